@@ -63,6 +63,9 @@ class RawDocument:
     origin: Origin
     hints: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
+    """The encoding ``content`` was decoded from, when the reader decoded it."""
+    warnings: tuple[str, ...] = ()
+    """Problems the reader worked around (e.g. invalid UTF-8 decoded as cp1252)."""
 
 
 @dataclass(frozen=True, slots=True)
