@@ -1,1 +1,1 @@
-"""report stage."""
+"""Situation reports (Markdown, HTML) and exports (JSONL, CSV)."""

@@ -1,1 +1,5 @@
-"""store stage."""
+"""The store: SQLAlchemy Core over SQLite (default) or PostgreSQL."""
+
+from sitroom.store.store import BatchResult, SearchHit, Store, StoreError
+
+__all__ = ["BatchResult", "SearchHit", "Store", "StoreError"]

@@ -1,0 +1,55 @@
+"""sitroom: crisis and conflict news in, sourced facts out.
+
+    >>> import sitroom
+    >>> analysis = sitroom.process(sitroom.RawDocument("...", "text", sitroom.Origin(path="a.txt")))
+    >>> store = sitroom.Store("sitroom.db")
+
+``process(raw)`` cleans, parses and extracts one document (see :mod:`sitroom.pipeline`);
+``Store`` keeps documents and facts in SQLite (see :mod:`sitroom.store`); the records
+are in :mod:`sitroom.model`.
+"""
+
+from sitroom.config import Config, load_config
+from sitroom.model import (
+    Analysis,
+    DateValue,
+    Document,
+    Entity,
+    Event,
+    Failure,
+    Figure,
+    Mention,
+    Origin,
+    Quote,
+    RawDocument,
+    Removed,
+    Span,
+    TimeRef,
+)
+from sitroom.pipeline import ingest, process
+from sitroom.store import Store, StoreError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "Config",
+    "DateValue",
+    "Document",
+    "Entity",
+    "Event",
+    "Failure",
+    "Figure",
+    "Mention",
+    "Origin",
+    "Quote",
+    "RawDocument",
+    "Removed",
+    "Span",
+    "Store",
+    "StoreError",
+    "TimeRef",
+    "ingest",
+    "load_config",
+    "process",
+]

@@ -1,0 +1,230 @@
+"""The ``sitroom`` command: ingest, report, export, search, show, demo.
+
+Library exceptions are translated here into one-line messages that name the file
+or setting at fault, with exit code 2 for usage/configuration errors and 1 for a
+run that failed as a whole.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from sitroom.config import Config, ConfigError, load_config
+from sitroom.nlp import ActorDataError, ModelNotFound
+from sitroom.store import Store, StoreError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="sitroom: crisis and conflict news in, sourced facts out.")
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or SQLAlchemy URL [default: sitroom.db]")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file [default: ./sitroom.toml if present]")]
+
+STYLES = {"mention": "cyan", "time": "magenta", "quote": "green", "figure": "bold yellow", "event": "bold red"}
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn library errors into a message and an exit code, never a traceback."""
+    try:
+        yield
+    except (ConfigError, ActorDataError, ModelNotFound, StoreError) as exc:
+        _err().print(Text(f"error: {exc}", style="red"))
+        raise typer.Exit(2) from exc
+
+
+def _config(config_file: Path | None, **overrides: object) -> Config:
+    with _user_errors():
+        return load_config(config_file).replace(**overrides)
+
+
+def _open_store(config: Config, *, must_exist: bool = False) -> Store:
+    if must_exist and "://" not in config.db and not Path(config.db).exists():
+        _err().print(Text(f"error: store {config.db} does not exist; run `sitroom ingest PATH --db {config.db}` first", style="red"))
+        raise typer.Exit(2)
+    with _user_errors():
+        return Store(config.db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .html .htm .jsonl .warc .warc.gz), or - for standard input")],
+    db: DbOption = None,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes [default: one per core]")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Documents per batch and per transaction")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Read news into the store: clean, extract, and store every document once."""
+    from sitroom.ingest import read_paths
+    from sitroom.pipeline import ingest as run_ingest
+
+    config = _config(config_file, db=db, workers=workers, batch_size=batch_size)
+    err = _err()
+    with _open_store(config) as store, _user_errors():
+        sources = read_paths(paths, max_bytes=config.max_bytes)
+        if err.is_terminal:
+            columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=err, transient=True) as progress:
+                task = progress.add_task("ingest", total=None)
+                summary = run_ingest(sources, store, config=config, on_progress=lambda n: progress.advance(task, n))
+        else:
+            summary = run_ingest(sources, store, config=config)
+    for failure in summary.failures[:20]:
+        err.print(Text(f"failed: {failure.origin.describe()}: {failure.reason}", style="yellow"))
+    if len(summary.failures) > 20:
+        err.print(Text(f"... and {len(summary.failures) - 20} more failures (table `failures` in {config.db})", style="yellow"))
+    typer.echo(summary.line())
+    if summary.read == 0:
+        err.print(Text("error: no input documents found in " + ", ".join(paths), style="red"))
+        raise typer.Exit(1)
+    if summary.stored == 0 and summary.duplicates == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md or html")] = "md",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Write a situation report: sources, key figures, statements, events, actors, places."""
+    from sitroom.report.sitrep import build_report, render
+
+    if format not in ("md", "html"):
+        _err().print(Text(f"error: unknown format {format!r}; use md or html", style="red"))
+        raise typer.Exit(2)
+    config = _config(config_file, db=db)
+    with _open_store(config, must_exist=True) as store:
+        text = render(build_report(store), format)
+    _write(text, output)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv")],
+    db: DbOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Write every stored record (documents, entities, mentions, times, quotes, figures, events)."""
+    from sitroom.report.export import WRITERS, store_records
+
+    if format not in WRITERS:
+        _err().print(Text(f"error: unknown export format {format!r}; use {' or '.join(WRITERS)}", style="red"))
+        raise typer.Exit(2)
+    config = _config(config_file, db=db)
+    with _open_store(config, must_exist=True) as store:
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            with output.open("w", encoding="utf-8", newline="") as out:
+                n = WRITERS[format](store_records(store), out)
+            _err().print(f"wrote {n} records to {output}")
+        else:
+            WRITERS[format](store_records(store), sys.stdout)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find (SQLite FTS5 syntax: "exact phrase", OR, NOT, prefix*)')],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Most results to show")] = 20,
+    config_file: ConfigOption = None,
+) -> None:
+    """Full-text search over the stored articles."""
+    config = _config(config_file, db=db)
+    console = Console(highlight=False)
+    with _open_store(config, must_exist=True) as store, _user_errors():
+        hits = store.search(query, limit=limit)
+    if not hits:
+        console.print("no matches")
+        raise typer.Exit(1)
+    for hit in hits:
+        console.print(Text.assemble((hit.doc_id, "bold"), "  ", hit.title or "(untitled)"))
+        console.print(Text("    " + hit.snippet))
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix of it)")],
+    db: DbOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Print a document's clean text with its facts highlighted."""
+    config = _config(config_file, db=db)
+    console = Console(highlight=False)
+    with _open_store(config, must_exist=True) as store:
+        full_id = store.find_document_id(doc_id)
+        analysis = store.analysis(full_id) if full_id else None
+    if analysis is None:
+        _err().print(Text(f"error: no document with id {doc_id!r} (or the prefix is ambiguous); try `sitroom search`", style="red"))
+        raise typer.Exit(1)
+    doc = analysis.document
+    published = f"{doc.published.value} ({doc.published.method or doc.published.provenance})" if doc.published else "date unknown"
+    console.print(Text(doc.title or "(untitled)", style="bold underline"))
+    console.print(Text(f"{doc.outlet or 'outlet unknown'} · {published} · {doc.byline or 'no byline'} · {doc.id}", style="dim"))
+    body = Text(doc.text)
+    for name, facts in (("mention", analysis.mentions), ("time", analysis.times), ("quote", analysis.quotes), ("figure", analysis.figures), ("event", analysis.events)):
+        for fact in facts:
+            body.stylize(STYLES[name], fact.span.start, fact.span.end)
+    console.print(body)
+    legend = Text("legend: ")
+    for name, style in STYLES.items():
+        legend.append(name + " ", style=style)
+    console.print(legend)
+    console.print(Text(f"{len(analysis.quotes)} quotes, {len(analysis.figures)} figures, {len(analysis.events)} events, {len(analysis.times)} time expressions, {len(analysis.mentions)} mentions", style="dim"))
+
+
+@app.command()
+def demo(
+    examples: Annotated[Path, typer.Option(help="Folder of sample articles")] = Path("examples"),
+    db: Annotated[str, typer.Option(help="Store to create")] = "out/demo.db",
+    out: Annotated[Path, typer.Option(help="Folder for the reports")] = Path("out"),
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes [default: one per core]")] = None,
+) -> None:
+    """Ingest the sample corpus, write out/report.md and out/report.html, print a summary."""
+    from sitroom.ingest import read_paths
+    from sitroom.pipeline import ingest as run_ingest
+    from sitroom.report.sitrep import build_report, render
+
+    if not examples.is_dir():
+        _err().print(Text(f"error: sample folder {examples} not found; run from the repository root", style="red"))
+        raise typer.Exit(2)
+    config = Config().replace(db=db, workers=workers)
+    with _open_store(config) as store, _user_errors():
+        summary = run_ingest(read_paths([str(examples)], max_bytes=config.max_bytes), store, config=config)
+        report = build_report(store)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.md").write_text(render(report, "md"), encoding="utf-8")
+        (out / "report.html").write_text(render(report, "html"), encoding="utf-8")
+        counts = {name: store.count(name) for name in ("documents", "quotes", "figures", "events", "mentions", "times")}
+    typer.echo(summary.line())
+    typer.echo(
+        f"store {db}: {counts['documents']} documents, {counts['quotes']} quotes, {counts['figures']} figures, "
+        f"{counts['events']} events, {counts['times']} time expressions, {counts['mentions']} mentions"
+    )
+    typer.echo(f"reports: {out / 'report.md'}, {out / 'report.html'}")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    _err().print(f"wrote {output}")
+
+
+def main() -> None:
+    app()

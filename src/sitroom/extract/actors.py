@@ -1,0 +1,122 @@
+"""Actors, people and places named in a document, each linked to a canonical entity.
+
+Rules (sitroom.actors.v1):
+
+* A name matched by the actor data (``ent_id_`` set by the EntityRuler) links to
+  that actor: "Daesh", "ISIL" and "IS" are all ``islamic-state``.
+* A person named in full once and by surname later ("Stephen J. Townsend" ...
+  "Townsend") is one person: the short form links to the longest name in the
+  document that ends with it. This is the within-document step of the
+  name-matching heuristics in Bagga & Baldwin (1998) "Entity-based cross-document
+  coreferencing using the vector space model".
+* Place names spelled slightly differently in one document ("Mosoul", "Mosul")
+  are one place when their similarity (rapidfuzz ``ratio``) is at least
+  :data:`PLACE_SIMILARITY`; the most frequent spelling is the canonical one.
+  Geocoding against a gazetteer comes in a later stage.
+
+Entity ids are stable across documents: the actor id from the data, else
+``person:``/``org:``/``place:``/``group:`` plus a slug of the canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.model import Entity, Mention, Span
+from sitroom.nlp import Actors
+
+LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
+"""spaCy entity labels kept as mentions, and the entity type given to unlinked ones."""
+
+PLACE_SIMILARITY = 88.0
+"""Minimum rapidfuzz ratio for two place spellings in one document to be one place
+(Mosul/Mosoul score 90.9; Austria/Australia, 87.5, stay apart)."""
+
+_PREFIX = {"person": "person", "organisation": "org", "group": "group", "place": "place"}
+_TRIM = re.compile(r"^(?:the|The)\s+|(?:['’]s?|\s+)$")
+
+
+def slug(name: str) -> str:
+    """Lower-case ASCII id part: "Médecins Sans Frontières" -> "medecins-sans-frontieres"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
+
+
+def surface(text: str) -> str:
+    """A name as written, without a leading "the" and a trailing possessive."""
+    previous = None
+    while previous != text:
+        previous, text = text, _TRIM.sub("", text)
+    return text
+
+
+def _person_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
+    """Map each PERSON surface form to the longest full name in the doc ending with it."""
+    names = {surface(e.text) for e in ents if e.label_ == "PERSON" and not e.ent_id_}
+    canonical: dict[str, str] = {}
+    for name in names:
+        tail = name.split()[-1].lower() if name.split() else ""
+        longer = [
+            other
+            for other in names
+            if len(other) > len(name) and other.split()[-1].lower() == tail and other.lower().endswith(name.lower())
+        ]
+        canonical[name] = max(longer, key=len) if longer else name
+    return canonical
+
+
+def _place_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
+    """Map each place spelling to the most frequent similar spelling in the doc."""
+    counts = Counter(surface(e.text) for e in ents if LABELS.get(e.label_) == "place" and not e.ent_id_)
+    canonical: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        for chosen in dict.fromkeys(canonical.values()):
+            if name[:1].lower() == chosen[:1].lower() and fuzz.ratio(name.lower(), chosen.lower()) >= PLACE_SIMILARITY:
+                canonical[name] = chosen
+                break
+        else:
+            canonical[name] = name
+    return canonical
+
+
+def find_mentions(sdoc: Doc, doc_id: str, actors: Actors) -> tuple[list[Entity], list[Mention]]:
+    """Every named actor, person, group and place in ``sdoc``, with the entities they link to.
+
+    Returns:
+        (entities, mentions): the distinct canonical entities of the document and one
+        mention per entity occurrence, in text order.
+    """
+    ents = [e for e in sdoc.ents if e.label_ in LABELS]
+    people = _person_names(ents)
+    places = _place_names(ents)
+    entities: dict[str, Entity] = {}
+    mentions: list[Mention] = []
+    for ent in ents:
+        name = surface(ent.text)
+        if not name:
+            continue
+        if ent.ent_id_ and ent.ent_id_ in actors.entities:
+            entity = actors.entities[ent.ent_id_]
+        else:
+            kind = LABELS[ent.label_]
+            canonical = people.get(name) or places.get(name) or name
+            known = actors.lookup(canonical)
+            entity = known or Entity(id=f"{_PREFIX[kind]}:{slug(canonical)}", name=canonical, type=kind)
+        entities.setdefault(entity.id, entity)
+        mentions.append(
+            Mention(
+                span=Span(doc_id, ent.start_char, ent.end_char),
+                text=ent.text,
+                label=ent.label_,
+                entity_id=entity.id,
+                canonical=entity.name,
+            )
+        )
+    return list(entities.values()), mentions

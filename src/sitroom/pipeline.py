@@ -1,0 +1,232 @@
+"""One document's way through the stages, and the batch runner around it.
+
+``process(raw)`` is a pure function of one raw document and the configuration:
+clean -> spaCy -> extract -> :class:`Analysis`. It is what a worker process (and,
+later, a Spark partition) runs. :func:`ingest` feeds sources through worker
+processes in batches (``nlp.pipe`` inside each batch) and stores each batch in
+one transaction, so one bad document never stops a batch and a killed run loses
+at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+
+from spacy.tokens import Doc
+
+from sitroom.clean import CleanError, clean
+from sitroom.config import Config
+from sitroom.extract.actors import find_mentions
+from sitroom.extract.events import find_events
+from sitroom.extract.figures import find_figures
+from sitroom.extract.quotes import find_quotes
+from sitroom.extract.time import find_times
+from sitroom.model import Analysis, Document, Event, Failure, Figure, RawDocument
+from sitroom.nlp import Actors, shared_pipeline
+from sitroom.store import Store
+
+log = logging.getLogger(__name__)
+
+Outcome = tuple[str, Analysis | Failure]
+"""(raw hash, what became of the raw document)."""
+
+
+def raw_hash(raw: RawDocument) -> str:
+    """sha256 of the raw input (bytes as read; text encoded UTF-8), used to skip known inputs."""
+    data = raw.content.encode("utf-8") if isinstance(raw.content, str) else raw.content
+    return hashlib.sha256(data).hexdigest()
+
+
+def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
+    """All facts of one cleaned, parsed document."""
+    doc_id = document.id
+    entities, mentions = find_mentions(sdoc, doc_id, actors)
+    times = find_times(sdoc, doc_id, document.published)
+    quotes = find_quotes(sdoc, doc_id, actors)
+    figures = find_figures(sdoc, doc_id, actors)
+    events = link_fatalities(find_events(sdoc, doc_id, actors, times), figures)
+    return Analysis(
+        document=document,
+        entities=tuple(entities),
+        mentions=tuple(mentions),
+        times=tuple(times),
+        quotes=tuple(quotes),
+        figures=tuple(figures),
+        events=tuple(events),
+    )
+
+
+def link_fatalities(events: Sequence[Event], figures: Sequence[Figure]) -> list[Event]:
+    """Give each event the fatality count stated in its own sentence, if exactly one is.
+
+    Only a ``killed`` figure in the same sentence counts; when a sentence states
+    several, the event is left without fatalities rather than given a wrong one.
+    """
+    killed: dict[tuple[int, int], list[Figure]] = {}
+    for figure in figures:
+        if figure.kind == "killed" and figure.sentence is not None:
+            killed.setdefault((figure.sentence.start, figure.sentence.end), []).append(figure)
+    linked = []
+    for event in events:
+        found = killed.get((event.sentence.start, event.sentence.end), []) if event.sentence else []
+        if len(found) == 1 and event.fatalities is None:
+            number = found[0].value if found[0].value is not None else found[0].low
+            event = replace(event, fatalities=number)
+        linked.append(event)
+    return linked
+
+
+def process(raw: RawDocument, *, config: Config | None = None) -> Analysis:
+    """Clean, parse and extract one raw document.
+
+    Raises:
+        CleanError: no article text could be found (the message says why).
+    """
+    config = config or Config()
+    nlp, actors = shared_pipeline(config)
+    document = clean(raw, max_chars=config.max_chars)
+    return analyse(document, nlp(document.text), actors)
+
+
+def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
+    """Process a batch with one ``nlp.pipe`` call; each document's failure is its own."""
+    nlp, actors = shared_pipeline(config)
+    outcomes: dict[int, Outcome] = {}
+    cleaned: list[tuple[str, tuple[int, Document]]] = []
+    for i, raw in enumerate(raws):
+        key = raw_hash(raw)
+        try:
+            document = clean(raw, max_chars=config.max_chars)
+        except CleanError as exc:
+            outcomes[i] = (key, Failure(raw.origin, str(exc), "clean"))
+        else:
+            cleaned.append((document.text, (i, document)))
+    try:
+        parsed = list(nlp.pipe(cleaned, as_tuples=True, batch_size=config.batch_size))
+    except Exception:  # one document broke the batch: parse one by one to isolate it
+        log.warning("batch parse failed; retrying documents one by one", exc_info=True)
+        parsed = []
+        for text, context in cleaned:
+            try:
+                parsed.append((nlp(text), context))
+            except Exception as exc:  # noqa: BLE001 - isolate per document by design
+                i = context[0]
+                outcomes[i] = (raw_hash(raws[i]), Failure(raws[i].origin, f"parse failed: {exc!r}", "nlp"))
+    for sdoc, (i, document) in parsed:
+        key = raw_hash(raws[i])
+        try:
+            outcomes[i] = (key, analyse(document, sdoc, actors))
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not lose the batch
+            log.warning("extraction failed for %s", raws[i].origin.describe(), exc_info=True)
+            outcomes[i] = (key, Failure(raws[i].origin, f"extraction failed: {exc!r}", "extract"))
+    return [outcomes[i] for i in sorted(outcomes)]
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did: counts and the reasons of failures."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        text = f"read {self.read}, stored {self.stored}, skipped as duplicate {self.duplicates}, failed {self.failed}"
+        if self.reasons:
+            text += " (" + "; ".join(f"{reason}: {n}" for reason, n in self.reasons.most_common()) + ")"
+        return text
+
+
+def _batched(items: Iterable[RawDocument | Failure], size: int) -> Iterator[list[RawDocument | Failure]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def ingest(
+    sources: Iterable[RawDocument | Failure],
+    store: Store,
+    *,
+    config: Config,
+    workers: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Process ``sources`` and store the results, one transaction per batch.
+
+    ``workers`` worker processes (default ``config.workers``, 0 = one per core) each
+    load the pipeline once; with one worker everything runs in this process.
+    """
+    summary = IngestSummary()
+    n_workers = workers if workers is not None else config.workers
+    n_workers = n_workers or os.cpu_count() or 1
+    seen: set[str] = set()
+
+    def store_outcomes(outcomes: list[Outcome], failures: list[Failure]) -> None:
+        done = [(a, h) for h, a in outcomes if isinstance(a, Analysis)]
+        failed = failures + [f for _, f in outcomes if isinstance(f, Failure)]
+        result = store.add_batch(done, failed)
+        summary.stored += result.stored
+        summary.duplicates += result.duplicates
+        summary.failed += len(failed)
+        summary.failures.extend(failed)
+        summary.reasons.update(_summary_reason(f.reason) for f in failed)
+        if on_progress:
+            on_progress(len(outcomes) + len(failures))
+
+    def prefilter(chunk: list[RawDocument | Failure]) -> tuple[list[RawDocument], list[Failure]]:
+        failures = [c for c in chunk if isinstance(c, Failure)]
+        raws = [c for c in chunk if isinstance(c, RawDocument)]
+        summary.read += len(chunk)
+        hashes = {id(r): raw_hash(r) for r in raws}
+        known = store.known_raw_hashes(list(set(hashes.values())))
+        todo = []
+        for raw in raws:
+            key = hashes[id(raw)]
+            if key in known or key in seen:
+                summary.duplicates += 1
+                if on_progress:
+                    on_progress(1)
+                continue
+            seen.add(key)
+            todo.append(raw)
+        return todo, failures
+
+    chunks = _batched(sources, config.batch_size)
+    if n_workers <= 1:
+        for chunk in chunks:
+            todo, failures = prefilter(chunk)
+            store_outcomes(process_batch(todo, config) if todo else [], failures)
+        return summary
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(n_workers) as pool:
+        pending: deque[tuple[AsyncResult[list[Outcome]], list[Failure]]] = deque()
+        for chunk in chunks:
+            todo, failures = prefilter(chunk)
+            pending.append((pool.apply_async(process_batch, (todo, config)), failures))
+            while len(pending) > 2 * n_workers:
+                result, fails = pending.popleft()
+                store_outcomes(result.get(), fails)
+        while pending:
+            result, fails = pending.popleft()
+            store_outcomes(result.get(), fails)
+    return summary
+
+
+def _summary_reason(reason: str) -> str:
+    """A failure reason without the part that names the file, for grouping in the summary."""
+    head = reason.split(": ", 1)
+    if len(head) == 2 and ("/" in head[0] or "." in head[0] or head[0].startswith("<")):
+        reason = head[1]
+    return reason.split(": ", 1)[0][:80]

@@ -1,0 +1,213 @@
+"""The situation report: built from stored facts only, every line citing its source.
+
+``build_report(store)`` gathers what the templates show (sources, key figures,
+statements by speaker, actors, places, events); ``render(report, fmt)`` writes it
+as Markdown or HTML with Jinja2. Article text is hostile input: the HTML
+environment autoescapes, and the Markdown environment escapes every value it
+prints (``finalize``), so no template can forget to.
+
+Before rendering, :func:`check_citations` verifies that every cited span lies
+inside its document and that the cited text is what the document holds there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from sitroom.model import Analysis, Document, Figure, Quote, Span
+from sitroom.store import Store
+
+KIND_ORDER = (
+    "killed", "wounded", "missing", "abducted", "arrested", "displaced", "refugees", "fled",
+    "returned", "trapped", "besieged", "in_need", "population", "fighters", "troops", "money", "damage",
+)
+"""Order of the key-figures table: human cost first, then forces, then money."""
+
+
+class CitationError(ValueError):
+    """A cited span does not hold what the report says it does."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    source: int
+    doc_id: str
+    start: int
+    end: int
+    sentence: str
+
+    @property
+    def label(self) -> str:
+        return f"S{self.source}:{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    number: int
+    document: Document
+
+
+@dataclass
+class Report:
+    generated: str
+    sources: list[Source]
+    figures: list[tuple[str, list[tuple[Figure, Citation]]]]
+    speakers: list[tuple[str, str | None, list[tuple[Quote, Citation]]]]
+    actors: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    events: list[tuple[Any, Citation]]
+    citations: list[tuple[Citation, str]] = field(default_factory=list)
+    """Every (citation, cited text) pair, for :func:`check_citations`."""
+
+
+def sentence_around(text: str, span: Span, sentence: Span | None) -> Span:
+    """The sentence holding ``span``: the stored one, else the text between sentence ends."""
+    if sentence is not None:
+        return sentence
+    start = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+    ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return Span(span.doc_id, start, max(end, span.end))
+
+
+def _cite(report: Report, numbers: dict[str, int], doc: Document, span: Span, sentence: Span | None, cited: str) -> Citation:
+    sent = sentence_around(doc.text, span, sentence)
+    citation = Citation(numbers[doc.id], doc.id, span.start, span.end, doc.text[sent.start : sent.end].strip())
+    report.citations.append((citation, cited))
+    return citation
+
+
+def build_report(store: Store) -> Report:
+    """Gather the report's content from the store."""
+    analyses = list(store.analyses())
+    return report_from_analyses(analyses)
+
+
+def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
+    """The report for these analyses (sources numbered in date order)."""
+    ordered = sorted(analyses, key=lambda a: (a.document.published.value if a.document.published else "9999", a.document.id))
+    report = Report(
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        sources=[Source(i, a.document) for i, a in enumerate(ordered, start=1)],
+        figures=[], speakers=[], actors=[], places=[], events=[],
+    )
+    numbers = {s.document.id: s.number for s in report.sources}
+    by_kind: dict[str, list[tuple[Figure, Citation]]] = defaultdict(list)
+    by_speaker: dict[str, list[tuple[Quote, Citation]]] = defaultdict(list)
+    roles: dict[str, str] = {}
+    entity_counts: Counter[str] = Counter()
+    entity_docs: dict[str, set[str]] = defaultdict(set)
+    entity_forms: dict[str, Counter[str]] = defaultdict(Counter)
+    entities: dict[str, Any] = {}
+    for analysis in ordered:
+        doc = analysis.document
+        for figure in analysis.figures:
+            by_kind[figure.kind].append((figure, _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)))
+        for quote in analysis.quotes:
+            speaker = quote.speaker or "Unattributed"
+            by_speaker[speaker].append((quote, _cite(report, numbers, doc, quote.span, quote.sentence, quote.text)))
+            if quote.speaker and quote.speaker_role and quote.speaker not in roles:
+                roles[quote.speaker] = quote.speaker_role
+        for event in analysis.events:
+            report.events.append((event, _cite(report, numbers, doc, event.span, event.sentence, event.text)))
+        for entity in analysis.entities:
+            entities.setdefault(entity.id, entity)
+        for mention in analysis.mentions:
+            if mention.entity_id:
+                entity_counts[mention.entity_id] += 1
+                entity_docs[mention.entity_id].add(doc.id)
+                entity_forms[mention.entity_id][mention.text] += 1
+    kinds = sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
+    report.figures = [(kind, by_kind[kind]) for kind in kinds]
+    named = sorted((s for s in by_speaker if s != "Unattributed"), key=lambda s: (-len(by_speaker[s]), s))
+    report.speakers = [(s, roles.get(s), by_speaker[s]) for s in named]
+    if "Unattributed" in by_speaker:
+        report.speakers.append(("Unattributed", None, by_speaker["Unattributed"]))
+    for entity_id, count in entity_counts.most_common():
+        entity = entities.get(entity_id)
+        if entity is None:
+            continue
+        row = {
+            "name": entity.name,
+            "type": entity.type,
+            "mentions": count,
+            "documents": sorted(numbers[d] for d in entity_docs[entity_id]),
+            "forms": [form for form, _ in entity_forms[entity_id].most_common(6)],
+        }
+        (report.places if entity.type == "place" else report.actors).append(row)
+    return report
+
+
+def check_citations(report: Report, documents: dict[str, Document]) -> None:
+    """Raise :class:`CitationError` unless every citation's span holds the cited text."""
+    for citation, cited in report.citations:
+        doc = documents.get(citation.doc_id)
+        if doc is None:
+            raise CitationError(f"{citation.label}: document {citation.doc_id} is not in the report's sources")
+        if not 0 <= citation.start <= citation.end <= len(doc.text):
+            raise CitationError(f"{citation.label}: span outside document {citation.doc_id} ({len(doc.text)} chars)")
+        if doc.text[citation.start : citation.end] != cited:
+            raise CitationError(f"{citation.label}: document {citation.doc_id} holds {doc.text[citation.start:citation.end]!r} there, not {cited!r}")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def md_escape(value: Any) -> str:
+    """Escape a value for Markdown: no article text can become markup, a link or HTML."""
+    if value is None:
+        return ""
+    text = str(value).replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def number(value: float | None) -> str:
+    """1000000.0 -> "1,000,000"; 1.5 -> "1.5"; None -> "–"."""
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def normalised(figure: Figure) -> str:
+    """The normalised value of a figure: "1,000,000", "200–999", "≥ 800,000"."""
+    if figure.value is not None and figure.low == figure.value == figure.high:
+        return number(figure.value)
+    if figure.low is not None and figure.high is not None:
+        return f"{number(figure.low)}–{number(figure.high)}"
+    if figure.low is not None:
+        return f"≥ {number(figure.low)}"
+    if figure.high is not None:
+        return f"≤ {number(figure.high)}"
+    return number(figure.value)
+
+
+def _environment(fmt: str) -> Environment:
+    if fmt == "md":
+        env = Environment(loader=PackageLoader("sitroom", "report/templates"), autoescape=False, finalize=md_escape, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    else:
+        env = Environment(loader=PackageLoader("sitroom", "report/templates"), autoescape=select_autoescape(default=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["number"] = number
+    env.filters["normalised"] = normalised
+    return env
+
+
+def render(report: Report, fmt: str = "md") -> str:
+    """The report as Markdown (``md``) or HTML (``html``).
+
+    Raises:
+        ValueError: unknown format.
+        CitationError: a citation does not hold what it cites (a bug, never silent).
+    """
+    if fmt not in {"md", "html"}:
+        raise ValueError(f"unknown report format {fmt!r} (use md or html)")
+    check_citations(report, {s.document.id: s.document for s in report.sources})
+    template = _environment(fmt).get_template(f"report.{fmt}.j2")
+    return template.render(report=report)

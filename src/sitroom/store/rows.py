@@ -1,0 +1,57 @@
+"""Records <-> flat rows, for the store and the exports.
+
+A fact record's :class:`~sitroom.model.Span` fields flatten to two columns each:
+``span`` -> ``doc_id``/``start``/``end``, ``sentence`` -> ``sent_start``/``sent_end``,
+``speaker_span`` -> ``speaker_start``/``speaker_end``. Every other field keeps its name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from sitroom.model import Event, Figure, Mention, Quote, Span, TimeRef
+
+SPAN_COLUMNS = {"span": ("start", "end"), "sentence": ("sent_start", "sent_end"), "speaker_span": ("speaker_start", "speaker_end")}
+
+FACT_TYPES: dict[str, type] = {"mention": Mention, "time": TimeRef, "quote": Quote, "figure": Figure, "event": Event}
+"""Export/type name -> record class."""
+
+F = TypeVar("F")
+
+
+def fact_type(fact: object) -> str:
+    """The export type name of a fact record ("quote", "figure"...)."""
+    for name, cls in FACT_TYPES.items():
+        if isinstance(fact, cls):
+            return name
+    raise TypeError(f"not a fact record: {type(fact).__name__}")
+
+
+def fact_row(fact: object) -> dict[str, Any]:
+    """Flatten a fact record into a row: ``doc_id``, ``start``, ``end``, then its fields."""
+    row: dict[str, Any] = {}
+    for field in dataclasses.fields(fact):  # type: ignore[arg-type]
+        value = getattr(fact, field.name)
+        if field.name in SPAN_COLUMNS:
+            start, end = SPAN_COLUMNS[field.name]
+            if field.name == "span":
+                row["doc_id"] = value.doc_id
+            row[start] = value.start if value is not None else None
+            row[end] = value.end if value is not None else None
+        else:
+            row[field.name] = value
+    return row
+
+
+def fact_from_row(cls: type[F], row: dict[str, Any]) -> F:
+    """Rebuild a fact record of class ``cls`` from a row made by :func:`fact_row`."""
+    kwargs: dict[str, Any] = {}
+    doc_id = row["doc_id"]
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if field.name in SPAN_COLUMNS:
+            start, end = SPAN_COLUMNS[field.name]
+            kwargs[field.name] = Span(doc_id, row[start], row[end]) if row.get(start) is not None else None
+        elif field.name in row:
+            kwargs[field.name] = row[field.name]
+    return cls(**kwargs)

@@ -1,0 +1,169 @@
+"""The store's tables: SQLAlchemy Core, one definition for SQLite and PostgreSQL.
+
+Every fact table has ``doc_id``, ``start``, ``end`` (offsets into
+``documents.text``) and, where the record has one, ``sent_start``/``sent_end``
+for the sentence it came from. Column names are the field names of the records
+in :mod:`sitroom.model`, so that rows and records convert both ways without a
+hand-written mapping per table (see :mod:`sitroom.store.rows`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+SCHEMA_VERSION = 1
+
+meta = Table(
+    "sitroom_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("raw_hash", String(64), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("byline", Text),
+    Column("language", String(16)),
+    Column("published", String(32)),
+    Column("published_precision", String(16)),
+    Column("published_provenance", String(16)),
+    Column("published_method", Text),
+    Column("url", Text),
+    Column("origin_path", Text),
+    Column("origin_url", Text),
+    Column("origin_record", Integer),
+    Column("warc_record_id", Text),
+    Column("fetched_at", String(64)),
+    Column("removed", Text, nullable=False, default="[]"),
+    Column("warnings", Text, nullable=False, default="[]"),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("country", String(8)),
+    Column("aliases", Text, nullable=False, default="[]"),
+)
+
+
+def _fact_table(name: str, *columns: Column) -> Table:
+    table = Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        *columns,
+    )
+    Index(f"ix_{name}_doc", table.c.doc_id, table.c.start)
+    return table
+
+
+def _sentence() -> tuple[Column, Column]:
+    return Column("sent_start", Integer), Column("sent_end", Integer)
+
+
+mentions = _fact_table(
+    "mentions",
+    Column("label", String(16), nullable=False),
+    Column("entity_id", String(200), index=True),
+    Column("canonical", Text),
+)
+
+times = _fact_table(
+    "times",
+    Column("value", String(64)),
+    Column("precision", String(16)),
+    Column("provenance", String(16)),
+    Column("rule", String(64)),
+)
+
+quotes = _fact_table(
+    "quotes",
+    Column("direct", Boolean, nullable=False),
+    Column("speaker", Text, index=True),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_role", Text),
+    Column("speaker_entity", String(200)),
+    Column("cue", Text),
+    Column("channel", Text),
+    Column("verbatim", Boolean),
+    *_sentence(),
+    Column("rule", String(64)),
+)
+
+figures = _fact_table(
+    "figures",
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("unit", String(32), nullable=False),
+    Column("kind", String(32), nullable=False, index=True),
+    Column("qualifier", String(32)),
+    Column("subject", Text),
+    Column("actor", Text),
+    Column("reported_by", Text),
+    *_sentence(),
+    Column("rule", String(64)),
+)
+
+events = _fact_table(
+    "events",
+    Column("type", String(64), nullable=False, index=True),
+    Column("subtype", String(64)),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("place", Text),
+    Column("date", String(64)),
+    Column("date_precision", String(16)),
+    Column("fatalities", Float),
+    *_sentence(),
+    Column("rule", String(64)),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("origin_path", Text),
+    Column("origin_record", Integer),
+    Column("stage", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+FACT_TABLES = {"mention": mentions, "time": times, "quote": quotes, "figure": figures, "event": events}
+"""Record type name (as in exports) -> its table."""
+
+# SQLite full-text index over title and text (FTS5, external content would tie it to
+# rowids; a plain FTS table keyed by doc_id is simpler and survives VACUUM).
+SQLITE_FTS = "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text)"

@@ -1,0 +1,299 @@
+"""The store: documents and their facts in one SQL database (SQLite file by default).
+
+* Idempotent: a document whose clean-text hash is already stored is a duplicate and
+  adds nothing; the raw-input hash lets a re-run skip a known input before any work.
+* One transaction per batch: a batch is stored whole or not at all, so a killed run
+  leaves the last committed batch intact and a re-run completes the rest.
+* Failures are rows too: a bad document is recorded with its reason, never raised.
+
+Exceptions: :class:`StoreError` (cannot open the database, malformed search query).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Origin, Removed
+from sitroom.store import schema
+from sitroom.store.rows import FACT_TYPES, fact_from_row, fact_row, fact_type
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked; the message says why and what to try."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    stored: int
+    duplicates: int
+    failures: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: str
+    title: str | None
+    snippet: str
+
+
+def _url(target: str) -> str:
+    if "://" in target:
+        return target
+    path = Path(target)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A sitroom store at ``target`` (a file path or an SQLAlchemy URL), created if missing."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.url = _url(str(target))
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot open store {target}: {exc}") from exc
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            with self.engine.begin() as conn:
+                schema.metadata.create_all(conn)
+                if self.is_sqlite:
+                    conn.execute(text(schema.SQLITE_FTS))
+                _insert_ignore(self, conn, schema.meta, [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}])
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open store {target}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def known_raw_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of ``hashes`` (raw-input hashes) are already stored."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(hashes), 500):
+                chunk = list(hashes[i : i + 500])
+                rows = conn.execute(select(schema.documents.c.raw_hash).where(schema.documents.c.raw_hash.in_(chunk)))
+                found.update(r[0] for r in rows)
+        return found
+
+    def add_batch(self, analyses: Sequence[tuple[Analysis, str]], failures: Sequence[Failure] = ()) -> BatchResult:
+        """Store ``(analysis, raw_hash)`` pairs and failures in one transaction.
+
+        A document whose content hash is already stored (or appears earlier in the
+        batch) counts as a duplicate and adds nothing.
+        """
+        stored = duplicates = 0
+        with self.engine.begin() as conn:
+            seen: set[str] = set()
+            hashes = [a.document.content_hash for a, _ in analyses]
+            existing = {r[0] for r in conn.execute(select(schema.documents.c.content_hash).where(schema.documents.c.content_hash.in_(hashes)))} if hashes else set()
+            for analysis, raw_hash in analyses:
+                doc = analysis.document
+                if doc.content_hash in existing or doc.content_hash in seen:
+                    duplicates += 1
+                    continue
+                seen.add(doc.content_hash)
+                conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash)))
+                if self.is_sqlite:
+                    conn.execute(text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :title, :text)"), {"id": doc.id, "title": doc.title or "", "text": doc.text})
+                _insert_ignore(self, conn, schema.entities, [_entity_row(e) for e in analysis.entities])
+                for name, table in schema.FACT_TABLES.items():
+                    rows = [fact_row(f) for f in _facts(analysis, name)]
+                    if rows:
+                        conn.execute(table.insert(), rows)
+                stored += 1
+            if failures:
+                conn.execute(schema.failures.insert(), [_failure_row(f) for f in failures])
+        return BatchResult(stored=stored, duplicates=duplicates, failures=len(failures))
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def count(self, what: str = "documents") -> int:
+        table = schema.metadata.tables[what]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    def document_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.documents.c.id).order_by(schema.documents.c.published, schema.documents.c.id))
+            return [r[0] for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.documents).where(schema.documents.c.id == doc_id)).mappings().first()
+        return _document_from_row(dict(row)) if row else None
+
+    def find_document_id(self, prefix: str) -> str | None:
+        """The one document id starting with ``prefix`` (ids are long; users type a few characters)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.documents.c.id).where(schema.documents.c.id.startswith(prefix, autoescape=True)).limit(2)).all()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def analysis(self, doc_id: str) -> Analysis | None:
+        """The stored document and all its facts, as records."""
+        document = self.document(doc_id)
+        if document is None:
+            return None
+        facts: dict[str, list[Any]] = {}
+        with self.engine.connect() as conn:
+            for name, table in schema.FACT_TABLES.items():
+                rows = conn.execute(select(table).where(table.c.doc_id == doc_id).order_by(table.c.start, table.c.id)).mappings()
+                facts[name] = [fact_from_row(FACT_TYPES[name], dict(r)) for r in rows]
+            ids = {m.entity_id for m in facts["mention"] if m.entity_id}
+            entity_rows = conn.execute(select(schema.entities).where(schema.entities.c.id.in_(ids))).mappings() if ids else []
+            found = [_entity_from_row(dict(r)) for r in entity_rows]
+        return Analysis(
+            document=document,
+            entities=tuple(found),
+            mentions=tuple(facts["mention"]),
+            times=tuple(facts["time"]),
+            quotes=tuple(facts["quote"]),
+            figures=tuple(facts["figure"]),
+            events=tuple(facts["event"]),
+        )
+
+    def analyses(self) -> Iterator[Analysis]:
+        for doc_id in self.document_ids():
+            found = self.analysis(doc_id)
+            if found is not None:
+                yield found
+
+    def entities(self) -> list[Entity]:
+        with self.engine.connect() as conn:
+            return [_entity_from_row(dict(r)) for r in conn.execute(select(schema.entities).order_by(schema.entities.c.id)).mappings()]
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(schema.failures).order_by(schema.failures.c.id)).mappings()]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (SQLite FTS5 syntax; plain words are ANDed).
+
+        Raises:
+            StoreError: the query is not valid FTS5 syntax, or the store is not SQLite.
+        """
+        if not self.is_sqlite:
+            raise StoreError("full-text search needs the SQLite store in this version")
+        sql = text(
+            "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', '…', 12) AS snip "
+            "FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit"
+        )
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(sql, {"q": query, "limit": limit}).all()
+        except OperationalError as exc:
+            raise StoreError(f"invalid search query {query!r}: {exc.orig}. Quote phrases with double quotes.") from exc
+        return [SearchHit(doc_id=r[0], title=r[1] or None, snippet=re.sub(r"\s+", " ", r[2])) for r in rows]
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _insert_ignore(store: Store, conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    dialect = sqlite if store.is_sqlite else postgresql
+    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def _facts(analysis: Analysis, name: str) -> Sequence[Any]:
+    return {"mention": analysis.mentions, "time": analysis.times, "quote": analysis.quotes, "figure": analysis.figures, "event": analysis.events}[name]
+
+
+def _document_row(doc: Document, raw_hash: str) -> dict[str, Any]:
+    published = doc.published
+    return {
+        "id": doc.id,
+        "content_hash": doc.content_hash,
+        "raw_hash": raw_hash,
+        "text": doc.text,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "byline": doc.byline,
+        "language": doc.language,
+        "published": published.value if published else None,
+        "published_precision": published.precision if published else None,
+        "published_provenance": published.provenance if published else None,
+        "published_method": published.method if published else None,
+        "url": doc.url,
+        "origin_path": doc.origin.path,
+        "origin_url": doc.origin.url,
+        "origin_record": doc.origin.record,
+        "warc_record_id": doc.origin.warc_record_id,
+        "fetched_at": doc.origin.fetched_at,
+        "removed": json.dumps([asdict(r) for r in doc.removed], ensure_ascii=False),
+        "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
+        "ingested_at": _now(),
+    }
+
+
+def _document_from_row(row: dict[str, Any]) -> Document:
+    published = None
+    if row["published"]:
+        published = DateValue(row["published"], row["published_precision"], row["published_provenance"], row["published_method"] or "")
+    return Document(
+        id=row["id"],
+        text=row["text"],
+        content_hash=row["content_hash"],
+        origin=Origin(path=row["origin_path"], url=row["origin_url"], warc_record_id=row["warc_record_id"], record=row["origin_record"], fetched_at=row["fetched_at"]),
+        title=row["title"],
+        outlet=row["outlet"],
+        byline=row["byline"],
+        language=row["language"],
+        published=published,
+        url=row["url"],
+        removed=tuple(Removed(**r) for r in json.loads(row["removed"])),
+        warnings=tuple(json.loads(row["warnings"])),
+    )
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    return {"id": entity.id, "name": entity.name, "type": entity.type, "country": entity.country, "aliases": json.dumps(list(entity.aliases), ensure_ascii=False)}
+
+
+def _entity_from_row(row: dict[str, Any]) -> Entity:
+    return Entity(id=row["id"], name=row["name"], type=row["type"], country=row["country"], aliases=tuple(json.loads(row["aliases"])))
+
+
+def _failure_row(failure: Failure) -> dict[str, Any]:
+    return {
+        "origin": failure.origin.describe(),
+        "origin_path": failure.origin.path,
+        "origin_record": failure.origin.record,
+        "stage": failure.stage,
+        "reason": failure.reason,
+        "at": _now(),
+    }
+
+
+__all__ = ["BatchResult", "SearchHit", "Store", "StoreError", "fact_type"]
