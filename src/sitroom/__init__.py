@@ -26,8 +26,18 @@ from sitroom.model import (
     Span,
     TimeRef,
 )
-from sitroom.pipeline import ingest, process
 from sitroom.store import Store, StoreError
+
+
+def __getattr__(name: str) -> object:
+    # The pipeline pulls in spaCy and every stage: load it when first asked for, so
+    # that `import sitroom` (and `sitroom --help`) stays fast.
+    if name in ("process", "ingest"):
+        from sitroom import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'sitroom' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
