@@ -72,6 +72,11 @@ def _person_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
     return canonical
 
 
+def _longest_with_surname(people: dict[str, str], surname: str) -> str:
+    matches = [full for full in people.values() if full.split()[-1] == surname]
+    return max(matches, key=len) if matches else surname
+
+
 def _place_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
     """Map each place spelling to the most frequent similar spelling in the doc."""
     counts = Counter(surface(e.text) for e in ents if LABELS.get(e.label_) == "place" and not e.ent_id_)
@@ -86,6 +91,27 @@ def _place_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
     return canonical
 
 
+def _surname_mentions(sdoc: Doc, ents: list[SpacySpan], people: dict[str, str]) -> list[SpacySpan]:
+    """Surnames of people named in full elsewhere in the doc, which the NER missed or mislabelled.
+
+    "Stephen J. Townsend ... Townsend said" - the statistical model often leaves the bare
+    surname untagged or tags it as a place; once a full name is established, a capitalised
+    token equal to its surname refers to that person (news style: full name on first
+    reference, surname after; AP Stylebook, "names").
+    """
+    surnames = {full.split()[-1]: full for full in set(people.values()) if len(full.split()) >= 2}
+    if not surnames:
+        return ents
+    kept = [e for e in ents if not (e.label_ != "PERSON" and not e.ent_id_ and e.text in surnames)]
+    covered = {i for e in kept for i in range(e.start, e.end)}
+    extra = [
+        SpacySpan(sdoc, t.i, t.i + 1, label="PERSON")
+        for t in sdoc
+        if t.text in surnames and t.i not in covered and t.is_title
+    ]
+    return sorted(kept + extra, key=lambda e: e.start)
+
+
 def find_mentions(sdoc: Doc, doc_id: str, actors: Actors) -> tuple[list[Entity], list[Mention]]:
     """Every named actor, person, group and place in ``sdoc``, with the entities they link to.
 
@@ -95,6 +121,8 @@ def find_mentions(sdoc: Doc, doc_id: str, actors: Actors) -> tuple[list[Entity],
     """
     ents = [e for e in sdoc.ents if e.label_ in LABELS]
     people = _person_names(ents)
+    ents = _surname_mentions(sdoc, ents, people)
+    people.update({e.text: people.get(e.text) or _longest_with_surname(people, e.text) for e in ents if e.label_ == "PERSON" and e.text not in people})
     places = _place_names(ents)
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []

@@ -157,14 +157,16 @@ def check_citations(report: Report, documents: dict[str, Document]) -> None:
             raise CitationError(f"{citation.label}: document {citation.doc_id} holds {doc.text[citation.start:citation.end]!r} there, not {cited!r}")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 
 
 def md_escape(value: Any) -> str:
     """Escape a value for Markdown: no article text can become markup, a link or HTML."""
     if value is None:
         return ""
-    text = str(value).replace("&", "&amp;")
+    # Angle brackets become entities (some Markdown renderers pass raw HTML through even
+    # when backslash-escaped); the rest of CommonMark's punctuation is backslash-escaped.
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return re.sub(r"\s*\n\s*", " ", text)
 

@@ -1,0 +1,54 @@
+"""Actors, people and places linked to canonical entities (real model)."""
+
+from __future__ import annotations
+
+from sitroom.extract.actors import find_mentions, slug, surface
+
+
+def canon(nlp, actors, text):
+    _, mentions = find_mentions(nlp(text), "d1", actors)
+    return {m.text: m.canonical for m in mentions}, mentions
+
+
+def test_actors_aliases_link_to_one_actor(nlp, actors):
+    found, mentions = canon(nlp, actors, "ISIS fighters attacked. The Islamic State denied it. Daesh lost ground and ISIL retreated.")
+    assert {found[k] for k in ("ISIS", "Daesh", "ISIL")} == {"Islamic State"}
+    assert {m.entity_id for m in mentions if m.text in ("ISIS", "Daesh", "ISIL")} == {"islamic-state"}
+
+
+def test_actors_alias_match_is_case_sensitive(nlp, actors):
+    found, _ = canon(nlp, actors, "The amnesty was granted, and it is unclear who will lead.")
+    assert "amnesty" not in found and "is" not in found
+
+
+def test_actors_surname_links_to_full_name(nlp, actors, seed_victory_text):
+    _, mentions = find_mentions(nlp(seed_victory_text), "d1", actors)
+    townsend = {m.text: m.canonical for m in mentions if "Townsend" in m.text}
+    assert townsend == {"Stephen J. Townsend": "Stephen J. Townsend", "Townsend": "Stephen J. Townsend"}
+
+
+def test_actors_place_spellings_in_one_document_merge(nlp, actors, seed_is_text):
+    _, mentions = find_mentions(nlp(seed_is_text), "d1", actors)
+    places = {m.text: m.entity_id for m in mentions if m.label in ("GPE", "LOC")}
+    assert places["Mosoul"] == places["Mosul"] == "place:mosul"
+    assert places["Syria"] != places["Mosul"]
+
+
+def test_actors_spans_point_at_the_text(nlp, actors, seed_victory_text):
+    _, mentions = find_mentions(nlp(seed_victory_text), "d1", actors)
+    assert mentions
+    assert all(seed_victory_text[m.span.start : m.span.end] == m.text for m in mentions)
+
+
+def test_actors_unknown_organisation_gets_stable_id(nlp, actors):
+    # enwikinews-1085 (wikinews-conflict): a unit that is in no actor file
+    text = "According to Lt. Col. Erik Kurilla of the 24th Infantry Regiment, officials were notified."
+    entities, mentions = find_mentions(nlp(text), "d1", actors)
+    ids = {e.id for e in entities}
+    assert "person:erik-kurilla" in ids
+
+
+def test_slug_and_surface():
+    assert slug("Médecins Sans Frontières") == "medecins-sans-frontieres"
+    assert surface("Amnesty International’s") == "Amnesty International"
+    assert surface("the United Nations") == "United Nations"

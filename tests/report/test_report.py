@@ -1,0 +1,94 @@
+"""Situation report and exports from hand-built records: content, citations, escaping."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+
+import pytest
+
+from sitroom.model import Figure, Span
+from sitroom.report.export import analysis_records, csv_columns, write_csv, write_jsonl
+from sitroom.report.sitrep import CitationError, md_escape, normalised, render, report_from_analyses
+from tests.factories import TEXT, make_analysis
+
+HOSTILE = "<script>alert(1)</script> [click](javascript:alert(1)) | **bold**"
+
+
+def hostile_analysis():
+    analysis = make_analysis(text=TEXT + "\n\n" + HOSTILE)
+    doc = replace(analysis.document, title="<img src=x onerror=alert(1)>")
+    start = len(TEXT) + 2
+    figure = Figure(span=Span(doc.id, start, start + 8), text=doc.text[start : start + 8], value=None, low=200, high=999, unit="people", kind="killed")
+    return replace(analysis, document=doc, figures=analysis.figures + (figure,))
+
+
+def test_report_markdown_has_sections_and_citations():
+    text = render(report_from_analyses([make_analysis()]), "md")
+    for heading in ("## Key figures", "## Statements by speaker", "## Events", "## Actors", "## Sources"):
+        assert heading in text
+    assert "Roughly 4,500" in text and "4,500" in text and "IS fighters" in text
+    assert "[S1:0-13]" in text
+    assert "A Commander (commander)" in text
+    assert "2017-07-14 (dateline line in text)" in text
+
+
+def test_report_html_escapes_article_text():
+    html = render(report_from_analyses([hostile_analysis()]), "html")
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+
+
+def test_report_markdown_escapes_article_text():
+    md = render(report_from_analyses([hostile_analysis()]), "md")
+    assert "<script>" not in md and "<img" not in md
+    assert "[click](javascript" not in md
+    assert "\\[click\\]" in md
+
+
+def test_report_refuses_a_citation_that_does_not_hold_its_text():
+    analysis = make_analysis()
+    wrong = replace(analysis.figures[0], text="Exactly 9")
+    with pytest.raises(CitationError, match="S1:0-13"):
+        render(report_from_analyses([replace(analysis, figures=(wrong,))]), "md")
+
+
+def test_report_figure_normalised_values():
+    fig = make_analysis().figures[0]
+    assert normalised(fig) == "4,500"
+    assert normalised(replace(fig, value=None, low=200, high=999)) == "200–999"
+    assert normalised(replace(fig, value=800000, low=800000, high=None)) == "≥ 800,000"
+
+
+def test_md_escape_neutralises_markup():
+    assert md_escape("a|b *c* <d>") == "a\\|b \\*c\\* &lt;d&gt;"
+    assert md_escape(None) == ""
+
+
+def test_export_jsonl_records_carry_offsets_into_document_text():
+    out = io.StringIO()
+    write_jsonl(analysis_records(make_analysis()), out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert {r["type"] for r in records} == {"document", "mention", "time", "quote", "figure", "event"}
+    text = next(r["text"] for r in records if r["type"] == "document")
+    for record in records:
+        if record["type"] != "document":
+            assert text[record["start"] : record["end"]] == record["text"]
+    quote = next(r for r in records if r["type"] == "quote")
+    assert {"speaker", "speaker_text", "speaker_role", "text", "direct", "doc_id", "start", "end"} <= set(quote)
+    figure = next(r for r in records if r["type"] == "figure")
+    assert {"value", "low", "high", "unit", "kind", "qualifier", "text", "subject", "reported_by"} <= set(figure)
+    event = next(r for r in records if r["type"] == "event")
+    assert event["event_type"] == "Battles" and event["sub_event_type"] == "Armed clash"
+
+
+def test_export_csv_has_one_header_for_all_records():
+    out = io.StringIO()
+    n = write_csv(analysis_records(make_analysis()), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == n == 6
+    assert list(rows[0]) == csv_columns()
+    figure = next(r for r in rows if r["type"] == "figure")
+    assert figure["value"] == "4500.0" and figure["kind"] == "fighters"
