@@ -1,0 +1,107 @@
+"""The command line through Typer's runner, and once as the installed command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sitroom.cli import app
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "news.db"
+    result = runner.invoke(app, ["ingest", str(FIXTURES / "000_f040c6de48533ea3.txt"), str(FIXTURES / "004_ba4449efcd6f824b.txt"), "--db", str(path), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "read 2, stored 2, skipped as duplicate 0, failed 0" in result.output
+    return path
+
+
+def test_cli_ingest_again_stores_nothing(db):
+    result = runner.invoke(app, ["ingest", str(FIXTURES / "004_ba4449efcd6f824b.txt"), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 0
+    assert "stored 0, skipped as duplicate 1" in result.output
+
+
+def test_cli_ingest_reports_bad_input_and_fails_when_nothing_stored(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{broken\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "x.db"), "--workers", "1"])
+    assert result.exit_code == 1
+    assert "bad.jsonl:1" in result.output and "failed 1" in result.output
+
+
+def test_cli_ingest_missing_path(tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "x.db"), "--workers", "1"])
+    assert result.exit_code == 1
+    assert "nope.txt" in result.output
+
+
+def test_cli_ingest_reads_standard_input(tmp_path):
+    text = "Rebels killed 14 soldiers near Goma on Monday, the army said.\n"
+    result = runner.invoke(app, ["ingest", "-", "--db", str(tmp_path / "x.db"), "--workers", "1"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "stored 1" in result.output
+
+
+def test_cli_report_markdown_and_html(db, tmp_path):
+    md = runner.invoke(app, ["report", "--db", str(db)])
+    assert md.exit_code == 0, md.output
+    assert "## Key figures" in md.output and "Hazhir Teimourian" in md.output
+    out = tmp_path / "r.html"
+    html = runner.invoke(app, ["report", "--db", str(db), "--format", "html", "-o", str(out)])
+    assert html.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_cli_report_without_store_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["report", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "sitroom ingest" in result.output
+
+
+def test_cli_export_jsonl_and_csv(db, tmp_path):
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "jsonl"])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    documents = {r["doc_id"]: r["text"] for r in records if r["type"] == "document"}
+    assert len(documents) == 2
+    facts = [r for r in records if r["type"] in ("mention", "quote", "figure", "event", "time")]
+    assert facts and all(documents[r["doc_id"]][r["start"] : r["end"]] == r["text"] for r in facts)
+    out = tmp_path / "all.csv"
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("type,doc_id,start,end,text")
+    assert runner.invoke(app, ["export", "--db", str(db), "--format", "xml"]).exit_code == 2
+
+
+def test_cli_search_and_show(db):
+    found = runner.invoke(app, ["search", '"humanitarian corridor"', "--db", str(db)])
+    assert found.exit_code == 0, found.output
+    doc_id = found.output.split()[0]
+    assert "What next for Islamic State" in found.output
+    shown = runner.invoke(app, ["show", doc_id[:8], "--db", str(db)])
+    assert shown.exit_code == 0
+    assert "roughly 900 people have fled Mosul" in shown.output
+    assert runner.invoke(app, ["search", "zzzyyyxxx", "--db", str(db)]).exit_code == 1
+    assert runner.invoke(app, ["search", '"unbalanced', "--db", str(db)]).exit_code == 2
+    assert runner.invoke(app, ["show", "ffffffff", "--db", str(db)]).exit_code == 1
+
+
+def test_cli_installed_command_runs(tmp_path):
+    exe = shutil.which("sitroom", path=str(Path(sys.executable).parent))
+    assert exe, "the sitroom command is not installed next to this Python"
+    result = subprocess.run([exe, "ingest", str(FIXTURES / "004_ba4449efcd6f824b.txt"), "--db", str(tmp_path / "i.db"), "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "stored 1" in result.stdout
+    report = subprocess.run([exe, "report", "--db", str(tmp_path / "i.db")], capture_output=True, text=True, timeout=300)
+    assert "Stephen J. Townsend" in report.stdout

@@ -1,0 +1,150 @@
+"""End to end on real files: process(), the batch runner, idempotence, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sitroom.config import Config
+from sitroom.ingest import read_paths
+from sitroom.model import Origin, RawDocument
+from sitroom.pipeline import ingest, process
+from sitroom.store import Store
+from tests.conftest import SEED_MOSUL_IS, SEED_MOSUL_VICTORY
+
+ROOT = Path(__file__).parents[1]
+WIKINEWS = ROOT.parent / "shared" / "corpora" / "wikinews-en" / "wikinews-en.jsonl"
+
+
+def raw_of(path: Path) -> RawDocument:
+    return RawDocument(path.read_text(encoding="utf-8"), "text", Origin(path=str(path)))
+
+
+def test_pipeline_process_seed_is_clean_and_sourced():
+    analysis = process(raw_of(SEED_MOSUL_VICTORY))
+    doc = analysis.document
+    assert doc.title == "Victory in Mosul: What you need to know"
+    assert doc.published is not None and doc.published.value == "2017-07-14"
+    assert "Join us" not in doc.text and "By becoming a member" not in doc.text
+    for fact in (*analysis.mentions, *analysis.quotes, *analysis.figures, *analysis.times, *analysis.events):
+        assert doc.text[fact.span.start : fact.span.end] == fact.text
+    assert doc.text.startswith("From Amnesty International")
+
+
+def test_pipeline_process_seed_without_date_keeps_it_unknown():
+    analysis = process(raw_of(SEED_MOSUL_IS))
+    assert analysis.document.published is None
+    assert all(t.provenance != "resolved" for t in analysis.times)
+
+
+def test_pipeline_golden_quotes_after_cleaning():
+    quotes = [*process(raw_of(SEED_MOSUL_IS)).quotes, *process(raw_of(SEED_MOSUL_VICTORY)).quotes]
+    by_speaker: dict[str, list] = {}
+    for quote in quotes:
+        by_speaker.setdefault(quote.speaker or "", []).append(quote)
+    roles = {
+        "Hazhir Teimourian": "former Middle East columnist for the London Times",
+        "Wassim Nasr": "a journalist at France 24",
+        "Peter Leah": "a lecturer in terrorism studies at the University of St Andrews",
+        "Stephen J. Townsend": "commander of the U.S. coalition",
+        "Michael Boyce": "Oxfam’s humanitarian policy adviser in Iraq",
+    }
+    for speaker, role in roles.items():
+        assert speaker in by_speaker, speaker
+        assert any(q.speaker_role == role for q in by_speaker[speaker]), (speaker, [q.speaker_role for q in by_speaker[speaker]])
+    teimourian = by_speaker["Hazhir Teimourian"]
+    assert any(q.direct and q.text.startswith("If he decides") and q.speaker_text == "he" for q in teimourian)
+    assert all(q.verbatim for q in quotes if q.direct)
+
+
+def test_pipeline_golden_figures_after_cleaning():
+    figures = [*process(raw_of(SEED_MOSUL_IS)).figures, *process(raw_of(SEED_MOSUL_VICTORY)).figures]
+
+    def find(kind, value=None, **attrs):
+        return [
+            f for f in figures
+            if f.kind == kind and (value is None or f.value == value) and all(getattr(f, k) == v for k, v in attrs.items())
+        ]
+
+    assert find("trapped", 1e6, qualifier="estimated")
+    assert find("fighters", 4500, qualifier="approximately")
+    assert find("troops", 30000) or find("fighters", 30000)
+    assert find("fled", 900, qualifier="approximately")
+    assert find("troops", 100000)
+    assert [f for f in find("troops", 200) if "Canadian Special Forces" in (f.subject or "")]
+    assert find("displaced", 800000, reported_by="the Iraqi government")
+    assert find("killed", 231, actor="ISIS")
+    assert [f for f in find("killed", actor="coalition forces") if f.value is None and f.low and f.high]
+    assert find("money", 1e9, qualifier="more than", unit="USD")
+    assert find("population", 1.5e6)
+    values = {f.value for f in figures}
+    assert not values & {2014.0, 2016.0, 2017.0, 2019.0, 24.0}
+
+
+def test_pipeline_ingest_bad_files_are_isolated_and_reingest_adds_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(SEED_MOSUL_IS.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (folder / "latin1.txt").write_bytes("Les réfugiés ont fui la ville après les combats, a déclaré le porte-parole du HCR.".encode("cp1252"))
+    lines = [json.dumps({"text": "Troops killed 12 militants in Kandahar, officials said.", "title": "A"}), "{not json", json.dumps({"title": "no text"})]
+    (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = Config(workers=1, batch_size=2)
+    with Store(tmp_path / "s.db") as store:
+        first = ingest(read_paths([str(folder)]), store, config=config)
+        assert first.stored == 3, first.line()
+        assert first.failed == 4, first.line()
+        assert store.count("failures") == 4
+        second = ingest(read_paths([str(folder)]), store, config=config)
+        assert second.stored == 0 and second.duplicates == 3, second.line()
+        assert store.count("documents") == 3
+        assert store.count("failures") == 8  # failures are recorded per run
+
+
+def test_pipeline_ingest_with_worker_processes(tmp_path):
+    config = Config(workers=2, batch_size=4)
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest(read_paths([str(ROOT / "examples")]), store, config=config)
+        assert summary.failed == 0 and summary.duplicates == 1, summary.line()
+        assert summary.stored == store.count("documents") == 56
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not WIKINEWS.exists(), reason="needs ../shared/corpora/wikinews-en")
+def test_pipeline_kill_during_ingest_leaves_a_store_that_a_rerun_completes(tmp_path):
+    source = tmp_path / "many.jsonl"
+    with WIKINEWS.open(encoding="utf-8") as f, source.open("w", encoding="utf-8") as out:
+        for _, line in zip(range(150), f):
+            out.write(line)
+    db = tmp_path / "s.db"
+    cmd = [sys.executable, "-m", "sitroom", "ingest", str(source), "--db", str(db), "--workers", "1", "--batch-size", "5"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.5)
+        if db.exists():
+            with Store(db) as store:
+                stored = store.count("documents")
+            if stored >= 10:
+                break
+    assert proc.poll() is None, "ingest finished before it could be killed; use more input"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with Store(db) as store:
+        partial = store.count("documents")
+        assert 10 <= partial < 150
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    with Store(db) as store:
+        assert store.count("documents") + store.count("failures") >= 150
+        assert store.count("documents") > partial
+    assert "skipped as duplicate " + str(partial) in done.stdout
