@@ -1,0 +1,163 @@
+"""Metadata helpers: decoding, publication dates, outlet, language, length cut.
+
+Dates are never invented: each helper returns ``None`` when its source says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+from sitroom.clean.patterns import Patterns, patterns
+from sitroom.model import DateProvenance, DateValue, Precision, RawDocument
+
+_MIN_LANGUAGE_WORDS = 20
+"""Below this many words language identification is a guess (Lui & Baldwin 2012)."""
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?:(0?[1-9]|[12]\d|3[01])/)?")
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
+
+
+def decode(raw: RawDocument) -> tuple[str, tuple[str, ...]]:
+    """The text of ``raw`` and warnings about how it was decoded.
+
+    ``str`` content is returned as is. Bytes are decoded with ``raw.encoding`` when
+    given, else UTF-8, else the encoding charset-normalizer detects, else cp1252 with
+    replacement characters (and a warning).
+    """
+    if isinstance(raw.content, str):
+        return raw.content, ()
+    data = raw.content
+    for encoding in (raw.encoding, "utf-8"):
+        if encoding:
+            try:
+                return data.decode(encoding), ()
+            except (UnicodeDecodeError, LookupError):
+                continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, errors="replace"), (
+            f"decoded as {best.encoding} (not valid UTF-8)",
+        )
+    return data.decode("cp1252", errors="replace"), ("decoded as cp1252 with replacements",)
+
+
+def date_value(
+    year: int, month: int | None, day: int | None, *, provenance: DateProvenance, method: str
+) -> DateValue | None:
+    """A :class:`DateValue` as precise as the parts given, or ``None`` if invalid."""
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    if not 1800 <= year <= 2200:
+        return None
+    precision: Precision = "day" if day else "month" if month else "year"
+    value = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+    return DateValue(value, precision, provenance, method)
+
+
+def parse_date_line(line: str, *, method: str, pat: Patterns | None = None) -> DateValue | None:
+    """Parse a standalone date line ("14 July, 2017", "Published: July 14, 2017 10:32").
+
+    Returns ``None`` when the line is not one of the forms of ``data/boilerplate.toml``
+    ``[dates]`` (day-month-year, month-day-year, ISO 8601, month-year).
+    """
+    pat = pat or patterns()
+    m = pat.date_line.match(line.strip())
+    if not m:
+        return None
+    g = m.groupdict()
+
+    def month(name: str) -> int | None:
+        return pat.months.get(name.lower().rstrip("."))
+
+    if g["d1"]:
+        parts = (int(g["y1"]), month(g["m1"]), int(re.sub(r"\D", "", g["d1"])))
+    elif g["d2"]:
+        parts = (int(g["y2"]), month(g["m2"]), int(re.sub(r"\D", "", g["d2"])))
+    elif g["iy"]:
+        parts = (int(g["iy"]), int(g["im"]), int(g["id"]))
+    else:
+        parts = (int(g["y3"]), month(g["m3"]), None)
+    if parts[1] is None:
+        return None
+    return date_value(*parts, provenance="metadata", method=method)
+
+
+def parse_stated_date(value: str, *, method: str) -> DateValue | None:
+    """Parse a date a source states in a field: ISO 8601 (``2017-07-14``, ``2017-07``,
+    ``2017``, with or without time) or one of the date-line forms; else ``None``."""
+    m = _ISO.match(value)
+    if m:
+        year, month, day = m.groups()
+        return date_value(
+            int(year), int(month) if month else None, int(day) if day else None,
+            provenance="metadata", method=method,
+        )
+    return parse_date_line(value, method=method)
+
+
+def date_from_url(url: str | None) -> DateValue | None:
+    """The date in a URL path such as ``/2017/07/14/slug`` (day) or ``/2017/07/`` (month).
+
+    Many CMSs (WordPress permalinks, most news sites) put the publication date in the
+    path; it is an inference from the address, so provenance is ``inferred``.
+    """
+    if not url:
+        return None
+    m = _URL_DATE.search(urlsplit(url).path + "/")
+    if not m:
+        return None
+    year, month, day = m.groups()
+    return date_value(
+        int(year), int(month), int(day) if day else None, provenance="inferred", method="URL"
+    )
+
+
+def registered_domain(url: str | None) -> str | None:
+    """The registered domain of ``url`` (``https://www.bbc.co.uk/news`` -> ``bbc.co.uk``),
+    by the Public Suffix List (via ``tld``, a trafilatura/courlan dependency); ``None``
+    when there is no host."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    if not host:
+        return None
+    from tld import get_fld
+    from tld.exceptions import TldBadUrl, TldDomainNotFound
+
+    try:
+        return str(get_fld(host, fix_protocol=True))
+    except (TldBadUrl, TldDomainNotFound):  # an IP address, "localhost", a private suffix
+        return host.removeprefix("www.")
+
+
+def language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` by py3langid (Lui & Baldwin 2012), ``None`` for texts
+    under 20 words where identification is unreliable."""
+    if len(text.split()) < _MIN_LANGUAGE_WORDS:
+        return None
+    import py3langid
+
+    code, _score = py3langid.classify(text[:20_000])
+    return str(code)
+
+
+def cut(text: str, max_chars: int) -> tuple[str, str | None]:
+    """``text`` cut to at most ``max_chars`` at the last paragraph (else sentence, else
+    word) boundary before the limit, and the warning to store, or ``None`` if uncut."""
+    if len(text) <= max_chars:
+        return text, None
+    head = text[:max_chars]
+    at = head.rfind("\n\n")
+    if at < max_chars // 2:
+        ends = list(_SENTENCE_END.finditer(head, max_chars // 2))
+        at = ends[-1].end() if ends else head.rfind(" ")
+    if at <= 0:
+        at = max_chars
+    short = text[:at].rstrip()
+    return short, f"text cut from {len(text)} to {len(short)} characters (max_chars={max_chars})"

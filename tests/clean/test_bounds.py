@@ -1,0 +1,55 @@
+"""Bad and huge input: cut with a warning, never an exception or a stall."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom.clean import CleanError, clean
+from sitroom.model import Origin, RawDocument
+
+PARAGRAPH = (
+    "Government forces shelled the northern districts of the city on Tuesday, a "
+    "spokesman for the provincial council said, adding that at least 12 civilians were "
+    "killed and dozens more wounded in the attack."
+)
+
+
+def test_bounds_huge_scraped_text_is_cut_with_warning():
+    page = "Skip to main content\n\nA headline for a very long page\n\n"
+    page += "\n\n".join(f"{PARAGRAPH} ({i})" for i in range(26_000))  # ~5 MB
+    assert len(page) > 5_000_000
+    doc = clean(RawDocument(content=page, format="text", origin=Origin()), max_chars=200_000)
+    assert len(doc.text) <= 200_000
+    assert any(w.startswith("text cut from") for w in doc.warnings)
+    assert doc.text.endswith(")")  # cut at a paragraph boundary
+
+
+def test_bounds_huge_html_is_cut_with_warning():
+    body = "".join(f"<p>{PARAGRAPH} ({i})</p>\n" for i in range(24_000))
+    page = f"<html><head><title>Long</title></head><body><article>{body}</article></body></html>"
+    assert len(page) > 5_000_000
+    doc = clean(RawDocument(content=page, format="html", origin=Origin()), max_chars=200_000)
+    assert len(doc.text) <= 200_000
+    assert any(w.startswith("HTML cut from") for w in doc.warnings)
+    assert any(w.startswith("text cut from") for w in doc.warnings)
+
+
+def test_bounds_one_giant_line_without_breaks():
+    page = ("word " * 1_200_000).strip()
+    doc = clean(RawDocument(content=page, format="text", origin=Origin()), max_chars=50_000)
+    assert len(doc.text) <= 50_000
+    assert doc.warnings
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_bounds_any_text_cleans_or_raises_clean_error(text):
+    raw = RawDocument(content=text, format="text", origin=Origin())
+    try:
+        doc = clean(raw)
+    except CleanError:
+        return
+    for r in doc.removed:
+        assert text[r.start : r.end] == r.text
+    assert doc.text == doc.text.strip()
