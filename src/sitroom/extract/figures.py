@@ -1,0 +1,636 @@
+"""Figures: every number that counts something, typed and qualified.
+
+``find_figures(sdoc, doc_id, actors)`` reads the output of the real pipeline and returns
+one :class:`~sitroom.model.Figure` per number expression that counts people, money, a
+percentage, a unit or anything named by a counted noun. The algorithm:
+
+1. find number expressions in the text (:func:`sitroom.extract._numbers.number_pattern`:
+   bound word, currency, amount / range / vague plural, "-strong", percent, currency word);
+2. drop what is not a figure: dates, times, ordinals and numbers inside names (spaCy NER),
+   identifiers after a noun ("Flight 17", "job number two"), ages and durations;
+3. find the counted noun (the head the number modifies, or the object of "of" after
+   "hundreds of"), the predicate it is an argument of, and from those the kind
+   (``data/figure_kinds.toml``), the agent ("killed by ISIS") and the source ("according
+   to...", "X said that...").
+
+Notes:
+    Quantity = value + unit + bound, after Roy, Vieira & Roth (2015), "Reasoning about
+    Quantities in Natural Language" (TACL 3). Kinds follow OCHA's HXL terms (killed,
+    injured, missing, IDPs, refugees, returnees, in need) and ACLED's codebook (fatalities,
+    arrests, abductions); vague plurals stay intervals (GDELT GKG, ACLED; see the data file).
+    Syntactic relations are Universal/ClearNLP dependency labels as produced by spaCy.
+
+Nothing here raises on odd text: a sentence without a parse yields figures with fewer
+attributes, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.extract._numbers import apply_qualifier, is_range_expression, lexicon, normalised_qualifier, number_pattern, parse_number
+from sitroom.model import Figure, Span
+from sitroom.nlp import Actors
+
+__all__ = ["find_figures", "parse_number"]
+
+RULE = "sitroom.figures.v1"
+
+_NOT_FIGURE_ENTS = {"DATE", "TIME", "ORDINAL"}
+_NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "NORP"}
+_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+_SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "dative", "appos", "ROOT", "nummod", "advmod", "quantmod", "conj"}
+_PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "ccomp", "parataxis"}
+_COPULAS = {"be", "become", "remain", "seem", "stay", "appear", "leave", "find", "report", "believe", "feel", "fear", "confirm", "list", "declare", "presume"}
+_MAX_CLIMB = 40
+_MAX_PHRASE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A number expression found in the text, before it is judged a figure."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    qualifier: str | None
+    currency: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    strong: bool
+    percent: bool
+
+
+def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
+    """Every figure in ``sdoc`` (the pipeline's output for ``Document.text``), in text order.
+
+    ``actors`` gives canonical actor names; agent and source keep the text as written.
+    Never raises on well-formed Docs; a Doc without a parse gives fewer attributes.
+    """
+    figures: list[Figure] = []
+    for candidate in _candidates(sdoc.text):
+        figure = _figure(sdoc, doc_id, candidate, actors)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Number expressions in ``text`` that parse to a value or an interval."""
+    lex = lexicon()
+    found: list[_Candidate] = []
+    for match in number_pattern().finditer(text):
+        core = match.group("core")
+        parsed = parse_number(core)
+        if parsed is None:
+            continue
+        qualifier = normalised_qualifier(match.group("qual"))
+        value, low, high = parsed
+        is_range = value is None and is_range_expression(core)
+        if value is not None:
+            value, low, high = apply_qualifier(value, qualifier)
+        elif is_range:
+            pass  # "at least 150 to 200": the range says more than the bound word
+        elif qualifier and lex["qualifier_bounds"].get(qualifier) == "low":
+            high = None
+        elif qualifier and lex["qualifier_bounds"].get(qualifier) == "high":
+            low = None
+        found.append(
+            _Candidate(
+                start=match.start(),
+                end=match.end(),
+                core_start=match.start("core"),
+                core_end=match.end("core"),
+                qualifier=qualifier,
+                currency=_currency(match.group("cur"), match.group("curw")),
+                value=value,
+                low=low,
+                high=high,
+                strong=bool(match.group("strong")),
+                percent=bool(match.group("pct")),
+            )
+        )
+    return found
+
+
+def _currency(symbol: str | None, word: str | None) -> str | None:
+    """ISO 4217 code for a currency symbol/code before or a currency word after the amount."""
+    lex = lexicon()
+    if symbol:
+        key = symbol.strip()
+        return lex["currency_symbols"].get(key) or lex["currency_words"].get(key.lower())
+    if word:
+        return lex["currency_words"].get(re.sub(r"\s+", " ", word.lower()))
+    return None
+
+
+def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors) -> Figure | None:
+    """The figure for one candidate, or None when the number counts nothing."""
+    core = sdoc.char_span(cand.core_start, cand.core_end, alignment_mode="expand")
+    if core is None or len(core) == 0 or _excluded(core, cand):
+        return None
+    anchor = _anchor(core)
+    noun = _counted_noun(anchor, core, cand)
+    if noun is not None and (_is_time_unit(noun) or _is_length(noun)):
+        return None
+    if cand.currency is None and cand.percent is False and noun is not None and _currency_noun(noun):
+        return None  # "million of dollars" and the like without an amount: not parsed as money
+    kind, subject = _kind_and_subject(anchor, noun, core, cand)
+    unit = _unit(noun, kind, cand)
+    if unit is None or (kind == "other" and cand.value == 1 and unit not in ("percent",)):
+        return None  # counts nothing, or "one father": a single thing is no statistic
+    if noun is not None and _attributive(noun, anchor, kind, cand):
+        return None
+    predicate = _predicate(anchor, noun)
+    qualifier = cand.qualifier or _hearsay(predicate)
+    end = cand.end
+    sent = anchor.sent
+    return Figure(
+        span=Span(doc_id, cand.start, end),
+        text=sdoc.text[cand.start:end],
+        value=cand.value,
+        low=cand.low,
+        high=cand.high,
+        unit=unit,
+        kind=kind,
+        qualifier=qualifier,
+        subject=subject,
+        actor=_actor(predicate, anchor, noun, actors),
+        reported_by=_reporter(predicate or anchor, anchor, noun),
+        sentence=Span(doc_id, sent.start_char, sent.end_char),
+        rule=RULE,
+    )
+
+
+def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
+    """True for dates, times, ordinals, numbers in names, identifiers, ages and durations.
+
+    Identifiers follow their noun ("Flight 17", "Resolution 1701", "job number two") while
+    counts precede it (Quirk et al. 1985, §5.23 and §17.118 on postposed numerals).
+    """
+    lex = lexicon()
+    numbers = [t for t in core if t.like_num or t.pos_ == "NUM"]
+    if any(t.ent_type_ in _NAME_ENTS or t.ent_type_ in ("TIME", "ORDINAL") for t in numbers):
+        return True
+    if any(t.ent_type_ == "DATE" and _date_part(t) for t in numbers):
+        return True
+    first, doc = core[0], core.doc
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is not None and cand.currency is None:
+        word = before.lower_
+        if word in lex["identifiers"]["nouns"] and before.pos_ in ("NOUN", "PROPN", "X", "PUNCT"):
+            return True
+        if word in lex["time_units"]["age_words"]:
+            return True
+    if before is not None and before.text in ("-", "–") and first.i > 1 and doc[first.i - 2].text[-1:].isalpha():
+        if before.idx == doc[first.i - 2].idx + len(doc[first.i - 2].text):
+            return True  # "C-802", "G-8", "Fajr-5": part of a name
+    after = doc[core[-1].i + 1 : core[-1].i + 4]
+    if len(after) > 1 and after[0].text in ("-", "–") and after[1].lower_ in lex["fractions"]["words"]:
+        return True  # "one-third", "three-quarters"
+    if core.text.lower() in ("one", "a", "an") and len(after) and after[0].lower_ == "of":
+        return True  # "one of the largest": a partitive, not a count
+    if cand.currency is None and not cand.percent and len(after) and after[0].text in ("-", "–") and len(after) > 1:
+        if _is_time_unit(after[1]):  # "34-year-old", "a 10-day truce"
+            return True
+    anchor = _anchor(core)
+    if (
+        cand.currency is None
+        and anchor.dep_ in ("nummod", "appos")
+        and anchor.head.i < first.i
+        and anchor.head.pos_ == "PROPN"
+        and _plural_noun_after(core) is None
+    ):
+        return True  # "Brigade 5", "Camp 22": a number after a proper name is a label
+    if cand.currency is None and not cand.percent and re.fullmatch(r"(1[5-9]|20)\d\d", core.text) and not _has_noun_after(anchor):
+        return True  # a bare four-digit year the NER missed
+    return False
+
+
+def _date_part(token: Token) -> bool:
+    """True when a number inside a DATE entity can be part of a date: a day (1-31), a year,
+    a word number, or a count of time units ("nine months"); "late May 231 civilians",
+    where the model stretched the DATE over a count, is not."""
+    text = token.text.replace(",", "")
+    if not text.isdigit():
+        return True
+    value = int(text)
+    if value <= 31 or 1000 <= value <= 2100 or len(text) == 2:
+        return True
+    ent = _entity_of(token)
+    return ent is not None and any(_is_time_unit(t) for t in ent)
+
+
+def _entity_of(token: Token) -> SpacySpan | None:
+    """The entity ``token`` is part of, found from its IOB tags (not by scanning ``doc.ents``,
+    which costs the whole document on every call), or None."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I" and start > token.i - 50:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and end < token.i + 50:
+        end += 1
+    return doc[start:end]
+
+
+def _has_noun_after(anchor: Token) -> bool:
+    """True when ``anchor`` modifies a noun that follows it ("2000 people")."""
+    return anchor.dep_ in ("nummod", "compound", "quantmod") and anchor.head.i > anchor.i and anchor.head.pos_ in ("NOUN", "PROPN")
+
+
+def _anchor(core: SpacySpan) -> Token:
+    """The token of the number expression whose head lies outside it (the last such)."""
+    inside = {t.i for t in core}
+    heads = [t for t in core if t.head.i not in inside or t.head.i == t.i]
+    return heads[-1] if heads else core[-1]
+
+
+def _is_time_unit(token: Token) -> bool:
+    """True when ``token`` names a unit of time (a count of them is a duration or an age)."""
+    units = lexicon()["time_units"]["nouns"]
+    return token.lemma_.lower() in units or token.lower_ in units or token.lower_.rstrip("s") in units
+
+
+def _is_length(token: Token) -> bool:
+    """True for a unit of length not preceded by "square" (distances locate, areas count)."""
+    doc = token.doc
+    if token.i > 0 and doc[token.i - 1].lower_ in ("square", "sq", "sq."):
+        return False
+    return token.lemma_.lower() in lexicon()["length_units"]["nouns"] or token.lower_ in lexicon()["length_units"]["nouns"]
+
+
+def _attributive(noun: Token, anchor: Token, kind: str, cand: _Candidate) -> bool:
+    """True for "a 28 page dossier": a plural number on a singular noun that is not a
+    collective of a known kind ("a 1,000 Marine force") measures the next noun."""
+    if noun.tag_ != "NN" or noun.head is noun or noun.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    if cand.value is not None and cand.value <= 1:
+        return False
+    return kind == "other"
+
+
+def _currency_noun(token: Token) -> bool:
+    """True when ``token`` is a currency word ("dollars")."""
+    return token.lower_ in lexicon()["currency_words"] and len(token.lower_) > 3
+
+
+def _counted_noun(anchor: Token, core: SpacySpan, cand: _Candidate) -> Token | None:
+    """The noun the number counts: its head ("231 civilians") or "of" object ("hundreds of").
+
+    Money and percentages count their unit; they take an "of" object only for percent
+    ("40 percent of the population").
+    """
+    head = anchor.head
+    if head.pos_ == "ADJ" and head.lower_ == "strong":
+        head = head.head
+    if cand.currency:
+        return None
+    inside = {t.i for t in core}
+    if anchor.dep_ in ("nummod", "compound", "quantmod", "amod", "advmod", "nmod") and head.i not in inside:
+        if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i and not cand.percent:
+            return head
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+            if objects and objects[0].lower_ not in ("whom", "which", "what"):
+                return objects[0]
+    return _plural_noun_after(core)
+
+
+def _plural_noun_after(core: SpacySpan) -> Token | None:
+    """A plural noun right after the number ("late May 231 civilians"), when the parse
+    attached the number elsewhere; modifiers in between are skipped (at most three)."""
+    doc = core.doc
+    for token in doc[core.end : core.end + 4]:
+        if token.tag_ in ("NNS", "NNPS"):
+            return token
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN", "VERB") or token.tag_ in ("VBZ", "VBD", "VBP", "VB"):
+            return None
+    return None
+
+
+def _predicate(anchor: Token, noun: Token | None) -> Token | None:
+    """The verb or adjective whose argument the counted phrase is ("were killed", "fled")."""
+    partitive = noun is not None and noun.head.head.i == anchor.i
+    node = noun if noun is not None and noun.i > anchor.i and not partitive else anchor
+    for _ in range(_MAX_CLIMB):
+        if node.dep_ != "conj" or node.head is node:
+            break
+        node = node.head
+    head = node.head
+    if head.pos_ == "AUX" and head.dep_ in ("aux", "auxpass") and head.head is not head:
+        head = head.head  # "civilians have become internally displaced": the participle
+    if node.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return head.head
+    if node.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if node.dep_ in _SUBJ_OBJ and head is not node and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return head
+    for child in node.children:  # "civilians killed", "people who were displaced"
+        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX", "ADJ"):
+            return child
+    return None
+
+
+def _lemmas(token: Token) -> set[str]:
+    """Lower-case forms to look up: lemma, text and a naive singular."""
+    lower = token.lower_
+    return {token.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}
+
+
+def _kind_of(token: Token, slot: str) -> str | None:
+    """The kind whose ``slot`` ("verbs", "adjectives", "nouns") lists ``token``."""
+    forms = _lemmas(token)
+    for name, kind in lexicon()["kinds"].items():
+        if forms & set(kind.get(slot, ())):
+            return str(name)
+    return None
+
+
+def _predicate_kind(predicate: Token) -> str | None:
+    """Kind named by a predicate, its complement ("are dead") or coerced flight ("forced ... to flee")."""
+    lex = lexicon()
+    coerced = lex["coerced_flight"]
+    complements = [c for c in predicate.children if c.dep_ in ("xcomp", "acomp", "oprd", "attr", "ccomp")]
+    if predicate.lemma_.lower() in coerced["verbs"]:
+        if any(c.lemma_.lower() in coerced["flight"] for c in complements):
+            return str(coerced["kind"])
+    slots = ("verbs", "adjectives") if predicate.pos_ in ("VERB", "AUX") else ("adjectives", "verbs")
+    for slot in slots:
+        if predicate.lemma_.lower() not in _COPULAS or slot == "adjectives":
+            kind = _kind_of(predicate, slot)
+            if kind and not (predicate.lemma_.lower() in _COPULAS and slot == "verbs"):
+                return kind
+    if predicate.lemma_.lower() in _COPULAS or predicate.lemma_.lower() in coerced["verbs"]:
+        for comp in complements:
+            kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns")
+            if kind:
+                return kind
+    return None
+
+
+def _modifier_kind(noun: Token) -> str | None:
+    """Kind named by a modifier of the counted noun ("displaced people", "people in need")."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.i > 0 and doc[child.i - 1].text in ("-", "–"):
+            continue  # "booby-trapped": the second half of a compound adjective
+        if child.dep_ in ("amod", "acl", "relcl", "compound"):
+            kind = _kind_of(child, "adjectives") or _kind_of(child, "verbs")
+            if child.dep_ == "compound" and kind is None:
+                kind = _kind_of(child, "nouns")
+            if child.dep_ == "relcl" and kind is None:
+                kind = _predicate_kind(child)
+            if kind:
+                return kind
+        if child.dep_ == "prep" and child.lower_ in ("in", "under"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives")):
+                    return kind
+    return None
+
+
+def _noun_kind(phrase: str, noun: Token) -> str | None:
+    """Kind named by the counted noun itself, multi-word entries matched on the phrase end."""
+    text = phrase.lower()
+    for name, kind in lexicon()["kinds"].items():
+        for entry in kind.get("nouns", ()):
+            if " " in entry and (text.endswith(entry) or text.endswith(entry + "s")):
+                return str(name)
+    return _kind_of(noun, "nouns")
+
+
+def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: _Candidate) -> tuple[str, str | None]:
+    """The figure's kind and the counted thing as written.
+
+    Order: a currency makes money; then the predicate ("were killed"), the counted noun's
+    modifiers ("displaced people"), a noun governing the counted phrase ("the deaths of"),
+    the counted noun ("fighters"), a noun governing the bare number ("a population of",
+    "the toll rose to"), the "-strong" idiom; else ``other``.
+    """
+    lex = lexicon()
+    last = core[-1].i
+    if cand.strong:
+        last = next((t.i for t in core.doc[last : last + 3] if t.lower_ == "strong"), last)
+    subject = _noun_phrase(noun, after=last, bare=True) if noun is not None else None
+    if cand.currency:
+        return "money", None
+    predicate = _predicate(anchor, noun)
+    kind = _predicate_kind(predicate) if predicate is not None else None
+    if kind is None and predicate is not None and (noun or anchor).dep_ in ("nsubj", "nsubjpass"):
+        kind = _object_kind(predicate)
+    if kind is None and noun is not None:
+        kind = _modifier_kind(noun)
+    if kind is None and noun is not None and noun.i > anchor.i:
+        phrase_head = anchor if noun.head.head.i == anchor.i else noun
+        kind = _governing(phrase_head, None)[0]  # "the deaths of 96 people", "deaths of hundreds of"
+    if kind is None and noun is not None:
+        kind = _noun_kind(subject or noun.text, noun)
+    if subject is None:
+        governing_kind, governing_subject = _governing(anchor, predicate)
+        subject = governing_subject
+        kind = kind or governing_kind
+    if kind is None and cand.strong:
+        kind = str(lex["strong_suffix"]["kind"])
+    return kind or "other", subject
+
+
+def _object_kind(predicate: Token) -> str | None:
+    """Kind named by the object of the counted subject's verb ("34 Iraqis met violent deaths")."""
+    for child in predicate.children:
+        if child.dep_ == "dobj" and (kind := _kind_of(child, "nouns")):
+            return kind
+    return None
+
+
+def _governing(anchor: Token, predicate: Token | None) -> tuple[str | None, str | None]:
+    """Kind and subject from a noun that governs the number ("population of", "forces number")."""
+    lex = lexicon()
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN"):
+        owner = head.head
+        phrase = f"{owner.lemma_.lower()} {head.lower_}"
+        kind = lex["governing"]["phrases"].get(phrase) or _kind_of(owner, "nouns")
+        return kind, _noun_phrase(owner, bare=True)
+    if predicate is not None and predicate.lemma_.lower() in lex["statistic_verbs"]["verbs"]:
+        subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < anchor.i]
+        if subjects:
+            owner = subjects[0]
+            counted = _of_object(owner) if owner.lemma_.lower() in ("number", "total", "toll", "figure", "count", "tally") else None
+            target = counted or owner
+            kind = _modifier_kind(target) or _noun_kind(_noun_phrase(target) or "", target) or _kind_of(owner, "nouns")
+            return kind, _noun_phrase(target, bare=True)
+    return None, None
+
+
+def _of_object(token: Token) -> Token | None:
+    """The object of an "of" after ``token`` ("the number of refugees" -> refugees)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _noun_phrase(token: Token | None, *, after: int = -1, bare: bool = False) -> str | None:
+    """``token`` with its left modifiers, as written: "IS fighters", "the Iraqi government".
+
+    Cuts relative clauses, appositions, coordination and prepositional phrases (except
+    inside a named entity); starts after token ``after`` (the number itself); drops a
+    leading determiner or possessive pronoun when ``bare`` (a counted subject).
+    """
+    if token is None:
+        return None
+    doc = token.doc
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in _PHRASE_CUT or child.i <= after:
+            continue
+        left = min(left, child.left_edge.i)
+    left = max(left, after + 1, token.i - _MAX_PHRASE)
+    right = token.i
+    ent = _entity_of(token)
+    if ent is not None:
+        left, right = min(left, max(ent.start, after + 1)), max(right, ent.end - 1)
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in ("member", "number"):
+            right = max(right, child.right_edge.i)
+    words = doc[left : right + 1]
+    while len(words) > 1 and (words[0].is_punct or (bare and words[0].pos_ in ("DET", "PRON"))):
+        words = words[1:]
+    while len(words) > 1 and words[-1].is_punct:
+        words = words[:-1]
+    text = words.text.strip()
+    return text or None
+
+
+def _unit(noun: Token | None, kind: str, cand: _Candidate) -> str | None:
+    """The unit: currency code, ``percent``, a category of the counted noun, or ``people``.
+
+    None when the number counts nothing (no counted noun, not money, not a known kind).
+    """
+    lex = lexicon()
+    if cand.currency:
+        return cand.currency
+    if cand.percent:
+        return "percent"
+    if noun is not None:
+        forms = _lemmas(noun)
+        if noun.i > 0:  # two-word units: "square kilometres", "aid workers"
+            prev = noun.doc[noun.i - 1].lower_
+            forms |= {f"{prev} {form}" for form in list(forms)}
+        for unit, nouns in sorted(lex["units"].items(), key=lambda item: -max(map(len, item[1]))):
+            if any(" " in n for n in nouns) and forms & set(nouns):
+                return str(unit)
+        for unit, nouns in lex["units"].items():
+            if forms & set(nouns):
+                return str(unit)
+        if noun.ent_type_ in ("NORP",) or noun.pos_ == "PRON":
+            return "people"
+        if kind != "other" and lex["kinds"].get(kind, {}).get("people"):
+            return "people"
+        return noun.lemma_.lower()
+    if kind != "other" and lex["kinds"].get(kind, {}).get("people"):
+        return "people"
+    if kind not in ("other", "money"):
+        return kind
+    return None
+
+
+def _hearsay(predicate: Token | None) -> str | None:
+    """``"reportedly"`` when a hearsay adverb modifies the predicate or one above it."""
+    adverbs = set(lexicon()["hearsay"]["adverbs"])
+    node = predicate
+    for _ in range(_MAX_CLIMB):
+        if node is None:
+            return None
+        if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in node.children):
+            return "reportedly"
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _actor(predicate: Token | None, anchor: Token, noun: Token | None, actors: Actors) -> str | None:
+    """Who did it: the agent of a passive trigger ("killed by ISIS") or the subject of an
+    active one ("troops killed 30"), when that subject is a named or armed actor (the
+    agent of the event, ACLED's "actor 1"); None when the predicate names no kind."""
+    if predicate is None or _predicate_kind(predicate) is None:
+        return None
+    for child in predicate.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj" and anchor not in list(c.subtree)]
+            if objects:
+                return _noun_phrase(objects[0])
+    counted = noun if noun is not None else anchor
+    if counted.dep_ not in ("dobj",) and anchor.dep_ not in ("dobj",):
+        return None
+    subjects = [c for c in predicate.children if c.dep_ == "nsubj"]
+    subject = subjects[0] if subjects else None
+    if subject is None or not _is_actor(subject, actors):
+        return None
+    return _noun_phrase(subject)
+
+
+def _is_actor(token: Token, actors: Actors) -> bool:
+    """True for a named entity that can act (ORG, NORP, GPE, PERSON) or an armed-actor noun."""
+    if token.ent_type_ in _ACTOR_ENTS or token.ent_id_:
+        return True
+    phrase = (_noun_phrase(token) or "").lower()
+    nouns = lexicon()["actors"]["nouns"]
+    return token.lower_ in nouns or any(phrase.endswith(n) for n in nouns) or actors.lookup(phrase) is not None
+
+
+def _reporter(start: Token, anchor: Token, noun: Token | None) -> str | None:
+    """Who gives the figure: "according to X", "X said/reported/estimated (that) ...",
+    "a report quoted X as saying" (attribution cues after the AP Stylebook's "said" entry
+    and Pareti 2016, PARC 3.0)."""
+    sent = anchor.sent
+    for token in sent:
+        if token.lower_ == "according":
+            for to in token.children:
+                objects = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
+                if objects:
+                    return _noun_phrase(objects[0])
+    counted = {t.i for t in (noun.subtree if noun is not None else anchor.subtree)}
+    lex = lexicon()["reporting"]
+    node, child = start, None
+    for _ in range(_MAX_CLIMB):
+        lemma = node.lemma_.lower()
+        clausal = child is not None and (
+            child.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "pcomp", "conj")
+            or (lemma == "quote" and child.dep_ == "prep")  # "quoted X as saying that..."
+        )
+        if node.pos_ in ("VERB", "AUX") and lemma in lex["verbs"] and (clausal or lemma in lex["counting_verbs"]):
+            speaker = _speaker(node, counted)
+            if speaker:
+                return speaker
+        for side in node.children:  # "200 were wounded, as health officials said"
+            marks = {m.lower_ for m in side.children if m.dep_ == "mark"}
+            attached = side.dep_ == "parataxis" or (side.dep_ == "advcl" and marks <= {"as"})
+            if attached and side.lemma_.lower() in lex["verbs"] and side is not child:
+                speaker = _speaker(side, counted)
+                if speaker:
+                    return speaker
+        if node.head is node:
+            break
+        node, child = node.head, node
+    return None
+
+
+def _speaker(verb: Token, counted: set[int]) -> str | None:
+    """The subject of a reporting verb, or the person quoted in "quoted X as saying"."""
+    deps = ("dobj",) if verb.lemma_.lower() == "quote" else ("nsubj",)
+    for child in verb.children:
+        if child.dep_ in deps and child.i not in counted and child.tag_ not in ("WDT", "WP", "CD", "EX"):
+            return _noun_phrase(child)
+    return None
+
