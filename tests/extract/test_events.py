@@ -1,0 +1,154 @@
+"""find_events: ACLED-typed events with actors, place and date (sitroom.events.v1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.events import find_events, load_lexicon
+from sitroom.extract.time import find_times
+from sitroom.model import DateValue
+
+PUBLISHED = DateValue("2017-07-14", "day", "metadata")
+
+
+def _events(nlp, actors, text, published=PUBLISHED, doc_id="d"):
+    sdoc = nlp(text)
+    return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, published))
+
+
+@pytest.fixture(scope="module")
+def seed_events(nlp, actors, seed_victory_text):
+    return _events(nlp, actors, seed_victory_text, doc_id="seed")
+
+
+def _one(events, trigger, sentence_part, text):
+    found = [e for e in events if e.text == trigger and sentence_part in text[e.sentence.start : e.sentence.end]]
+    assert len(found) == 1, f"{trigger!r} in {sentence_part!r}: {[(e.text, e.type) for e in events]}"
+    return found[0]
+
+
+def test_events_lexicon_loads_and_uses_acled_types():
+    types = {t.type for t in load_lexicon().triggers}
+    assert {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"} <= types
+    assert {"Strategic developments", "Displacement", "Humanitarian access"} <= types
+
+
+def test_events_seed_liberation_of_mosul(seed_events, seed_victory_text):
+    e = _one(seed_events, "liberated", "have liberated the city of Mosul", seed_victory_text)
+    assert (e.type, e.subtype, e.place) == ("Battles", "Government regains territory", "Mosul")
+    assert e.actor1 == "Iraqi Security Forces"
+
+
+def test_events_seed_isis_seizure(seed_events, seed_victory_text):
+    e = _one(seed_events, "seized", "three years after ISIS seized the city", seed_victory_text)
+    assert (e.subtype, e.actor1) == ("Non-state actor overtakes territory", "Islamic State")
+    assert e.date is None  # "earlier this week" belongs to "travelled", not to the seizure
+
+
+def test_events_seed_came_under_control(seed_events, seed_victory_text):
+    e = _one(seed_events, "came under ISIS control", "Mosul came under ISIS control", seed_victory_text)
+    assert (e.subtype, e.actor1, e.place) == ("Non-state actor overtakes territory", "Islamic State", "Mosul")
+    assert (e.date, e.date_precision) == ("2014-06", "month")
+
+
+def test_events_seed_offensive_began_october_2016(seed_events, seed_victory_text):
+    e = _one(seed_events, "reclaim", "The offence to reclaim Mosul began", seed_victory_text)
+    assert (e.type, e.subtype, e.place, e.date) == ("Battles", "Armed clash", "Mosul", "2016-10")
+
+
+def test_events_seed_assault_on_raqqa(seed_events, seed_victory_text):
+    e = _one(seed_events, "assault", "an assault by U.S.-backed", seed_victory_text)
+    assert (e.type, e.place, e.date) == ("Battles", "Raqqa", "2017-W27")
+    assert "Kurdish and Arab forces" in e.actor1
+
+
+def test_events_seed_civilians_killed(seed_events, seed_victory_text):
+    by_isis = _one(seed_events, "killed", "were killed by ISIS", seed_victory_text)
+    assert (by_isis.type, by_isis.subtype, by_isis.actor1) == ("Violence against civilians", "Attack", "Islamic State")
+    assert by_isis.date.startswith("2017-05-")
+    by_coalition = _one(seed_events, "killed", "killed by coalition forces", seed_victory_text)
+    assert by_coalition.type == "Violence against civilians" and by_coalition.actor1 == "coalition forces"
+
+
+def test_events_seed_airstrikes_and_explosions(seed_events, seed_victory_text):
+    air = _one(seed_events, "airstrikes", "in ruins from airstrikes", seed_victory_text)
+    assert (air.type, air.subtype) == ("Explosions/Remote violence", "Air/drone strike")
+    assert _one(seed_events, "explosions", "in ruins from airstrikes", seed_victory_text).type == "Explosions/Remote violence"
+
+
+def test_events_seed_generic_war_is_no_event(seed_events, seed_victory_text):
+    assert not [e for e in seed_events if e.text.lower() == "war"]
+    assert all(seed_victory_text[e.span.start : e.span.end] == e.text for e in seed_events)
+    assert all(e.fatalities is None for e in seed_events)
+
+
+def test_events_no_publication_date_means_no_relative_date(nlp, actors, seed_victory_text):
+    events = _events(nlp, actors, seed_victory_text, published=None)
+    assault = _one(events, "assault", "an assault by U.S.-backed", seed_victory_text)
+    assert assault.date is None
+    control = _one(events, "came under ISIS control", "Mosul came under ISIS control", seed_victory_text)
+    assert control.date == "2014-06"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army could retake the town within days.",
+        "The rebels threatened to attack the convoy.",
+        "If the talks fail, the militia will seize the airport.",
+        "The government forces did not capture the village.",
+    ],
+)
+def test_events_hypothetical_or_negated_are_skipped(nlp, actors, text):
+    assert _events(nlp, actors, text) == []
+
+
+# Generalisation: sentences from Wikinews articles (CC BY 2.5) not used to write the rules.
+
+
+def test_events_wikinews_kidnapping(nlp, actors):
+    # enwikinews-100881, published 2008-03-01
+    text = "A Chaldean Catholic archbishop was kidnapped from the Iraqi city of Mosul Friday after a shootout killed three of his aides."
+    events = _events(nlp, actors, text, DateValue("2008-03-01", "day", "metadata"))
+    kidnap = _one(events, "kidnapped", "archbishop", text)
+    assert (kidnap.type, kidnap.subtype) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert (kidnap.place, kidnap.date) == ("Mosul", "2008-02-29")
+    assert "archbishop" in kidnap.actor2
+    assert _one(events, "shootout", "archbishop", text).type == "Battles"
+    assert not [e for e in events if e.text == "killed"]  # the shootout's outcome, not a second event
+
+
+def test_events_wikinews_hamas_seized_gaza(nlp, actors):
+    # enwikinews-98509, published 2008-02-03
+    text = (
+        "The international community and the Fatah-led Palestinian Authority have objected to any border deal "
+        "involving Hamas, which violently seized control of Gaza in June."
+    )
+    events = _events(nlp, actors, text, DateValue("2008-02-03", "day", "metadata"))
+    assert len(events) == 1
+    e = events[0]
+    assert (e.subtype, e.actor1, e.place, e.date) == ("Non-state actor overtakes territory", "Hamas", "Gaza", "2007-06")
+
+
+def test_events_wikinews_attacked_killed_displaced(nlp, actors):
+    # enwikinews-102512, published 2008-03-20
+    text = (
+        "In Saraf Jidad, which was attacked three times in January, 26 civilians were killed, "
+        "and almost the entire population was displaced."
+    )
+    events = _events(nlp, actors, text, DateValue("2008-03-20", "day", "metadata"))
+    killed = _one(events, "killed", "Saraf Jidad", text)
+    assert (killed.type, killed.place) == ("Violence against civilians", "Saraf Jidad")
+    assert _one(events, "displaced", "Saraf Jidad", text).type == "Displacement"
+    assert _one(events, "attacked", "Saraf Jidad", text).date == "2008-01"
+
+
+def test_events_wikinews_campaign_to_regain_is_a_clash(nlp, actors):
+    # enwikinews-102512: an attempt to regain territory is an Armed clash, not a change of control
+    text = (
+        "The attacks were part of a Sudanese military campaign to regain control of West Darfur's "
+        "northern corridor and drive out rebel insurgents from the Justice and Equality Movement (JEM)."
+    )
+    events = _events(nlp, actors, text, DateValue("2008-03-20", "day", "metadata"))
+    regain = _one(events, "regain", "campaign to regain", text)
+    assert (regain.type, regain.subtype) == ("Battles", "Armed clash")
