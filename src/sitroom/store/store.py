@@ -72,13 +72,24 @@ class Store:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
-            with self.engine.begin() as conn:
-                schema.metadata.create_all(conn)
-                if self.is_sqlite:
-                    conn.execute(text(schema.SQLITE_FTS))
-                _insert_ignore(self, conn, schema.meta, [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}])
+            self._create_schema()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open store {target}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+
+    def _create_schema(self, attempts: int = 3) -> None:
+        """Create missing tables. Two processes opening a new store at once can both see a
+        table missing and race to create it; the loser retries and then finds it there."""
+        for attempt in range(attempts):
+            try:
+                with self.engine.begin() as conn:
+                    schema.metadata.create_all(conn)
+                    if self.is_sqlite:
+                        conn.execute(text(schema.SQLITE_FTS))
+                    _insert_ignore(self, conn, schema.meta, [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}])
+                return
+            except OperationalError as exc:
+                if "already exists" not in str(exc.orig) or attempt == attempts - 1:
+                    raise
 
     def close(self) -> None:
         self.engine.dispose()
