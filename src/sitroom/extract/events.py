@@ -119,8 +119,12 @@ def _patterns(trigger: Trigger) -> Iterable[list[dict[str, object]]]:
         yield pattern
 
 
+@lru_cache(maxsize=4)
 def _matcher(vocab: object) -> Matcher:
-    """A Matcher for every lexicon entry; the match id is the entry's index."""
+    """A Matcher for every lexicon entry; the match id is the entry's index.
+
+    Built once per vocabulary (one per process's pipeline): compiling the patterns
+    took a fifth of the extraction time when done per document."""
     matcher = Matcher(vocab)  # type: ignore[arg-type]
     for index, trigger in enumerate(load_lexicon().triggers):
         matcher.add(str(index), list(_patterns(trigger)))
