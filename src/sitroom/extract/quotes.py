@@ -1,0 +1,735 @@
+"""Quotes: who said what, directly (in quotation marks) or reported, and in what role.
+
+``find_quotes(sdoc, doc_id, actors)`` reads as the algorithm (after BBC Citron's ``get_quotes``,
+Newell et al. 2018)::
+
+    stretches    = quotation marks paired within paragraphs          (_marks.quoted_stretches)
+    attributions = cue + source + content, from the dependency parse (PARC 3.0: Pareti 2016)
+    drafts       = direct quotes and reported clauses, each with its attribution, if any
+    quotes       = drafts with speakers resolved, in document order
+
+Attribution rules (PARC 3.0's source-cue-content triple):
+
+* a reporting verb from ``data/speech_cues.toml`` whose ``nsubj`` is a human or institutional
+  source; its ``ccomp`` is the content ("X says that ...", inverted "..., says X"). A conjoined or
+  "adding that" verb shares its head's subject;
+* "according to X, ..." (the content is the rest of the sentence), "X quoted Y as saying that ...",
+  a copula with a cue noun ("“...,” is his judgement"), "read the statement from X";
+* a direct quote takes the attribution whose content it is; else the cue right after it in the
+  same sentence (when the quote does not end with a full stop: AP Stylebook, "said" after a
+  quotation ending in a comma) or right before it after a colon or comma ("X said: “...”");
+* a direct quote with none continues the speaker of the nearest attributed quote of its
+  paragraph or, when it opens its paragraph, of the last one of the paragraph before (AP
+  Stylebook, running quotations: attribution once per paragraph). Its ``cue`` is then None.
+
+Choices (see ``docs/_quotes.md``): a mixed quote ("X says it is “very unlikely” that ...") is one
+indirect quote for the reported clause, spanning the quoted fragments with their marks, which
+are not given again as direct quotes; a quote that never closes runs to its paragraph end.
+Sentences longer than :data:`MAX_SENTENCE_TOKENS` get no dependency rules (bounded time), and a
+``Doc`` without a parse yields its direct quotes unattributed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from sitroom.extract._marks import Marked, paragraphs, quoted_stretches
+from sitroom.extract._speakers import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    Speaker,
+    antecedent,
+    clean,
+    is_named,
+    is_source,
+    person_names,
+    resolve,
+)
+from sitroom.model import Quote, Span
+from sitroom.nlp import Actors
+
+__all__ = ["find_quotes", "load_cues", "Cues", "MAX_SENTENCE_TOKENS"]
+
+RULE = "sitroom.quotes.v1"
+MAX_SENTENCE_TOKENS = 300
+"""Longer sentences (run-ons, tables, generated text) get no dependency rules."""
+WINDOW = 40
+"""How many tokens after or before a quotation are searched for its attribution cue."""
+LOOKBACK_SENTENCES = 8
+"""How far back "the statement said" looks for the sentence that says whose statement it is."""
+PRONOUN_PARAGRAPHS = 3
+"""A pronoun speaker resolves only to a source within this many paragraphs before it."""
+RUNNING_MIN_WORDS = 4
+"""Shorter unattributed quotations are names or scare quotes ("Operation Just Reward"), not
+running quotes: they are kept unattributed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The lexicon of ``data/speech_cues.toml`` (see the comments there)."""
+
+    verbs: frozenset[str]
+    particles: dict[str, str]
+    needs_document: frozenset[str]
+    nouns: frozenset[str]
+    documents: frozenset[str]
+    sources: frozenset[str]
+    channels: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """A cue with its source token and, for reported speech, the content's character span."""
+
+    cue: Token
+    cue_text: str
+    source: Token | None
+    content: tuple[int, int] | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    direct: bool
+    attribution: _Attribution | None
+    paragraph: int
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Read ``sitroom/data/speech_cues.toml`` once per process.
+
+    Raises:
+        tomllib.TOMLDecodeError: the bundled file is malformed.
+    """
+    raw = (resources.files("sitroom") / "data" / "speech_cues.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, ()))
+
+    return Cues(
+        verbs=words("verbs"),
+        particles={k.lower(): v.lower() for k, v in data.get("needs_particle", {}).items()},
+        needs_document=words("needs_document"),
+        nouns=words("nouns"),
+        documents=words("documents"),
+        sources=words("sources"),
+        channels=words("channels"),
+    )
+
+
+def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
+    """Direct and reported quotes of ``sdoc``, in document order, speakers resolved.
+
+    ``sdoc`` is the pipeline's output for the document's clean text; spans are character
+    offsets into ``sdoc.text`` under ``doc_id``. Never raises on odd input: unbalanced marks,
+    an unparsed ``Doc`` (``nlp.make_doc``) and huge paragraphs give fewer quotes, not errors.
+    """
+    cues = load_cues()
+    text = sdoc.text  # Doc.text joins every token: read it once
+    stretches = quoted_stretches(text)
+    paras = paragraphs(text)
+    parsed = sdoc.has_annotation("DEP") and sdoc.has_annotation("SENT_START")
+    inside = _inside_quotes(sdoc, stretches)
+    attributions = _attributions(sdoc, cues, inside) if parsed else []
+    drafts = _drafts(sdoc, text, stretches, attributions, paras, parsed)
+    ctx = _Context(sdoc, text, doc_id, actors, cues, person_names(sdoc) if parsed else [], paras, inside, parsed, [p[0] for p in paras])
+    return _quotes(ctx, drafts)
+
+
+# --- tokens and characters ---------------------------------------------------------------------
+
+
+def _token_at(sdoc: Doc, starts: Sequence[int], char: int) -> int:
+    """Index of the token holding character ``char`` (the one before it for whitespace)."""
+    return max(0, min(len(sdoc) - 1, bisect_right(starts, char) - 1))
+
+
+def _inside_quotes(sdoc: Doc, stretches: Sequence[Marked]) -> bytearray:
+    """Per token: 1 when it lies inside a quotation (its words are the quoted speaker's)."""
+    flags = bytearray(len(sdoc))
+    starts = [t.idx for t in sdoc]
+    for marked in stretches:
+        lo = bisect_left(starts, marked.start)
+        hi = bisect_left(starts, marked.end)
+        flags[lo:hi] = b"\x01" * (hi - lo)
+    return flags
+
+
+def _char_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """Character span of ``tokens`` without edge punctuation, spaces and a leading "that"."""
+    lo, hi = 0, len(tokens)
+    while lo < hi and (
+        tokens[lo].is_space or tokens[lo].is_punct or tokens[lo].dep_ == "cc" or _is_complementizer(tokens[lo])
+    ):
+        lo += 1
+    while hi > lo and (tokens[hi - 1].is_space or tokens[hi - 1].is_punct):
+        hi -= 1
+    if hi <= lo:
+        return None
+    return tokens[lo].idx, tokens[hi - 1].idx + len(tokens[hi - 1])
+
+
+def _is_complementizer(token: Token) -> bool:
+    """ "that" introducing a reported clause (tagged IN whatever its dependency label)."""
+    return token.lower_ == "that" and token.tag_ == "IN"
+
+
+# --- attributions from the parse ---------------------------------------------------------------
+
+
+def _attributions(sdoc: Doc, cues: Cues, inside: bytearray) -> list[_Attribution]:
+    """Every attribution cue outside quotation marks, in token order."""
+    found: list[_Attribution] = []
+    for sent in sdoc.sents:
+        if len(sent) > MAX_SENTENCE_TOKENS or not _has_cue(sent, cues):
+            continue
+        in_sentence: list[_Attribution] = []
+        for token in sent:
+            if inside[token.i]:
+                continue
+            attribution = _verb_cue(token, cues) or _according(token, cues) or _noun_cue(token, cues)
+            if attribution is not None:
+                in_sentence.append(attribution)
+        found.extend(_nest_according(in_sentence))
+    return found
+
+
+def _nest_according(attributions: Sequence[_Attribution]) -> list[_Attribution]:
+    """ "“...,” said X, according to the Post": a nested attribution (PARC 3.0). X stays the
+    source; "according to the Post" becomes the channel of X's attribution."""
+    by_cue = {a.cue.i: a for a in attributions}
+    nested: dict[int, _Attribution] = {}
+    dropped: set[int] = set()
+    for att in attributions:
+        head = by_cue.get(att.cue.head.i)
+        if att.cue_text == "according to" and head is not None and head is not att and att.source is not None:
+            source = att.source
+            channel = clean(source.doc[att.cue.i : source.right_edge.i + 1].text)
+            nested[head.cue.i] = replace(head, channel=head.channel or channel)
+            dropped.add(att.cue.i)
+    return [nested.get(a.cue.i, a) for a in attributions if a.cue.i not in dropped]
+
+
+def _has_cue(sent: SpacySpan, cues: Cues) -> bool:
+    """Cheap filter: any cue lemma in the sentence (before any dependency work)."""
+    return any(
+        t.lemma_.lower() in cues.verbs or t.lower_ == "according" or t.lemma_.lower() in cues.nouns for t in sent
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or its head's for a conjoined or "..., adding that" verb."""
+    for _ in range(4):  # bounded walk up conjunctions
+        for child in verb.lefts:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        for child in verb.rights:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _verb_cue(token: Token, cues: Cues) -> _Attribution | None:
+    """A reporting verb with a human or institutional subject (PARC 3.0 cue verbs)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or lemma not in cues.verbs:
+        return None
+    particle = cues.particles.get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return None
+    if lemma == "quote":
+        return _quoted_as_saying(token, cues)
+    source = _subject(token)
+    if lemma in cues.needs_document:
+        source = _document_argument(token, cues)
+    if source is None or not is_source(source, cues.sources, cues.documents):
+        return None
+    content = _complement(token)
+    channel, right_after = _channel(token, cues)
+    cue_text = _cue_text(token, channel if right_after else None)
+    return _Attribution(token, cue_text, source, content, clean(channel) if channel else None)
+
+
+def _document_argument(verb: Token, cues: Cues) -> Token | None:
+    """For "read": the document noun it takes ("read the statement", "the letter read")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "dobj") and child.lemma_.lower() in cues.documents:
+            return child
+    return None
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    """Character span of the verb's clausal complement (``ccomp``), the reported content."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            return _char_span(list(child.subtree))
+    return None
+
+
+def _channel(verb: Token, cues: Cues) -> tuple[str | None, bool]:
+    """The medium phrase ("in an interview with CNN") and whether it directly follows the verb."""
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if objects and objects[0].lemma_.lower() in cues.channels:
+            text = child.doc[child.i : child.right_edge.i + 1].text
+            between = child.doc[verb.i + 1 : child.i]
+            return text, all(t.is_space or t.dep_ == "prt" for t in between)
+    return None, False
+
+
+def _cue_text(verb: Token, channel: str | None) -> str:
+    """The cue as written: the verb with its particle ("pointed out"), the audience of "told"
+    ("told CNN") and a medium phrase right after it ("said in a statement")."""
+    parts = [verb.text]
+    for child in verb.rights:
+        if child.dep_ == "prt":
+            parts.append(child.text)
+        if verb.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative") and child.i == verb.i + 1:
+            parts.append(child.doc[child.i : child.right_edge.i + 1].text)
+    if channel:
+        parts.append(channel)
+    return clean(" ".join(parts))
+
+
+def _quoted_as_saying(verb: Token, cues: Cues) -> _Attribution | None:
+    """ "A report quoted Y as saying that ..." / "Y was quoted as saying ...": Y is the source."""
+    saying = next(
+        (
+            g
+            for c in verb.rights
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children
+            if g.lemma_.lower() == "say"
+        ),
+        None,
+    )
+    if saying is None:
+        return None
+    source = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if source is None or not is_source(source, cues.sources, cues.documents):
+        return None
+    medium = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    channel = clean(verb.doc[medium.left_edge.i : medium.right_edge.i + 1].text) if medium is not None else None
+    return _Attribution(verb, f"{verb.text} … as {saying.text}", source, _complement(saying), channel)
+
+
+def _according(token: Token, cues: Cues) -> _Attribution | None:
+    """ "according to X, ...": X is the source, the rest of the clause it modifies the content."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "to":
+        return None
+    source = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+    if source is None or not is_source(source, cues.sources, cues.documents):
+        return None
+    clause = list(token.head.subtree) if token.head is not token else list(token.sent)
+    lo, hi = token.left_edge.i, token.right_edge.i + 1
+    before = [t for t in clause if t.i < lo]
+    after = [t for t in clause if t.i >= hi]
+    if not _has_words(before, skip_adverbials=True):
+        content = _char_span(after)
+    elif not _has_words(after, skip_adverbials=False):
+        content = _char_span(before)
+    else:  # "X, according to Y, did Z": the clause it modifies, attribution included
+        content = _char_span(clause)
+    return _Attribution(token, "according to", source, content)
+
+
+def _has_words(tokens: Sequence[Token], *, skip_adverbials: bool) -> bool:
+    """Whether ``tokens`` hold a word that is not a conjunction (or a sentence adverb)."""
+    for t in tokens:
+        if t.is_punct or t.is_space or t.dep_ == "cc":
+            continue
+        if skip_adverbials and t.dep_ == "advmod" and t.head.i >= t.i:
+            continue
+        return True
+    return False
+
+
+def _noun_cue(token: Token, cues: Cues) -> _Attribution | None:
+    """A copula whose subject is a cue noun with a possessor: "“...,” is his judgement"."""
+    if token.lemma_.lower() != "be":
+        return None
+    noun = next((c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() in cues.nouns), None)
+    if noun is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or not is_source(owner, cues.sources, cues.documents):
+        return None
+    lo, hi = min(token.i, noun.left_edge.i), max(token.i, noun.i) + 1
+    return _Attribution(token, clean(token.doc[lo:hi].text), owner, _complement(token))
+
+
+# --- drafts: quotations matched with attributions ------------------------------------------------
+
+
+def _drafts(
+    sdoc: Doc,
+    text: str,
+    stretches: Sequence[Marked],
+    attributions: Sequence[_Attribution],
+    paras: Sequence[tuple[int, int]],
+    parsed: bool,
+) -> list[_Draft]:
+    """Direct quotes and reported clauses, each with the attribution found for it (or None)."""
+    para_starts = [p[0] for p in paras]
+
+    def para_of(char: int) -> int:
+        return max(0, bisect_right(para_starts, char) - 1)
+
+    owner: dict[int, _Attribution] = {}
+    fragments: set[int] = set()
+    drafts: list[_Draft] = []
+    opens = [m.open for m in stretches]
+    for att in attributions:
+        if att.content is None:
+            continue
+        lo, hi = att.content
+        first = bisect_left(opens, lo)
+        while first > 0 and stretches[first - 1].outer_end > lo:
+            first -= 1
+        touched = []
+        for k in range(first, min(len(stretches), first + WINDOW)):
+            if stretches[k].open >= hi:
+                break
+            touched.append(k)
+        if touched and not _has_residue(text, lo, hi, [stretches[k] for k in touched]):
+            for k in touched:
+                owner.setdefault(k, att)
+            continue
+        fragments.update(touched)
+        lo = min([lo, *(stretches[k].open for k in touched)])
+        hi = max([hi, *(stretches[k].outer_end for k in touched)])
+        drafts.append(_Draft(lo, hi, False, att, para_of(lo)))
+    starts = [t.idx for t in sdoc]
+    by_cue = {att.cue.i: att for att in attributions}
+    for k, marked in enumerate(stretches):
+        if k in fragments:
+            continue
+        att = owner.get(k)
+        if att is None and parsed:
+            att = _cue_after(sdoc, text, starts, stretches, k, by_cue)
+            att = att or _cue_before(sdoc, text, starts, stretches, k, by_cue)
+        drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start)))
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return drafts
+
+
+def _has_residue(text: str, lo: int, hi: int, stretches: Sequence[Marked]) -> bool:
+    """Whether the content ``text[lo:hi]`` says more than its quotations (a mixed quote)."""
+    lo = min(lo, stretches[0].open)
+    pieces, at = [], lo
+    for marked in stretches:
+        pieces.append(text[at : marked.open])
+        at = max(at, marked.outer_end)
+    pieces.append(text[at:hi])
+    words = " ".join(pieces).split()
+    return any(any(ch.isalnum() for ch in w) and w.lower() != "that" for w in words)
+
+
+def _cue_after(
+    sdoc: Doc,
+    text: str,
+    starts: Sequence[int], stretches: Sequence[Marked], k: int, by_cue: dict[int, _Attribution]
+) -> _Attribution | None:
+    """ "“...,” X said": a quote ending in a full stop takes no attribution after it (AP)."""
+    marked = stretches[k]
+    if marked.close is None:
+        return None
+    if text[marked.end - 1] == "." and text[max(0, marked.end - 3) : marked.end] != "...":
+        return None
+    i = _token_at(sdoc, starts, marked.close) + 1
+    while i < len(sdoc) and sdoc[i].is_space:
+        i += 1
+    if i >= len(sdoc) or sdoc[i].is_sent_start or "\n\n" in text[marked.close : sdoc[i].idx]:
+        return None
+    limit = stretches[k + 1].open if k + 1 < len(stretches) else len(text)
+    sent_end = sdoc[i].sent.end
+    candidates = [by_cue[j] for j in range(i, min(sent_end, i + WINDOW)) if j in by_cue and sdoc[j].idx < limit]
+    if not candidates:
+        return None
+    quoted = sdoc[_token_at(sdoc, starts, marked.end - 1)]
+    governing = [a for a in candidates if a.cue in quoted.ancestors]
+    return (governing or candidates)[0]
+
+
+def _cue_before(
+    sdoc: Doc,
+    text: str,
+    starts: Sequence[int], stretches: Sequence[Marked], k: int, by_cue: dict[int, _Attribution]
+) -> _Attribution | None:
+    """ "X said: “...”": the nearest cue before the opening mark, which follows ":" or ","."""
+    marked = stretches[k]
+    o = _token_at(sdoc, starts, marked.open)
+    j = o - 1
+    while j >= 0 and sdoc[j].is_space:
+        j -= 1
+    if j < 0 or "\n\n" in text[sdoc[j].idx : marked.open] or sdoc[o].is_sent_start and sdoc[j].text not in ":,":
+        return None
+    if sdoc[j].text not in (":", ",", "—") and j not in by_cue:
+        return None
+    floor = stretches[k - 1].outer_end if k > 0 else 0
+    sent_start = sdoc[j].sent.start
+    for i in range(j, max(sent_start, j - WINDOW) - 1, -1):
+        if sdoc[i].idx < floor:
+            break
+        if i in by_cue:
+            return by_cue[i]
+    return None
+
+
+# --- speakers and records ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What speaker resolution needs about the document, computed once."""
+
+    sdoc: Doc
+    text: str
+    doc_id: str
+    actors: Actors
+    cues: Cues
+    persons: list[SpacySpan]
+    paras: Sequence[tuple[int, int]]
+    inside: bytearray
+    parsed: bool
+    para_starts: list[int]
+
+
+def _quotes(ctx: _Context, drafts: Sequence[_Draft]) -> list[Quote]:
+    """Resolve speakers in document order, then carry them over to unattributed quotations."""
+    speakers: list[Speaker | None] = [None] * len(drafts)
+    pronouns: list[int] = []
+    for n, draft in enumerate(drafts):  # named sources first, in any order
+        source = draft.attribution.source if draft.attribution is not None else None
+        if source is None:
+            continue
+        if source.pos_ == "PRON":
+            pronouns.append(n)
+        else:
+            speakers[n] = _speaker(ctx, draft, [])
+    named = [(s.start, s) for s in speakers if s is not None and s.name]
+    history = sorted(_subject_persons(ctx) + named, key=lambda pair: pair[0])
+    for n in pronouns:  # then pronouns, against every named source before them
+        speakers[n] = _speaker(ctx, drafts[n], history)
+    speakers = _persistent_roles(speakers)
+    quotes = [_record(ctx, d, s) for d, s in zip(drafts, speakers, strict=True)]
+    return _running_quotes(ctx.text, drafts, quotes, ctx.paras)
+
+
+def _persistent_roles(speakers: Sequence[Speaker | None]) -> list[Speaker | None]:
+    """A person keeps the role first given for them (AP: full name and title on first
+    reference, surname alone after), taken in order of where the speaker is written."""
+    roles: dict[str, str] = {}
+    order = sorted((s.start, n) for n, s in enumerate(speakers) if s is not None and s.name and s.person)
+    for _, n in order:
+        speaker = speakers[n]
+        assert speaker is not None and speaker.name is not None
+        if speaker.role:
+            roles.setdefault(speaker.name, speaker.role)
+    out = list(speakers)
+    for n, speaker in enumerate(speakers):
+        if speaker is not None and speaker.name and speaker.person and speaker.name in roles:
+            if not speaker.role:
+                out[n] = replace(speaker, role=roles[speaker.name])
+    return out
+
+
+def _subject_persons(ctx: _Context) -> list[tuple[int, Speaker]]:
+    """PERSON names outside quotations that are clause subjects: pronoun antecedents too."""
+    found: list[tuple[int, Speaker]] = []
+    for ent in ctx.persons:
+        if ctx.inside[ent.root.i] or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        found.append((ent.start_char, resolve(ent.root, ctx.actors, ctx.persons)))
+    return found
+
+
+def _speaker(ctx: _Context, draft: _Draft, history: list[tuple[int, Speaker]]) -> Speaker | None:
+    """The draft's source resolved: a pronoun to its antecedent, a document to its owner."""
+    assert draft.attribution is not None
+    source = draft.attribution.source
+    if source is None:
+        return None
+    lower = source.lower_
+    if source.pos_ == "PRON" and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
+        floor = ctx.paras[max(0, _paragraph_index(ctx, source.idx) - PRONOUN_PARAGRAPHS)][0]
+        found = antecedent(source, [(o, s) for o, s in history if o >= floor])
+        text_end = source.idx + len(source)
+        if found is None:
+            return Speaker(None, source.text, source.idx, text_end, None, None, lower in PERSON_PRONOUNS)
+        return Speaker(found.name, source.text, source.idx, text_end, found.role, found.entity, found.person)
+    speaker = resolve(source, ctx.actors, ctx.persons)
+    if source.lemma_.lower() in ctx.cues.documents and speaker.entity is None:
+        return _document_owner(ctx, source, draft.attribution.cue) or replace(speaker, name=None)
+    return speaker
+
+
+def _paragraph_index(ctx: _Context, char: int) -> int:
+    return max(0, bisect_right(ctx.para_starts, char) - 1)
+
+
+def _document_owner(ctx: _Context, noun: Token, cue: Token) -> Speaker | None:
+    """Whose statement: "X's statement", "the statement from X", "a UN report", or the subject
+    of a recent sentence that issued it ("In the statement released Tuesday, the government
+    thanked ..."). None when no sentence says (never guessed)."""
+    found = _owner_in_phrase(ctx, noun, cue)
+    if found is not None:
+        return found
+    sent, lemma = noun.sent, noun.lemma_.lower()
+    for _ in range(LOOKBACK_SENTENCES):
+        if sent.start == 0:
+            return None
+        sent = ctx.sdoc[sent.start - 1].sent
+        mention = next((t for t in sent if t.lemma_.lower() == lemma and not ctx.inside[t.i]), None)
+        if mention is None:
+            continue
+        found = _owner_in_phrase(ctx, mention, mention.head)
+        root = sent.root
+        if found is None and root in (mention.head, mention.head.head):
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if subject is not None and is_source(subject, ctx.cues.sources, frozenset()):
+                found = resolve(subject, ctx.actors, ctx.persons)
+        if found is None or not found.name:
+            return None
+        return _as_written(found, noun)
+    return None
+
+
+def _owner_in_phrase(ctx: _Context, noun: Token, cue: Token) -> Speaker | None:
+    """The owner a document phrase names: possessor, "from"/"by" object or a named modifier."""
+    for token in (noun, cue):
+        for child in token.children:
+            owner: Token | None = None
+            if child.dep_ == "poss":
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif token is noun and child.dep_ in ("compound", "nmod", "amod") and is_named(child):
+                found = resolve(child, ctx.actors, ctx.persons)
+                if found.name:
+                    return _as_written(found, noun)
+            if owner is not None:
+                found = resolve(owner, ctx.actors, ctx.persons)
+                if found.name:
+                    return found
+    return None
+
+
+def _as_written(owner: Speaker, noun: Token) -> Speaker:
+    """``owner`` as the speaker of a document phrase: the phrase ("the statement") is what the
+    text wrote at the attribution."""
+    lo = noun.left_edge
+    return replace(owner, text=noun.doc[lo.i : noun.i + 1].text, start=lo.idx, end=noun.idx + len(noun))
+
+
+def _record(ctx: _Context, draft: _Draft, speaker: Speaker | None) -> Quote:
+    """The :class:`Quote` for a draft and its resolved speaker."""
+    doc_id = ctx.doc_id
+    text = ctx.text[draft.start : draft.end]
+    att = draft.attribution
+    speaker_span = Span(doc_id, speaker.start, speaker.end) if speaker is not None else None
+    speaker_text = speaker.text if speaker is not None else None
+    return Quote(
+        span=Span(doc_id, draft.start, draft.end),
+        text=text,
+        direct=draft.direct,
+        speaker=speaker.name if speaker is not None else None,
+        speaker_text=speaker_text,
+        speaker_span=speaker_span,
+        speaker_role=speaker.role if speaker is not None else None,
+        speaker_entity=speaker.entity if speaker is not None else None,
+        cue=att.cue_text if att is not None else None,
+        channel=att.channel if att is not None else None,
+        verbatim=(ctx.text.find(text, draft.start) == draft.start) if draft.direct else None,
+        sentence=_sentence_span(ctx, draft),
+        rule=RULE,
+    )
+
+
+def _sentence_span(ctx: _Context, draft: _Draft) -> Span:
+    """The sentence(s) holding the quote (its paragraph when the Doc has no sentences)."""
+    sdoc = ctx.sdoc
+    if ctx.parsed and len(sdoc):
+        tokens = sdoc.char_span(draft.start, draft.end, alignment_mode="expand")
+        if tokens is not None and len(tokens):
+            lo, hi = tokens[0].sent.start_char, tokens[-1].sent.end_char
+            hi = lo + len(ctx.text[lo:hi].rstrip())
+            return Span(ctx.doc_id, lo, max(lo, hi))
+    para = ctx.paras[draft.paragraph] if draft.paragraph < len(ctx.paras) else (0, len(ctx.text))
+    return Span(ctx.doc_id, para[0], para[1])
+
+
+def _running_quotes(
+    text: str, drafts: Sequence[_Draft], quotes: list[Quote], paras: Sequence[tuple[int, int]]
+) -> list[Quote]:
+    """Unattributed direct quotes take the speaker of their paragraph, or of the paragraph
+    before when they open theirs (AP Stylebook: running quotations). Linear in the quotes."""
+    by_para: dict[int, list[int]] = {}
+    for n, draft in enumerate(drafts):
+        by_para.setdefault(draft.paragraph, []).append(n)
+    first_char = [s + len(text[s:e]) - len(text[s:e].lstrip()) for s, e in paras]
+    out = list(quotes)
+    for para, members in sorted(by_para.items()):
+        donors = _nearest_attributed(out, members)
+        for n, donor in zip(members, donors, strict=True):
+            draft = drafts[n]
+            if not draft.direct or out[n].speaker_text is not None or len(out[n].text.split()) < RUNNING_MIN_WORDS:
+                continue
+            opens_paragraph = para < len(first_char) and draft.start - 1 <= first_char[para]
+            if donor is None and opens_paragraph and para > 0:
+                before = [m for m in by_para.get(para - 1, []) if out[m].speaker_text is not None]
+                donor = before[-1] if before else None
+            if donor is not None:
+                d = out[donor]
+                out[n] = replace(
+                    out[n],
+                    speaker=d.speaker,
+                    speaker_text=d.speaker_text,
+                    speaker_span=d.speaker_span,
+                    speaker_role=d.speaker_role,
+                    speaker_entity=d.speaker_entity,
+                )
+    return out
+
+
+def _nearest_attributed(quotes: Sequence[Quote], members: Sequence[int]) -> list[int | None]:
+    """For each quote of a paragraph, the nearest attributed one of the same paragraph
+    (the earlier on a tie), in two linear passes."""
+    before: list[int | None] = []
+    last: int | None = None
+    for m in members:
+        before.append(last)
+        if quotes[m].speaker_text is not None:
+            last = m
+    after: list[int | None] = [None] * len(members)
+    nxt: int | None = None
+    for pos in range(len(members) - 1, -1, -1):
+        after[pos] = nxt
+        if quotes[members[pos]].speaker_text is not None:
+            nxt = members[pos]
+    nearest: list[int | None] = []
+    for m, b, a in zip(members, before, after, strict=True):
+        if b is None or (a is not None and a - m < m - b):
+            nearest.append(a)
+        else:
+            nearest.append(b)
+    return nearest
