@@ -31,7 +31,7 @@ STYLES = {"mention": "cyan", "time": "magenta", "quote": "green", "figure": "bol
 
 
 def _err() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -81,7 +81,7 @@ def ingest(
         else:
             summary = run_ingest(sources, store, config=config)
     for failure in summary.failures[:20]:
-        err.print(Text(f"failed: {failure.origin.describe()}: {failure.reason}", style="yellow"))
+        err.print(Text(f"failed: {failure.message()}", style="yellow"))
     if len(summary.failures) > 20:
         err.print(Text(f"... and {len(summary.failures) - 20} more failures (table `failures` in {config.db})", style="yellow"))
     typer.echo(summary.line())

@@ -252,4 +252,9 @@ class Failure:
 
     origin: Origin
     reason: str
+    """What is wrong, without the location (``origin`` has it)."""
     stage: str
+
+    def message(self) -> str:
+        """The location and the reason: ``news.jsonl:12: not valid JSON: ...``."""
+        return f"{self.origin.describe()}: {self.reason}"

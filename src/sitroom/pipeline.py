@@ -225,8 +225,6 @@ def ingest(
 
 
 def _summary_reason(reason: str) -> str:
-    """A failure reason without the part that names the file, for grouping in the summary."""
-    head = reason.split(": ", 1)
-    if len(head) == 2 and ("/" in head[0] or "." in head[0] or head[0].startswith("<")):
-        reason = head[1]
+    """A failure reason without its details, for grouping in the summary
+    ("not valid JSON: Expecting value..." -> "not valid JSON")."""
     return reason.split(": ", 1)[0][:80]

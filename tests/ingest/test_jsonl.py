@@ -17,7 +17,7 @@ def test_jsonl_fixture_yields_two_documents_and_one_failure(fixtures: Path) -> N
     assert [item.origin.record for item in items] == [1, 3, 4]
     failure = items[1]
     assert isinstance(failure, Failure)
-    assert failure.reason.startswith(f"{path}:3: not valid JSON: Unterminated string")
+    assert failure.message().startswith(f"{path}:3: not valid JSON: Unterminated string")
 
 
 def test_jsonl_fields_become_content_and_hints(fixtures: Path) -> None:
@@ -51,7 +51,7 @@ def test_jsonl_object_without_article_field_fails(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "meta.jsonl", ['{"title": "No body", "url": "https://example.org/x"}'])
     (item,) = read_jsonl(path, max_bytes=1000)
     assert isinstance(item, Failure)
-    assert item.reason == (
+    assert item.message() == (
         f"{path}:1: JSON object has no article field "
         "(expected one of: text, html, raw_html, content)"
     )
@@ -59,7 +59,7 @@ def test_jsonl_object_without_article_field_fails(tmp_path: Path) -> None:
 
 def test_jsonl_non_object_and_wrong_types_fail(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "odd.jsonl", ['["a", "list"]', '{"text": 42}', '{"text": "  "}'])
-    reasons = [item.reason for item in read_jsonl(path, max_bytes=1000) if isinstance(item, Failure)]
+    reasons = [item.message() for item in read_jsonl(path, max_bytes=1000) if isinstance(item, Failure)]
     assert reasons == [
         f"{path}:1: not a JSON object (got list)",
         f"{path}:2: field 'text' is a int, not a string",
@@ -84,7 +84,7 @@ def test_jsonl_overlong_line_is_refused_and_reading_goes_on(tmp_path: Path) -> N
     )
     items = list(read_jsonl(path, max_bytes=1000))
     assert isinstance(items[0], Failure)
-    assert items[0].reason == (
+    assert items[0].message() == (
         f"{path}:1: line is larger than max_bytes=1,000; raise max_bytes to read it"
     )
     assert items[0].origin.record == 1
@@ -98,7 +98,7 @@ def test_jsonl_empty_and_binary_files_fail_once(tmp_path: Path, fixtures: Path) 
     png = tmp_path / "image.jsonl"
     png.write_bytes((fixtures / "image.txt").read_bytes())
     items = list(read_paths([empty, png]))
-    assert [item.reason for item in items if isinstance(item, Failure)] == [
+    assert [item.message() for item in items if isinstance(item, Failure)] == [
         f"{empty}: empty file (only whitespace)",
         f"{png}: binary content, not JSON Lines (looks like a PNG image)",
     ]

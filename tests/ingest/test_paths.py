@@ -45,7 +45,7 @@ def test_paths_named_unsupported_file_fails(tmp_path: Path) -> None:
     path.write_text("text", encoding="utf-8")
     (item,) = read_paths([path])
     assert isinstance(item, Failure)
-    assert item.reason == (
+    assert item.message() == (
         f"{path}: unsupported file type '.xyz' "
         "(expected .txt, .html, .htm, .jsonl, .warc, .warc.gz)"
     )
@@ -55,7 +55,7 @@ def test_paths_missing_path_fails_and_the_batch_goes_on(fixtures: Path, tmp_path
     missing = tmp_path / "nowhere.txt"
     items = list(read_paths([missing, fixtures / "article.txt"]))
     assert isinstance(items[0], Failure)
-    assert items[0].reason == f"{missing}: no such file or directory"
+    assert items[0].message() == f"{missing}: no such file or directory"
     assert isinstance(items[1], RawDocument)
 
 

@@ -43,7 +43,7 @@ def test_stdin_reads_like_the_file(fixtures: Path, name: str) -> None:
 def test_stdin_describes_itself_in_failures(fixtures: Path) -> None:
     items = list(read_paths(["-"], stdin=io.BytesIO((fixtures / "news.jsonl").read_bytes())))
     (failure,) = [item for item in items if isinstance(item, Failure)]
-    assert failure.reason.startswith("<stdin>:3: not valid JSON")
+    assert failure.message().startswith("<stdin>:3: not valid JSON")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_stdin_describes_itself_in_failures(fixtures: Path) -> None:
 def test_stdin_empty_or_too_large_fails(data: bytes, max_bytes: int, expected: str) -> None:
     (item,) = read_paths(["-"], stdin=io.BytesIO(data), max_bytes=max_bytes)
     assert isinstance(item, Failure)
-    assert item.reason == expected
+    assert item.message() == expected
 
 
 def test_stdin_cp1252_text_is_decoded(fixtures: Path) -> None:

@@ -68,19 +68,19 @@ def test_text_empty_files_fail(tmp_path: Path, name: str, data: bytes, expected:
     item = only(list(read_text(path, max_bytes=100)))
     assert isinstance(item, Failure)
     assert item.stage == "ingest"
-    assert item.reason == f"{path}: {expected}"
+    assert item.message() == f"{path}: {expected}"
 
 
 def test_text_empty_fixture_fails(fixtures: Path) -> None:
     item = only(list(read_paths([fixtures / "empty.txt"])))
     assert isinstance(item, Failure)
-    assert "empty file" in item.reason
+    assert "empty file" in item.message()
 
 
 def test_text_png_named_txt_is_refused(fixtures: Path) -> None:
     item = only(list(read_paths([fixtures / "image.txt"])))
     assert isinstance(item, Failure)
-    assert item.reason.endswith("binary content, not text (looks like a PNG image)")
+    assert item.message().endswith("binary content, not text (looks like a PNG image)")
     assert item.origin.path == str(fixtures / "image.txt")
 
 
@@ -89,7 +89,7 @@ def test_text_nul_bytes_are_refused(tmp_path: Path) -> None:
     path.write_bytes(b"header text\x00\x01\x02 more")
     item = only(list(read_text(path, max_bytes=100)))
     assert isinstance(item, Failure)
-    assert "NUL byte at offset 11" in item.reason
+    assert "NUL byte at offset 11" in item.message()
 
 
 def test_text_5mb_article_is_read_or_refused_by_max_bytes(
@@ -107,7 +107,7 @@ def test_text_5mb_article_is_read_or_refused_by_max_bytes(
 
     refused = only(list(read_paths([path], max_bytes=size - 1)))
     assert isinstance(refused, Failure)
-    assert f"file is {size:,} bytes, larger than max_bytes={size - 1:,}" in refused.reason
+    assert f"file is {size:,} bytes, larger than max_bytes={size - 1:,}" in refused.message()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -117,7 +117,7 @@ def test_text_unreadable_file_fails(tmp_path: Path) -> None:
     path.chmod(0)
     item = only(list(read_text(path, max_bytes=100)))
     assert isinstance(item, Failure)
-    assert item.reason.endswith("cannot read file: permission denied")
+    assert item.message().endswith("cannot read file: permission denied")
 
 
 def test_decode_text_declared_charset_wins_over_guessing() -> None:

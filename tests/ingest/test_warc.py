@@ -57,7 +57,7 @@ def test_warc_truncated_yields_complete_records_then_one_failure(fixtures: Path)
     cut_record = intact[1].origin.record
     assert last.origin.path == str(path)
     assert last.origin.record == cut_record
-    assert last.reason.startswith(
+    assert last.message().startswith(
         f"{path}:{cut_record}: truncated or corrupt WARC: reading stopped at byte {cut_record:,}"
     )
 
@@ -96,7 +96,7 @@ def test_warc_without_usable_records_fails_once(tmp_path: Path) -> None:
     ])
     (item,) = read_warc(path, max_bytes=1000)
     assert isinstance(item, Failure)
-    assert item.reason == (
+    assert item.message() == (
         f"{path}: WARC has no usable records (only: 2 HTTP status 404, 1 HTTP status 503)"
     )
 
@@ -107,7 +107,7 @@ def test_warc_record_over_max_bytes_fails_alone(fixtures: Path) -> None:
     assert article_size < page_size
     items = list(read_warc(fixtures / "crawl.warc.gz", max_bytes=article_size))
     assert [type(item).__name__ for item in items] == ["Failure", "RawDocument"]
-    assert "record payload is larger than max_bytes" in items[0].reason
+    assert "record payload is larger than max_bytes" in items[0].message()
     assert items[0].origin.warc_record_id == "<urn:uuid:00000000-0000-4000-8000-000000000002>"
 
 
@@ -116,7 +116,7 @@ def test_warc_that_is_not_a_warc_fails(tmp_path: Path) -> None:
     path.write_text("This is a text file wearing a WARC extension.\n", encoding="utf-8")
     (item,) = read_warc(path, max_bytes=1000)
     assert isinstance(item, Failure)
-    assert item.reason.startswith(f"{path}:0: truncated or corrupt WARC: reading stopped at byte 0")
+    assert item.message().startswith(f"{path}:0: truncated or corrupt WARC: reading stopped at byte 0")
 
 
 def test_warc_round_trip_of_wikinews_articles(

@@ -60,8 +60,9 @@ class Reader(Protocol):
 
 
 def failure(origin: Origin, problem: str) -> Failure:
-    """A Failure whose reason starts with the location, e.g. ``news.jsonl:12: not valid JSON``."""
-    return Failure(origin=origin, reason=f"{origin.describe()}: {problem}", stage=STAGE)
+    """A Failure with ``problem`` as its reason; ``Failure.message()`` adds the location
+    (``news.jsonl:12: not valid JSON``)."""
+    return Failure(origin=origin, reason=problem, stage=STAGE)
 
 
 def wide_bom_encoding(data: bytes) -> str | None:
