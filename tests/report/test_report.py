@@ -92,3 +92,10 @@ def test_export_csv_has_one_header_for_all_records():
     assert list(rows[0]) == csv_columns()
     figure = next(r for r in rows if r["type"] == "figure")
     assert figure["value"] == "4500.0" and figure["kind"] == "fighters"
+
+
+def test_report_leaves_figures_of_kind_other_out_of_key_figures():
+    analysis = make_analysis()
+    other = replace(analysis.figures[0], kind="other", subject="sides")
+    md = render(report_from_analyses([replace(analysis, figures=(other,))]), "md")
+    assert "No figures were found." in md and "sides" not in md

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from sitroom.model import Analysis, Document, Entity, Event, Figure, Mention, Quote, TimeRef
 from sitroom.store import Store
-from sitroom.store.rows import fact_row, fact_type
+from sitroom.store.rows import document_metadata, fact_row, fact_type
 
 RENAMED = {"event": {"type": "event_type", "subtype": "sub_event_type"}}
 
@@ -33,23 +33,13 @@ DOCUMENT_FIELDS = [
 
 
 def document_record(doc: Document) -> dict[str, Any]:
-    published = doc.published
     return {
         "type": "document",
         "doc_id": doc.id,
         "start": 0,
         "end": len(doc.text),
-        "title": doc.title,
-        "outlet": doc.outlet,
-        "byline": doc.byline,
-        "language": doc.language,
-        "published": published.value if published else None,
-        "published_precision": published.precision if published else None,
-        "published_provenance": published.provenance if published else None,
-        "published_method": published.method if published else None,
-        "url": doc.url,
+        **document_metadata(doc),
         "origin": doc.origin.describe(),
-        "content_hash": doc.content_hash,
         "warnings": list(doc.warnings),
         "text": doc.text,
     }

@@ -31,6 +31,11 @@ KIND_ORDER = (
 """Order of the key-figures table: human cost first, then forces, then money."""
 
 
+UNREPORTED_KINDS = frozenset({"other"})
+"""Figure kinds left out of the report's key figures (counts of things that are not a
+situation figure: "two sides", "three reports"); they are still stored and exported."""
+
+
 class CitationError(ValueError):
     """A cited span does not hold what the report says it does."""
 
@@ -109,6 +114,8 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
     for analysis in ordered:
         doc = analysis.document
         for figure in analysis.figures:
+            if figure.kind in UNREPORTED_KINDS:
+                continue
             by_kind[figure.kind].append((figure, _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)))
         for quote in analysis.quotes:
             speaker = quote.speaker or "Unattributed"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from sitroom.model import Event, Figure, Mention, Quote, Span, TimeRef
+from sitroom.model import Document, Event, Figure, Mention, Quote, Span, TimeRef
 
 SPAN_COLUMNS = {"span": ("start", "end"), "sentence": ("sent_start", "sent_end"), "speaker_span": ("speaker_start", "speaker_end")}
 
@@ -55,3 +55,20 @@ def fact_from_row(cls: type[F], row: dict[str, Any]) -> F:
         elif field.name in row:
             kwargs[field.name] = row[field.name]
     return cls(**kwargs)
+
+
+def document_metadata(doc: Document) -> dict[str, Any]:
+    """A document's metadata as flat columns (shared by the store and the exports)."""
+    published = doc.published
+    return {
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "byline": doc.byline,
+        "language": doc.language,
+        "published": published.value if published else None,
+        "published_precision": published.precision if published else None,
+        "published_provenance": published.provenance if published else None,
+        "published_method": published.method if published else None,
+        "url": doc.url,
+        "content_hash": doc.content_hash,
+    }

@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Origin, Removed
 from sitroom.store import schema
-from sitroom.store.rows import FACT_TYPES, fact_from_row, fact_row, fact_type
+from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_row, fact_type
 
 
 class StoreError(RuntimeError):
@@ -242,21 +242,11 @@ def _facts(analysis: Analysis, name: str) -> Sequence[Any]:
 
 
 def _document_row(doc: Document, raw_hash: str) -> dict[str, Any]:
-    published = doc.published
     return {
         "id": doc.id,
-        "content_hash": doc.content_hash,
         "raw_hash": raw_hash,
         "text": doc.text,
-        "title": doc.title,
-        "outlet": doc.outlet,
-        "byline": doc.byline,
-        "language": doc.language,
-        "published": published.value if published else None,
-        "published_precision": published.precision if published else None,
-        "published_provenance": published.provenance if published else None,
-        "published_method": published.method if published else None,
-        "url": doc.url,
+        **document_metadata(doc),
         "origin_path": doc.origin.path,
         "origin_url": doc.origin.url,
         "origin_record": doc.origin.record,
