@@ -14,10 +14,12 @@ import pytest
 
 from sitroom.config import Config
 from sitroom.ingest import read_paths
-from sitroom.model import Origin, RawDocument
+from sitroom.model import Failure, Origin, RawDocument
 from sitroom.pipeline import ingest, process
 from sitroom.store import Store
-from tests.conftest import SEED_MOSUL_IS, SEED_MOSUL_VICTORY
+from tests.conftest import FIXTURES, SEED_MOSUL_IS, SEED_MOSUL_VICTORY
+
+FIXTURES_INGEST = FIXTURES / "ingest"
 
 ROOT = Path(__file__).parents[1]
 WIKINEWS = ROOT.parent / "shared" / "corpora" / "wikinews-en" / "wikinews-en.jsonl"
@@ -97,16 +99,22 @@ def test_pipeline_ingest_bad_files_are_isolated_and_reingest_adds_nothing(tmp_pa
     (folder / "latin1.txt").write_bytes("Les réfugiés ont fui la ville après les combats, a déclaré le porte-parole du HCR.".encode("cp1252"))
     lines = [json.dumps({"text": "Troops killed 12 militants in Kandahar, officials said.", "title": "A"}), "{not json", json.dumps({"title": "no text"})]
     (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    config = Config(workers=1, batch_size=2)
+    (folder / "truncated.warc.gz").write_bytes((FIXTURES_INGEST / "crawl-truncated.warc.gz").read_bytes())
+    paragraph = "Fighting continued near the border, officials said, and 40 families fled the town.\n\n"
+    (folder / "huge.txt").write_text("Fighting near the border town\n\n" + paragraph * (5_000_000 // len(paragraph)), encoding="utf-8")
+    config = Config(workers=1, batch_size=2, max_chars=20_000)
     with Store(tmp_path / "s.db") as store:
         first = ingest(read_paths([str(folder)]), store, config=config)
-        assert first.stored == 3, first.line()
-        assert first.failed == 4, first.line()
-        assert store.count("failures") == 4
+        warc_records = sum(1 for item in read_paths([str(FIXTURES_INGEST / "crawl-truncated.warc.gz")]) if not isinstance(item, Failure))
+        assert first.stored == 4 + warc_records, first.line()
+        assert first.failed == 5, first.line()
+        assert store.count("failures") == 5
+        huge = [a.document for a in store.analyses() if a.document.title == "Fighting near the border town"][0]
+        assert len(huge.text) <= 20_000 and any("cut" in w for w in huge.warnings)
         second = ingest(read_paths([str(folder)]), store, config=config)
-        assert second.stored == 0 and second.duplicates == 3, second.line()
-        assert store.count("documents") == 3
-        assert store.count("failures") == 8  # failures are recorded per run
+        assert second.stored == 0 and second.duplicates == first.stored, second.line()
+        assert store.count("documents") == first.stored
+        assert store.count("failures") == 10  # failures are recorded per run
 
 
 def test_pipeline_ingest_with_worker_processes(tmp_path):
