@@ -15,7 +15,7 @@ import pytest
 from sitroom.config import Config
 from sitroom.ingest import read_paths
 from sitroom.model import Failure, Origin, RawDocument
-from sitroom.pipeline import ingest, process
+from sitroom.pipeline import ingest, process, process_batch
 from sitroom.store import Store
 from tests.conftest import FIXTURES, SEED_MOSUL_IS, SEED_MOSUL_VICTORY
 
@@ -156,3 +156,12 @@ def test_pipeline_kill_during_ingest_leaves_a_store_that_a_rerun_completes(tmp_p
         assert store.count("documents") + store.count("failures") >= 150
         assert store.count("documents") > partial
     assert "skipped as duplicate " + str(partial) in done.stdout
+
+
+def test_pipeline_unexpected_error_in_one_document_spares_the_batch():
+    good = raw_of(SEED_MOSUL_IS)
+    broken = RawDocument(12345, "text", Origin(path="broken.txt"))  # type: ignore[arg-type]
+    outcomes = process_batch([broken, good], Config(workers=1))
+    assert isinstance(outcomes[0][1], Failure) and outcomes[0][1].stage == "clean"
+    assert "broken.txt" in outcomes[0][1].message()
+    assert outcomes[1][1].document.title.startswith("What next for Islamic State")

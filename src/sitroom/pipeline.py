@@ -97,36 +97,45 @@ def process(raw: RawDocument, *, config: Config | None = None) -> Analysis:
 
 
 def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
-    """Process a batch with one ``nlp.pipe`` call; each document's failure is its own."""
+    """Process a batch with one ``nlp.pipe`` call; each document's failure is its own.
+
+    Any exception while cleaning, parsing or extracting one document becomes that
+    document's :class:`Failure` (stage and reason); the rest of the batch goes on.
+    """
     nlp, actors = shared_pipeline(config)
+    keys = [raw_hash(raw) for raw in raws]
     outcomes: dict[int, Outcome] = {}
+
+    def fail(i: int, reason: str, stage: str) -> None:
+        outcomes[i] = (keys[i], Failure(raws[i].origin, reason, stage))
+
     cleaned: list[tuple[str, tuple[int, Document]]] = []
     for i, raw in enumerate(raws):
-        key = raw_hash(raw)
         try:
             document = clean(raw, max_chars=config.max_chars)
         except CleanError as exc:
-            outcomes[i] = (key, Failure(raw.origin, str(exc), "clean"))
+            fail(i, str(exc), "clean")
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one page must not lose the batch
+            log.warning("cleaning failed for %s", raw.origin.describe(), exc_info=True)
+            fail(i, f"cleaning failed: {exc!r}", "clean")
         else:
             cleaned.append((document.text, (i, document)))
     try:
         parsed = list(nlp.pipe(cleaned, as_tuples=True, batch_size=config.batch_size))
-    except Exception:  # one document broke the batch: parse one by one to isolate it
+    except Exception:  # noqa: BLE001 - one document broke the batch: parse one by one to isolate it
         log.warning("batch parse failed; retrying documents one by one", exc_info=True)
         parsed = []
         for text, context in cleaned:
             try:
                 parsed.append((nlp(text), context))
-            except Exception as exc:  # noqa: BLE001 - isolate per document by design
-                i = context[0]
-                outcomes[i] = (raw_hash(raws[i]), Failure(raws[i].origin, f"parse failed: {exc!r}", "nlp"))
+            except Exception as exc:  # noqa: BLE001
+                fail(context[0], f"parse failed: {exc!r}", "nlp")
     for sdoc, (i, document) in parsed:
-        key = raw_hash(raws[i])
         try:
-            outcomes[i] = (key, analyse(document, sdoc, actors))
+            outcomes[i] = (keys[i], analyse(document, sdoc, actors))
         except Exception as exc:  # noqa: BLE001 - a rule bug must not lose the batch
             log.warning("extraction failed for %s", raws[i].origin.describe(), exc_info=True)
-            outcomes[i] = (key, Failure(raws[i].origin, f"extraction failed: {exc!r}", "extract"))
+            fail(i, f"extraction failed: {exc!r}", "extract")
     return [outcomes[i] for i in sorted(outcomes)]
 
 
