@@ -160,7 +160,8 @@ def test_pipeline_kill_during_ingest_leaves_a_store_that_a_rerun_completes(tmp_p
 
 def test_pipeline_unexpected_error_in_one_document_spares_the_batch():
     good = raw_of(SEED_MOSUL_IS)
-    broken = RawDocument(12345, "text", Origin(path="broken.txt"))  # type: ignore[arg-type]
+    # a library caller passing a non-string hint: an unexpected error inside clean()
+    broken = RawDocument("Some text.", "text", Origin(path="broken.txt"), hints={"date": 20170714})  # type: ignore[dict-item]
     outcomes = process_batch([broken, good], Config(workers=1))
     assert isinstance(outcomes[0][1], Failure) and outcomes[0][1].stage == "clean"
     assert "broken.txt" in outcomes[0][1].message()
