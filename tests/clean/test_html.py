@@ -89,3 +89,20 @@ def test_html_without_article_raises_clean_error(page):
 def test_html_fixture_sources_are_cited():
     for name in ("frontline_mosul.html", "asia_myanmar.html", "nodate_balad.html"):
         assert "wikinews.org" in (FIXTURES / name).read_text(encoding="utf-8")[:400]
+
+
+def test_html_article_in_another_language_is_kept():
+    # The English prose test must not reject an article trafilatura found in another
+    # language (text: Wikinews-style German sentences written for this test).
+    paragraphs = "".join(
+        f"<p>{p}</p>"
+        for p in [
+            "Bei einem Angriff auf ein Dorf im Norden des Landes sind nach Angaben der Behörden mindestens zwölf Menschen getötet worden.",
+            "Die Regierung kündigte an, zusätzliche Truppen in die Region zu schicken, um die Bevölkerung zu schützen.",
+            "Hilfsorganisationen berichten, dass Tausende Familien aus ihren Häusern geflohen sind und dringend Unterstützung benötigen.",
+        ]
+    )
+    page = f"<html><head><title>Angriff im Norden</title></head><body><nav><a href='/'>Start</a></nav><article><h1>Angriff im Norden</h1>{paragraphs}</article></body></html>"
+    document = clean(RawDocument(page.encode("utf-8"), "html", Origin(path="de.html")))
+    assert "mindestens zwölf Menschen" in document.text
+    assert document.language == "de"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.clean.errors import CleanError
-from sitroom.clean.metadata import parse_stated_date
+from sitroom.clean.metadata import language, parse_stated_date
 from sitroom.clean.text import has_prose, scraped_text
 from sitroom.model import DateValue
 
@@ -65,8 +65,10 @@ def extract_html(html: str, *, url: str | None = None, max_chars: int = 200_000)
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the <h1> repeats the title, which is metadata
     text = "\n\n".join(paragraphs)
-    # a page of links only ("Home", "Contact us") leaves nothing once boilerplate is gone
-    if not text or not has_prose(scraped_text(text).text):
+    # A page of links only ("Home", "Contact us") leaves nothing once boilerplate is gone.
+    # The prose test counts English function words, so it is only fair to English text:
+    # an article in another language that trafilatura found is kept as it is.
+    if not text or (language(text) in ("en", None) and not has_prose(scraped_text(text).text)):
         raise CleanError("no article text found in the HTML")
     sitename = _clean_field(meta.get("sitename"))
     if sitename and _HOSTNAME.fullmatch(sitename):
