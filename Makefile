@@ -1,4 +1,5 @@
 # Two commands work on a fresh machine with only Python 3.11+: `make demo` and `make test`.
+# The test suite includes the benchmark gate, so one install serves tests and bench/ (peers included).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -9,14 +10,8 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
-
-BENCH_STAMP := $(VENV)/.installed-bench
-
-$(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	touch $(BENCH_STAMP)
+	touch $(STAMP)
 
 install: $(STAMP)
 
@@ -27,10 +22,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: $(BENCH_STAMP)
+bench: $(STAMP)
 	$(BIN)/python -m bench
 
-bench-quick: $(BENCH_STAMP)
+bench-quick: $(STAMP)
 	$(BIN)/python -m bench --quick
 
 clean:
