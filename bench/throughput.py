@@ -1,0 +1,514 @@
+"""Throughput at scale: sitroom stage by stage, end to end and with the batch runner,
+against a plain trafilatura + full ``en_core_web_sm`` pipeline measured in the same run.
+
+    python -m bench [--quick] throughput
+    python -m bench.throughput [--articles N]        # the full run with N articles
+
+The articles are the English Wikinews texts of ``corpora_dir()/wikinews-en/wikinews-en.jsonl``
+replicated to N (10,000 full, 300 quick), each with its own copy number woven into the
+first paragraph (so no copy is de-duplicated), and wrapped in an HTML page with navigation,
+sidebar and footer modelled on ``examples/make_examples.py``: both pipelines start from the
+same HTML. Each measurement runs in its own process (``--part``), so that its peak resident
+memory is its own:
+
+* ``sitroom``: one process, batches of ``Config().batch_size``: ``clean`` -> ``nlp.pipe``
+  -> each extractor, each stage timed (on 1,000 articles spread over the N in the full run,
+  150 of the 300 in the quick run);
+  each part first runs one page untimed (warm-up), and model loading is timed apart;
+* ``peer``: one process, ``trafilatura.extract(html)`` then ``nlp.pipe`` with every default
+  component of the model sitroom resolves, on every article;
+* ``batch``: ``sitroom.pipeline.ingest`` into a temporary SQLite store with ``workers=2``
+  on every article (full run only).
+
+"Per core" rates divide by the CPU seconds (user + system) the work used, so that they hold
+on a machine shared with other jobs; the batch runner's rate is also given per wall second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT, corpora_dir, write_result
+
+TASK = "throughput"
+FULL_ARTICLES = 10_000
+QUICK_ARTICLES = 300
+STAGE_SUBSET = 1_000  # sitroom's single-process, stage-by-stage part: articles in the full run
+QUICK_STAGE_SUBSET = 150  # ... and in the quick run (so that quick fits in ~60 s on 2 cores)
+BATCH_WORKERS = 2
+EXTRACTORS = ("mentions", "times", "quotes", "figures", "events")
+SITROOM_STAGES = ("clean", "spacy", *EXTRACTORS)
+PEER = "trafilatura + en_core_web_sm (full)"
+
+
+# ---------------------------------------------------------------- the articles
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One benchmark page: ``html`` built from a Wikinews article; ``words`` counts the
+    whitespace-separated words of its body text (the same figure for both pipelines)."""
+
+    html: str
+    words: int
+
+
+def corpus_path() -> Path:
+    return corpora_dir() / "wikinews-en" / "wikinews-en.jsonl"
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The corpus records that have body text, in file order."""
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                if (row.get("text") or "").strip():
+                    rows.append(row)
+    return rows
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def with_copy_number(text: str, number: int) -> str:
+    """``text`` with the sentence "This is benchmark copy NUMBER." added to its first paragraph."""
+    paras = paragraphs(text)
+    if not paras:
+        return f"This is benchmark copy {number}."
+    first = paras[0]
+    sep = " " if first.endswith((".", "!", "?", '"', "”", ")")) else ". "
+    return "\n\n".join([f"{first}{sep}This is benchmark copy {number}.", *paras[1:]])
+
+
+def dateline(date: str | None) -> str:
+    if not date:
+        return ""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return ""
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def html_page(title: str, date: str | None, url: str, body_text: str) -> str:
+    """A Wikinews-like page (navigation, sidebar, footer) around ``body_text``."""
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(body_text))
+    title = html.escape(title)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} - Wikinews, the free news source</title>
+<meta property="og:site_name" content="Wikinews">
+<meta property="article:published_time" content="{date or ''}">
+<link rel="canonical" href="{html.escape(url)}">
+</head><body>
+<nav><ul><li><a href="/wiki/Main_Page">Main page</a></li><li><a href="/wiki/Special:Random">Random article</a></li>
+<li><a href="/wiki/Wikinews:Write_an_article">Write an article</a></li></ul></nav>
+<div id="content"><h1 id="firstHeading">{title}</h1>
+<div id="bodyContent"><p><strong class="published">{dateline(date)}</strong></p>
+{body}
+<h2>Sources</h2><ul><li>Wire reports</li></ul></div></div>
+<aside><h3>Related news</h3><ul><li><a href="/wiki/Other">Other stories from the region</a></li></ul></aside>
+<footer><p>Text is available under the Creative Commons Attribution 2.5 License.</p>
+<p><a href="/wiki/Privacy">Privacy policy</a> · <a href="/wiki/About">About Wikinews</a></p></footer>
+</body></html>
+"""
+
+
+def make_articles(rows: Sequence[dict[str, Any]], n: int) -> list[Article]:
+    """``n`` pages: the rows in order, replicated as often as needed; article ``i`` carries
+    copy number ``i + 1`` in its text and ``?copy=i+1`` in its URL, so all ``n`` differ."""
+    if not rows:
+        raise ValueError("no articles to replicate")
+    articles = []
+    for i in range(n):
+        row = rows[i % len(rows)]
+        text = with_copy_number(row["text"], i + 1)
+        url = f"{row.get('url') or 'https://en.wikinews.org/wiki/Article'}?copy={i + 1}"
+        articles.append(Article(html_page(row.get("title") or "", row.get("date"), url, text), len(text.split())))
+    return articles
+
+
+def subset(articles: Sequence[Article], size: int) -> list[Article]:
+    """``size`` articles spread evenly over ``articles`` (every k-th), or all of them."""
+    if size >= len(articles):
+        return list(articles)
+    step = len(articles) / size
+    return [articles[int(i * step)] for i in range(size)]
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+def rates(articles: int, words: int, seconds: float, prefix: str = "") -> dict[str, float | None]:
+    """``{prefix}articles_per_second`` and ``{prefix}words_per_second`` (None when no time passed)."""
+    if seconds <= 0:
+        return {f"{prefix}articles_per_second": None, f"{prefix}words_per_second": None}
+    return {
+        f"{prefix}articles_per_second": round(articles / seconds, 2),
+        f"{prefix}words_per_second": round(words / seconds, 1),
+    }
+
+
+def ratio(ours: float | None, theirs: float | None) -> float | None:
+    """``ours / theirs`` rounded to 4 places; None when either is missing or ``theirs`` is 0."""
+    if not ours or not theirs:
+        return None
+    return round(ours / theirs, 4)
+
+
+def maxrss_mb(kilobytes: float) -> float:
+    """``ru_maxrss`` (kilobytes on Linux) in MB (10^6 bytes)."""
+    return round(kilobytes * 1024 / 1e6, 1)
+
+
+def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+class StageTimer:
+    """Accumulates CPU and wall seconds per stage name."""
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self.wall: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        c, w = time.process_time(), time.perf_counter()
+        try:
+            yield
+        finally:
+            self.cpu[stage] = self.cpu.get(stage, 0.0) + time.process_time() - c
+            self.wall[stage] = self.wall.get(stage, 0.0) + time.perf_counter() - w
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# ---------------------------------------------------------------- the three measurements (one process each)
+
+
+def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
+    """clean -> spaCy -> each extractor, in batches of ``Config().batch_size``, in this process."""
+    from sitroom.clean import CleanError, clean
+    from sitroom.config import Config
+    from sitroom.extract.actors import find_mentions
+    from sitroom.extract.events import find_events
+    from sitroom.extract.figures import find_figures
+    from sitroom.extract.quotes import find_quotes
+    from sitroom.extract.time import find_times
+    from sitroom.model import Origin, RawDocument
+    from sitroom.nlp import build_pipeline
+    from sitroom.pipeline import link_fatalities
+
+    config = Config()
+    started = time.perf_counter()
+    nlp, actors = build_pipeline(config)
+    load = time.perf_counter() - started
+    if articles:  # warm-up, untimed: one page through every stage (lazy imports and caches)
+        warm = clean(RawDocument(articles[0].html.encode("utf-8"), "html", Origin(path="bench.html")), max_chars=config.max_chars)
+        warm_doc = nlp(warm.text)
+        for find in (find_mentions, find_quotes, find_figures):
+            find(warm_doc, warm.id, actors)
+        find_events(warm_doc, warm.id, actors, find_times(warm_doc, warm.id, warm.published))
+    timer = StageTimer()
+    failed = 0
+    found = dict.fromkeys(EXTRACTORS, 0)
+    words = 0
+    for batch in _batches(articles, config.batch_size):
+        docs = []
+        with timer("clean"):
+            for article in batch:
+                raw = RawDocument(article.html.encode("utf-8"), "html", Origin(path="bench.html"))
+                try:
+                    docs.append((clean(raw, max_chars=config.max_chars), article.words))
+                except CleanError:
+                    failed += 1
+        with timer("spacy"):
+            parsed = list(nlp.pipe([d.text for d, _ in docs], batch_size=config.batch_size))
+        for (document, n_words), sdoc in zip(docs, parsed, strict=True):
+            words += n_words
+            with timer("mentions"):
+                _, mentions = find_mentions(sdoc, document.id, actors)
+            with timer("times"):
+                times = find_times(sdoc, document.id, document.published)
+            with timer("quotes"):
+                quotes = find_quotes(sdoc, document.id, actors)
+            with timer("figures"):
+                figures = find_figures(sdoc, document.id, actors)
+            with timer("events"):
+                events = link_fatalities(find_events(sdoc, document.id, actors, times), figures)
+            for name, facts in zip(EXTRACTORS, (mentions, times, quotes, figures, events), strict=True):
+                found[name] += len(facts)
+    return {
+        "model": nlp.meta.get("name"),
+        "pipe_names": nlp.pipe_names,
+        "articles": len(articles) - failed,
+        "failed": failed,
+        "words": words,
+        "cpu": timer.cpu,
+        "wall": timer.wall,
+        "found": found,
+        "model_load_seconds": load,
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+
+
+def peer_model_name() -> str:
+    """The package sitroom resolves for ``Config().model`` (the fallback when it is missing)."""
+    import spacy.util
+    from sitroom.config import Config
+    from sitroom.nlp import MODEL_FALLBACKS
+
+    name = Config().model
+    if spacy.util.is_package(name) or Path(name).exists():
+        return name
+    return MODEL_FALLBACKS.get(name, name)
+
+
+def measure_peer(articles: Sequence[Article]) -> dict[str, Any]:
+    """``trafilatura.extract(html)`` on every page, then the full model via ``nlp.pipe``,
+    batch by batch of ``Config().batch_size`` pages as sitroom does; nothing is kept."""
+    import spacy
+    import trafilatura
+    from sitroom.config import Config
+
+    name = peer_model_name()
+    started = time.perf_counter()
+    nlp = spacy.load(name)
+    load = time.perf_counter() - started
+    if articles:  # warm-up, untimed, as for sitroom
+        nlp(trafilatura.extract(articles[0].html) or "")
+    timer = StageTimer()
+    failed = 0
+    words = 0
+    entities = 0
+    batch_size = Config().batch_size
+    for chunk in _batches(articles, batch_size):
+        texts = []
+        with timer("clean"):
+            for article in chunk:
+                text = trafilatura.extract(article.html)
+                if text:
+                    texts.append(text)
+                    words += article.words
+                else:
+                    failed += 1
+        with timer("spacy"):
+            for doc in nlp.pipe(texts, batch_size=batch_size):
+                entities += len(doc.ents)
+    return {
+        "model": name,
+        "pipe_names": nlp.pipe_names,
+        "disabled": list(nlp.disabled),
+        "articles": len(articles) - failed,
+        "failed": failed,
+        "words": words,
+        "cpu": timer.cpu,
+        "wall": timer.wall,
+        "found": {"entities": entities},
+        "model_load_seconds": load,
+        "reference_speed": round(float(nlp.meta.get("performance", {}).get("speed") or 0)) or None,
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+
+
+def measure_batch(articles: Sequence[Article], workers: int = BATCH_WORKERS) -> dict[str, Any]:
+    """``sitroom.pipeline.ingest`` into a temporary SQLite store with ``workers`` processes."""
+    from sitroom.config import Config
+    from sitroom.model import Origin, RawDocument
+    from sitroom.pipeline import ingest
+    from sitroom.store import Store
+
+    sources = [RawDocument(a.html.encode("utf-8"), "html", Origin(path=f"bench-{i}.html")) for i, a in enumerate(articles)]
+    with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        try:
+            cpu_self, cpu_children = cpu_seconds(), cpu_seconds(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            summary = ingest(sources, store, config=Config(), workers=workers)
+            wall = time.perf_counter() - started
+            cpu = cpu_seconds() - cpu_self + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_children
+        finally:
+            store.close()
+    return {
+        "articles": len(articles),
+        "stored": summary.stored,
+        "duplicates": summary.duplicates,
+        "failed": summary.failed,
+        "words": sum(a.words for a in articles),  # a failed page's words count too: the runner read it
+        "workers": workers,
+        "wall_seconds": wall,
+        "cpu_seconds": cpu,
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    }
+
+
+PARTS: dict[str, Callable[[Sequence[Article]], dict[str, Any]]] = {
+    "sitroom": measure_sitroom,
+    "peer": measure_peer,
+    "batch": measure_batch,
+}
+
+
+# ---------------------------------------------------------------- orchestration
+
+
+def _start(part: str, n: int, size: int, out: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "bench.throughput", "--part", part, "--articles", str(n), "--subset", str(size), "--out", str(out)]
+    return subprocess.Popen(command, cwd=ROOT)
+
+
+def _wait(process: subprocess.Popen[bytes], out: Path, part: str) -> dict[str, Any]:
+    if process.wait() != 0 or not out.exists():
+        raise RuntimeError(f"throughput part {part!r} failed (exit code {process.returncode})")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def measure(n: int, stage_subset: int, *, batch: bool) -> dict[str, dict[str, Any]]:
+    """Run the parts in their own processes: sitroom (stage by stage, on ``stage_subset``
+    articles) beside the peer (all ``n``), then, alone on the machine, the batch runner."""
+    with tempfile.TemporaryDirectory(prefix="sitroom-throughput-") as tmp:
+        outs = {part: Path(tmp) / f"{part}.json" for part in PARTS}
+        running = {part: _start(part, n, stage_subset if part == "sitroom" else n, outs[part]) for part in ("sitroom", "peer")}
+        results = {part: _wait(p, outs[part], part) for part, p in running.items()}
+        if batch:
+            results["batch"] = _wait(_start("batch", n, n, outs["batch"]), outs["batch"], "batch")
+    return results
+
+
+def metrics_from(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(sitroom's metrics, the peer's metrics) from the parts' raw measurements."""
+    s, p = results["sitroom"], results["peer"]
+    ours: dict[str, Any] = {}
+    for stage in SITROOM_STAGES:
+        ours.update(rates(s["articles"], s["words"], s["cpu"].get(stage, 0.0), f"{stage}_"))
+    ours.update(rates(s["articles"], s["words"], sum(s["cpu"].values()), "end_to_end_"))
+    batch = results.get("batch")
+    if batch:
+        ours.update(rates(batch["articles"], batch["words"], batch["wall_seconds"], f"batch_{batch['workers']}_workers_"))
+        ours.update(rates(batch["articles"], batch["words"], batch["cpu_seconds"], "batch_per_core_"))
+    theirs: dict[str, Any] = {}
+    for stage in ("clean", "spacy"):
+        theirs.update(rates(p["articles"], p["words"], p["cpu"].get(stage, 0.0), f"{stage}_"))
+    theirs.update(rates(p["articles"], p["words"], sum(p["cpu"].values()), "end_to_end_"))
+    ours["end_to_end_speed_ratio_to_peer"] = ratio(ours["end_to_end_words_per_second"], theirs["end_to_end_words_per_second"])
+    ours["spacy_speed_ratio_to_peer"] = ratio(ours["spacy_words_per_second"], theirs["spacy_words_per_second"])
+    ours["peak_rss_mb"] = maxrss_mb(s["maxrss_kb"])
+    theirs["peak_rss_mb"] = maxrss_mb(p["maxrss_kb"])
+    if batch:
+        ours["batch_peak_rss_parent_mb"] = maxrss_mb(batch["maxrss_kb"])
+        ours["batch_peak_rss_worker_mb"] = maxrss_mb(batch["children_maxrss_kb"])
+    ours["model_load_seconds"] = round(s["model_load_seconds"], 2)
+    theirs["model_load_seconds"] = round(p["model_load_seconds"], 2)
+    return ours, theirs
+
+
+def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
+    s, p = results["sitroom"], results["peer"]
+    batch = results.get("batch")
+    lines = [
+        f"Articles: {n:,} HTML pages built from the English Wikinews corpus (`wikinews-en.jsonl`, CC BY 2.5), "
+        "replicated with a copy number woven into the first paragraph and wrapped in navigation, sidebar and footer "
+        "(as `examples/make_examples.py` does); words = whitespace-separated words of the article body given to both pipelines.",
+        "Rates are **per core**: articles (words) divided by the CPU seconds (user + system) the stage used in one process; "
+        f"per-stage and `end_to_end_*` (sum of the stages) come from {s['articles'] + s['failed']:,} articles spread evenly over the "
+        f"{n:,} (one process, batches of 32 as the batch runner does; {s['failed']} failed to clean); model load and one untimed warm-up page excluded.",
+    ]
+    if batch:
+        lines.append(
+            f"`batch_{batch['workers']}_workers_*`: `sitroom.pipeline.ingest` of all {batch['articles']:,} pages into a temporary "
+            f"SQLite store with workers={batch['workers']}, per wall second including worker start-up, model loads and storing "
+            f"(stored {batch['stored']:,}, duplicates {batch['duplicates']}, failed {batch['failed']}); `batch_per_core_*` divides by "
+            "the CPU seconds of the parent and its workers. `batch_peak_rss_worker_mb` is the largest worker's peak."
+        )
+    else:
+        lines.append("Quick mode: no batch-runner run (two workers' start-up and model loads do not fit in 60 s).")
+    disabled = f" (`{', '.join(p['disabled'])}` stays disabled, as `spacy.load` leaves it)" if p.get("disabled") else ""
+    lines += [
+        f"Peer, same run, one process: `trafilatura.extract(html)` (defaults) then `spacy.load('{p['model']}')` with every "
+        f"default component ({', '.join(p['pipe_names'])}){disabled}, `nlp.pipe` with batch_size 32 like sitroom, so that speed and memory compare like for like (at spaCy's default, 1,000, a trial "
+        f"quick run of the peer peaked at 1.6 GB), on all "
+        f"{p['articles'] + p['failed']:,} pages ({p['failed']} gave no text). Its `clean_*` is trafilatura, its `spacy_*` the model. "
+        f"sitroom's spaCy stage is the same model plus `sitroom_paragraphs` and the actor `entity_ruler` ({', '.join(s['pipe_names'])}).",
+        "`*_speed_ratio_to_peer` = sitroom words/s ÷ peer words/s (per core). The sitroom and peer processes ran side by side "
+        "(2 cores), the batch runner alone; CPU-time rates are robust to other load on a shared machine, the batch wall rate is not. "
+        "Peak RSS = `resource.getrusage(...).ru_maxrss` of each process, in MB (10^6 bytes).",
+        f"Reference: the model's own `meta.json` gives `performance.speed` = {p.get('reference_speed') or '–'} words/s "
+        "(spaCy's evaluation when the package was built; hardware not stated). No published figure exists for sitroom.",
+    ]
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def run(*, quick: bool, articles: int | None = None) -> list[dict[str, Any]]:
+    """Measure and write ``bench/results/throughput[-quick].json``."""
+    n = articles or (QUICK_ARTICLES if quick else FULL_ARTICLES)
+    stage_subset = min(QUICK_STAGE_SUBSET if quick else STAGE_SUBSET, n)
+    rows = read_rows(corpus_path())  # raises DataMissing before any process starts
+    del rows
+    results = measure(n, stage_subset, batch=not quick)
+    ours, theirs = metrics_from(results)
+    command = "python -m bench --quick throughput" if quick else "python -m bench throughput"
+    if articles and not quick and articles != FULL_ARTICLES:
+        command = f"python -m bench.throughput --articles {articles}"
+    dataset = f"wikinews-en.jsonl replicated to {n:,} HTML pages (stages: {stage_subset:,} of them)"
+    return [
+        write_result(
+            TASK,
+            dataset=dataset,
+            command=command,
+            metrics=ours,
+            peers={PEER: theirs},
+            quick=quick,
+            notes=notes_for(results, n),
+        )
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=None, help=f"articles in the run (default {FULL_ARTICLES:,})")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
+    parser.add_argument("--subset", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.part:  # one measurement, in this process
+        n = args.articles or FULL_ARTICLES
+        articles = subset(make_articles(read_rows(corpus_path()), n), args.subset or n)
+        result = PARTS[args.part](articles)
+        text = json.dumps(result)
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            print(text)
+        return 0
+    for result in run(quick=args.quick, articles=args.articles):
+        print(json.dumps({"metrics": result["metrics"], "peers": result["peers"]}, indent=2))
+    return 0  # BENCHMARKS.md is rewritten by `python -m bench`, not here
+
+
+if __name__ == "__main__":
+    sys.exit(main())
