@@ -20,6 +20,7 @@ MODULES = {
     "boilerplate": "bench.boilerplate",
     "time": "bench.tempeval",
     "events": "bench.wikievents",
+    "geocoding": "bench.geocoding",
     "devset": "bench.devset",
     "throughput": "bench.throughput",
 }
