@@ -48,6 +48,15 @@ def corpora_dir() -> Path:
     return path
 
 
+def has_datasets() -> bool:
+    """True when the gold datasets folder is there (tests skip their data runs otherwise)."""
+    try:
+        datasets_dir()
+    except DataMissing:
+        return False
+    return True
+
+
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 

@@ -27,9 +27,7 @@ on a machine shared with other jobs; the batch runner's rate is also given per w
 from __future__ import annotations
 
 import argparse
-import html
 import json
-import re
 import resource
 import subprocess
 import sys
@@ -42,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT, corpora_dir, write_result
+from examples.make_examples import html_page, paragraphs
 
 TASK = "throughput"
 FULL_ARTICLES = 10_000
@@ -82,10 +81,6 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-
-
 def with_copy_number(text: str, number: int) -> str:
     """``text`` with the sentence "This is benchmark copy NUMBER." added to its first paragraph."""
     paras = paragraphs(text)
@@ -94,42 +89,6 @@ def with_copy_number(text: str, number: int) -> str:
     first = paras[0]
     sep = " " if first.endswith((".", "!", "?", '"', "”", ")")) else ". "
     return "\n\n".join([f"{first}{sep}This is benchmark copy {number}.", *paras[1:]])
-
-
-def dateline(date: str | None) -> str:
-    if not date:
-        return ""
-    import datetime as dt
-
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        return ""
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
-
-
-def html_page(title: str, date: str | None, url: str, body_text: str) -> str:
-    """A Wikinews-like page (navigation, sidebar, footer) around ``body_text``."""
-    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(body_text))
-    title = html.escape(title)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{title} - Wikinews, the free news source</title>
-<meta property="og:site_name" content="Wikinews">
-<meta property="article:published_time" content="{date or ''}">
-<link rel="canonical" href="{html.escape(url)}">
-</head><body>
-<nav><ul><li><a href="/wiki/Main_Page">Main page</a></li><li><a href="/wiki/Special:Random">Random article</a></li>
-<li><a href="/wiki/Wikinews:Write_an_article">Write an article</a></li></ul></nav>
-<div id="content"><h1 id="firstHeading">{title}</h1>
-<div id="bodyContent"><p><strong class="published">{dateline(date)}</strong></p>
-{body}
-<h2>Sources</h2><ul><li>Wire reports</li></ul></div></div>
-<aside><h3>Related news</h3><ul><li><a href="/wiki/Other">Other stories from the region</a></li></ul></aside>
-<footer><p>Text is available under the Creative Commons Attribution 2.5 License.</p>
-<p><a href="/wiki/Privacy">Privacy policy</a> · <a href="/wiki/About">About Wikinews</a></p></footer>
-</body></html>
-"""
 
 
 def make_articles(rows: Sequence[dict[str, Any]], n: int) -> list[Article]:
@@ -142,7 +101,7 @@ def make_articles(rows: Sequence[dict[str, Any]], n: int) -> list[Article]:
         row = rows[i % len(rows)]
         text = with_copy_number(row["text"], i + 1)
         url = f"{row.get('url') or 'https://en.wikinews.org/wiki/Article'}?copy={i + 1}"
-        articles.append(Article(html_page(row.get("title") or "", row.get("date"), url, text), len(text.split())))
+        articles.append(Article(html_page({"title": row.get("title") or "", "date": row.get("date"), "url": url, "text": text}), len(text.split())))
     return articles
 
 

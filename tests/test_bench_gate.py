@@ -16,21 +16,14 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import MODULES
-from bench.common import DataMissing, datasets_dir
+from bench.common import has_datasets
 
 BASELINE = json.loads((Path(__file__).parents[1] / "bench" / "baseline.json").read_text(encoding="utf-8"))
 
 
-def _datasets_present() -> bool:
-    try:
-        datasets_dir()
-    except DataMissing:
-        return False
-    return True
-
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _datasets_present(), reason="gold datasets not found (set SITROOM_DATASETS)")
+@pytest.mark.skipif(not has_datasets(), reason="gold datasets not found (set SITROOM_DATASETS)")
 @pytest.mark.parametrize("module", sorted(BASELINE))
 def test_bench_gate_quick_run_keeps_every_floor(module):
     results = {r["task"]: r for r in importlib.import_module(MODULES[module]).run(quick=True)}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.common import has_datasets
+
 from bench import devset
 from bench.devset import Item, Tally, exact_counts, match_overlap, overlap_counts, score_figures, score_quotes, surname_match, trim
 
@@ -73,17 +75,7 @@ def test_annotations_are_consistent():
     assert records and all(r["license"] == "CC BY 2.5" for r in records)
 
 
-def _datasets_present() -> bool:
-    try:
-        from bench.common import datasets_dir
-
-        datasets_dir()
-    except SystemExit:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _datasets_present(), reason="shared datasets folder absent")
+@pytest.mark.skipif(not has_datasets(), reason="shared datasets folder absent")
 def test_quick_end_to_end():
     results = devset.run(quick=True)
     assert [r["task"] for r in results] == ["devset-quotes", "devset-figures"]

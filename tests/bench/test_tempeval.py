@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.common import DataMissing, datasets_dir
+from bench.common import has_datasets
 from bench.tempeval import (
     TASK,
     Tally,
@@ -129,16 +129,9 @@ def test_heideltime_output_offsets():
     assert [(t.start, t.end) for t in parse_heideltime_output(changed, text)] == [(11, 17), (23, 28)]
 
 
-def _datasets_present() -> bool:
-    try:
-        datasets_dir()
-    except DataMissing:
-        return False
-    return True
-
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _datasets_present(), reason="gold datasets not found (set SITROOM_DATASETS)")
+@pytest.mark.skipif(not has_datasets(), reason="gold datasets not found (set SITROOM_DATASETS)")
 def test_quick_run_end_to_end():
     from bench.tempeval import run
 

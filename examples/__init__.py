@@ -1,0 +1,1 @@
+"""The sample corpus's builder is importable (bench/throughput.py builds pages with it)."""
