@@ -179,7 +179,18 @@ class Quote:
     """The speaker as written where attributed ("he", "U.S. Lt. Gen. Stephen J. Townsend")."""
     speaker_span: Span | None = None
     speaker_role: str | None = None
+    """The speaker's role as the text gives it ("commander of the U.S. coalition")."""
     speaker_entity: str | None = None
+    """Canonical entity id of the speaker: an actor of ``actors.toml`` when the extractor
+    knows it; the store links persons across documents (``person/...`` ids)."""
+    speaker_type: str | None = None
+    """"person", "organisation", or "description" for an unnamed source as written
+    ("officials", "a police spokesman"); ``None`` when unattributed."""
+    speakers: tuple[str, ...] = ()
+    """Every speaker of a joint statement, canonical names in text order (``speaker`` is the
+    first); empty when unattributed."""
+    role_entity: str | None = None
+    """Canonical actor id of the organisation the role names ("Oxfam's ... adviser" -> oxfam)."""
     cue: str | None = None
     """The attribution cue as written: "said", "according to", "told CNN"."""
     channel: str | None = None

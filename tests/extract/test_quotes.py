@@ -105,7 +105,7 @@ def test_quotes_pronoun_and_cue_noun_resolve_to_leah(is_quotes):
     predicts = _one(is_quotes, "bloodshed will go on")
     assert predicts.speaker == "Peter Leah" and predicts.cue == "predicts"
     judgement = _one(is_quotes, "zero-sum game")
-    assert judgement.direct and judgement.text == "It's a zero-sum game"
+    assert judgement.direct and judgement.text == "It's a zero-sum game,"  # verbatim: the comma is inside the marks
     assert judgement.speaker == "Peter Leah" and judgement.speaker_text == "his"
 
 
@@ -159,7 +159,7 @@ def test_quotes_organisation_speakers(victory_quotes):
     assert statement.direct and statement.verbatim
     assert statement.speaker_text == "the statement"
     assert statement.speaker == "Canadian government"  # named in "In the statement released Tuesday, ..."
-    assert statement.text.endswith("accountability for all Iraqis")
+    assert statement.text.endswith("accountability for all Iraqis,")
 
 
 # --- marks ----------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_quotes_broken_quote_gives_two_parts_same_speaker(nlp, actors):
         "“If the road stays closed,” she said, “the convoy will turn back.”"
     )
     quotes = [q for q in _quotes(nlp, actors, text) if q.direct]
-    assert [q.text for q in quotes] == ["If the road stays closed", "the convoy will turn back."]
+    assert [q.text for q in quotes] == ["If the road stays closed,", "the convoy will turn back."]
     assert {q.speaker for q in quotes} == {"Maria Lopez"}
 
 
@@ -212,8 +212,10 @@ def test_quotes_hand_built_parse_no_model():
     quotes = find_quotes(doc, "h", Actors(entities={}, by_alias={}))
     assert len(quotes) == 1
     q = quotes[0]
-    assert q.direct and q.text == "We will stay"
-    assert q.speaker_text == "the minister" and q.speaker is None  # a bare description: not guessed
+    assert q.direct and q.text == "We will stay,"
+    # An unnamed source is kept as written, marked as a description: never a guessed name.
+    assert q.speaker_text == "the minister" and q.speaker == "the minister"
+    assert q.speaker_type == "description" and q.speaker_entity is None
     assert q.cue == "said"
 
 

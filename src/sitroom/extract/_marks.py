@@ -142,11 +142,12 @@ def _pair(text: str, lo: int, hi: int) -> Iterator[Marked]:
 
 
 def _trimmed(text: str, open_at: int, end: int, close: int | None) -> Marked | None:
-    """The content between the marks without outer spaces or the attribution comma (AP)."""
+    """The content between the marks without outer spaces: everything the marks enclose,
+    punctuation included ("If the road stays closed,"), so that it is verbatim."""
     start = open_at + 1
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+    while end > start and text[end - 1].isspace():
         end -= 1
     if end <= start:
         return None

@@ -17,8 +17,9 @@ recency-and-subject salience rule after Lappin & Leass (1994).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.nlp import Actors
@@ -33,7 +34,13 @@ _EDGE_PUNCT = ",;:—–-()\"“”‘’'"
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A resolved source: what a Quote stores about who spoke."""
+    """A resolved source: what a Quote stores about who spoke.
+
+    ``kind`` is "person", "organisation" or "description" (an unnamed source as written:
+    "officials", "a police spokesman"); ``person`` says whether "he"/"she" can refer to it
+    (a person, or a singular description of one). ``names`` lists every speaker of a joint
+    statement ("X and Y said"), ``name`` first.
+    """
 
     name: str | None
     text: str
@@ -42,6 +49,14 @@ class Speaker:
     role: str | None = None
     entity: str | None = None
     person: bool = True
+    kind: str = "person"
+    names: tuple[str, ...] = ()
+    role_entity: str | None = None
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """``names``, or ``(name,)`` for a single speaker, or ``()`` when unresolved."""
+        return self.names or ((self.name,) if self.name else ())
 
 
 def clean(text: str) -> str:
@@ -53,27 +68,42 @@ def phrase(head: Token) -> tuple[int, int]:
     """Token range ``[i, j)`` of the speaker phrase as written, built on ``head``.
 
     Left dependents that modify a name (compound, amod, det, nmod, poss...) are kept with
-    their own subtrees; for common-noun heads an ``of``/``for`` phrase is kept too ("a
-    spokesman for the ministry"); appositives and relative clauses are left out.
+    their own subtrees. For common-noun heads an ``of``/``for``/``at``/``from`` phrase is kept
+    ("a spokesman for the ministry"), and so are restrictive modifiers: a participle or a
+    relative clause not set off by a comma ("sources claiming to be al-Qaeda", "one young man
+    who protested"); for a proper noun, an ``of``/``for`` phrase holding a name ("Ministry of
+    Defence", "Secretary of State for Defence Des Browne"). Appositives are left out.
     """
+    doc = head.doc
     lo = head.i
     for child in head.lefts:
         if child.dep_ in _NAME_DEPS and child.dep_ != "punct":
             lo = min(lo, child.left_edge.i)
     hi = head.i + 1
-    if head.pos_ == "NOUN" and not head.ent_type_:
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from"):
-                hi = max(hi, child.right_edge.i + 1)
+    common = head.pos_ == "NOUN" and not head.ent_type_
+    for child in head.rights:
+        if child.dep_ == "prep" and (
+            (common and child.lower_ in ("of", "for", "at", "from"))
+            or (head.pos_ == "PROPN" and child.lower_ in ("of", "for") and _holds_name(child))
+        ):
+            hi = max(hi, child.right_edge.i + 1)
+        elif common and child.dep_ in ("acl", "relcl") and not doc[child.left_edge.i - 1].is_punct:
+            hi = max(hi, child.right_edge.i + 1)
     ent = _entity(head)
     if ent is not None:
         lo, hi = min(lo, ent.start), max(hi, ent.end)
-    doc = head.doc
     while lo < hi - 1 and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
         lo += 1
     while hi - 1 > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+        if doc[hi - 1].text == ")" and "(" in doc[lo : hi - 1].text:
+            break  # "the MND (SE)": a balanced bracket is part of the name
         hi -= 1
     return lo, hi
+
+
+def _holds_name(prep: Token) -> bool:
+    """The preposition's object is a proper noun ("of Defence", "for the former Yugoslavia")."""
+    return any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children)
 
 
 def _entity(token: Token) -> SpacySpan | None:
@@ -89,17 +119,18 @@ def _entity(token: Token) -> SpacySpan | None:
     return SpacySpan(doc, lo, hi, label=token.ent_type_)
 
 
-def role(head: Token) -> str | None:
+def role(head: Token, titles: frozenset[str] = frozenset()) -> str | None:
     """The speaker's role as written: an appositive, else a title before the name.
 
     An appositive that itself holds a PERSON name is another person (a coordination the
-    parser read as apposition), and a one-word proper noun is an alias ("(UNIFIL)"): neither
-    is a role. Courtesy titles alone ("Mr.") are not roles either (AP Stylebook: courtesy titles).
+    parser read as apposition), a one-word proper noun is an alias ("(UNIFIL)") and a pronoun
+    ("he himself") is emphasis: none is a role. Courtesy titles alone ("Mr.") are not roles
+    either (AP Stylebook: courtesy titles).
     """
     for child in head.rights:
         if child.dep_ == "appos":
             tokens = list(child.subtree)
-            if any(t.ent_type_ == "PERSON" for t in tokens) or (len(tokens) == 1 and tokens[0].pos_ == "PROPN"):
+            if any(t.ent_type_ == "PERSON" for t in tokens) or (len(tokens) == 1 and tokens[0].pos_ in ("PROPN", "PRON")):
                 continue
             text = _trim(head.doc, tokens[0].i, tokens[-1].i + 1)
             if text:
@@ -107,18 +138,48 @@ def role(head: Token) -> str | None:
     ent = _entity(head)
     if ent is not None and ent.label_ == "PERSON":
         lo, _ = phrase(head)
-        while lo < ent.start and head.doc[lo].lower_ == "the":
-            lo += 1
-        title = _trim(head.doc, lo, ent.start) if lo < ent.start else None
-        if title and not all(w.lower().rstrip(".") in COURTESY_TITLES for w in title.split()):
-            return title
+        return _title(head.doc, lo, ent.start, titles)
     return None
 
 
-def _trim(doc: Doc, lo: int, hi: int) -> str | None:
-    """The text of tokens ``[lo, hi)`` without edge punctuation, whitespace collapsed."""
-    text = doc[lo:hi].text if hi > lo else ""
-    return clean(text.strip(_EDGE_PUNCT + " \n\t\xa0")) or None
+def _title(doc: Doc, lo: int, name_start: int, titles: frozenset[str]) -> str | None:
+    """The words ``[lo, name_start)`` written before a name, as a role.
+
+    A leading "the" is dropped; abbreviated ranks that follow a fuller role are dropped too
+    ("commander of the Lebanese Army Gen." -> "commander of the Lebanese Army"), but kept when
+    they are the role ("IDF Capt."). Courtesy titles alone are no role.
+    """
+    while lo < name_start and doc[lo].lower_ == "the":
+        lo += 1
+    hi = name_start
+    while (
+        hi - 1 > lo
+        and doc[hi - 1].is_title
+        and doc[hi - 2].whitespace_  # "secretary-general" is one word
+        and _is_title(doc[hi - 1], titles)
+        and any(t.pos_ == "NOUN" for t in doc[lo : hi - 1])
+    ):
+        hi -= 1
+    title = _trim(doc, lo, hi) if lo < hi else None
+    if title and not all(w.lower().rstrip(".") in COURTESY_TITLES for w in title.split()):
+        return title
+    return None
+
+
+def _is_title(token: Token, titles: frozenset[str]) -> bool:
+    """An abbreviated title or rank ("Gen.", "Lt.", "Mr"), or a capitalised one spelled out
+    before a name ("Colonel", "Brigadier"), judged by its written form."""
+    word = token.lower_.rstrip(".")
+    return word in titles or word in COURTESY_TITLES or word in _RANKS
+
+
+_RANKS = frozenset({
+    "general", "lieutenant", "colonel", "major", "captain", "sergeant", "corporal", "private",
+    "admiral", "brigadier", "commander", "marshal", "commodore", "major-general",
+    "lieutenant-general", "brigadier-general", "lieutenant-colonel", "president", "professor",
+    "judge", "sheikh", "ayatollah", "grand", "king", "queen", "prince", "emir", "senator",
+})
+"""Ranks and titles spelled out before a name (AP Stylebook, "military titles", "titles")."""
 
 
 def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozenset[str]) -> bool:
@@ -139,23 +200,29 @@ def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozen
     )
 
 
-def person_names(doc: Doc) -> list[SpacySpan]:
-    """PERSON entities of ``doc``, in order."""
-    return [ent for ent in doc.ents if ent.label_ == "PERSON"]
+def person_names(doc: Doc) -> list[str]:
+    """The names of the PERSON entities of ``doc``, in order, whitespace collapsed."""
+    return [clean(ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
 
 
-def full_name(short: str, persons: Iterable[SpacySpan]) -> str:
-    """The longest PERSON name ending in the same surname as ``short`` (first such on ties).
+def full_name(short: str, names: Iterable[str]) -> str:
+    """The longest person name ending in the same surname as ``short`` (first such on ties).
 
-    "Townsend" -> "Stephen J. Townsend", "Al-Baghdadi" -> "Abu Bakr al-Baghdadi".
+    "Townsend" -> "Stephen J. Townsend", "Al-Baghdadi" -> "Abu Bakr al-Baghdadi". A surname
+    spelled differently in one article ("Mekdad" for "Fayssal Mekhdad": transliterations)
+    matches when no spelling matches exactly and the two are near (rapidfuzz ratio >= 85, at
+    least five letters).
     """
     surname = _surname(short)
-    best = short
-    for ent in persons:
-        name = clean(ent.text)
-        if _surname(name) == surname and len(name) > len(best):
-            best = name
-    return best
+    best, near = short, None
+    for name in names:
+        found = _surname(name)
+        if found == surname:
+            if len(name) > len(best):
+                best = name
+        elif near is None and len(surname) >= 5 and len(name) > len(short) and fuzz.ratio(found, surname) >= 85:
+            near = name
+    return best if best != short or near is None else near
 
 
 def _surname(name: str) -> str:
@@ -163,47 +230,133 @@ def _surname(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def resolve(head: Token, actors: Actors, persons: Sequence[SpacySpan]) -> Speaker:
-    """A named source (entity, proper noun or noun phrase) as a :class:`Speaker`.
+@dataclass(frozen=True, slots=True)
+class Resolver:
+    """Turns source tokens into :class:`Speaker` records for one document.
 
-    The canonical name is the linked actor's when the entity ruler set ``ent_id_``
-    (or :meth:`Actors.lookup` knows the phrase), the full PERSON name for a person, the
-    phrase without its article for a named organisation, else None (bare descriptions such
-    as "the statement" or "officials").
+    ``roles`` are the person-role nouns and ``titles`` the abbreviated titles of
+    ``data/speech_cues.toml``; ``persons`` the person names of the document (PERSON
+    entities, and names found after a role word), against which surnames are expanded.
     """
-    lo, hi = phrase(head)
-    doc = head.doc
-    ent = _entity(head)
-    described = ent is None and head.pos_ != "PROPN"
-    named = _named_appositive(head) if described else None
-    if named is not None:
-        # "a 29-year-old witness, Qusay Kaabi": the name is the speaker, the description its role.
-        inner = resolve(named, actors, persons)
-        description = clean(doc[lo:hi].text)
-        end = inner.end
-        return Speaker(
-            inner.name, doc.text[doc[lo].idx : end], doc[lo].idx, end, inner.role or description, inner.entity, inner.person
-        )
-    text = doc[lo:hi].text
-    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    actor_id = head.ent_id_ or None
-    if actor_id is None and ent is not None:
-        actor_id = ent.ent_id_ or None
-    actor = actors.entities.get(actor_id) if actor_id else None
-    if actor is None:
-        actor = actors.lookup(ent.text if ent is not None else text)
-    is_person = (ent is not None and ent.label_ == "PERSON") or (actor is not None and actor.type == "person")
-    if actor is not None:
-        return Speaker(actor.name, text, start, end, role(head), actor.id, is_person)
-    if ent is not None and ent.label_ == "PERSON":
-        return Speaker(full_name(clean(ent.text), persons), text, start, end, role(head), None, True)
-    if head.is_title and head.pos_ in ("PROPN", "NOUN") and not ent:
-        name = full_name(head.text, persons)
-        if name != head.text:
-            return Speaker(name, text, start, end, role(head), None, True)
-    named = ent is not None or any(is_named(t) for t in doc[lo:hi])
-    name = clean(_strip_article(doc[lo:hi])) if named else None
-    return Speaker(name, text, start, end, role(head), None, False)
+
+    actors: Actors
+    persons: Sequence[str]
+    roles: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+
+    def resolve(self, head: Token) -> Speaker:
+        """A named source (entity, proper noun or noun phrase) as a :class:`Speaker`.
+
+        The canonical name is the linked actor's when the entity ruler set ``ent_id_`` (or
+        :meth:`Actors.lookup` knows the phrase); for a person, the full PERSON name; a name
+        written after a role word is a person's even where the NER model missed it ("Comoros
+        president Ahmed Abdallah Mohamed Sambi", the role being "Comoros president"); a named
+        organisation keeps its phrase without the article; anything else is a description,
+        kept as written ("officials", "a police spokesman").
+        """
+        lo, hi = phrase(head)
+        doc = head.doc
+        ent = _entity(head)
+        described = (ent is None and head.pos_ != "PROPN") or self._is_role(head)
+        named = self._named_appositive(head) if described else None
+        if named is not None:
+            # "a 29-year-old witness, Qusay Kaabi": the name is the speaker, the description its role.
+            inner = self.resolve(named)
+            description = clean(doc[lo:hi].text)
+            end = inner.end
+            return replace(inner, text=doc.text[doc[lo].idx : end], start=doc[lo].idx, role=inner.role or description)
+        text = doc[lo:hi].text
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        actor_id = head.ent_id_ or (ent.ent_id_ if ent is not None else "") or None
+        actor = self.actors.entities.get(actor_id) if actor_id else None
+        if actor is None:
+            actor = self.actors.lookup(ent.text if ent is not None else text)
+        role_entity = self._role_entity(doc, lo, hi, head)
+        if actor is not None:
+            is_person = actor.type == "person" or (ent is not None and ent.label_ == "PERSON")
+            kind = "person" if is_person else "organisation"
+            return Speaker(actor.name, text, start, end, self.role(head), actor.id, is_person, kind, role_entity=role_entity)
+        if ent is not None and ent.label_ == "PERSON" and ent.start >= lo:
+            return Speaker(full_name(clean(ent.text), self.persons), text, start, end, self.role(head), None, True, role_entity=role_entity)
+        run = self._name_after_role(head, lo)
+        if run is not None:
+            name = full_name(clean(doc[run : head.i + 1].text), self.persons)
+            title = role(head, self.titles) if _has_appositive_role(head) else _title(doc, lo, run, self.titles)
+            return Speaker(name, text, start, end, title, None, True, role_entity=role_entity)
+        if head.is_title and head.pos_ in ("PROPN", "NOUN") and not ent:
+            name = full_name(head.text, self.persons)
+            if name != head.text:
+                return Speaker(name, text, start, end, self.role(head), None, True, role_entity=role_entity)
+        if self._is_role(head) and not (ent is not None and ent.label_ == "PERSON"):
+            # "the government spokesman", "Australia's Foreign Minister": a person's office.
+            return Speaker(clean(text), text, start, end, None, None, _singular(head), "description", role_entity=role_entity)
+        is_named_phrase = ent is not None or any(is_named(t) for t in doc[lo:hi])
+        if is_named_phrase:
+            return Speaker(clean(_strip_article(doc[lo:hi])), text, start, end, self.role(head), None, False, "organisation")
+        return Speaker(clean(text), text, start, end, self.role(head), None, False, "description", role_entity=role_entity)
+
+    def role(self, head: Token) -> str | None:
+        return role(head, self.titles)
+
+    def _named_appositive(self, head: Token) -> Token | None:
+        """The name in apposition to a description: a PERSON or ORG entity ("the newspaper,
+        the Daily Star"), or a proper name of two words or more, perhaps after a title
+        ("the faculty director ..., Professor Meg Satterthwaite")."""
+        for child in head.rights:
+            if child.dep_ != "appos":
+                continue
+            if child.ent_type_ in ("PERSON", "ORG"):
+                return child
+            if child.pos_ == "PROPN" and not self._is_role(child):
+                words = [t for t in child.subtree if t.pos_ == "PROPN" and t.is_title and not _is_title(t, self.titles)]
+                if len(words) >= 2:
+                    return child
+        return None
+
+    def _is_role(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.roles or token.lower_ in self.roles
+
+    def _name_after_role(self, head: Token, lo: int) -> int | None:
+        """Start of the proper-noun run ending at ``head`` when a role word or title comes
+        before it within the phrase ("FNL spokesman Pasteur Habimana", "Gen. Michel Suleiman");
+        None otherwise. Titles at the start of the run are not part of the name."""
+        if head.pos_ != "PROPN" or self._is_role(head) or _is_title(head, self.titles):
+            return None
+        doc = head.doc
+        j = head.i
+        while j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].is_punct and not self._is_role(doc[j - 1]):
+            j -= 1
+        while j < head.i and _is_title(doc[j], self.titles):
+            j += 1
+        if j <= lo:
+            return None
+        before = doc[j - 1]
+        if _is_title(before, self.titles) or self._is_role(before):
+            return j
+        return None
+
+    def _role_entity(self, doc: Doc, lo: int, hi: int, head: Token) -> str | None:
+        """The canonical actor an organisation in the role phrase links to ("Oxfam's ...")."""
+        tokens = list(doc[lo:hi])
+        for child in head.rights:
+            if child.dep_ == "appos":
+                tokens.extend(child.subtree)
+        for token in tokens:
+            if token.i == head.i:
+                continue
+            if token.ent_id_ and token.ent_id_ in self.actors.entities:
+                actor = self.actors.entities[token.ent_id_]
+                if actor.type != "person":
+                    return actor.id
+        return None
+
+
+def _has_appositive_role(head: Token) -> bool:
+    return any(child.dep_ == "appos" for child in head.rights)
+
+
+def _singular(token: Token) -> bool:
+    return token.tag_ in ("NN", "NNP")
 
 
 def is_named(token: Token) -> bool:
@@ -212,14 +365,6 @@ def is_named(token: Token) -> bool:
     if token.ent_type_:
         return token.ent_type_ in ("PERSON", *_ORG_LABELS)
     return token.pos_ == "PROPN" and token.i != token.sent.start
-
-
-def _named_appositive(head: Token) -> Token | None:
-    """The PERSON or ORG name in apposition to a description ("the newspaper, the Daily Star")."""
-    for child in head.rights:
-        if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG"):
-            return child
-    return None
 
 
 def _strip_article(span: SpacySpan) -> str:
@@ -247,3 +392,19 @@ def antecedent(
         if speaker.person == want_person:
             return speaker
     return None
+
+
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "in", "to", "'s", "’s", "and"})
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case words of a role or description without articles, prepositions and the
+    possessive ending: "Syria's Ambassador to the U.N." -> {syria, ambassador, u.n.}."""
+    words = text.replace("’s", " ").replace("'s", " ").lower().split()
+    return frozenset(w.strip(",;:()") for w in words if w.strip(",;:()") and w not in _FUNCTION_WORDS)
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> str | None:
+    """The text of tokens ``[lo, hi)`` without edge punctuation, whitespace collapsed."""
+    text = doc[lo:hi].text if hi > lo else ""
+    return clean(text.strip(_EDGE_PUNCT + " \n\t\xa0")) or None

@@ -44,13 +44,15 @@ from sitroom.extract._marks import Marked, paragraphs, quoted_stretches
 from sitroom.extract._speakers import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
+    Resolver,
     Speaker,
     antecedent,
     clean,
+    content_words,
     is_named,
     is_source,
     person_names,
-    resolve,
+    phrase,
 )
 from sitroom.model import Quote, Span
 from sitroom.nlp import Actors
@@ -66,6 +68,9 @@ LOOKBACK_SENTENCES = 8
 """How far back "the statement said" looks for the sentence that says whose statement it is."""
 PRONOUN_PARAGRAPHS = 3
 """A pronoun speaker resolves only to a source within this many paragraphs before it."""
+BARE_CUE_TOKENS = 5
+"""A cue this close after a quotation that ends its sentence, with no clause of its own, is
+that quotation's attribution ("“...” Mr Berlusconi said")."""
 RUNNING_MIN_WORDS = 4
 """Shorter unattributed quotations are names or scare quotes ("Operation Just Reward"), not
 running quotes: they are kept unattributed."""
@@ -82,6 +87,8 @@ class Cues:
     documents: frozenset[str]
     sources: frozenset[str]
     channels: frozenset[str]
+    person_roles: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +111,8 @@ class _Draft:
     direct: bool
     attribution: _Attribution | None
     paragraph: int
+    closed: bool = True
+    """For direct quotes: both marks were found (an unclosed one runs to its paragraph end)."""
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +136,8 @@ def load_cues() -> Cues:
         documents=words("documents"),
         sources=words("sources"),
         channels=words("channels"),
+        person_roles=words("person_roles"),
+        titles=words("title_abbreviations"),
     )
 
 
@@ -145,7 +156,8 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     inside = _inside_quotes(sdoc, stretches)
     attributions = _attributions(sdoc, cues, inside) if parsed else []
     drafts = _drafts(sdoc, text, stretches, attributions, paras, parsed)
-    ctx = _Context(sdoc, text, doc_id, actors, cues, person_names(sdoc) if parsed else [], paras, inside, parsed, [p[0] for p in paras])
+    resolver = Resolver(actors, person_names(sdoc) if parsed else [], cues.person_roles, cues.titles)
+    ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras])
     return _quotes(ctx, drafts)
 
 
@@ -311,7 +323,7 @@ def _cue_text(verb: Token, channel: str | None) -> str:
 
 
 def _quoted_as_saying(verb: Token, cues: Cues) -> _Attribution | None:
-    """ "A report quoted Y as saying that ..." / "Y was quoted as saying ...": Y is the source."""
+    """ "A report quoted Y as saying that ..." / "Y was quoted (as) saying ...": Y is the source."""
     saying = next(
         (
             g
@@ -321,7 +333,7 @@ def _quoted_as_saying(verb: Token, cues: Cues) -> _Attribution | None:
             if g.lemma_.lower() == "say"
         ),
         None,
-    )
+    ) or next((c for c in verb.rights if c.lemma_.lower() == "say" and c.tag_ == "VBG"), None)  # "is quoted saying"
     if saying is None:
         return None
     source = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -364,13 +376,18 @@ def _has_words(tokens: Sequence[Token], *, skip_adverbials: bool) -> bool:
 
 
 def _noun_cue(token: Token, cues: Cues) -> _Attribution | None:
-    """A copula whose subject is a cue noun with a possessor: "“...,” is his judgement"."""
+    """A copula with a cue noun and its owner: "“...,” is his judgement", "“...,” was the view
+    of Rohan Gumaratna" (the noun as subject or attribute; the owner a possessor or the object
+    of "of")."""
     if token.lemma_.lower() != "be":
         return None
-    noun = next((c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() in cues.nouns), None)
+    noun = next((c for c in token.children if c.dep_ in ("nsubj", "attr") and c.lemma_.lower() in cues.nouns), None)
     if noun is None:
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if owner is None or not is_source(owner, cues.sources, cues.documents):
         return None
     lo, hi = min(token.i, noun.left_edge.i), max(token.i, noun.i) + 1
@@ -427,7 +444,7 @@ def _drafts(
         if att is None and parsed:
             att = _cue_after(sdoc, text, starts, stretches, k, by_cue)
             att = att or _cue_before(sdoc, text, starts, stretches, k, by_cue)
-        drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start)))
+        drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start), marked.closed))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
 
@@ -449,20 +466,24 @@ def _cue_after(
     text: str,
     starts: Sequence[int], stretches: Sequence[Marked], k: int, by_cue: dict[int, _Attribution]
 ) -> _Attribution | None:
-    """ "“...,” X said": a quote ending in a full stop takes no attribution after it (AP)."""
+    """ "“...,” X said". A quotation ending in a full stop normally takes no attribution after
+    it (AP Stylebook); a bare attribution right after it still does ("“... clarified.” Mr
+    Berlusconi said, ..."): a cue within :data:`BARE_CUE_TOKENS` tokens of the closing mark with
+    no reported clause of its own."""
     marked = stretches[k]
     if marked.close is None:
-        return None
-    if text[marked.end - 1] == "." and text[max(0, marked.end - 3) : marked.end] != "...":
         return None
     i = _token_at(sdoc, starts, marked.close) + 1
     while i < len(sdoc) and sdoc[i].is_space:
         i += 1
-    if i >= len(sdoc) or sdoc[i].is_sent_start or "\n\n" in text[marked.close : sdoc[i].idx]:
+    if i >= len(sdoc) or "\n\n" in text[marked.close : sdoc[i].idx]:
         return None
+    full_stop = text[marked.end - 1] == "." and text[max(0, marked.end - 3) : marked.end] != "..."
     limit = stretches[k + 1].open if k + 1 < len(stretches) else len(text)
     sent_end = sdoc[i].sent.end
     candidates = [by_cue[j] for j in range(i, min(sent_end, i + WINDOW)) if j in by_cue and sdoc[j].idx < limit]
+    if full_stop or sdoc[i].is_sent_start:
+        candidates = [a for a in candidates if a.content is None and a.cue.i - i < BARE_CUE_TOKENS]
     if not candidates:
         return None
     quoted = sdoc[_token_at(sdoc, starts, marked.end - 1)]
@@ -505,9 +526,8 @@ class _Context:
     sdoc: Doc
     text: str
     doc_id: str
-    actors: Actors
+    resolver: Resolver
     cues: Cues
-    persons: list[SpacySpan]
     paras: Sequence[tuple[int, int]]
     inside: bytearray
     parsed: bool
@@ -516,6 +536,14 @@ class _Context:
 
 def _quotes(ctx: _Context, drafts: Sequence[_Draft]) -> list[Quote]:
     """Resolve speakers in document order, then carry them over to unattributed quotations."""
+    if not drafts:
+        return []
+    found = _role_holders(ctx)
+    if found:  # surnames expand to names written after a role word too ("Italian journalist Giuliana Sgrena")
+        names = [*ctx.resolver.persons, *(h.name for _, h, _ in found if h.name)]
+        ctx = replace(ctx, resolver=replace(ctx.resolver, persons=names))
+        found = _role_holders(ctx)
+    holders = [(o, h) for o, h, _ in found]
     speakers: list[Speaker | None] = [None] * len(drafts)
     pronouns: list[int] = []
     for n, draft in enumerate(drafts):  # named sources first, in any order
@@ -525,46 +553,90 @@ def _quotes(ctx: _Context, drafts: Sequence[_Draft]) -> list[Quote]:
         if source.pos_ == "PRON":
             pronouns.append(n)
         else:
-            speakers[n] = _speaker(ctx, draft, [])
+            speakers[n] = _speaker(ctx, draft, [], holders)
     named = [(s.start, s) for s in speakers if s is not None and s.name]
-    history = sorted(_subject_persons(ctx) + named, key=lambda pair: pair[0])
+    subjects = [(o, h) for o, h, subject in found if subject]
+    history = sorted(subjects + named, key=lambda pair: pair[0])
     for n in pronouns:  # then pronouns, against every named source before them
-        speakers[n] = _speaker(ctx, drafts[n], history)
-    speakers = _persistent_roles(speakers)
+        speakers[n] = _speaker(ctx, drafts[n], history, holders)
+    speakers = _described_sources(ctx, drafts, speakers)
+    speakers = _persistent_roles(speakers, holders)
     quotes = [_record(ctx, d, s) for d, s in zip(drafts, speakers, strict=True)]
     return _running_quotes(ctx.text, drafts, quotes, ctx.paras)
 
 
-def _persistent_roles(speakers: Sequence[Speaker | None]) -> list[Speaker | None]:
-    """A person keeps the role first given for them (AP: full name and title on first
-    reference, surname alone after), taken in order of where the speaker is written."""
-    roles: dict[str, str] = {}
-    order = sorted((s.start, n) for n, s in enumerate(speakers) if s is not None and s.name and s.person)
-    for _, n in order:
-        speaker = speakers[n]
-        assert speaker is not None and speaker.name is not None
-        if speaker.role:
-            roles.setdefault(speaker.name, speaker.role)
+def _described_sources(ctx: _Context, drafts: Sequence[_Draft], speakers: Sequence[Speaker | None]) -> list[Speaker | None]:
+    """A definite description takes the fuller description it refers back to: "the
+    spokesperson" after "A spokesperson of the MND (SE) was questioned", "the officials" after
+    "United States military and intelligence officials" (Poesio & Vieira 1998: a definite
+    description whose head and modifiers repeat an earlier noun phrase corefers with it). The
+    nearest earlier phrase outside quotations with the same head noun and all the
+    description's words wins; the text as written stays on the quote."""
     out = list(speakers)
     for n, speaker in enumerate(speakers):
-        if speaker is not None and speaker.name and speaker.person and speaker.name in roles:
-            if not speaker.role:
-                out[n] = replace(speaker, role=roles[speaker.name])
+        if speaker is None or speaker.kind != "description" or drafts[n].attribution is None:
+            continue
+        source = drafts[n].attribution.source
+        if source is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in source.children):
+            continue
+        words = content_words(speaker.text)
+        lemma = source.lemma_.lower()
+        for i in range(source.i - 1, -1, -1):
+            token = ctx.sdoc[i]
+            if token.lemma_.lower() != lemma or ctx.inside[i] or token.pos_ != source.pos_:
+                continue
+            lo, hi = phrase(token)
+            earlier = clean(ctx.sdoc[lo:hi].text)
+            if words <= content_words(earlier) and len(earlier) > len(clean(speaker.text)):
+                out[n] = replace(speaker, name=earlier)
+                break
     return out
 
 
-def _subject_persons(ctx: _Context) -> list[tuple[int, Speaker]]:
-    """PERSON names outside quotations that are clause subjects: pronoun antecedents too."""
-    found: list[tuple[int, Speaker]] = []
-    for ent in ctx.persons:
-        if ctx.inside[ent.root.i] or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+def _persistent_roles(speakers: Sequence[Speaker | None], holders: Sequence[tuple[int, Speaker]]) -> list[Speaker | None]:
+    """A person keeps the role first given for them anywhere in the document (AP: full name
+    and title on first reference, surname alone after), in order of where it is written."""
+    roles: dict[str, str] = {}
+    found = [(s.start, s) for s in speakers if s is not None] + list(holders)
+    for _, speaker in sorted(found, key=lambda pair: pair[0]):
+        if speaker.name and speaker.kind == "person" and speaker.role:
+            roles.setdefault(speaker.name, speaker.role)
+    out = list(speakers)
+    for n, speaker in enumerate(speakers):
+        if speaker is not None and speaker.kind == "person" and speaker.name in roles and not speaker.role:
+            out[n] = replace(speaker, role=roles[speaker.name])
+    return out
+
+
+def _role_holders(ctx: _Context) -> list[tuple[int, Speaker, bool]]:
+    """Persons named outside quotations, each resolved with the role written with it there,
+    and whether the name is a clause subject. They are the source of roles given away from
+    any quote, the referents of definite descriptions ("the spokesman") and, subjects only,
+    the antecedents of pronouns (Lappin & Leass 1994 rank subjects highest)."""
+    if not ctx.parsed:
+        return []
+    sdoc = ctx.sdoc
+    found: list[tuple[int, Speaker, bool]] = []
+    for token in sdoc:
+        if ctx.inside[token.i] or token.pos_ != "PROPN" or token.ent_type_ not in _NAME_LABELS:
             continue
-        found.append((ent.start_char, resolve(ent.root, ctx.actors, ctx.persons)))
+        if token.i + 1 < len(sdoc) and sdoc[token.i + 1].pos_ == "PROPN":
+            continue  # only the last word of a name is resolved
+        speaker = ctx.resolver.resolve(token)
+        if speaker.kind == "person" and speaker.name:
+            found.append((token.idx, speaker, token.dep_ in ("nsubj", "nsubjpass")))
     return found
 
 
-def _speaker(ctx: _Context, draft: _Draft, history: list[tuple[int, Speaker]]) -> Speaker | None:
-    """The draft's source resolved: a pronoun to its antecedent, a document to its owner."""
+_NAME_LABELS = frozenset({"", "PERSON", "GPE", "ORG", "NORP"})
+"""Entity labels a person's name may carry in a small NER model's output."""
+
+
+def _speaker(
+    ctx: _Context, draft: _Draft, history: list[tuple[int, Speaker]], holders: Sequence[tuple[int, Speaker]] = ()
+) -> Speaker | None:
+    """The draft's source resolved: a pronoun to its antecedent, a document to its owner, a
+    definite description to the person it names, conjoined sources to a joint statement."""
     assert draft.attribution is not None
     source = draft.attribution.source
     if source is None:
@@ -575,12 +647,63 @@ def _speaker(ctx: _Context, draft: _Draft, history: list[tuple[int, Speaker]]) -
         found = antecedent(source, [(o, s) for o, s in history if o >= floor])
         text_end = source.idx + len(source)
         if found is None:
-            return Speaker(None, source.text, source.idx, text_end, None, None, lower in PERSON_PRONOUNS)
-        return Speaker(found.name, source.text, source.idx, text_end, found.role, found.entity, found.person)
-    speaker = resolve(source, ctx.actors, ctx.persons)
+            return Speaker(None, source.text, source.idx, text_end, None, None, lower in PERSON_PRONOUNS, "person")
+        return replace(found, text=source.text, start=source.idx, end=text_end)
+    speaker = ctx.resolver.resolve(source)
     if source.lemma_.lower() in ctx.cues.documents and speaker.entity is None:
-        return _document_owner(ctx, source, draft.attribution.cue) or replace(speaker, name=None)
-    return speaker
+        owner = _document_owner(ctx, source, draft.attribution.cue)
+        if owner is not None:
+            return owner
+    if speaker.kind == "description":
+        speaker = _described_person(source, speaker, holders) or speaker
+    return _joint(ctx, source, speaker)
+
+
+def _described_person(source: Token, speaker: Speaker, holders: Sequence[tuple[int, Speaker]]) -> Speaker | None:
+    """The named person a definite singular description stands for: "the government
+    spokesman" after "Abdourahim Said Bakar, a government spokesman", "Australia's Foreign
+    Minister" for "Australia's Foreign Minister Alexander Downer". The description's words
+    must all be words of that person's role. Several such persons: the last one named before
+    the description; none: None (the description stays the speaker, never guessed).
+
+    Definite descriptions are anaphoric, indefinite ones ("a spokesman") introduce someone new
+    (Poesio & Vieira 1998), so only "the ..." and possessive descriptions are resolved.
+    """
+    if not speaker.person or not any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ == "the") for c in source.children):
+        return None
+    words = content_words(speaker.text)
+    if not words:
+        return None
+    matches = [(o, h) for o, h in holders if h.role and words <= content_words(h.role)]
+    if not matches:
+        return None
+    names = {h.name for _, h in matches}
+    before = [(o, h) for o, h in matches if o < speaker.start]
+    if len(names) == 1:
+        chosen = matches[0][1]
+    elif before:
+        chosen = before[-1][1]
+    else:
+        return None
+    return replace(chosen, text=speaker.text, start=speaker.start, end=speaker.end)
+
+
+def _joint(ctx: _Context, source: Token, speaker: Speaker) -> Speaker:
+    """ "X, Y and Z said": every conjoined source is a speaker (``names`` in text order)."""
+    conjuncts = [c for c in source.conjuncts if c.i > source.i and not ctx.inside[c.i]]
+    if not conjuncts or not speaker.name:
+        return speaker
+    names = [speaker.name]
+    for token in conjuncts:
+        if not is_source(token, ctx.cues.sources, ctx.cues.documents):
+            continue
+        other = ctx.resolver.resolve(token)
+        if other.name and other.name not in names:
+            names.append(other.name)
+    if len(names) == 1:
+        return speaker
+    end = max(speaker.end, max(t.right_edge.idx + len(t.right_edge) for t in conjuncts))
+    return replace(speaker, names=tuple(names), text=ctx.text[speaker.start : end], end=end)
 
 
 def _paragraph_index(ctx: _Context, char: int) -> int:
@@ -607,7 +730,7 @@ def _document_owner(ctx: _Context, noun: Token, cue: Token) -> Speaker | None:
         if found is None and root in (mention.head, mention.head.head):
             subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
             if subject is not None and is_source(subject, ctx.cues.sources, frozenset()):
-                found = resolve(subject, ctx.actors, ctx.persons)
+                found = ctx.resolver.resolve(subject)
         if found is None or not found.name:
             return None
         return _as_written(found, noun)
@@ -623,14 +746,17 @@ def _owner_in_phrase(ctx: _Context, noun: Token, cue: Token) -> Speaker | None:
                 owner = child
             elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif token is noun and child.dep_ == "acl":  # "a statement issued by the Ministry of Defence"
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                owner = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             elif token is noun and child.dep_ in ("compound", "nmod", "amod") and is_named(child):
-                found = resolve(child, ctx.actors, ctx.persons)
+                found = ctx.resolver.resolve(child)
                 if found.name:
                     return _as_written(found, noun)
             if owner is not None:
-                found = resolve(owner, ctx.actors, ctx.persons)
+                found = ctx.resolver.resolve(owner)
                 if found.name:
-                    return found
+                    return _joint(ctx, owner, found)
     return None
 
 
@@ -657,9 +783,12 @@ def _record(ctx: _Context, draft: _Draft, speaker: Speaker | None) -> Quote:
         speaker_span=speaker_span,
         speaker_role=speaker.role if speaker is not None else None,
         speaker_entity=speaker.entity if speaker is not None else None,
+        speaker_type=speaker.kind if speaker is not None and speaker.name else None,
+        speakers=speaker.all_names if speaker is not None else (),
+        role_entity=speaker.role_entity if speaker is not None else None,
         cue=att.cue_text if att is not None else None,
         channel=att.channel if att is not None else None,
-        verbatim=(ctx.text.find(text, draft.start) == draft.start) if draft.direct else None,
+        verbatim=draft.closed if draft.direct else None,
         sentence=_sentence_span(ctx, draft),
         rule=RULE,
     )
@@ -690,10 +819,14 @@ def _running_quotes(
     out = list(quotes)
     for para, members in sorted(by_para.items()):
         donors = _nearest_attributed(out, members)
+        last: int | None = None  # the latest quote of the paragraph with a speaker, this pass included
         for n, donor in zip(members, donors, strict=True):
             draft = drafts[n]
             if not draft.direct or out[n].speaker_text is not None or len(out[n].text.split()) < RUNNING_MIN_WORDS:
+                if out[n].speaker_text is not None:
+                    last = n
                 continue
+            donor = donor if donor is not None else last
             opens_paragraph = para < len(first_char) and draft.start - 1 <= first_char[para]
             if donor is None and opens_paragraph and para > 0:
                 before = [m for m in by_para.get(para - 1, []) if out[m].speaker_text is not None]
@@ -707,7 +840,11 @@ def _running_quotes(
                     speaker_span=d.speaker_span,
                     speaker_role=d.speaker_role,
                     speaker_entity=d.speaker_entity,
+                    speaker_type=d.speaker_type,
+                    speakers=d.speakers,
+                    role_entity=d.role_entity,
                 )
+                last = n
     return out
 
 
