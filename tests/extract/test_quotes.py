@@ -264,3 +264,80 @@ def test_quotes_wikinews_96478_organisations_and_short_names(nlp, actors, wikine
     assert un.speaker_entity == "un" and un.speaker_text == "The United Nations"
     holmes = _one(quotes, "the U.N. hopes the situation in Kenya normalizes soon")
     assert holmes.speaker == "John Holmes" and holmes.speaker_text == "Holmes"
+
+
+# --- speakers: descriptions, roles, joint statements (sentences written for these tests) -------
+
+
+def test_quotes_unnamed_source_is_kept_as_written(nlp, actors):
+    quotes = _quotes(nlp, actors, "Local officials said that the bridge over the river had been destroyed.")
+    q = _one(quotes, "the bridge over the river had been destroyed")
+    assert q.speaker == "Local officials" and q.speaker_type == "description"
+    assert q.speaker_entity is None and q.speakers == ("Local officials",)
+
+
+def test_quotes_unattributed_quote_has_no_speaker(nlp, actors):
+    text = "The convoy reached the town at noon.\n\nA banner on the wall read “No more war in our valley” in red letters."
+    for q in _quotes(nlp, actors, text):
+        assert q.speaker is None and q.speaker_type is None and q.speakers == ()
+
+
+def test_quotes_definite_description_resolves_to_the_named_role_holder(nlp, actors):
+    text = (
+        "Rami Kassem, a government spokesman, visited the camp on Monday.\n\n"
+        "“We will rebuild the bridge before winter,” the government spokesman said."
+    )
+    q = _one(_quotes(nlp, actors, text), "We will rebuild the bridge")
+    assert q.speaker == "Rami Kassem" and q.speaker_text == "the government spokesman"
+    assert q.speaker_role == "a government spokesman" and q.speaker_type == "person"
+
+
+def test_quotes_indefinite_description_is_someone_new(nlp, actors):
+    text = (
+        "Rami Kassem, a government spokesman, visited the camp on Monday.\n\n"
+        "“The road is closed to all traffic,” a police spokesman said."
+    )
+    q = _one(_quotes(nlp, actors, text), "The road is closed")
+    assert q.speaker == "a police spokesman" and q.speaker_type == "description"
+
+
+def test_quotes_role_given_elsewhere_in_the_article(nlp, actors):
+    text = (
+        "Army chief of staff Musa Khalid toured the front line on Sunday.\n\n"
+        "The fighting has stopped. Khalid said that the ceasefire was holding in every district."
+    )
+    q = _one(_quotes(nlp, actors, text), "the ceasefire was holding")
+    assert q.speaker == "Musa Khalid" and q.speaker_text == "Khalid"
+    assert q.speaker_role == "Army chief of staff"
+
+
+def test_quotes_joint_statement_lists_every_speaker(nlp, actors):
+    text = "Maria Lopez and Daniel Weber said in a joint statement that the talks had failed."
+    q = _one(_quotes(nlp, actors, text), "the talks had failed")
+    assert q.speakers == ("Maria Lopez", "Daniel Weber") and q.speaker == "Maria Lopez"
+
+
+def test_quotes_seed_joint_statement_lists_the_ministers(victory_quotes):
+    q = _one(victory_quotes, "Canada joins the partners")
+    assert q.speakers[0] == "Chrystia Freeland" and len(q.speakers) >= 2
+    # the model's PERSON span runs "La Francophonie Marie-Claude Bibeau" together (a known NER gap)
+    assert q.speakers[1].endswith("Marie-Claude Bibeau")
+
+
+@pytest.mark.xfail(strict=True, reason="'Minister of National Defence Harjit Sajjan': no PERSON entity, and no rule "
+                   "tells where the department's name ends and the person's begins")
+def test_quotes_seed_joint_statement_names_the_third_minister(victory_quotes):
+    assert "Harjit Sajjan" in _one(victory_quotes, "Canada joins the partners").speakers
+
+
+def test_quotes_role_organisation_is_linked_to_its_actor(victory_quotes):
+    q = _one(victory_quotes, "A lot of people are stuck inside the city")
+    assert q.role_entity == "oxfam"
+
+
+def test_quotes_unclosed_quotation_is_not_verbatim(nlp, actors):
+    text = "The commander said: “We will hold the bridge whatever it costs and we will not retreat\n\nThe next day the bridge fell."
+    q = _one(_quotes(nlp, actors, text), "We will hold the bridge")
+    assert q.direct and q.verbatim is False
+    closed = _one(_quotes(nlp, actors, "The commander said: “We will hold the bridge whatever it costs.”"), "hold the bridge")
+    assert closed.verbatim is True

@@ -17,7 +17,7 @@ recency-and-subject salience rule after Lappin & Leass (1994).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -119,7 +119,7 @@ def _entity(token: Token) -> SpacySpan | None:
     return SpacySpan(doc, lo, hi, label=token.ent_type_)
 
 
-def role(head: Token, titles: frozenset[str] = frozenset()) -> str | None:
+def role(head: Token, titles: frozenset[str] = frozenset(), roles: frozenset[str] = frozenset()) -> str | None:
     """The speaker's role as written: an appositive, else a title before the name.
 
     An appositive that itself holds a PERSON name is another person (a coordination the
@@ -138,17 +138,19 @@ def role(head: Token, titles: frozenset[str] = frozenset()) -> str | None:
     ent = _entity(head)
     if ent is not None and ent.label_ == "PERSON":
         lo, _ = phrase(head)
-        return _title(head.doc, lo, ent.start, titles)
+        return _title(head.doc, lo, ent.start, titles, roles)
     return None
 
 
-def _title(doc: Doc, lo: int, name_start: int, titles: frozenset[str]) -> str | None:
+def _title(doc: Doc, lo: int, name_start: int, titles: frozenset[str], roles: frozenset[str] = frozenset()) -> str | None:
     """The words ``[lo, name_start)`` written before a name, as a role.
 
     A leading "the" is dropped; abbreviated ranks that follow a fuller role are dropped too
     ("commander of the Lebanese Army Gen." -> "commander of the Lebanese Army"), but kept when
     they are the role ("IDF Capt."). Courtesy titles alone are no role.
     """
+    while lo >= 2 and doc[lo - 1].lower_ in ("of", "for") and doc[lo - 1].head.i < lo - 1 and doc[lo - 1].head.lower_ in roles:
+        lo = doc[lo - 1].head.left_edge.i  # "Army chief of staff Musa Khalid": the role goes on before "of"
     while lo < name_start and doc[lo].lower_ == "the":
         lo += 1
     hi = name_start
@@ -200,13 +202,33 @@ def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozen
     )
 
 
-def person_names(doc: Doc) -> list[str]:
-    """The names of the PERSON entities of ``doc``, in order, whitespace collapsed."""
-    return [clean(ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
+def person_names(doc: Doc, titles: frozenset[str] = frozenset()) -> list[str]:
+    """The names of the PERSON entities of ``doc``, in order, whitespace collapsed, without
+    the titles a NER span may have taken in ("Ayatollah Mohammed Ishaq al-Fayad")."""
+    names = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        first = ent.start
+        while first < ent.end - 1 and _is_title(doc[first], titles):
+            first += 1
+        names.append(clean(doc[first : ent.end].text))
+    return names
 
 
-def full_name(short: str, names: Iterable[str]) -> str:
-    """The longest person name ending in the same surname as ``short`` (first such on ties).
+def surname_index(names: Iterable[str]) -> dict[str, str]:
+    """Surname -> the longest name ending in it (the first such on ties)."""
+    index: dict[str, str] = {}
+    for name in names:
+        key = _surname(name)
+        if key and len(name) > len(index.get(key, "")):
+            index[key] = name
+    return index
+
+
+def full_name(short: str, index: dict[str, str]) -> str:
+    """The longest person name ending in the same surname as ``short``, from
+    :func:`surname_index`.
 
     "Townsend" -> "Stephen J. Townsend", "Al-Baghdadi" -> "Abu Bakr al-Baghdadi". A surname
     spelled differently in one article ("Mekdad" for "Fayssal Mekhdad": transliterations)
@@ -214,15 +236,14 @@ def full_name(short: str, names: Iterable[str]) -> str:
     least five letters).
     """
     surname = _surname(short)
-    best, near = short, None
-    for name in names:
-        found = _surname(name)
-        if found == surname:
-            if len(name) > len(best):
-                best = name
-        elif near is None and len(surname) >= 5 and len(name) > len(short) and fuzz.ratio(found, surname) >= 85:
-            near = name
-    return best if best != short or near is None else near
+    found = index.get(surname)
+    if found is not None:
+        return found if len(found) > len(short) else short
+    if len(surname) >= 5:
+        for key, name in index.items():
+            if len(name) > len(short) and fuzz.ratio(key, surname) >= 85:
+                return name
+    return short
 
 
 def _surname(name: str) -> str:
@@ -243,6 +264,10 @@ class Resolver:
     persons: Sequence[str]
     roles: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    index: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", surname_index(self.persons))
 
     def resolve(self, head: Token) -> Speaker:
         """A named source (entity, proper noun or noun phrase) as a :class:`Speaker`.
@@ -276,15 +301,28 @@ class Resolver:
             is_person = actor.type == "person" or (ent is not None and ent.label_ == "PERSON")
             kind = "person" if is_person else "organisation"
             return Speaker(actor.name, text, start, end, self.role(head), actor.id, is_person, kind, role_entity=role_entity)
-        if ent is not None and ent.label_ == "PERSON" and ent.start >= lo:
-            return Speaker(full_name(clean(ent.text), self.persons), text, start, end, self.role(head), None, True, role_entity=role_entity)
-        run = self._name_after_role(head, lo)
-        if run is not None:
-            name = full_name(clean(doc[run : head.i + 1].text), self.persons)
-            title = role(head, self.titles) if _has_appositive_role(head) else _title(doc, lo, run, self.titles)
+        if ent is not None and ent.label_ == "PERSON":
+            first = ent.start
+            while first < ent.end - 1 and (_is_title(doc[first], self.titles) or self._is_role(doc[first])):
+                first += 1  # "Ayatollah Mohammed Ishaq al-Fayad": the NER span took the title in
+            name = full_name(clean(doc[first : ent.end].text), self.index)
+            title = self.role(head) if _has_appositive_role(head) or first == ent.start else _title(doc, lo, first, self.titles, self.roles)
             return Speaker(name, text, start, end, title, None, True, role_entity=role_entity)
-        if head.is_title and head.pos_ in ("PROPN", "NOUN") and not ent:
-            name = full_name(head.text, self.persons)
+        last = doc[hi - 1] if self._is_role(head) and hi - 1 > head.i else head
+        last_ent = _entity(last) if last is not head else None
+        if last_ent is not None and last_ent.label_ == "PERSON":
+            run: int | None = last_ent.start
+            while run < last.i and _is_title(doc[run], self.titles):
+                run += 1
+        else:
+            run = self._name_after_role(last, lo)
+        if run is not None:
+            # "FNL spokesman Pasteur Habimana"; "UK Secretary of State for Defence Des Browne"
+            name = full_name(clean(doc[run : last.i + 1].text), self.index)
+            title = role(head, self.titles, self.roles) if last is head and _has_appositive_role(head) else _title(doc, lo, run, self.titles, self.roles)
+            return Speaker(name, text, start, end, title, None, True, role_entity=role_entity)
+        if head.is_title and head.pos_ in ("PROPN", "NOUN") and (ent is None or len(ent) == 1):
+            name = full_name(head.text, self.index)  # a surname: "Sgrena claims that ..."
             if name != head.text:
                 return Speaker(name, text, start, end, self.role(head), None, True, role_entity=role_entity)
         if self._is_role(head) and not (ent is not None and ent.label_ == "PERSON"):
@@ -296,14 +334,17 @@ class Resolver:
         return Speaker(clean(text), text, start, end, self.role(head), None, False, "description", role_entity=role_entity)
 
     def role(self, head: Token) -> str | None:
-        return role(head, self.titles)
+        return role(head, self.titles, self.roles)
 
     def _named_appositive(self, head: Token) -> Token | None:
         """The name in apposition to a description: a PERSON or ORG entity ("the newspaper,
         the Daily Star"), or a proper name of two words or more, perhaps after a title
         ("the faculty director ..., Professor Meg Satterthwaite")."""
-        for child in head.rights:
-            if child.dep_ != "appos":
+        _, hi = phrase(head)
+        last = head.doc[hi - 1]
+        children = list(head.rights) + (list(last.rights) if last.i > head.i else [])
+        for child in children:  # "Syria's Ambassador to the U.N., Fayssal Mekhdad": the parser
+            if child.dep_ != "appos":  # hangs the name on the phrase's last word
                 continue
             if child.ent_type_ in ("PERSON", "ORG"):
                 return child

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.extract._marks import Marked, paragraphs, quoted_stretches
@@ -156,7 +157,7 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     inside = _inside_quotes(sdoc, stretches)
     attributions = _attributions(sdoc, cues, inside) if parsed else []
     drafts = _drafts(sdoc, text, stretches, attributions, paras, parsed)
-    resolver = Resolver(actors, person_names(sdoc) if parsed else [], cues.person_roles, cues.titles)
+    resolver = Resolver(actors, person_names(sdoc, cues.titles) if parsed else [], cues.person_roles, cues.titles)
     ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras])
     return _quotes(ctx, drafts)
 
@@ -539,10 +540,10 @@ def _quotes(ctx: _Context, drafts: Sequence[_Draft]) -> list[Quote]:
     if not drafts:
         return []
     found = _role_holders(ctx)
-    if found:  # surnames expand to names written after a role word too ("Italian journalist Giuliana Sgrena")
-        names = [*ctx.resolver.persons, *(h.name for _, h, _ in found if h.name)]
-        ctx = replace(ctx, resolver=replace(ctx.resolver, persons=names))
-        found = _role_holders(ctx)
+    known = set(ctx.resolver.persons)
+    extra = [h.name for _, h, _ in found if h.name and h.name not in known]
+    if extra:  # surnames expand to names written after a role word too ("Italian journalist Giuliana Sgrena")
+        ctx = replace(ctx, resolver=replace(ctx.resolver, persons=[*ctx.resolver.persons, *extra]))
     holders = [(o, h) for o, h, _ in found]
     speakers: list[Speaker | None] = [None] * len(drafts)
     pronouns: list[int] = []
@@ -612,16 +613,23 @@ def _role_holders(ctx: _Context) -> list[tuple[int, Speaker, bool]]:
     """Persons named outside quotations, each resolved with the role written with it there,
     and whether the name is a clause subject. They are the source of roles given away from
     any quote, the referents of definite descriptions ("the spokesman") and, subjects only,
-    the antecedents of pronouns (Lappin & Leass 1994 rank subjects highest)."""
-    if not ctx.parsed:
+    the antecedents of pronouns (Lappin & Leass 1994 rank subjects highest).
+
+    Candidates (the last word of each run of proper nouns) are picked from the Doc's arrays
+    without building a Token per word: this runs on every sentence, cue or not.
+    """
+    if not ctx.parsed or not len(ctx.sdoc):
         return []
     sdoc = ctx.sdoc
+    pos = sdoc.to_array("POS")
+    propn = pos == PROPN
+    last_of_run = propn.copy()
+    last_of_run[:-1] &= ~propn[1:]
     found: list[tuple[int, Speaker, bool]] = []
-    for token in sdoc:
-        if ctx.inside[token.i] or token.pos_ != "PROPN" or token.ent_type_ not in _NAME_LABELS:
+    for i in last_of_run.nonzero()[0].tolist():
+        token = sdoc[i]
+        if ctx.inside[i] or token.ent_type_ not in _NAME_LABELS:
             continue
-        if token.i + 1 < len(sdoc) and sdoc[token.i + 1].pos_ == "PROPN":
-            continue  # only the last word of a name is resolved
         speaker = ctx.resolver.resolve(token)
         if speaker.kind == "person" and speaker.name:
             found.append((token.idx, speaker, token.dep_ in ("nsubj", "nsubjpass")))
@@ -689,20 +697,31 @@ def _described_person(source: Token, speaker: Speaker, holders: Sequence[tuple[i
 
 
 def _joint(ctx: _Context, source: Token, speaker: Speaker) -> Speaker:
-    """ "X, Y and Z said": every conjoined source is a speaker (``names`` in text order)."""
-    conjuncts = [c for c in source.conjuncts if c.i > source.i and not ctx.inside[c.i]]
-    if not conjuncts or not speaker.name:
+    """ "X, Y and Z said", "a joint statement from Minister A, Minister B and Minister C": every
+    conjoined source is a speaker (``names`` in text order). The parser does not always hang a
+    long list on one chain of ``conj`` links (appositions get in between), so when the
+    source's phrase holds a coordinating "and", every person named in it counts."""
+    if not speaker.name:
         return speaker
+    subtree = list(source.subtree)
+    others = [c for c in source.conjuncts if c.i > source.i]
+    if any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in subtree):
+        others += [t for t in subtree if t.pos_ == "PROPN" and (t.i + 1 >= len(ctx.sdoc) or ctx.sdoc[t.i + 1].pos_ != "PROPN")]
     names = [speaker.name]
-    for token in conjuncts:
-        if not is_source(token, ctx.cues.sources, ctx.cues.documents):
+    ends = [speaker.end]
+    for token in sorted(set(others), key=lambda t: t.i):
+        if token.i == source.i or ctx.inside[token.i] or not is_source(token, ctx.cues.sources, ctx.cues.documents):
             continue
         other = ctx.resolver.resolve(token)
-        if other.name and other.name not in names:
-            names.append(other.name)
+        if other.kind == "description" or not other.name or other.name in names:
+            continue
+        if token not in source.conjuncts and other.kind != "person":
+            continue
+        names.append(other.name)
+        ends.append(token.right_edge.idx + len(token.right_edge))
     if len(names) == 1:
         return speaker
-    end = max(speaker.end, max(t.right_edge.idx + len(t.right_edge) for t in conjuncts))
+    end = max(ends)
     return replace(speaker, names=tuple(names), text=ctx.text[speaker.start : end], end=end)
 
 
