@@ -166,3 +166,16 @@ def test_pipeline_unexpected_error_in_one_document_spares_the_batch():
     assert isinstance(outcomes[0][1], Failure) and outcomes[0][1].stage == "clean"
     assert "broken.txt" in outcomes[0][1].message()
     assert outcomes[1][1].document.title.startswith("What next for Islamic State")
+
+
+def test_pipeline_five_megabytes_of_nested_quotation_marks_finish_with_warnings():
+    # A 5 MB article of nested, unbalanced marks and a quotation that never closes: bounded by
+    # max_bytes/max_chars, answered with warnings, never with an error or a hang.
+    body = ("The commander said: “We will ‘hold « the \"bridge " * 110_000)[:5_000_000]
+    raw = RawDocument(content=body.encode("utf-8"), format="text", origin=Origin(path="nested.txt"))
+    began = time.perf_counter()
+    analysis = process(raw, config=Config(max_chars=20_000))
+    assert time.perf_counter() - began < 60
+    warnings = " ".join(analysis.document.warnings)
+    assert "cut from" in warnings and "never close" in warnings
+    assert any(q.direct and q.verbatim is False for q in analysis.quotes)  # the unclosed one, flagged

@@ -51,6 +51,12 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
     entities, mentions = find_mentions(sdoc, doc_id, actors)
     times = find_times(sdoc, doc_id, document.published)
     quotes = find_quotes(sdoc, doc_id, actors)
+    unclosed = sum(1 for q in quotes if q.direct and q.verbatim is False)
+    if unclosed:
+        document = replace(
+            document,
+            warnings=(*document.warnings, f"{unclosed} quotation(s) never close: each runs to the end of its paragraph (verbatim=false)"),
+        )
     figures = find_figures(sdoc, doc_id, actors)
     events = link_fatalities(find_events(sdoc, doc_id, actors, times), figures)
     return Analysis(

@@ -72,6 +72,9 @@ PRONOUN_PARAGRAPHS = 3
 BARE_CUE_TOKENS = 5
 """A cue this close after a quotation that ends its sentence, with no clause of its own, is
 that quotation's attribution ("“...” Mr Berlusconi said")."""
+DESCRIPTION_LOOKBACK = 1500
+"""How many tokens back a definite description ("the spokesperson") looks for the fuller
+phrase it repeats (a bound, so that many descriptions in a long text stay linear)."""
 RUNNING_MIN_WORDS = 4
 """Shorter unattributed quotations are names or scare quotes ("Operation Just Reward"), not
 running quotes: they are kept unattributed."""
@@ -116,6 +119,27 @@ class _Draft:
     """For direct quotes: both marks were found (an unclosed one runs to its paragraph end)."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    """Sentence bounds by token index, found once per Doc: ``Token.sent`` walks the sentence
+    each time, which is quadratic on a run-on "sentence" of marks."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, sdoc: Doc, parsed: bool) -> _Sentences:
+        if not parsed:
+            return cls([0], [len(sdoc)])
+        spans = list(sdoc.sents)
+        return cls([s.start for s in spans], [s.end for s in spans])
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` token indices of the sentence holding token ``i``."""
+        k = max(0, bisect_right(self.starts, i) - 1)
+        return self.starts[k], self.ends[k]
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """Read ``sitroom/data/speech_cues.toml`` once per process.
@@ -156,9 +180,10 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     parsed = sdoc.has_annotation("DEP") and sdoc.has_annotation("SENT_START")
     inside = _inside_quotes(sdoc, stretches)
     attributions = _attributions(sdoc, cues, inside) if parsed else []
-    drafts = _drafts(sdoc, text, stretches, attributions, paras, parsed)
+    sents = _Sentences.of(sdoc, parsed)
+    drafts = _drafts(sdoc, text, stretches, attributions, paras, parsed, sents)
     resolver = Resolver(actors, person_names(sdoc, cues.titles) if parsed else [], cues.person_roles, cues.titles)
-    ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras])
+    ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras], sents)
     return _quotes(ctx, drafts)
 
 
@@ -405,6 +430,7 @@ def _drafts(
     attributions: Sequence[_Attribution],
     paras: Sequence[tuple[int, int]],
     parsed: bool,
+    sents: _Sentences,
 ) -> list[_Draft]:
     """Direct quotes and reported clauses, each with the attribution found for it (or None)."""
     para_starts = [p[0] for p in paras]
@@ -443,8 +469,8 @@ def _drafts(
             continue
         att = owner.get(k)
         if att is None and parsed:
-            att = _cue_after(sdoc, text, starts, stretches, k, by_cue)
-            att = att or _cue_before(sdoc, text, starts, stretches, k, by_cue)
+            att = _cue_after(sdoc, text, starts, stretches, k, by_cue, sents)
+            att = att or _cue_before(sdoc, text, starts, stretches, k, by_cue, sents)
         drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start), marked.closed))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
@@ -465,7 +491,7 @@ def _has_residue(text: str, lo: int, hi: int, stretches: Sequence[Marked]) -> bo
 def _cue_after(
     sdoc: Doc,
     text: str,
-    starts: Sequence[int], stretches: Sequence[Marked], k: int, by_cue: dict[int, _Attribution]
+    starts: Sequence[int], stretches: Sequence[Marked], k: int, by_cue: dict[int, _Attribution], sents: _Sentences
 ) -> _Attribution | None:
     """ "“...,” X said". A quotation ending in a full stop normally takes no attribution after
     it (AP Stylebook); a bare attribution right after it still does ("“... clarified.” Mr
@@ -481,7 +507,7 @@ def _cue_after(
         return None
     full_stop = text[marked.end - 1] == "." and text[max(0, marked.end - 3) : marked.end] != "..."
     limit = stretches[k + 1].open if k + 1 < len(stretches) else len(text)
-    sent_end = sdoc[i].sent.end
+    sent_end = sents.bounds(i)[1]
     candidates = [by_cue[j] for j in range(i, min(sent_end, i + WINDOW)) if j in by_cue and sdoc[j].idx < limit]
     if full_stop or sdoc[i].is_sent_start:
         candidates = [a for a in candidates if a.content is None and a.cue.i - i < BARE_CUE_TOKENS]
@@ -495,7 +521,7 @@ def _cue_after(
 def _cue_before(
     sdoc: Doc,
     text: str,
-    starts: Sequence[int], stretches: Sequence[Marked], k: int, by_cue: dict[int, _Attribution]
+    starts: Sequence[int], stretches: Sequence[Marked], k: int, by_cue: dict[int, _Attribution], sents: _Sentences
 ) -> _Attribution | None:
     """ "X said: “...”": the nearest cue before the opening mark, which follows ":" or ","."""
     marked = stretches[k]
@@ -508,7 +534,7 @@ def _cue_before(
     if sdoc[j].text not in (":", ",", "—") and j not in by_cue:
         return None
     floor = stretches[k - 1].outer_end if k > 0 else 0
-    sent_start = sdoc[j].sent.start
+    sent_start = sents.bounds(j)[0]
     for i in range(j, max(sent_start, j - WINDOW) - 1, -1):
         if sdoc[i].idx < floor:
             break
@@ -533,6 +559,7 @@ class _Context:
     inside: bytearray
     parsed: bool
     para_starts: list[int]
+    sents: _Sentences
 
 
 def _quotes(ctx: _Context, drafts: Sequence[_Draft]) -> list[Quote]:
@@ -582,7 +609,7 @@ def _described_sources(ctx: _Context, drafts: Sequence[_Draft], speakers: Sequen
             continue
         words = content_words(speaker.text)
         lemma = source.lemma_.lower()
-        for i in range(source.i - 1, -1, -1):
+        for i in range(source.i - 1, max(-1, source.i - DESCRIPTION_LOOKBACK), -1):
             token = ctx.sdoc[i]
             if token.lemma_.lower() != lemma or ctx.inside[i] or token.pos_ != source.pos_:
                 continue
@@ -819,7 +846,9 @@ def _sentence_span(ctx: _Context, draft: _Draft) -> Span:
     if ctx.parsed and len(sdoc):
         tokens = sdoc.char_span(draft.start, draft.end, alignment_mode="expand")
         if tokens is not None and len(tokens):
-            lo, hi = tokens[0].sent.start_char, tokens[-1].sent.end_char
+            first, _ = ctx.sents.bounds(tokens.start)
+            _, last = ctx.sents.bounds(tokens.end - 1)
+            lo, hi = sdoc[first].idx, sdoc[last - 1].idx + len(sdoc[last - 1])
             hi = lo + len(ctx.text[lo:hi].rstrip())
             return Span(ctx.doc_id, lo, max(lo, hi))
     para = ctx.paras[draft.paragraph] if draft.paragraph < len(ctx.paras) else (0, len(ctx.text))
