@@ -10,9 +10,11 @@ from dataclasses import replace
 import pytest
 
 from sitroom.model import Figure, Span
-from sitroom.report.export import analysis_records, csv_columns, write_csv, write_jsonl
+from sitroom.report.export import analysis_records, csv_columns, store_records, write_csv, write_jsonl
 from sitroom.report.sitrep import CitationError, md_escape, normalised, render, report_from_analyses
+from sitroom.store import Store
 from tests.factories import TEXT, make_analysis
+from tests.link.factories import quote_document
 
 HOSTILE = "<script>alert(1)</script> [click](javascript:alert(1)) | **bold**"
 
@@ -99,3 +101,22 @@ def test_report_leaves_figures_of_kind_other_out_of_key_figures():
     other = replace(analysis.figures[0], kind="other", subject="sides")
     md = render(report_from_analyses([replace(analysis, figures=(other,))]), "md")
     assert "No figures were found." in md and "sides" not in md
+
+
+def test_export_tuple_fields_are_a_json_list_in_jsonl_and_json_text_in_csv(tmp_path):
+    doc = quote_document("Mary Jones", "The ceasefire must hold", speakers=("Mary Jones", "Ali Hassan"))
+    with Store(tmp_path / "s.db") as store:
+        store.add_batch([(doc, "r")])
+        records = list(store_records(store))
+    out = io.StringIO()
+    write_jsonl(records, out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    quote = next(r for r in lines if r["type"] == "quote")
+    assert quote["speakers"] == ["Mary Jones", "Ali Hassan"]
+    assert quote["speaker_type"] == "person" and quote["speaker_entity"] == "person/jones/mary" and quote["role_entity"] is None
+    entity = next(r for r in lines if r["type"] == "entity")
+    assert entity == {"type": "entity", "id": "person/jones/mary", "name": "Mary Jones", "entity_type": "person", "country": None, "aliases": []}
+    out = io.StringIO()
+    write_csv(records, out)
+    row = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["type"] == "quote")
+    assert json.loads(row["speakers"]) == ["Mary Jones", "Ali Hassan"] and row["speaker_type"] == "person"

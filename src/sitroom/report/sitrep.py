@@ -8,6 +8,13 @@ prints (``finalize``), so no template can forget to.
 
 Before rendering, :func:`check_citations` verifies that every cited span lies
 inside its document and that the cited text is what the document holds there.
+
+Statements by speaker (:func:`speaker_groups`): one group per speaker entity when the
+quote has one (the store's ``person/...`` ids link one person across documents; the
+heading is the entity's name, the role the first one given), else per speaker name;
+then "Unnamed sources" (``speaker_type == "description"``: "officials", "a police
+spokesman", shown per quote), then "Unattributed". A joint statement appears under
+each of its speakers, marked with the others.
 """
 
 from __future__ import annotations
@@ -17,11 +24,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from sitroom.model import Analysis, Document, Figure, Quote, Span
+from sitroom.model import Analysis, Document, Entity, Figure, Quote, Span
 from sitroom.store import Store
 
 KIND_ORDER = (
@@ -59,12 +66,40 @@ class Source:
     document: Document
 
 
+UNNAMED = "Unnamed sources"
+UNATTRIBUTED = "Unattributed"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One quote as the statements section shows it under one speaker."""
+
+    quote: Quote
+    citation: Citation
+    joint_with: tuple[str, ...] = ()
+    """The other speakers of a joint statement (empty for one speaker)."""
+    description: str | None = None
+    """For an unnamed source: the description as written ("a police spokesman")."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerGroup:
+    """A heading of the statements section and the statements under it, in source order."""
+
+    heading: str
+    role: str | None
+    statements: tuple[Statement, ...]
+    kind: Literal["named", "unnamed", "unattributed"] = "named"
+    entity: str | None = None
+    """The speaker entity id the group gathers, when it has one."""
+
+
 @dataclass
 class Report:
     generated: str
     sources: list[Source]
     figures: list[tuple[str, list[tuple[Figure, Citation]]]]
-    speakers: list[tuple[str, str | None, list[tuple[Quote, Citation]]]]
+    speakers: list[SpeakerGroup]
     actors: list[dict[str, Any]]
     places: list[dict[str, Any]]
     events: list[tuple[Any, Citation]]
@@ -105,12 +140,11 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
     )
     numbers = {s.document.id: s.number for s in report.sources}
     by_kind: dict[str, list[tuple[Figure, Citation]]] = defaultdict(list)
-    by_speaker: dict[str, list[tuple[Quote, Citation]]] = defaultdict(list)
-    roles: dict[str, str] = {}
+    quotes: list[tuple[Quote, Citation]] = []
     entity_counts: Counter[str] = Counter()
     entity_docs: dict[str, set[str]] = defaultdict(set)
     entity_forms: dict[str, Counter[str]] = defaultdict(Counter)
-    entities: dict[str, Any] = {}
+    entities: dict[str, Entity] = {}
     for analysis in ordered:
         doc = analysis.document
         for figure in analysis.figures:
@@ -118,10 +152,7 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
                 continue
             by_kind[figure.kind].append((figure, _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)))
         for quote in analysis.quotes:
-            speaker = quote.speaker or "Unattributed"
-            by_speaker[speaker].append((quote, _cite(report, numbers, doc, quote.span, quote.sentence, quote.text)))
-            if quote.speaker and quote.speaker_role and quote.speaker not in roles:
-                roles[quote.speaker] = quote.speaker_role
+            quotes.append((quote, _cite(report, numbers, doc, quote.span, quote.sentence, quote.text)))
         for event in analysis.events:
             report.events.append((event, _cite(report, numbers, doc, event.span, event.sentence, event.text)))
         for entity in analysis.entities:
@@ -133,10 +164,7 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
                 entity_forms[mention.entity_id][mention.text] += 1
     kinds = sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
     report.figures = [(kind, by_kind[kind]) for kind in kinds]
-    named = sorted((s for s in by_speaker if s != "Unattributed"), key=lambda s: (-len(by_speaker[s]), s))
-    report.speakers = [(s, roles.get(s), by_speaker[s]) for s in named]
-    if "Unattributed" in by_speaker:
-        report.speakers.append(("Unattributed", None, by_speaker["Unattributed"]))
+    report.speakers = speaker_groups(quotes, entities)
     for entity_id, count in entity_counts.most_common():
         entity = entities.get(entity_id)
         if entity is None:
@@ -150,6 +178,61 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
         }
         (report.places if entity.type == "place" else report.actors).append(row)
     return report
+
+
+def speaker_groups(quotes: Iterable[tuple[Quote, Citation]], entities: dict[str, Entity]) -> list[SpeakerGroup]:
+    """The statements section: quotes (in report order) grouped by who spoke.
+
+    Named groups come first, most statements first, then "Unnamed sources", then
+    "Unattributed". A group is keyed by the quote's ``speaker_entity`` when set (heading:
+    the entity's name from ``entities``, else the speaker as written), else by ``speaker``.
+    The other speakers of a joint statement are matched to an entity by its exact name
+    or alias when exactly one has it, else grouped by name. The role is the first one
+    given for the group's own speaker (a co-speaker's statement carries no role of theirs).
+    """
+    by_alias: dict[str, set[str]] = defaultdict(set)
+    for entity in entities.values():
+        for form in (entity.name, *entity.aliases):
+            by_alias[form].add(entity.id)
+    headings: dict[tuple[str, str], str] = {}
+    roles: dict[tuple[str, str], str] = {}
+    members: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    unnamed: list[Statement] = []
+    unattributed: list[Statement] = []
+    shown: set[tuple[tuple[str, str], int]] = set()
+
+    def key_of(name: str, entity_id: str | None, co_speaker: bool) -> tuple[str, str]:
+        if co_speaker and len(by_alias.get(name, ())) == 1:
+            entity_id = next(iter(by_alias[name]))
+        key = ("entity", entity_id) if entity_id else ("name", name)
+        headings.setdefault(key, entities[entity_id].name if entity_id in entities else name)
+        return key
+
+    for number, (quote, citation) in enumerate(quotes):
+        if quote.speaker_type == "description":
+            unnamed.append(Statement(quote, citation, description=quote.speaker_text or quote.speaker))
+            continue
+        if not quote.speaker:
+            unattributed.append(Statement(quote, citation))
+            continue
+        speakers = list(dict.fromkeys(quote.speakers or (quote.speaker,)))
+        if speakers[0] != quote.speaker:
+            speakers = [quote.speaker, *(s for s in speakers if s != quote.speaker)]
+        for n, name in enumerate(speakers):
+            key = key_of(name, quote.speaker_entity if n == 0 else None, n > 0)
+            if (key, number) in shown:
+                continue  # two speakers of one statement resolved to one group: show it once
+            shown.add((key, number))
+            members[key].append(Statement(quote, citation, joint_with=tuple(s for s in speakers if s != name)))
+            if n == 0 and quote.speaker_role:
+                roles.setdefault(key, quote.speaker_role)
+    order = sorted(members, key=lambda k: (-len(members[k]), headings[k], k))
+    groups = [SpeakerGroup(headings[k], roles.get(k), tuple(members[k]), "named", k[1] if k[0] == "entity" else None) for k in order]
+    if unnamed:
+        groups.append(SpeakerGroup(UNNAMED, None, tuple(unnamed), "unnamed"))
+    if unattributed:
+        groups.append(SpeakerGroup(UNATTRIBUTED, None, tuple(unattributed), "unattributed"))
+    return groups
 
 
 def check_citations(report: Report, documents: dict[str, Document]) -> None:

@@ -3,11 +3,19 @@
 A fact record's :class:`~sitroom.model.Span` fields flatten to two columns each:
 ``span`` -> ``doc_id``/``start``/``end``, ``sentence`` -> ``sent_start``/``sent_end``,
 ``speaker_span`` -> ``speaker_start``/``speaker_end``. Every other field keeps its name.
+
+Tuple fields (``Quote.speakers``) are found from the record's type hints, not named here:
+:func:`fact_row` gives them as lists (what the exports write: a JSON list in JSON Lines,
+JSON text in CSV), :func:`store_row` as JSON text for a Text column, and
+:func:`fact_from_row` reads either back into a tuple.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import typing
+from functools import cache
 from typing import Any, TypeVar
 
 from sitroom.model import Document, Event, Figure, Mention, Quote, Span, TimeRef
@@ -28,8 +36,17 @@ def fact_type(fact: object) -> str:
     raise TypeError(f"not a fact record: {type(fact).__name__}")
 
 
+@cache
+def tuple_fields(cls: type) -> frozenset[str]:
+    """Names of the fields of record class ``cls`` annotated as tuples."""
+    hints = typing.get_type_hints(cls)
+    return frozenset(f.name for f in dataclasses.fields(cls) if typing.get_origin(hints[f.name]) is tuple)
+
+
 def fact_row(fact: object) -> dict[str, Any]:
-    """Flatten a fact record into a row: ``doc_id``, ``start``, ``end``, then its fields."""
+    """Flatten a fact record into a row: ``doc_id``, ``start``, ``end``, then its fields
+    (tuples as lists)."""
+    tuples = tuple_fields(type(fact))
     row: dict[str, Any] = {}
     for field in dataclasses.fields(fact):  # type: ignore[arg-type]
         value = getattr(fact, field.name)
@@ -39,19 +56,34 @@ def fact_row(fact: object) -> dict[str, Any]:
                 row["doc_id"] = value.doc_id
             row[start] = value.start if value is not None else None
             row[end] = value.end if value is not None else None
+        elif field.name in tuples:
+            row[field.name] = list(value)
         else:
             row[field.name] = value
     return row
 
 
+def store_row(fact: object) -> dict[str, Any]:
+    """:func:`fact_row` for the store: tuple fields as JSON text."""
+    row = fact_row(fact)
+    for name in tuple_fields(type(fact)):
+        row[name] = json.dumps(row[name], ensure_ascii=False)
+    return row
+
+
 def fact_from_row(cls: type[F], row: dict[str, Any]) -> F:
-    """Rebuild a fact record of class ``cls`` from a row made by :func:`fact_row`."""
+    """Rebuild a fact record of class ``cls`` from a row made by :func:`fact_row` or
+    :func:`store_row` (a tuple field may be a list or JSON text; NULL is empty)."""
+    tuples = tuple_fields(cls)
     kwargs: dict[str, Any] = {}
     doc_id = row["doc_id"]
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         if field.name in SPAN_COLUMNS:
             start, end = SPAN_COLUMNS[field.name]
             kwargs[field.name] = Span(doc_id, row[start], row[end]) if row.get(start) is not None else None
+        elif field.name in tuples and field.name in row:
+            value = row[field.name]
+            kwargs[field.name] = tuple(json.loads(value) if isinstance(value, str) else value or ())
         elif field.name in row:
             kwargs[field.name] = row[field.name]
     return cls(**kwargs)

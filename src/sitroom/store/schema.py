@@ -4,7 +4,8 @@ Every fact table has ``doc_id``, ``start``, ``end`` (offsets into
 ``documents.text``) and, where the record has one, ``sent_start``/``sent_end``
 for the sentence it came from. Column names are the field names of the records
 in :mod:`sitroom.model`, so that rows and records convert both ways without a
-hand-written mapping per table (see :mod:`sitroom.store.rows`).
+hand-written mapping per table (see :mod:`sitroom.store.rows`); tuple fields
+(``Quote.speakers``) are JSON lists in a Text column.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
+quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``)."""
 
 meta = Table(
     "sitroom_meta",
@@ -67,6 +70,9 @@ entities = Table(
     Column("type", String(64), nullable=False),
     Column("country", String(8)),
     Column("aliases", Text, nullable=False, default="[]"),
+    # The surname key of a person linked across documents (sitroom.link.people), so that the
+    # persons sharing a surname are found by one indexed lookup; NULL for every other entity.
+    Column("surname", String(200), index=True),
 )
 
 
@@ -112,7 +118,10 @@ quotes = _fact_table(
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
     Column("speaker_role", Text),
-    Column("speaker_entity", String(200)),
+    Column("speaker_entity", String(200), index=True),
+    Column("speaker_type", String(16)),
+    Column("speakers", Text, nullable=False, default="[]"),
+    Column("role_entity", String(200)),
     Column("cue", Text),
     Column("channel", Text),
     Column("verbatim", Boolean),

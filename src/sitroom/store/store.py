@@ -5,8 +5,12 @@
 * One transaction per batch: a batch is stored whole or not at all, so a killed run
   leaves the last committed batch intact and a re-run completes the rest.
 * Failures are rows too: a bad document is recorded with its reason, never raised.
+* Persons are linked across documents inside the batch's transaction: a quote whose
+  speaker is a named person without an actor id gets a ``person/...`` entity shared with
+  every other document that names that person (rule: :mod:`sitroom.link.people`).
 
-Exceptions: :class:`StoreError` (cannot open the database, malformed search query).
+Exceptions: :class:`StoreError` (cannot open the database, a store written by another
+schema version, malformed search query).
 """
 
 from __future__ import annotations
@@ -14,18 +18,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Origin, Removed
+from sitroom.link.people import assign_persons, person_entities, person_key
+from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Origin, Quote, Removed
 from sitroom.store import schema
-from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_row, fact_type
+from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
 
 
 class StoreError(RuntimeError):
@@ -63,6 +68,7 @@ class Store:
     """A sitroom store at ``target`` (a file path or an SQLAlchemy URL), created if missing."""
 
     def __init__(self, target: str | Path) -> None:
+        self.target = str(target)
         self.url = _url(str(target))
         try:
             self.engine: Engine = create_engine(self.url, future=True)
@@ -78,10 +84,15 @@ class Store:
 
     def _create_schema(self, attempts: int = 3) -> None:
         """Create missing tables. Two processes opening a new store at once can both see a
-        table missing and race to create it; the loser retries and then finds it there."""
+        table missing and race to create it; the loser retries and then finds it there.
+
+        Raises:
+            StoreError: the store was written by another schema version (nothing is changed).
+        """
         for attempt in range(attempts):
             try:
                 with self.engine.begin() as conn:
+                    self._check_version(conn)
                     schema.metadata.create_all(conn)
                     if self.is_sqlite:
                         conn.execute(text(schema.SQLITE_FTS))
@@ -90,6 +101,19 @@ class Store:
             except OperationalError as exc:
                 if "already exists" not in str(exc.orig) or attempt == attempts - 1:
                     raise
+
+    def _check_version(self, conn: Any) -> None:
+        """Refuse a store whose recorded schema version is not this code's: its tables lack
+        columns (or hold ones) this version reads and writes."""
+        if not inspect(conn).has_table(schema.meta.name):
+            return
+        stored = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar_one_or_none()
+        if stored is not None and stored != str(schema.SCHEMA_VERSION):
+            raise StoreError(
+                f"store {self.target} has schema version {stored}, but this version of sitroom reads and writes "
+                f"schema version {schema.SCHEMA_VERSION}: ingest the documents again into a new store "
+                f"(another --db path), or use the sitroom version that wrote it"
+            )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -123,24 +147,66 @@ class Store:
             seen: set[str] = set()
             hashes = [a.document.content_hash for a, _ in analyses]
             existing = {r[0] for r in conn.execute(select(schema.documents.c.content_hash).where(schema.documents.c.content_hash.in_(hashes)))} if hashes else set()
+            new: list[tuple[Analysis, str]] = []
             for analysis, raw_hash in analyses:
                 doc = analysis.document
                 if doc.content_hash in existing or doc.content_hash in seen:
                     duplicates += 1
                     continue
                 seen.add(doc.content_hash)
+                new.append((analysis, raw_hash))
+            persons = self._link_persons(conn, [q for a, _ in new for q in a.quotes])
+            for analysis, raw_hash in new:
+                doc = analysis.document
                 conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash)))
                 if self.is_sqlite:
                     conn.execute(text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :title, :text)"), {"id": doc.id, "title": doc.title or "", "text": doc.text})
                 _insert_ignore(self, conn, schema.entities, [_entity_row(e) for e in analysis.entities])
                 for name, table in schema.FACT_TABLES.items():
-                    rows = [fact_row(f) for f in _facts(analysis, name)]
+                    facts = _facts(analysis, name)
+                    if name == "quote":
+                        facts = [replace(q, speaker_entity=persons[q.speaker]) if _links(q) and q.speaker in persons else q for q in facts]
+                    rows = [store_row(f) for f in facts]
                     if rows:
                         conn.execute(table.insert(), rows)
                 stored += 1
             if failures:
                 conn.execute(schema.failures.insert(), [_failure_row(f) for f in failures])
         return BatchResult(stored=stored, duplicates=duplicates, failures=len(failures))
+
+    def _link_persons(self, conn: Any, quotes: Sequence[Quote]) -> dict[str, str]:
+        """Link the persons these quotes name to the store's person entities; returns
+        speaker -> person id for the quotes about to be inserted.
+
+        Per surname: one indexed lookup of the person entities filed under it, the grouping
+        recomputed over their written forms (names and aliases) and the new ones
+        (:func:`sitroom.link.people.assign_persons`); when it changes, the entity rows are
+        rewritten and the stored quotes of a moved form re-pointed (:func:`_repoint`).
+        Never reads all quotes or all entities.
+        """
+        by_surname: dict[str, set[str]] = {}
+        for quote in quotes:
+            key = person_key(quote.speaker or "") if _links(quote) else None
+            if key is not None and quote.speaker:
+                by_surname.setdefault(key, set()).add(quote.speaker)
+        entities = schema.entities
+        linked: dict[str, str] = {}
+        for key in sorted(by_surname):
+            rows = conn.execute(select(entities).where(entities.c.surname == key)).mappings().all()
+            old = {r["id"]: _entity_from_row(dict(r)) for r in rows}
+            old_forms = {e.id: {e.name, *e.aliases} for e in old.values()}
+            assignment = assign_persons(set(by_surname[key]).union(*old_forms.values()))
+            new = {e.id: e for e in person_entities(assignment)}
+            if new != old:
+                _repoint(conn, old_forms, assignment)
+                changed = [i for i in old if old[i] != new.get(i)]
+                if changed:
+                    conn.execute(entities.delete().where(entities.c.id.in_(changed)))
+                added = [e for i, e in new.items() if old.get(i) != e]
+                if added:
+                    conn.execute(entities.insert(), [{**_entity_row(e), "surname": key} for e in added])
+            linked.update((f, assignment[f]) for f in by_surname[key])
+        return linked
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -176,7 +242,8 @@ class Store:
                 rows = conn.execute(select(table).where(table.c.doc_id == doc_id).order_by(table.c.start, table.c.id)).mappings()
                 facts[name] = [fact_from_row(FACT_TYPES[name], dict(r)) for r in rows]
             ids = {m.entity_id for m in facts["mention"] if m.entity_id}
-            entity_rows = conn.execute(select(schema.entities).where(schema.entities.c.id.in_(ids))).mappings() if ids else []
+            ids |= {i for q in facts["quote"] for i in (q.speaker_entity, q.role_entity) if i}
+            entity_rows = conn.execute(select(schema.entities).where(schema.entities.c.id.in_(ids)).order_by(schema.entities.c.id)).mappings() if ids else []
             found = [_entity_from_row(dict(r)) for r in entity_rows]
         return Analysis(
             document=document,
@@ -235,6 +302,29 @@ def _insert_ignore(store: Store, conn: Any, table: Any, rows: list[dict[str, Any
         return
     dialect = sqlite if store.is_sqlite else postgresql
     conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def _repoint(conn: Any, old_forms: dict[str, set[str]], assignment: dict[str, str]) -> None:
+    """Point the stored quotes of each old person entity at the entity their speaker now
+    belongs to: all of them at once when the whole entity moved (a merge), else those whose
+    speaker is a moved form (a split). Both UPDATEs go by the indexed ``speaker_entity``."""
+    quotes = schema.quotes
+    for old_id, members in old_forms.items():
+        targets: dict[str, list[str]] = {}
+        for form in sorted(members):
+            if form in assignment:
+                targets.setdefault(assignment[form], []).append(form)
+        moved = {target: forms for target, forms in targets.items() if target != old_id}
+        if len(targets) == 1 and moved:
+            conn.execute(quotes.update().where(quotes.c.speaker_entity == old_id).values(speaker_entity=next(iter(moved))))
+            continue
+        for target, forms in moved.items():
+            conn.execute(quotes.update().where(quotes.c.speaker_entity == old_id, quotes.c.speaker.in_(forms)).values(speaker_entity=target))
+
+
+def _links(quote: Quote) -> bool:
+    """Whether the store links this quote's speaker to a person entity."""
+    return quote.speaker_type == "person" and bool(quote.speaker) and quote.speaker_entity is None
 
 
 def _facts(analysis: Analysis, name: str) -> Sequence[Any]:

@@ -1,0 +1,107 @@
+"""Person names and the matching rule (pure functions; the store's side is in tests/store)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from sitroom.link.people import assign_persons, compatible, display_name, person_entities, person_id, person_key, person_name_parts
+
+TOWNSEND = ["Stephen J. Townsend", "Lt. Gen. Townsend", "Townsend"]
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("U.S. Lt. Gen. Stephen J. Townsend", ("stephen", "townsend")),
+        ("Lt. Gen. Townsend", (None, "townsend")),
+        ("Townsend's", (None, "townsend")),
+        ("S. Townsend", ("s", "townsend")),
+        ("former President Barack Obama", ("barack", "obama")),
+        ("Prime Minister Haider al-Abadi", ("haider", "al-abadi")),
+        ("Grand Ayatollah Ali al-Sistani", ("ali", "al-sistani")),
+        ("Secretary of State Rex Tillerson", ("rex", "tillerson")),
+        ("Martin Luther King Jr.", ("martin", "king")),
+        ("Osama bin Laden", ("osama", "bin laden")),
+        ("bin Laden", (None, "bin laden")),
+        ("Vincent van Gogh", ("vincent", "van gogh")),
+        ("Ben Smith", ("ben", "smith")),
+        ("Abu Bakr al-Baghdadi", ("abu bakr", "al-baghdadi")),
+        ("Ángel Gómez", ("angel", "gomez")),
+        ("Mr. Trump", (None, "trump")),
+        ("Mr. King", (None, "king")),  # a title word after a title is the name
+        ("Lt. Gen. Major", (None, "major")),
+    ],
+)
+def test_person_name_parts(name, parts):
+    assert person_name_parts(name) == parts
+
+
+@pytest.mark.parametrize("name", ["President", "the President", "Lt. Gen.", ""])
+def test_person_name_parts_refuses_a_name_of_titles_only(name):
+    with pytest.raises(ValueError, match="no name"):
+        person_name_parts(name)
+
+
+def test_display_name_drops_titles_and_possessive_keeps_suffix():
+    assert display_name("U.S. Lt. Gen. Stephen J. Townsend's") == "Stephen J. Townsend"
+    assert display_name("the Rev. Martin Luther King Jr.") == "Martin Luther King Jr."
+
+
+def test_person_id_is_a_url_safe_slug():
+    assert person_id("stephen", "townsend") == "person/townsend/stephen"
+    assert person_id(None, "townsend") == "person/townsend"
+    assert person_id("abu bakr", "al-baghdadi") == "person/al-baghdadi/abu-bakr"
+    cyrillic = person_id(*person_name_parts("Владимир Путин"))
+    assert re.fullmatch(r"person/[a-z0-9-]+/[a-z0-9-]+", cyrillic)
+    assert cyrillic == person_id(*person_name_parts("Владимир Путин"))
+    assert cyrillic != person_id(*person_name_parts("Дмитрий Медведев"))
+
+
+def test_compatible_given_names_are_equal_or_an_initial():
+    assert compatible("stephen", "stephen") and compatible("s", "stephen") and compatible("stephen", "s")
+    assert not compatible("steve", "stephen") and not compatible("t", "stephen")
+
+
+def test_townsend_three_ways_is_one_person_in_every_order():
+    for order in itertools.permutations(TOWNSEND):
+        assert set(assign_persons(order).values()) == {"person/townsend/stephen"}
+    [entity] = person_entities(assign_persons(TOWNSEND))
+    assert entity.name == "Stephen J. Townsend" and entity.type == "person"
+    assert entity.aliases == ("Lt. Gen. Townsend", "Townsend")
+
+
+def test_two_given_names_are_two_persons_and_a_bare_surname_stays_apart():
+    ids = assign_persons(["Stephen Townsend", "Sarah Townsend", "Townsend", "S. Townsend"])
+    assert ids == {
+        "Stephen Townsend": "person/townsend/stephen",
+        "Sarah Townsend": "person/townsend/sarah",
+        "Townsend": "person/townsend",
+        "S. Townsend": "person/townsend/s",
+    }
+
+
+def test_a_nickname_is_not_merged_with_the_given_name():
+    ids = assign_persons(["Steve Townsend", "Stephen Townsend"])
+    assert ids["Steve Townsend"] != ids["Stephen Townsend"]
+
+
+def test_an_initial_joins_the_one_full_name_it_abbreviates():
+    ids = assign_persons(["S. Townsend", "Stephen Townsend", "Townsend", "Mary Jones"])
+    assert ids["S. Townsend"] == ids["Townsend"] == "person/townsend/stephen"
+    assert ids["Mary Jones"] == "person/jones/mary"
+
+
+def test_a_bare_surname_alone_is_its_own_person():
+    ids = assign_persons(["Townsend", "Lt. Gen. Townsend", "President"])
+    assert ids == {"Townsend": "person/townsend", "Lt. Gen. Townsend": "person/townsend"}
+    [entity] = person_entities(ids)
+    assert entity.name == "Townsend" and entity.aliases == ("Lt. Gen. Townsend",)
+
+
+def test_person_key_files_every_form_of_a_person_under_one_surname():
+    assert {person_key(n) for n in ["Lt. Gen. Townsend", "Stephen J. Townsend", "Townsend's", "S. Townsend"]} == {"townsend"}
+    assert person_key("Osama bin Laden") == person_key("bin Laden") == "bin-laden"
+    assert person_key("the President") is None
