@@ -171,7 +171,8 @@ def test_pipeline_unexpected_error_in_one_document_spares_the_batch():
 def test_pipeline_five_megabytes_of_nested_quotation_marks_finish_with_warnings():
     # A 5 MB article of nested, unbalanced marks and a quotation that never closes: bounded by
     # max_bytes/max_chars, answered with warnings, never with an error or a hang.
-    body = ("The commander said: “We will ‘hold « the \"bridge " * 110_000)[:5_000_000]
+    opening = "The commander said: “We will never give up the bridge whatever happens to us\n\n"
+    body = opening + ("The commander said: “We will ‘hold « the \"bridge " * 110_000)[: 5_000_000 - len(opening)]
     raw = RawDocument(content=body.encode("utf-8"), format="text", origin=Origin(path="nested.txt"))
     began = time.perf_counter()
     analysis = process(raw, config=Config(max_chars=20_000))

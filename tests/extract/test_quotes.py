@@ -341,3 +341,9 @@ def test_quotes_unclosed_quotation_is_not_verbatim(nlp, actors):
     assert q.direct and q.verbatim is False
     closed = _one(_quotes(nlp, actors, "The commander said: “We will hold the bridge whatever it costs.”"), "hold the bridge")
     assert closed.verbatim is True
+
+
+def test_quotes_short_quoted_phrases_without_a_verb_are_not_quotes(nlp, actors):
+    text = "The minister described the attack as “horrific” at a briefing in the capital.\n\n“We will win,” she said."
+    quotes = _quotes(nlp, actors, text)
+    assert [q.text for q in quotes if q.direct] == ["We will win,"]

@@ -465,7 +465,7 @@ def _drafts(
     starts = [t.idx for t in sdoc]
     by_cue = {att.cue.i: att for att in attributions}
     for k, marked in enumerate(stretches):
-        if k in fragments:
+        if k in fragments or _is_fragment(sdoc, starts, text, marked):
             continue
         att = owner.get(k)
         if att is None and parsed:
@@ -474,6 +474,18 @@ def _drafts(
         drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start), marked.closed))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
+
+
+def _is_fragment(sdoc: Doc, starts: Sequence[int], text: str, marked: Marked) -> bool:
+    """A short quoted phrase with no verb is no quote of its own: scare quotes, names,
+    titles, single words ("“horrific”", "“Golf Bravo 8-1”"; the dev-set guidelines, after
+    PARC 3.0, which annotates attributed propositions, not quoted words). It stays part of any
+    reported clause around it. Short clauses ("“We will win.”") are kept."""
+    if len(text[marked.start : marked.end].split()) >= RUNNING_MIN_WORDS:
+        return False
+    lo = bisect_left(starts, marked.start)
+    hi = bisect_left(starts, marked.end)
+    return not any(sdoc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi))
 
 
 def _has_residue(text: str, lo: int, hi: int, stretches: Sequence[Marked]) -> bool:
