@@ -17,7 +17,10 @@ recency-and-subject salience rule after Lappin & Leass (1994).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import tomllib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -169,19 +172,18 @@ def _title(doc: Doc, lo: int, name_start: int, titles: frozenset[str], roles: fr
 
 
 def _is_title(token: Token, titles: frozenset[str]) -> bool:
-    """An abbreviated title or rank ("Gen.", "Lt.", "Mr"), or a capitalised one spelled out
-    before a name ("Colonel", "Brigadier"), judged by its written form."""
-    word = token.lower_.rstrip(".")
-    return word in titles or word in COURTESY_TITLES or word in _RANKS
+    """A title or rank written before a name ("Gen.", "Lt.", "Mr", "Colonel", "Ayatollah"),
+    judged by its written form: one of ``titles`` (see :func:`title_words`)."""
+    return token.lower_.rstrip(".") in titles or token.lower_ in COURTESY_TITLES
 
 
-_RANKS = frozenset({
-    "general", "lieutenant", "colonel", "major", "captain", "sergeant", "corporal", "private",
-    "admiral", "brigadier", "commander", "marshal", "commodore", "major-general",
-    "lieutenant-general", "brigadier-general", "lieutenant-colonel", "president", "professor",
-    "judge", "sheikh", "ayatollah", "grand", "king", "queen", "prince", "emir", "senator",
-})
-"""Ranks and titles spelled out before a name (AP Stylebook, "military titles", "titles")."""
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """The one-word titles and ranks of ``data/person_titles.toml`` (AP Stylebook "titles",
+    "military titles", "religious titles", "courtesy titles"), lower-case, without full stops:
+    the same list the store uses to strip titles when it links persons across documents."""
+    raw = (resources.files("sitroom") / "data" / "person_titles.toml").read_text(encoding="utf-8")
+    return frozenset(t.replace(".", "").lower() for t in tomllib.loads(raw).get("titles", ()) if " " not in t)
 
 
 def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozenset[str]) -> bool:

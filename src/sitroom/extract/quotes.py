@@ -54,6 +54,7 @@ from sitroom.extract._speakers import (
     is_source,
     person_names,
     phrase,
+    title_words,
 )
 from sitroom.model import Quote, Span
 from sitroom.nlp import Actors
@@ -162,7 +163,7 @@ def load_cues() -> Cues:
         sources=words("sources"),
         channels=words("channels"),
         person_roles=words("person_roles"),
-        titles=words("title_abbreviations"),
+        titles=title_words(),
     )
 
 
