@@ -197,7 +197,7 @@ def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozen
     lower = token.lower_
     if token.pos_ == "PRON":
         return lower in PERSON_PRONOUNS or lower in ("they", "we")
-    if token.pos_ == "PROPN" or (token.is_title and token.pos_ == "NOUN" and token.i > token.sent.start):
+    if token.pos_ == "PROPN" or (token.is_title and token.pos_ == "NOUN" and not token.is_sent_start):
         return True
     return token.lemma_.lower() in source_nouns or token.lemma_.lower() in document_nouns or (
         token.is_title and token.pos_ == "NOUN"
@@ -330,6 +330,10 @@ class Resolver:
         if self._is_role(head) and not (ent is not None and ent.label_ == "PERSON"):
             # "the government spokesman", "Australia's Foreign Minister": a person's office.
             return Speaker(clean(text), text, start, end, None, None, _singular(head), "description", role_entity=role_entity)
+        if self._lone_surname(head, lo, hi, ent):
+            # "Egeland said ...", "Mr. Townsend told ...": a name the model left untyped, said
+            # of a person (an organisation's name is typed ORG, or is an actor, or has an article)
+            return Speaker(clean(doc[head.i : hi].text), text, start, end, self.role(head), None, True, role_entity=role_entity)
         is_named_phrase = ent is not None or any(is_named(t) for t in doc[lo:hi])
         if is_named_phrase:
             return Speaker(clean(_strip_article(doc[lo:hi])), text, start, end, self.role(head), None, False, "organisation")
@@ -355,6 +359,15 @@ class Resolver:
                 if len(words) >= 2:
                     return child
         return None
+
+    def _lone_surname(self, head: Token, lo: int, hi: int, ent: SpacySpan | None) -> bool:
+        """A single capitalised proper noun with no entity type (or PERSON), perhaps after a
+        courtesy title or rank: a surname."""
+        if head.pos_ != "PROPN" or not head.is_title:
+            return False
+        if ent is not None and ent.label_ != "PERSON":
+            return False
+        return hi == head.i + 1 and all(_is_title(t, self.titles) for t in head.doc[lo : head.i])
 
     def _is_role(self, token: Token) -> bool:
         return token.lemma_.lower() in self.roles or token.lower_ in self.roles
@@ -407,7 +420,7 @@ def is_named(token: Token) -> bool:
     (dates are not names) that is not a capitalised first word of its sentence."""
     if token.ent_type_:
         return token.ent_type_ in ("PERSON", *_ORG_LABELS)
-    return token.pos_ == "PROPN" and token.i != token.sent.start
+    return token.pos_ == "PROPN" and not token.is_sent_start
 
 
 def _strip_article(span: SpacySpan) -> str:
