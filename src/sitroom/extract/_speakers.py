@@ -7,8 +7,14 @@ dependency rules in :mod:`sitroom.extract.quotes`. This module turns it into wha
 * the phrase as written: the head with its left modifiers ("U.S. Lt. Gen. Stephen J. Townsend");
 * the role: an appositive ("Wassim Nasr, a journalist at France 24", AP Stylebook: titles and
   appositives) or, without one, the title written before the name ("Iraqi Prime Minister");
-* the canonical name: the actor the entity ruler linked, else the longest PERSON name in the
-  document that ends in the same surname (AP: full name on first reference, surname after).
+* the canonical name: the actor the entity ruler linked, else the longest person name in the
+  document that ends in the same surname (AP: full name on first reference, surname after);
+  a name written after a role word or title is a person's even where the NER model missed it;
+* the kind: a person, an organisation, or a description kept as written for an unnamed
+  source ("officials", "a police spokesman"): never a guessed name.
+
+:class:`Resolver` does this for one document; the caller (``quotes._quotes``) resolves
+definite descriptions to the person or fuller phrase they repeat (Poesio & Vieira 1998).
 
 Pronoun antecedents are chosen by :func:`antecedent`: the most recent compatible source, a
 recency-and-subject salience rule after Lappin & Leass (1994).
@@ -16,8 +22,8 @@ recency-and-subject salience rule after Lappin & Leass (1994).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
