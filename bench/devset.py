@@ -359,9 +359,23 @@ def figure_metrics(res: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[
     return metrics, {"spaCy entities CARDINAL/MONEY/QUANTITY/PERCENT": peer}
 
 
-def _split(pattern: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def _split(pattern: str) -> dict[str, Any] | None:
+    """The evaluation of the records matching ``pattern``, or None when there are none."""
     records = load_annotations(pattern=pattern)
-    return records, (evaluate(records) if records else None)
+    return evaluate(records) if records else None
+
+
+def _rows(metric, res: dict[str, Any], others: list[tuple[str, str, dict[str, Any]]]):
+    """sitroom's development-split metrics, and the table's other rows: the peers on the
+    development split, then for each other split sitroom's row (``label``) and the peers'
+    rows marked with ``suffix``."""
+    main, peers = metric(res)
+    rows = {f"{name} (dev)": row for name, row in peers.items()}
+    for suffix, label, other in others:
+        mine, theirs = metric(other)
+        rows[label] = mine
+        rows.update({f"{name} ({suffix})": row for name, row in theirs.items()})
+    return main, rows
 
 
 def run(*, quick: bool) -> list[dict]:
@@ -371,8 +385,10 @@ def run(*, quick: bool) -> list[dict]:
 
         raise DataMissing(f"no annotations-*.jsonl in {DEVSET}")
     res = evaluate(records)
-    heldout, held = _split("heldout-*.jsonl")
-    seeds, seed = _split("seeds.jsonl")
+    held = _split("heldout-*.jsonl")
+    seed = _split("seeds.jsonl")
+    held_rows = [("held-out", "sitroom, held-out split (never tuned on)", held)] if held is not None else []
+    seed_rows = [("seeds", "sitroom, seed articles (raw scraped text)", seed)] if seed is not None else []
     files = sorted({r["_file"] for r in records})
     dataset = (
         f"sitroom Wikinews dev set ({res['docs']} articles, {', '.join(files)}; "
@@ -386,16 +402,7 @@ def run(*, quick: bool) -> list[dict]:
     if seed is not None:
         dataset += f"; seed articles ({seed['docs']}, seeds.jsonl; {seed['gold_quotes']} quotes)"
     command = "python -m bench --quick devset" if quick else "python -m bench devset"
-    qm, qpeers = quote_metrics(res)
-    qpeers = {f"{name} (dev)": row for name, row in qpeers.items()}
-    if held is not None:
-        hm, hpeers = quote_metrics(held)
-        qpeers["sitroom, held-out split (never tuned on)"] = hm
-        qpeers.update({f"{name} (held-out)": row for name, row in hpeers.items()})
-    if seed is not None:
-        sm, speers = quote_metrics(seed)
-        qpeers["sitroom, seed articles (raw scraped text)"] = sm
-        qpeers.update({f"{name} (seeds)": row for name, row in speers.items()})
+    qm, qpeers = _rows(quote_metrics, res, held_rows + seed_rows)
     terr = res["textacy_errors"] + (held["textacy_errors"] if held else []) + (seed["textacy_errors"] if seed else [])
     qnotes = (
         "Hand-annotated English Wikinews articles (CC BY 2.5; see bench/devset/README.md and GUIDELINES.md). "
@@ -418,12 +425,7 @@ def run(*, quick: bool) -> list[dict]:
         "several points. BBC Citron's published scores (exact F1 56.7, overlap F1 83.2) are on PARC 3.0, an LDC-licensed "
         "corpus of Wall Street Journal text that is not available here, and its model is not packaged: no row for it."
     )
-    fm, fpeers = figure_metrics(res)
-    fpeers = {f"{name} (dev)": row for name, row in fpeers.items()}
-    if held is not None:
-        hm, hpeers = figure_metrics(held)
-        fpeers["sitroom, held-out split (never tuned on)"] = hm
-        fpeers.update({f"{name} (held-out)": row for name, row in hpeers.items()})
+    fm, fpeers = _rows(figure_metrics, res, held_rows)  # the seed articles have no figure annotations
     fnotes = (
         "Same articles (the seed articles have no figure annotations here). A figure is a number expression "
         "counting people, money, damage or other situation "
