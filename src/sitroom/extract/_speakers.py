@@ -192,6 +192,13 @@ def title_words() -> frozenset[str]:
     return frozenset(t.replace(".", "").lower() for t in tomllib.loads(raw).get("titles", ()) if " " not in t)
 
 
+@lru_cache(maxsize=1)
+def portfolio_words() -> frozenset[str]:
+    """The department words of ``data/person_titles.toml`` ("defence", "national", ...)."""
+    raw = (resources.files("sitroom") / "data" / "person_titles.toml").read_text(encoding="utf-8")
+    return frozenset(w.lower() for w in tomllib.loads(raw).get("portfolios", ()))
+
+
 def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozenset[str]) -> bool:
     """Whether ``token`` can be the source of an attribution: a human or institution.
 
@@ -297,7 +304,10 @@ class Resolver:
             inner = self.resolve(named)
             description = clean(doc[lo:hi].text)
             end = inner.end
-            return replace(inner, text=doc.text[doc[lo].idx : end], start=doc[lo].idx, role=inner.role or description)
+            speaker = replace(inner, text=doc.text[doc[lo].idx : end], start=doc[lo].idx, role=inner.role or description)
+            if self._is_role(head) and not inner.person:  # a person's office: the name is a person's
+                speaker = replace(speaker, person=True, kind="person", entity=None)
+            return speaker
         text = doc[lo:hi].text
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         actor_id = head.ent_id_ or (ent.ent_id_ if ent is not None else "") or None
@@ -313,8 +323,9 @@ class Resolver:
             first = ent.start
             while first < ent.end - 1 and (_is_title(doc[first], self.titles) or self._is_role(doc[first])):
                 first += 1  # "Ayatollah Mohammed Ishaq al-Fayad": the NER span took the title in
-            name = full_name(clean(doc[first : ent.end].text), self.index)
+            name = self.first_spelling(full_name(clean(doc[first : ent.end].text), self.index))
             title = self.role(head) if _has_appositive_role(head) or first == ent.start else _title(doc, lo, first, self.titles, self.roles)
+            title = _subject_description(head) or title
             return Speaker(name, text, start, end, title, None, True, role_entity=role_entity)
         last = doc[hi - 1] if self._is_role(head) and hi - 1 > head.i else head
         last_ent = _entity(last) if last is not head else None
@@ -342,11 +353,30 @@ class Resolver:
             return Speaker(clean(doc[head.i : hi].text), text, start, end, self.role(head), None, True, role_entity=role_entity)
         is_named_phrase = ent is not None or any(is_named(t) for t in doc[lo:hi])
         if is_named_phrase:
-            return Speaker(clean(_strip_article(doc[lo:hi])), text, start, end, self.role(head), None, False, "organisation")
+            name = drop_defined_acronym(clean(_strip_article(doc[lo:hi])))
+            known = self.first_spelling(name)
+            if known in self.persons:  # a person's name the NER model typed otherwise this time
+                return Speaker(known, text, start, end, self.role(head), None, True, role_entity=role_entity)
+            return Speaker(name, text, start, end, self.role(head), None, False, "organisation")
         return Speaker(clean(text), text, start, end, self.role(head), None, False, "description", role_entity=role_entity)
 
     def role(self, head: Token) -> str | None:
         return role(head, self.titles, self.roles)
+
+    def first_spelling(self, name: str) -> str:
+        """The document's first spelling of a full name written twice ("Abdourahim Said Bakar",
+        later "Abdourahim Said Bacar": a transliteration varies within one article): the first
+        earlier person name with the same first word and as many words, rapidfuzz ratio >= 90."""
+        words = name.split()
+        if len(words) < 2:
+            return name
+        for other in self.persons:
+            if other == name:
+                return name
+            parts = other.split()
+            if len(parts) == len(words) and parts[0] == words[0] and fuzz.ratio(other, name) >= 90:
+                return other
+        return name
 
     def _named_appositive(self, head: Token) -> Token | None:
         """The name in apposition to a description: a PERSON or ORG entity ("the newspaper,
@@ -355,16 +385,33 @@ class Resolver:
         _, hi = phrase(head)
         last = head.doc[hi - 1]
         children = list(head.rights) + (list(last.rights) if last.i > head.i else [])
-        for child in children:  # "Syria's Ambassador to the U.N., Fayssal Mekhdad": the parser
-            if child.dep_ != "appos":  # hangs the name on the phrase's last word
+        if self._is_role(head):  # "Syria's Ambassador to the U.N., Fayssal Mekhdad": the parser
+            for prep in head.rights:  # hangs the name on the last word of the role's phrase
+                if prep.dep_ == "prep":
+                    children.extend(g for c in prep.children if c.dep_ == "pobj" for g in c.rights)
+        for child in children:
+            if child.dep_ != "appos":
                 continue
-            if child.ent_type_ in ("PERSON", "ORG"):
+            if child.ent_type_ == "PERSON" or (child.ent_type_ == "ORG" and child.head is head):
+                return child
+            if child.ent_type_ == "ORG" and self._is_role(head) and self._looks_like_name(child):
                 return child
             if child.pos_ == "PROPN" and not self._is_role(child):
                 words = [t for t in child.subtree if t.pos_ == "PROPN" and t.is_title and not _is_title(t, self.titles)]
                 if len(words) >= 2:
                     return child
         return None
+
+    def _looks_like_name(self, token: Token) -> bool:
+        """Two or three capitalised proper nouns with nothing else, and no known actor: a
+        person's name the NER model typed ORG ("Fayssal Mekhdad")."""
+        words = list(token.subtree)
+        return (
+            2 <= len(words) <= 3
+            and all(t.pos_ == "PROPN" and t.is_title for t in words)
+            and not any(t.ent_id_ for t in words)
+            and self.actors.lookup(clean(token.doc[words[0].i : words[-1].i + 1].text)) is None
+        )
 
     def _lone_surname(self, head: Token, lo: int, hi: int, ent: SpacySpan | None) -> bool:
         """A single capitalised proper noun with no entity type (or PERSON), perhaps after a
@@ -395,6 +442,15 @@ class Resolver:
         before = doc[j - 1]
         if _is_title(before, self.titles) or self._is_role(before):
             return j
+        if before.lower_ in ("of", "for") and (self._is_role(before.head) or _is_title(before.head, self.titles)):
+            # "Minister of National Defence Harjit Sajjan": the portfolio ends at its last
+            # portfolio word, the name follows (two words at least, else nothing is known)
+            portfolio = portfolio_words()
+            k = head.i
+            while k > j and doc[k - 1].lower_ not in portfolio:
+                k -= 1
+            if k > j and head.i - k >= 1:
+                return k
         return None
 
     def _role_entity(self, doc: Doc, lo: int, hi: int, head: Token) -> str | None:
@@ -411,6 +467,42 @@ class Resolver:
                 if actor.type != "person":
                     return actor.id
         return None
+
+
+def drop_defined_acronym(name: str) -> str:
+    """ "International Criminal Tribunal for the former Yugoslavia (ICTY)" -> the name without
+    the acronym it defines in brackets; a bracket that is no acronym of the words before it
+    stays ("the MND (SE)"). The acronym's letters must be, in order, initials of those words
+    (after Schwartz & Hearst 2003, "A simple algorithm for identifying abbreviation
+    definitions in biomedical text", who match the short form's letters in the long form)."""
+    if not name.endswith(")") or " (" not in name:
+        return name
+    long_form, _, short = name[:-1].rpartition(" (")
+    letters = [c.lower() for c in short if c.isalpha()]
+    if not letters or not short.replace(".", "").replace("-", "").isupper():
+        return name
+    initials = [w[0].lower() for w in long_form.replace("-", " ").split() if w[0].isalpha()]
+    if not initials or initials[0] != letters[0]:
+        return name
+    k = 0
+    for initial in initials:
+        if k < len(letters) and initial == letters[k]:
+            k += 1
+    return long_form if k == len(letters) else name
+
+
+def _subject_description(head: Token) -> str | None:
+    """ "A retired police officer, Hamid Rahimi said": a common-noun subject of the same verb
+    before the name, set off by a comma, is the name's description (an apposition the parser
+    read as a second subject)."""
+    if head.dep_ != "nsubj":
+        return None
+    for other in head.head.lefts:
+        if other.dep_ == "nsubj" and other.i < head.i and other.pos_ == "NOUN":
+            lo, hi = other.left_edge.i, other.right_edge.i + 1
+            if hi < len(head.doc) and head.doc[hi].text == ",":
+                return _trim(head.doc, lo, hi)
+    return None
 
 
 def _has_appositive_role(head: Token) -> bool:

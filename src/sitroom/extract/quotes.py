@@ -239,25 +239,42 @@ def _attributions(sdoc: Doc, cues: Cues, inside: bytearray) -> list[_Attribution
         for token in sent:
             if inside[token.i]:
                 continue
-            attribution = _verb_cue(token, cues) or _according(token, cues) or _noun_cue(token, cues)
+            attribution = _verb_cue(token, cues, inside) or _according(token, cues) or _noun_cue(token, cues)
             if attribution is not None:
                 in_sentence.append(attribution)
-        found.extend(_nest_according(in_sentence))
+        found.extend(_nest_according(in_sentence, inside))
     return found
 
 
-def _nest_according(attributions: Sequence[_Attribution]) -> list[_Attribution]:
+def _nest_according(attributions: Sequence[_Attribution], inside: bytearray) -> list[_Attribution]:
     """ "“...,” said X, according to the Post": a nested attribution (PARC 3.0). X stays the
-    source; "according to the Post" becomes the channel of X's attribution."""
+    source; "according to the Post" becomes the channel of X's attribution. The parser may hang
+    "according to" on a word inside the quotation ("X said, “...,” according to UPI"): it then
+    nests in the sentence's nearest verb cue before it."""
     by_cue = {a.cue.i: a for a in attributions}
     nested: dict[int, _Attribution] = {}
     dropped: set[int] = set()
     for att in attributions:
+        if att.cue_text != "according to" or att.source is None:
+            continue
         head = by_cue.get(att.cue.head.i)
-        if att.cue_text == "according to" and head is not None and head is not att and att.source is not None:
+        if (head is None or head is att) and inside[att.cue.head.i]:
+            head = next((a for a in reversed(attributions) if a.cue.i < att.cue.i and a.cue_text != "according to"), None)
+        if head is not None and head is not att:
             source = att.source
-            channel = clean(source.doc[att.cue.i : source.right_edge.i + 1].text)
-            nested[head.cue.i] = replace(head, channel=head.channel or channel)
+            doc = source.doc
+            channel = clean(doc[att.cue.i : source.right_edge.i + 1].text)
+            outer = nested.get(head.cue.i, head)
+            content = outer.content
+            if content is not None and content[0] <= att.cue.idx < content[1]:
+                # the phrase closes the reported clause: it is not part of what was said
+                tail = doc[source.right_edge.i + 1 : len(doc)]
+                if all(t.is_punct or t.is_space for t in tail if t.idx < content[1]):
+                    first = att.cue.i
+                    while first > 0 and doc[first - 1].idx >= content[0]:
+                        first -= 1
+                    content = _char_span(list(doc[first : att.cue.i])) or content
+            nested[head.cue.i] = replace(outer, channel=outer.channel or channel, content=content)
             dropped.add(att.cue.i)
     return [nested.get(a.cue.i, a) for a in attributions if a.cue.i not in dropped]
 
@@ -269,23 +286,44 @@ def _has_cue(sent: SpacySpan, cues: Cues) -> bool:
     )
 
 
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or its head's for a conjoined or "..., adding that" verb."""
-    for _ in range(4):  # bounded walk up conjunctions
-        for child in verb.lefts:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        for child in verb.rights:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
+    """The verb's source: its subject, or its head's for a conjoined or "..., adding that" verb.
+
+    A passive verb's subject is what was said or whom it was said to ("Participants were
+    asked", "He is said to have fled"), never its source: the source is the agent of the
+    "by" phrase ("it was announced by the ministry") or unknown (PARC 3.0 annotates the
+    source of a passive cue in the agent). A relative pronoun stands for the noun its clause
+    modifies ("Amnesty International, which describes it as ..."). Two subjects on one verb
+    ("The leader of coalition forces in Iraq, General George Casey said") are a description
+    and a name the parser failed to join as apposition: the name is the source. A subject
+    inside quotation marks (``inside``) is the quoted speaker's word, not the source.
+    """
+    for step in range(4):  # bounded walk up conjunctions
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not (inside and inside[c.i])]
+        if subjects:
+            subject = subjects[-1] if len(subjects) > 1 and subjects[-1].ent_type_ == "PERSON" else subjects[0]
+            if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive and step == 0:
+            agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if passive and verb.dep_ == "ccomp":
+            # "the officials maintained that the weapons were smuggled ... and have estimated
+            # that ...": the parser joined the cue to the passive clause inside the first
+            # cue's complement; the subject is that first cue's
+            verb = verb.head
+        elif passive:
+            return None
+        elif verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
             verb = verb.head
         else:
             return None
     return None
 
 
-def _verb_cue(token: Token, cues: Cues) -> _Attribution | None:
+def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Attribution | None:
     """A reporting verb with a human or institutional subject (PARC 3.0 cue verbs)."""
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") or lemma not in cues.verbs:
@@ -295,7 +333,7 @@ def _verb_cue(token: Token, cues: Cues) -> _Attribution | None:
         return None
     if lemma == "quote":
         return _quoted_as_saying(token, cues)
-    source = _subject(token)
+    source = _subject(token, inside)
     if lemma in cues.needs_document:
         source = _document_argument(token, cues)
     if source is None or not is_source(source, cues.sources, cues.documents):
@@ -455,7 +493,7 @@ def _drafts(
             if stretches[k].open >= hi:
                 break
             touched.append(k)
-        if touched and not _has_residue(text, lo, hi, [stretches[k] for k in touched]):
+        if touched and not _has_residue(text, lo, _before_trailer(text, hi, stretches[touched[-1]]), [stretches[k] for k in touched]):
             for k in touched:
                 owner.setdefault(k, att)
             continue
@@ -472,6 +510,7 @@ def _drafts(
         if att is None and parsed:
             att = _cue_after(sdoc, text, starts, stretches, k, by_cue, sents)
             att = att or _cue_before(sdoc, text, starts, stretches, k, by_cue, sents)
+            att = att or _cue_governing(sdoc, starts, marked, by_cue, sents)
         drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start), marked.closed))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
@@ -487,6 +526,16 @@ def _is_fragment(sdoc: Doc, starts: Sequence[int], text: str, marked: Marked) ->
     lo = bisect_left(starts, marked.start)
     hi = bisect_left(starts, marked.end)
     return not any(sdoc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi))
+
+
+def _before_trailer(text: str, hi: int, last: Marked) -> int:
+    """ "X said, “..., I wouldn't be doing my job,” on the topic of ...": a quotation that ends
+    in a comma inside its closing mark goes on into the attribution (AP Stylebook, quotation
+    marks), so the words the parser hung after it are no part of what was said: the content
+    ends at that mark."""
+    if last.close is not None and last.end < hi and text[last.start : last.end].rstrip().endswith(","):
+        return last.outer_end
+    return hi
 
 
 def _has_residue(text: str, lo: int, hi: int, stretches: Sequence[Marked]) -> bool:
@@ -553,6 +602,25 @@ def _cue_before(
             break
         if i in by_cue:
             return by_cue[i]
+    return None
+
+
+def _cue_governing(
+    sdoc: Doc, starts: Sequence[int], marked: Marked, by_cue: dict[int, _Attribution], sents: _Sentences
+) -> _Attribution | None:
+    """ "X described him as “...”", "X, who called it a “...”": the quotation is an argument
+    of the cue verb, with no comma or colon between them (PARC 3.0: the content is whatever the
+    cue governs). The cue is the nearest ancestor, within the quotation's sentence, of the
+    quotation's first word."""
+    i = _token_at(sdoc, starts, marked.start)
+    lo, hi = sents.bounds(i)
+    token = sdoc[i]
+    for _ in range(WINDOW):
+        if token.head is token or not lo <= token.head.i < hi:
+            return None
+        token = token.head
+        if token.i in by_cue and not marked.open <= token.idx < marked.end:
+            return by_cue[token.i]
     return None
 
 
@@ -626,6 +694,10 @@ def _described_sources(ctx: _Context, drafts: Sequence[_Draft], speakers: Sequen
             token = ctx.sdoc[i]
             if token.lemma_.lower() != lemma or ctx.inside[i] or token.pos_ != source.pos_:
                 continue
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+                is_named(t) for t in ctx.sdoc[token.left_edge.i : token.i]
+            ):
+                continue  # "the officials ..." again: an anaphor itself, not the first mention
             lo, hi = phrase(token)
             earlier = clean(ctx.sdoc[lo:hi].text)
             if words <= content_words(earlier) and len(earlier) > len(clean(speaker.text)):
