@@ -288,3 +288,27 @@ def test_figures_doc_without_parse(nlp, actors):
     doc = nlp.make_doc("At least 30 people were killed and 2,000 fled.")
     figures = find_figures(doc, "x", actors)
     assert all(isinstance(f, Figure) for f in figures)
+
+
+# --- kinds from the clause around the number (sentences written for these tests) -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # elliptical coordination: the second number has its own participle
+        ("Nine villagers were killed and 14 wounded when the market was shelled.", "14", "wounded"),
+        # a verb coordinated with the predicate
+        ("Three aid workers were stabbed and killed near the border crossing.", "Three", "killed"),
+        # a light verb with an injury noun, through an infinitival complement
+        ("Four peacekeepers are believed to have sustained serious injuries in the ambush.", "Four", "wounded"),
+        # the state a predicate puts its subject into
+        ("Eleven protesters were taken into custody after the march.", "Eleven", "arrested"),
+        # an active subject with an object of its own does the surrounding: not besieged
+        ("About 3,000 soldiers encircled the port on Tuesday.", "About 3,000", "troops"),
+        # a coordinated noun names the kind
+        ("The rally was watched by 5,000 police and army troops.", "5,000", "troops"),
+    ],
+)
+def test_figures_kind_from_the_clause(nlp, actors, text, figure, kind):
+    assert _one(_figures(nlp, actors, text), figure).kind == kind

@@ -319,6 +319,10 @@ def _predicate(anchor: Token, noun: Token | None) -> Token | None:
     """The verb or adjective whose argument the counted phrase is ("were killed", "fled")."""
     partitive = noun is not None and noun.head.head.i == anchor.i
     node = noun if noun is not None and noun.i > anchor.i and not partitive else anchor
+    if node.dep_ == "conj":
+        for child in node.children:  # "19 civilians were killed and 25 injured": 25's own verb
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.i == node.i + 1:
+                return child
     for _ in range(_MAX_CLIMB):
         if node.dep_ != "conj" or node.head is node:
             break
@@ -423,6 +427,11 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         return "money", None
     predicate = _predicate(anchor, noun)
     kind = _predicate_kind(predicate) if predicate is not None else None
+    if kind is None and predicate is not None and predicate.pos_ == "VERB":
+        # "have been shot and killed": a verb coordinated with the predicate names it too
+        kind = next((k for c in predicate.conjuncts if c.pos_ == "VERB" and (k := _predicate_kind(c))), None)
+    if kind in lex["agent_subject_kinds"]["kinds"] and any(_is_agent(t, predicate) for t in {noun or anchor, anchor}):
+        kind = None  # "2,000 troops surrounded the town": the subject acts, it is not counted as besieged
     if kind is None and predicate is not None and (noun or anchor).dep_ in ("nsubj", "nsubjpass"):
         kind = _object_kind(predicate)
     if kind is None and noun is not None:
@@ -432,6 +441,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         kind = _governing(phrase_head, None)[0]  # "the deaths of 96 people", "deaths of hundreds of"
     if kind is None and noun is not None:
         kind = _noun_kind(subject or noun.text, noun)
+        if kind is None:  # "20,000 police and military troops": a coordinated noun names it
+            kind = next((k for c in noun.conjuncts if c.i > noun.i and (k := _kind_of(c, "nouns"))), None)
     if subject is None:
         governing_kind, governing_subject = _governing(anchor, predicate)
         subject = governing_subject
@@ -442,11 +453,30 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
 
 
 def _object_kind(predicate: Token) -> str | None:
-    """Kind named by the object of the counted subject's verb ("34 Iraqis met violent deaths")."""
-    for child in predicate.children:
-        if child.dep_ == "dobj" and (kind := _kind_of(child, "nouns")):
-            return kind
+    """Kind named by the object of the counted subject's verb ("34 Iraqis met violent deaths",
+    "two soldiers appear to have suffered minor injuries") or by a state it was put into
+    ("two men were taken into custody")."""
+    verb = predicate
+    for _ in range(3):  # "appear to have suffered": through the infinitival complement
+        for child in verb.children:
+            if child.dep_ == "dobj" and (kind := _kind_of(child, "nouns")):
+                return kind
+            if child.dep_ == "prep" and child.lower_ in ("into", "in"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (kind := _kind_of(obj, "states")):
+                        return kind
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if verb is None:
+            break
     return None
+
+
+def _is_agent(counted: Token, predicate: Token | None) -> bool:
+    """The counted phrase is the active subject of a transitive use of the predicate: it
+    did the killing, surrounding or arresting ("2,000 troops surrounded the buildings")."""
+    if predicate is None or predicate.pos_ != "VERB" or counted.dep_ != "nsubj" or counted.head.i != predicate.i:
+        return False
+    return any(c.dep_ == "dobj" for c in predicate.children)
 
 
 def _governing(anchor: Token, predicate: Token | None) -> tuple[str | None, str | None]:
