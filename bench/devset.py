@@ -189,10 +189,8 @@ def score_figures(tally: Tally, gold: Sequence[Item], pred: Sequence[Item], *, a
     for gi, pi in pairs:
         g, p = gold[gi].attrs, pred[pi].attrs
         tally.attr("kind", _norm(g.get("kind")) == _norm(p.get("kind")))
-        tally.attr(
-            "value",
-            all(same_number(g.get(k), p.get(k)) for k in ("value", "low", "high")),
-        )
+        tally.attr("value", same_number(g.get("value"), p.get("value")))
+        tally.attr("interval", all(same_number(g.get(k), p.get(k)) for k in ("low", "high")))
         tally.attr("qualifier", same_name(g.get("qualifier"), p.get("qualifier")))
         tally.attr("reporter", same_name(g.get("reported_by"), p.get("reported_by")))
 
@@ -352,6 +350,7 @@ def figure_metrics(res: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[
         "exact_f1": f.exact.prf()["f1"],
         "kind_accuracy": f.acc("kind"),
         "value_accuracy": f.acc("value"),
+        "interval_accuracy": f.acc("interval"),
         "qualifier_accuracy": f.acc("qualifier"),
         "reporter_accuracy": f.acc("reporter"),
     }
@@ -431,8 +430,9 @@ def run(*, quick: bool) -> list[dict]:
         "counting people, money, damage or other situation "
         "quantities (not dates, ages, durations, ordinals, identifiers); see GUIDELINES.md. "
         "`precision/recall/f1`: one-to-one overlap matching (any shared character, greedy by largest overlap); "
-        "`exact_f1`: identical offsets. Over matched figures: `kind_accuracy`, `value_accuracy` (value, low and "
-        "high all equal; null = null), `qualifier_accuracy` (normalised qualifier, null = null), "
+        "`exact_f1`: identical offsets. Over matched figures: `kind_accuracy`, `value_accuracy` (the value; null "
+        "= null, as for a range or a vague plural), `interval_accuracy` (low and high both equal: the interval "
+        "a qualifier or vague word stands for), `qualifier_accuracy` (normalised qualifier, null = null), "
         "`reporter_accuracy` (`reported_by` as written, case-insensitive, null = null). "
         "Baseline: spaCy's own CARDINAL/MONEY/QUANTITY/PERCENT entities from the same parse, spans only "
         "(it counts dates-like cardinals, ages etc., so low precision is expected). No published reference figure."

@@ -221,6 +221,20 @@ class Figure:
     actor: str | None = None
     """Who is responsible, where stated: "killed by ISIS" -> "ISIS"."""
     reported_by: str | None = None
+    place: str | None = None
+    """The place the figure is about: the canonical name of a place named in its sentence
+    (the nearest one), else ``None``."""
+    place_entity: str | None = None
+    """That place's entity id, when the gazetteer of actors links it."""
+    as_of: str | None = None
+    """The time it refers to: the ISO 8601 value of a time expression in its sentence
+    ("in one week alone in late May" -> "2017-05"), else ``None``."""
+    as_of_text: str | None = None
+    as_of_precision: Precision | None = None
+    projection: bool = False
+    """Stated as an expectation, a plan or a risk ("could reach 1 million", "is expected to")."""
+    disputed: bool = False
+    """Reported as denied, disputed or unverified ("the army denied that 40 were killed")."""
     sentence: Span | None = None
     rule: str = "sitroom.figures.v1"
 

@@ -26,7 +26,7 @@ from sitroom.clean import CleanError, clean
 from sitroom.config import Config
 from sitroom.extract.actors import find_mentions
 from sitroom.extract.events import find_events
-from sitroom.extract.figures import find_figures
+from sitroom.extract.figures import find_figures, situate
 from sitroom.extract.quotes import find_quotes
 from sitroom.extract.time import find_times
 from sitroom.model import Analysis, Document, Event, Failure, Figure, RawDocument
@@ -57,7 +57,7 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
             document,
             warnings=(*document.warnings, f"{unclosed} quotation(s) never close: each runs to the end of its paragraph (verbatim=false)"),
         )
-    figures = find_figures(sdoc, doc_id, actors)
+    figures = situate(find_figures(sdoc, doc_id, actors), mentions, times, document.text)
     events = link_fatalities(find_events(sdoc, doc_id, actors, times), figures)
     return Analysis(
         document=document,

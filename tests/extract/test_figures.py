@@ -312,3 +312,37 @@ def test_figures_doc_without_parse(nlp, actors):
 )
 def test_figures_kind_from_the_clause(nlp, actors, text, figure, kind):
     assert _one(_figures(nlp, actors, text), figure).kind == kind
+
+
+# --- place, time and status of a figure (sentences written for these tests) -----------------
+
+
+def _analysed_figures(nlp, actors, text: str, published: str = "2017-07-14"):
+    from sitroom.model import DateValue, Document, Origin
+    from sitroom.pipeline import analyse
+
+    doc = Document(id="f" * 16, text=text, content_hash="f" * 64, origin=Origin(path="t.txt"), published=DateValue(published, "day", "metadata", "test"))
+    return analyse(doc, nlp(text), actors).figures
+
+
+def test_figures_take_the_place_and_time_of_their_sentence(nlp, actors):
+    text = "In late May, 231 civilians were killed in Mosul by the militants. U.S. officials sent 200 advisers."
+    killed = _one(list(_analysed_figures(nlp, actors, text)), "231")
+    assert killed.place == "Mosul" and killed.as_of_text == "late May" and killed.as_of.startswith("2017-05")
+    advisers = _one(list(_analysed_figures(nlp, actors, text)), "200")
+    assert advisers.place is None and advisers.as_of is None  # "U.S." is no locative place
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "projection", "disputed"),
+    [
+        ("Aid agencies fear that up to 200,000 people could be displaced from the city.", "up to 200,000", True, False),
+        ("The agency expects 50,000 refugees to cross the border by December.", "50,000", True, False),
+        ("The army denied that 40 civilians were killed in the strike.", "40", False, True),
+        ("Activists said 12 people were killed, a figure that could not be independently verified.", "12", False, True),
+        ("At least 30 people were killed in the city last week.", "At least 30", False, False),
+    ],
+)
+def test_figures_projection_and_dispute(nlp, actors, text, figure, projection, disputed):
+    found = _one(_figures(nlp, actors, text), figure)
+    assert (found.projection, found.disputed) == (projection, disputed)

@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from sitroom.model import Entity
 from sitroom.store import Store, StoreError
+from sitroom.store.schema import SCHEMA_VERSION
 from tests.link.factories import quote_document
 
 TOWNSEND = [
@@ -128,7 +129,7 @@ def test_store_refuses_a_store_of_another_schema_version(tmp_path):
     with pytest.raises(StoreError) as err:
         Store(path)
     message = str(err.value)
-    assert "old.db" in message and "schema version 1" in message and "schema version 2" in message
+    assert "old.db" in message and "schema version 1" in message and f"schema version {SCHEMA_VERSION}" in message
     assert "ingest the documents again into a new store" in message
     with sqlite3.connect(path) as conn:
         assert conn.execute("select value from sitroom_meta where key = 'schema_version'").fetchone() == ("1",)
@@ -137,7 +138,7 @@ def test_store_refuses_a_store_of_another_schema_version(tmp_path):
 def test_store_records_the_schema_version_of_a_new_store(tmp_path):
     Store(tmp_path / "s.db").close()
     with sqlite3.connect(tmp_path / "s.db") as conn:
-        assert conn.execute("select value from sitroom_meta where key = 'schema_version'").fetchone() == ("2",)
+        assert conn.execute("select value from sitroom_meta where key = 'schema_version'").fetchone() == ("3",)
 
 
 def test_store_links_persons_by_index_lookups_never_a_table_scan(tmp_path):

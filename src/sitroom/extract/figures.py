@@ -27,15 +27,17 @@ attributes, never an exception.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._numbers import apply_qualifier, is_range_expression, lexicon, normalised_qualifier, number_pattern, parse_number
-from sitroom.model import Figure, Span
+from sitroom.model import Figure, Mention, Span, TimeRef
 from sitroom.nlp import Actors
 
-__all__ = ["find_figures", "parse_number"]
+__all__ = ["find_figures", "parse_number", "situate"]
 
 RULE = "sitroom.figures.v1"
 
@@ -162,9 +164,83 @@ def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors) -> Figure 
         subject=subject,
         actor=_actor(predicate, anchor, noun, actors),
         reported_by=_reporter(predicate or anchor, anchor, noun),
+        projection=_projected(predicate or anchor),
+        disputed=_disputed(predicate or anchor, sent.text),
         sentence=Span(doc_id, sent.start_char, sent.end_char),
         rule=RULE,
     )
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_LOCATIVE = re.compile(r"\b(?:in|near|at|around|across|outside|inside|throughout|within|from|of|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def situate(figures: Sequence[Figure], mentions: Sequence[Mention], times: Sequence[TimeRef], text: str) -> list[Figure]:
+    """Give each figure the place and the time its own sentence names.
+
+    Place: of the GPE/LOC/FAC mentions in the figure's sentence that follow a locative
+    preposition ("killed in Mosul", "fled from Raqqa"), the nearest to the figure; its
+    canonical name and entity id. A place named otherwise is an actor or an origin ("U.S.
+    troops", "Iraq's government") and is not taken. Time: the nearest normalised time expression in the
+    sentence that is a date, not a duration ("in late May" -> "2017-05"). A figure whose
+    sentence names neither keeps ``None``: the document's place or date is not assumed here
+    (:mod:`sitroom.link.figures` falls back to them and says so).
+    """
+    if not figures:
+        return []
+    places = [m for m in mentions if m.label in _PLACE_LABELS]
+    dated = [t for t in times if t.value and not t.value.startswith("P")]
+    out = []
+    for figure in figures:
+        sent = figure.sentence or figure.span
+        mid = (figure.span.start + figure.span.end) / 2
+
+        def distance(span: Span) -> float:
+            return abs((span.start + span.end) / 2 - mid)
+
+        here = [
+            m
+            for m in places
+            if sent.start <= m.span.start and m.span.end <= sent.end and _LOCATIVE.search(text[max(sent.start, m.span.start - 12) : m.span.start])
+        ]
+        if here:
+            best = min(here, key=lambda m: distance(m.span))
+            figure = replace(figure, place=best.canonical or best.text, place_entity=best.entity_id)
+        when = [t for t in dated if sent.start <= t.span.start and t.span.end <= sent.end]
+        if when:
+            best_time = min(when, key=lambda t: distance(t.span))
+            figure = replace(figure, as_of=best_time.value, as_of_text=best_time.text, as_of_precision=best_time.precision)
+        out.append(figure)
+    return out
+
+
+def _clause_heads(token: Token) -> Iterator[Token]:
+    """``token`` and its ancestors up to the sentence root (bounded)."""
+    for _ in range(_MAX_CLIMB):
+        yield token
+        if token.head is token:
+            return
+        token = token.head
+
+
+def _projected(start: Token) -> bool:
+    """A modal on the figure's verb, or a verb of expectation above it (``[projection]``)."""
+    lex = lexicon()["projection"]
+    for head in _clause_heads(start):
+        if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in lex["modals"] for c in head.children):
+            return True
+        if head is not start and head.pos_ == "VERB" and head.lemma_.lower() in lex["verbs"]:
+            return True
+    return False
+
+
+def _disputed(start: Token, sentence: str) -> bool:
+    """A verb of denial above the figure, or an unverified formula in its sentence (``[disputed]``)."""
+    lex = lexicon()["disputed"]
+    if any(h.pos_ == "VERB" and h.lemma_.lower() in lex["verbs"] for h in _clause_heads(start)):
+        return True
+    lower = sentence.lower()
+    return any(phrase in lower for phrase in lex["phrases"])
 
 
 def _excluded(core: SpacySpan, cand: _Candidate) -> bool:

@@ -1,7 +1,9 @@
 """Exports: every stored record, as JSON Lines or one CSV table.
 
 Each record has ``"type"``: ``document``, ``entity``, ``mention``, ``time``,
-``quote``, ``figure`` or ``event``. Facts carry ``doc_id``, ``start``, ``end``
+``quote``, ``figure``, ``event`` or ``figure_group`` (figures of several documents
+that count the same thing, :mod:`sitroom.link.figures`; its ``members`` list the
+figures by ``figure_id`` = ``doc_id:start-end``). Facts carry ``doc_id``, ``start``, ``end``
 (character offsets into the ``text`` of their ``document`` record). These field
 names are a public interface: other tools read them; change them only with a
 new major version.
@@ -19,6 +21,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from sitroom.link.figures import group_record, members_of, reconcile
 from sitroom.model import Analysis, Document, Entity, Event, Figure, Mention, Quote, TimeRef
 from sitroom.store import Store
 from sitroom.store.rows import document_metadata, fact_row, fact_type
@@ -65,11 +68,16 @@ def analysis_records(analysis: Analysis) -> Iterator[dict[str, Any]]:
 
 
 def store_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Every record of the store: entities first, then each document with its facts."""
+    """Every record of the store: entities first, then each document with its facts, then
+    the figure groups of :func:`sitroom.link.figures.reconcile` over all documents."""
     for entity in store.entities():
         yield entity_record(entity)
+    members = []
     for analysis in store.analyses():
         yield from analysis_records(analysis)
+        members.extend(members_of([analysis]))
+    for group in reconcile(members):
+        yield group_record(group)
 
 
 def csv_columns() -> list[str]:
@@ -83,6 +91,7 @@ def csv_columns() -> list[str]:
                 extra += {"span": [], "sentence": ["sent_start", "sent_end"], "speaker_span": ["speaker_start", "speaker_end"]}[field.name]
             else:
                 extra.append(renames.get(field.name, field.name))
+    extra += ["status", "review", "latest", "date_start", "date_end", "documents", "members"]  # figure_group
     return list(dict.fromkeys(columns + extra))
 
 

@@ -1,6 +1,7 @@
 """The situation report: built from stored facts only, every line citing its source.
 
-``build_report(store)`` gathers what the templates show (sources, key figures,
+``build_report(store)`` gathers what the templates show (sources, key figures: the
+figure groups of :mod:`sitroom.link.figures`, every value cited,
 statements by speaker, actors, places, events); ``render(report, fmt)`` writes it
 as Markdown or HTML with Jinja2. Article text is hostile input: the HTML
 environment autoescapes, and the Markdown environment escapes every value it
@@ -28,6 +29,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from sitroom.link.figures import FigureGroup, Member, members_of, reconcile
 from sitroom.model import Analysis, Document, Entity, Figure, Quote, Span
 from sitroom.store import Store
 
@@ -94,11 +96,27 @@ class SpeakerGroup:
     """The speaker entity id the group gathers, when it has one."""
 
 
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A figure group (:mod:`sitroom.link.figures`) with a citation for each of its values."""
+
+    group: FigureGroup
+    values: tuple[tuple[Member, Citation], ...]
+
+
+STATUS_TEXT = {
+    "single": "one report",
+    "agree": "the reports agree",
+    "rising": "later reports give higher counts",
+    "contradict": "the reports disagree",
+}
+
+
 @dataclass
 class Report:
     generated: str
     sources: list[Source]
-    figures: list[tuple[str, list[tuple[Figure, Citation]]]]
+    figures: list[tuple[str, list[KeyFigure]]]
     speakers: list[SpeakerGroup]
     actors: list[dict[str, Any]]
     places: list[dict[str, Any]]
@@ -139,7 +157,7 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
         figures=[], speakers=[], actors=[], places=[], events=[],
     )
     numbers = {s.document.id: s.number for s in report.sources}
-    by_kind: dict[str, list[tuple[Figure, Citation]]] = defaultdict(list)
+    figure_cites: dict[str, Citation] = {}
     quotes: list[tuple[Quote, Citation]] = []
     entity_counts: Counter[str] = Counter()
     entity_docs: dict[str, set[str]] = defaultdict(set)
@@ -150,7 +168,8 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
         for figure in analysis.figures:
             if figure.kind in UNREPORTED_KINDS:
                 continue
-            by_kind[figure.kind].append((figure, _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)))
+            figure_id = f"{doc.id}:{figure.span.start}-{figure.span.end}"
+            figure_cites[figure_id] = _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)
         for quote in analysis.quotes:
             quotes.append((quote, _cite(report, numbers, doc, quote.span, quote.sentence, quote.text)))
         for event in analysis.events:
@@ -162,8 +181,7 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
                 entity_counts[mention.entity_id] += 1
                 entity_docs[mention.entity_id].add(doc.id)
                 entity_forms[mention.entity_id][mention.text] += 1
-    kinds = sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
-    report.figures = [(kind, by_kind[kind]) for kind in kinds]
+    report.figures = key_figures(reconcile(members_of(ordered, skip_kinds=UNREPORTED_KINDS)), figure_cites)
     report.speakers = speaker_groups(quotes, entities)
     for entity_id, count in entity_counts.most_common():
         entity = entities.get(entity_id)
@@ -178,6 +196,32 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
         }
         (report.places if entity.type == "place" else report.actors).append(row)
     return report
+
+
+def key_figures(groups: Iterable[FigureGroup], cites: dict[str, Citation]) -> list[tuple[str, list[KeyFigure]]]:
+    """Groups by kind (:data:`KIND_ORDER`); within a kind, groups reported by more documents
+    first, then the most recent."""
+    by_kind: dict[str, list[KeyFigure]] = defaultdict(list)
+    for group in groups:
+        by_kind[group.kind].append(KeyFigure(group, tuple((m, cites[m.id]) for m in group.members)))
+    kinds = sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
+    out = []
+    for kind in kinds:
+        items = sorted(by_kind[kind], key=lambda kf: kf.group.latest.date or "", reverse=True)
+        items.sort(key=lambda kf: -len(kf.group.documents))  # stable: most recent first within
+        out.append((kind, items))
+    return out
+
+
+def group_range(group: FigureGroup) -> str:
+    """The span of a group's values: "231", "200–999", "≥ 80"."""
+    if group.low is not None and group.high is not None:
+        return number(group.low) if group.low == group.high else f"{number(group.low)}–{number(group.high)}"
+    if group.low is not None:
+        return f"≥ {number(group.low)}"
+    if group.high is not None:
+        return f"≤ {number(group.high)}"
+    return "–"
 
 
 def speaker_groups(quotes: Iterable[tuple[Quote, Citation]], entities: dict[str, Entity]) -> list[SpeakerGroup]:
@@ -288,6 +332,8 @@ def _environment(fmt: str) -> Environment:
         env = Environment(loader=PackageLoader("sitroom", "report/templates"), autoescape=select_autoescape(default=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["number"] = number
     env.filters["normalised"] = normalised
+    env.filters["group_range"] = group_range
+    env.globals["status_text"] = STATUS_TEXT
     return env
 
 

@@ -25,9 +25,11 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
-quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``)."""
+quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
+2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
+``projection``, ``disputed``)."""
 
 meta = Table(
     "sitroom_meta",
@@ -140,6 +142,13 @@ figures = _fact_table(
     Column("subject", Text),
     Column("actor", Text),
     Column("reported_by", Text),
+    Column("place", Text),
+    Column("place_entity", String(200)),
+    Column("as_of", String(64)),
+    Column("as_of_text", Text),
+    Column("as_of_precision", String(16)),
+    Column("projection", Boolean, nullable=False, default=False),
+    Column("disputed", Boolean, nullable=False, default=False),
     *_sentence(),
     Column("rule", String(64)),
 )

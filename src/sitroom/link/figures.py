@@ -1,0 +1,374 @@
+"""Figures across documents: the same count from several reports, side by side.
+
+:func:`reconcile` groups the figures of many documents that count the same thing: the
+same ``kind`` and ``unit``, the same place, the same counted subject where the texts name
+one, and dates close enough to be one period. Each :class:`FigureGroup` keeps every value
+with its source and date, the range they span, the latest report, and a verdict on
+whether they agree. Nothing is averaged, summed or extrapolated (ACLED's practice for
+conflicting fatality reports is to keep the most conservative one and note the others;
+sitroom shows them all and lets the analyst choose).
+
+- **Place**: the figure's own (a place its sentence names after a locative preposition,
+  :func:`sitroom.extract.figures.situate`), else the place the document names most often,
+  marked ``place_from="document"``; a figure with neither is grouped under no place.
+- **Date**: the figure's own time expression (``as_of``), else the document's publication
+  date (``date_from="published"``); undated figures form their own period.
+- **Period**: within one kind, unit, place and subject, figures sorted by date start a new
+  period when the gap to the previous one exceeds ``window_days`` (default 31).
+- **Scope**: the counted subject's head word ("IS fighters" -> fighter, "an advancing
+  force" -> force, "the coalition" -> coalition) separates figures that count different
+  things ("a 30,000-strong advancing force" and "a 100,000-strong coalition"); a figure
+  with no subject, or a generic one ("people"), joins the period's only scope, or, where
+  there are several, a group of its own marked for review.
+- **Verdict** (``status``): ``single`` (one value); ``agree`` when the intervals the values
+  stand for (low..high: "at least 100" is 100..∞, "hundreds" 200..999) share a point;
+  ``rising`` when they do not but each later report is higher (a toll being updated);
+  otherwise ``contradict``. A group whose values contradict and whose members name
+  different subjects, or none, is marked ``review`` with the reason.
+- **Copies**: the store keeps one document per content hash, so an exact copy adds no
+  member; near-copies (a syndicated story lightly edited) are not detected yet and count
+  as separate reports.
+
+The group id is stable: a hash of the group's key and its earliest member's id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sitroom.model import Analysis, Figure
+
+__all__ = ["FigureGroup", "Member", "group_record", "members_of", "reconcile"]
+
+WINDOW_DAYS = 31
+GENERIC_SUBJECTS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others", "more"})
+"""Subject heads that name no scope of their own: "200 people were killed"."""
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One figure as a member of a group, with where and when it comes from."""
+
+    figure: Figure
+    doc_id: str
+    outlet: str | None
+    place: str | None
+    place_from: str | None
+    """``"sentence"`` (the figure's own place), ``"document"`` (the document's main place) or None."""
+    date: str | None
+    """ISO date the figure refers to, or the document's publication date."""
+    date_from: str | None
+    """``"stated"`` (a time in the figure's sentence), ``"published"``, or None."""
+
+    @property
+    def id(self) -> str:
+        """The figure's id: ``doc_id:start-end``."""
+        span = self.figure.span
+        return f"{span.doc_id}:{span.start}-{span.end}"
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The interval the value stands for; an open bound is infinite."""
+        f = self.figure
+        low = f.low if f.low is not None else (f.value if f.value is not None else -math.inf)
+        high = f.high if f.high is not None else (f.value if f.value is not None and f.low is None else math.inf)
+        if f.value is not None and f.low is None and f.high is None:
+            low = high = f.value
+        return low, high
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """Figures from one or more documents that count the same thing in one period."""
+
+    id: str
+    kind: str
+    unit: str
+    place: str | None
+    subject: str | None
+    """The counted subject's head word shared by the members, or None."""
+    members: tuple[Member, ...]
+    """In date order (undated last), then by document and offset."""
+    low: float | None
+    high: float | None
+    """The smallest low bound and the largest high bound of the members (None if open)."""
+    status: str
+    """``single``, ``agree``, ``rising`` or ``contradict``."""
+    review: str | None = None
+    """Why an analyst should look (different or unknown scopes), or None."""
+
+    @property
+    def latest(self) -> Member:
+        """The member with the latest date (the last member when none is dated)."""
+        dated = [m for m in self.members if m.date]
+        return max(dated, key=lambda m: m.date or "") if dated else self.members[-1]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.doc_id for m in self.members))
+
+
+def members_of(analyses: Iterable[Analysis], *, skip_kinds: frozenset[str] = frozenset({"other"})) -> list[Member]:
+    """Every figure of ``analyses`` (but ``skip_kinds``) with its place and date resolved."""
+    members = []
+    for analysis in analyses:
+        doc = analysis.document
+        main_place = _main_place(analysis)
+        published = _start_date(doc.published.value) if doc.published else None
+        for figure in analysis.figures:
+            if figure.kind in skip_kinds:
+                continue
+            if figure.place:
+                place, place_from = figure.place, "sentence"
+            elif main_place:
+                place, place_from = main_place, "document"
+            else:
+                place, place_from = None, None
+            when = _start_date(figure.as_of)
+            if when:
+                day, date_from = when, "stated"
+            elif published:
+                day, date_from = published, "published"
+            else:
+                day, date_from = None, None
+            members.append(Member(figure, doc.id, doc.outlet, place, place_from, day, date_from))
+    return members
+
+
+def reconcile(members: Sequence[Member], *, window_days: int = WINDOW_DAYS) -> list[FigureGroup]:
+    """Group ``members`` (see :func:`members_of`) into :class:`FigureGroup` s.
+
+    Cost: one sort per (kind, unit, place) bucket, O(n log n) in all.
+    """
+    buckets: dict[tuple[str, str, str | None], list[Member]] = defaultdict(list)
+    for member in members:
+        f = member.figure
+        buckets[(f.kind, f.unit, _place_key(member.place))].append(member)
+    groups: list[FigureGroup] = []
+    for (kind, unit, _), bucket in buckets.items():
+        for period in _periods(bucket, window_days):
+            groups.extend(_scoped_groups(kind, unit, period))
+    groups.sort(key=lambda g: (g.kind, g.place or "", g.members[0].date or "9999", g.id))
+    return groups
+
+
+def subject_head(subject: str | None) -> str | None:
+    """The counted subject's head word, lower case and naively singular; None if generic."""
+    if not subject:
+        return None
+    words = [w.strip(".,;:()'\"’").lower() for w in subject.split()]
+    words = [w for w in words if w and w.isalpha()]
+    if not words:
+        return None
+    head = words[-1]
+    if head in GENERIC_SUBJECTS:
+        return None
+    if head.endswith("ies") and len(head) > 4:
+        head = head[:-3] + "y"
+    elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
+        head = head[:-1]
+    return head
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _main_place(analysis: Analysis) -> str | None:
+    """The place the document names most often (canonical name; ties: first named)."""
+    counts: Counter[str] = Counter()
+    for mention in analysis.mentions:
+        if mention.label in _PLACE_LABELS:
+            counts[mention.canonical or mention.text] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _start_date(value: str | None) -> str | None:
+    """The first day of an ISO 8601 value ("2017-05" -> "2017-05-01", a week -> its Monday,
+    a range -> its start); None for what is not a date."""
+    if not value:
+        return None
+    value = value.split("/")[0]
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1).isoformat()
+        parts = value[:10].split("-")
+        if not all(p.isdigit() for p in parts):
+            return None  # "199X" (a decade), "2017-SU" (a season): not one period start
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return f"{parts[0]}-01-01"
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1).isoformat()
+        if len(parts) == 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def _place_key(place: str | None) -> str | None:
+    return " ".join(place.lower().split()) if place else None
+
+
+def _periods(bucket: list[Member], window_days: int) -> list[list[Member]]:
+    """Split a bucket into periods: sorted by date, a gap over ``window_days`` starts a new one."""
+    dated = sorted((m for m in bucket if m.date), key=lambda m: (m.date, m.doc_id, m.figure.span.start))
+    undated = sorted((m for m in bucket if not m.date), key=lambda m: (m.doc_id, m.figure.span.start))
+    periods: list[list[Member]] = []
+    previous: date | None = None
+    for member in dated:
+        day = date.fromisoformat(member.date or "")
+        if previous is None or (day - previous).days > window_days:
+            periods.append([])
+        periods[-1].append(member)
+        previous = day
+    if undated:
+        periods.append(undated)
+    return periods
+
+
+def _scoped_groups(kind: str, unit: str, period: list[Member]) -> list[FigureGroup]:
+    """One group per counted subject in the period; members with no subject join the only
+    scope, or form a group of their own marked for review when there are several."""
+    scopes: dict[str | None, list[Member]] = defaultdict(list)
+    for member in period:
+        scopes[subject_head(member.figure.subject)].append(member)
+    unscoped = scopes.pop(None, [])
+    named = list(scopes.items())
+    groups: list[FigureGroup] = []
+    if len(named) == 1:
+        head, members = named[0]
+        for part in _one_value_per_document(members + unscoped):
+            named_here = any(subject_head(m.figure.subject) == head for m in part)
+            groups.append(_group(kind, unit, head if named_here else None, part, mixed=named_here and any(m in unscoped for m in part)))
+    else:
+        for head, members in named:
+            groups.extend(_group(kind, unit, head, part, mixed=False) for part in _one_value_per_document(members))
+        if unscoped:
+            review = f"the counted subject is not named; it may be any of: {', '.join(sorted(h for h, _ in named))}" if named else None
+            groups.extend(_group(kind, unit, None, part, mixed=False, review=review) for part in _one_value_per_document(unscoped))
+    return groups
+
+
+def _one_value_per_document(members: list[Member]) -> list[list[Member]]:
+    """Split so that no part holds two different values from one document: one article's
+    several counts of a kind ("two killed in Gaza City, four in Rafah") are separate
+    incidents or a breakdown, not two reports of one count. In date order, each figure joins
+    the first part whose values it agrees with, else the first part its document has no
+    other value in, else a new part."""
+    parts: list[list[Member]] = []
+    for member in sorted(members, key=lambda m: (m.date or "9999", m.doc_id, m.figure.span.start)):
+        value = (member.figure.value, member.figure.low, member.figure.high)
+
+        def free(part: list[Member], member: Member = member, value: tuple = value) -> bool:
+            return all(m.doc_id != member.doc_id or (m.figure.value, m.figure.low, m.figure.high) == value for m in part)
+
+        low, high = member.interval
+        agreeing = next((p for p in parts if free(p) and all(max(low, m.interval[0]) <= min(high, m.interval[1]) for m in p)), None)
+        target = agreeing or next((p for p in parts if free(p)), None)
+        if target is None:
+            parts.append([member])
+        else:
+            target.append(member)
+    return parts
+
+
+def _group(kind: str, unit: str, head: str | None, members: list[Member], *, mixed: bool, review: str | None = None) -> FigureGroup:
+    members = sorted(members, key=lambda m: (m.date or "9999", m.doc_id, m.figure.span.start))
+    lows = [m.interval[0] for m in members]
+    highs = [m.interval[1] for m in members]
+    status = _status(members)
+    if status == "contradict" and review is None and (mixed or head is None):
+        review = "the values disagree and not every report names what it counts: the scopes may differ"
+    place = members[0].place
+    key = "|".join([kind, unit, _place_key(place) or "", head or "", members[0].id])
+    gid = "fg-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    low = min(lows)
+    high = max(highs)
+    return FigureGroup(
+        id=gid,
+        kind=kind,
+        unit=unit,
+        place=place,
+        subject=head,
+        members=tuple(members),
+        low=None if math.isinf(low) else low,
+        high=None if math.isinf(high) else high,
+        status=status,
+        review=review,
+    )
+
+
+def _status(members: Sequence[Member]) -> str:
+    """``single``, ``agree`` (the intervals share a point), ``rising`` or ``contradict``."""
+    distinct = {(m.figure.value, m.figure.low, m.figure.high) for m in members}
+    if len(members) == 1 or len(distinct) == 1:
+        return "single" if len(members) == 1 else "agree"
+    if max(m.interval[0] for m in members) <= min(m.interval[1] for m in members):
+        return "agree"
+    dated = [m for m in members if m.date]
+    if len(dated) == len(members) and len({m.date for m in dated}) > 1:
+        by_date: dict[str, list[Member]] = defaultdict(list)
+        for m in dated:
+            by_date[m.date or ""].append(m)
+        days = sorted(by_date)
+        rising = all(
+            max(m.interval[0] for m in by_date[a]) <= min(m.interval[1] for m in by_date[a])  # one value per day
+            and max(m.interval[1] for m in by_date[a]) <= min(m.interval[0] for m in by_date[b])
+            for a, b in zip(days, days[1:], strict=False)
+        ) and max(m.interval[0] for m in by_date[days[-1]]) <= min(m.interval[1] for m in by_date[days[-1]])
+        if rising:
+            return "rising"
+    return "contradict"
+
+
+def group_record(group: FigureGroup) -> dict[str, Any]:
+    """A group as an export record (``"type": "figure_group"``), members listed with their
+    figure id (``doc_id:start-end``), value, bounds, qualifier, source and date."""
+    dates = [m.date for m in group.members if m.date]
+    return {
+        "type": "figure_group",
+        "id": group.id,
+        "kind": group.kind,
+        "unit": group.unit,
+        "place": group.place,
+        "subject": group.subject,
+        "low": group.low,
+        "high": group.high,
+        "status": group.status,
+        "review": group.review,
+        "latest": group.latest.id,
+        "date_start": min(dates) if dates else None,
+        "date_end": max(dates) if dates else None,
+        "documents": list(group.documents),
+        "members": [
+            {
+                "figure_id": m.id,
+                "doc_id": m.doc_id,
+                "start": m.figure.span.start,
+                "end": m.figure.span.end,
+                "text": m.figure.text,
+                "value": m.figure.value,
+                "low": m.figure.low,
+                "high": m.figure.high,
+                "qualifier": m.figure.qualifier,
+                "subject": m.figure.subject,
+                "reported_by": m.figure.reported_by,
+                "projection": m.figure.projection,
+                "disputed": m.figure.disputed,
+                "outlet": m.outlet,
+                "date": m.date,
+                "date_from": m.date_from,
+                "place_from": m.place_from,
+            }
+            for m in group.members
+        ],
+    }
