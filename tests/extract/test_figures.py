@@ -282,6 +282,12 @@ def test_figures_table_of_numbers_finishes(nlp, actors):
     figures = _figures(nlp, actors, f"{table}\n\n{words}\n\n1,2,3,4,5,6,7,8,9 civilians were killed.")
     assert time.perf_counter() - started < 120
     assert all(f.value is None or f.value <= MAX_VALUE for f in figures)
+    assert all(f.unit != "people" or (f.high or f.low or f.value or 0) <= 1e10 for f in figures)
+
+
+def test_figures_more_people_than_live_on_earth_are_not_stored(nlp, actors):
+    text = "Officials said twelve billion civilians fled, and 4,000 families fled the valley."
+    assert [f.text for f in _figures(nlp, actors, text)] == ["4,000"]
 
 
 def test_figures_doc_without_parse(nlp, actors):

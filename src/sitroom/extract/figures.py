@@ -77,9 +77,20 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
     figures: list[Figure] = []
     for candidate in _candidates(sdoc.text):
         figure = _figure(sdoc, doc_id, candidate, actors)
-        if figure is not None:
+        if figure is not None and not _absurd(figure):
             figures.append(figure)
     return figures
+
+
+MAX_PEOPLE = 1e10
+"""More people than live on Earth (8.2 billion in 2025, UN World Population Prospects 2024)
+is no count of a situation: a garbled number, a hyperbole or a hostile input."""
+
+
+def _absurd(figure: Figure) -> bool:
+    if figure.unit not in ("people", "households", "families"):
+        return False
+    return any(v is not None and v > MAX_PEOPLE for v in (figure.value, figure.low, figure.high))
 
 
 def _candidates(text: str) -> list[_Candidate]:
