@@ -76,6 +76,10 @@ def test_values_agree_within_their_qualifiers():
     c = _analysis("c" * 16, "231 civilians were killed in Mosul.", "2017-06-03", [{"text": "231", "value": 231.0, "subject": "civilians", "place": "Mosul"}])
     [group] = _groups(a, b, c)
     assert group.status == "agree" and group.low == 200.0 and group.high is None
+    up_to = _analysis("d" * 16, "Up to 100 people were killed in Raqqa.", "2017-06-01", [{"text": "Up to 100", "value": 100.0, "low": None, "qualifier": "up to", "place": "Raqqa"}])
+    eighty = _analysis("e" * 16, "80 people were killed in Raqqa.", "2017-06-01", [{"text": "80", "value": 80.0, "place": "Raqqa"}])
+    [group] = _groups(up_to, eighty)
+    assert group.status == "agree" and (group.low, group.high) == (0.0, 100.0)
 
 
 def test_a_toll_that_grows_over_time_is_rising_not_a_contradiction():

@@ -78,11 +78,9 @@ class Member:
     def interval(self) -> tuple[float, float]:
         """The interval the value stands for; an open bound is infinite."""
         f = self.figure
-        low = f.low if f.low is not None else (f.value if f.value is not None else -math.inf)
-        high = f.high if f.high is not None else (f.value if f.value is not None and f.low is None else math.inf)
-        if f.value is not None and f.low is None and f.high is None:
-            low = high = f.value
-        return low, high
+        if f.low is None and f.high is None:
+            return (f.value, f.value) if f.value is not None else (0.0, math.inf)
+        return (f.low if f.low is not None else 0.0), (f.high if f.high is not None else math.inf)
 
 
 @dataclass(frozen=True, slots=True)
