@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -184,19 +185,23 @@ def _is_title(token: Token, titles: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _person_titles() -> dict[str, Any]:
+    """``data/person_titles.toml``, read once per process."""
+    return tomllib.loads((resources.files("sitroom") / "data" / "person_titles.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """The one-word titles and ranks of ``data/person_titles.toml`` (AP Stylebook "titles",
     "military titles", "religious titles", "courtesy titles"), lower-case, without full stops:
     the same list the store uses to strip titles when it links persons across documents."""
-    raw = (resources.files("sitroom") / "data" / "person_titles.toml").read_text(encoding="utf-8")
-    return frozenset(t.replace(".", "").lower() for t in tomllib.loads(raw).get("titles", ()) if " " not in t)
+    return frozenset(t.replace(".", "").lower() for t in _person_titles().get("titles", ()) if " " not in t)
 
 
 @lru_cache(maxsize=1)
 def portfolio_words() -> frozenset[str]:
     """The department words of ``data/person_titles.toml`` ("defence", "national", ...)."""
-    raw = (resources.files("sitroom") / "data" / "person_titles.toml").read_text(encoding="utf-8")
-    return frozenset(w.lower() for w in tomllib.loads(raw).get("portfolios", ()))
+    return frozenset(w.lower() for w in _person_titles().get("portfolios", ()))
 
 
 def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozenset[str]) -> bool:
@@ -280,9 +285,17 @@ class Resolver:
     roles: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     index: dict[str, str] = field(default_factory=dict, compare=False)
+    by_first: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False)
+    """(first word, number of words) -> the person names so written, in document order."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", surname_index(self.persons))
+        by_first: dict[tuple[str, int], list[str]] = {}
+        for name in dict.fromkeys(self.persons):
+            words = name.split()
+            if words:
+                by_first.setdefault((words[0], len(words)), []).append(name)
+        object.__setattr__(self, "by_first", by_first)
 
     def resolve(self, head: Token) -> Speaker:
         """A named source (entity, proper noun or noun phrase) as a :class:`Speaker`.
@@ -355,7 +368,7 @@ class Resolver:
         if is_named_phrase:
             name = drop_defined_acronym(clean(_strip_article(doc[lo:hi])))
             known = self.first_spelling(name)
-            if known in self.persons:  # a person's name the NER model typed otherwise this time
+            if self.is_person_name(known):  # a person's name the NER model typed otherwise this time
                 return Speaker(known, text, start, end, self.role(head), None, True, role_entity=role_entity)
             return Speaker(name, text, start, end, self.role(head), None, False, "organisation")
         return Speaker(clean(text), text, start, end, self.role(head), None, False, "description", role_entity=role_entity)
@@ -370,13 +383,17 @@ class Resolver:
         words = name.split()
         if len(words) < 2:
             return name
-        for other in self.persons:
+        for other in self.by_first.get((words[0], len(words)), ()):
             if other == name:
                 return name
-            parts = other.split()
-            if len(parts) == len(words) and parts[0] == words[0] and fuzz.ratio(other, name) >= 90:
+            if fuzz.ratio(other, name) >= 90:
                 return other
         return name
+
+    def is_person_name(self, name: str) -> bool:
+        """``name`` is written as a person's name somewhere in the document."""
+        words = name.split()
+        return bool(words) and name in self.by_first.get((words[0], len(words)), ())
 
     def _named_appositive(self, head: Token) -> Token | None:
         """The name in apposition to a description: a PERSON or ORG entity ("the newspaper,

@@ -268,8 +268,10 @@ def _nest_according(attributions: Sequence[_Attribution], inside: bytearray) -> 
             content = outer.content
             if content is not None and content[0] <= att.cue.idx < content[1]:
                 # the phrase closes the reported clause: it is not part of what was said
-                tail = doc[source.right_edge.i + 1 : len(doc)]
-                if all(t.is_punct or t.is_space for t in tail if t.idx < content[1]):
+                after = source.right_edge.i + 1
+                while after < len(doc) and doc[after].idx < content[1] and (doc[after].is_punct or doc[after].is_space):
+                    after += 1
+                if after >= len(doc) or doc[after].idx >= content[1]:
                     first = att.cue.i
                     while first > 0 and doc[first - 1].idx >= content[0]:
                         first -= 1

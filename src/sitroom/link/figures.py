@@ -44,7 +44,7 @@ from typing import Any
 
 from sitroom.model import Analysis, Figure
 
-__all__ = ["FigureGroup", "Member", "group_record", "members_of", "reconcile"]
+__all__ = ["FigureGroup", "Member", "figure_id", "group_record", "members_of", "reconcile"]
 
 WINDOW_DAYS = 31
 GENERIC_SUBJECTS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others", "more"})
@@ -70,9 +70,7 @@ class Member:
 
     @property
     def id(self) -> str:
-        """The figure's id: ``doc_id:start-end``."""
-        span = self.figure.span
-        return f"{span.doc_id}:{span.start}-{span.end}"
+        return figure_id(self.figure)
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -112,6 +110,12 @@ class FigureGroup:
     @property
     def documents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.doc_id for m in self.members))
+
+
+def figure_id(figure: Figure) -> str:
+    """A figure's id in exports and groups: ``doc_id:start-end``."""
+    span = figure.span
+    return f"{span.doc_id}:{span.start}-{span.end}"
 
 
 def members_of(analyses: Iterable[Analysis], *, skip_kinds: frozenset[str] = frozenset({"other"})) -> list[Member]:
@@ -305,28 +309,30 @@ def _group(kind: str, unit: str, head: str | None, members: list[Member], *, mix
     )
 
 
+def _agree(members: Iterable[Member]) -> bool:
+    """The intervals the members' values stand for share a point."""
+    intervals = [m.interval for m in members]
+    return max(low for low, _ in intervals) <= min(high for _, high in intervals)
+
+
 def _status(members: Sequence[Member]) -> str:
-    """``single``, ``agree`` (the intervals share a point), ``rising`` or ``contradict``."""
-    distinct = {(m.figure.value, m.figure.low, m.figure.high) for m in members}
-    if len(members) == 1 or len(distinct) == 1:
-        return "single" if len(members) == 1 else "agree"
-    if max(m.interval[0] for m in members) <= min(m.interval[1] for m in members):
+    """``single``, ``agree`` (the intervals share a point), ``rising`` (each date's reports
+    agree among themselves and lie wholly above the previous date's) or ``contradict``."""
+    if len(members) == 1:
+        return "single"
+    if _agree(members):
         return "agree"
-    dated = [m for m in members if m.date]
-    if len(dated) == len(members) and len({m.date for m in dated}) > 1:
+    if all(m.date for m in members):
         by_date: dict[str, list[Member]] = defaultdict(list)
-        for m in dated:
+        for m in members:
             by_date[m.date or ""].append(m)
         days = sorted(by_date)
-        rising = all(
-            max(m.interval[0] for m in by_date[a]) <= min(m.interval[1] for m in by_date[a])  # one value per day
-            and max(m.interval[1] for m in by_date[a]) <= min(m.interval[0] for m in by_date[b])
+        if len(days) > 1 and all(_agree(by_date[d]) for d in days) and all(
+            max(m.interval[1] for m in by_date[a]) <= min(m.interval[0] for m in by_date[b])
             for a, b in zip(days, days[1:], strict=False)
-        ) and max(m.interval[0] for m in by_date[days[-1]]) <= min(m.interval[1] for m in by_date[days[-1]])
-        if rising:
+        ):
             return "rising"
     return "contradict"
-
 
 def group_record(group: FigureGroup) -> dict[str, Any]:
     """A group as an export record (``"type": "figure_group"``), members listed with their

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from sitroom.link.figures import FigureGroup, Member, members_of, reconcile
+from sitroom.link.figures import FigureGroup, Member, figure_id, members_of, reconcile
 from sitroom.model import Analysis, Document, Entity, Figure, Quote, Span
 from sitroom.store import Store
 
@@ -168,8 +168,7 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
         for figure in analysis.figures:
             if figure.kind in UNREPORTED_KINDS:
                 continue
-            figure_id = f"{doc.id}:{figure.span.start}-{figure.span.end}"
-            figure_cites[figure_id] = _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)
+            figure_cites[figure_id(figure)] = _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)
         for quote in analysis.quotes:
             quotes.append((quote, _cite(report, numbers, doc, quote.span, quote.sentence, quote.text)))
         for event in analysis.events:
