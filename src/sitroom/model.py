@@ -164,6 +164,31 @@ class TimeRef:
     """``stated`` (absolute in the text), ``resolved`` (relative, resolved against
     the publication date), ``None`` when it could not be normalised."""
     rule: str = ""
+    type: str = "DATE"
+    """TIMEX3 type (TimeML, Pustejovsky et al. 2003): ``DATE``, ``TIME``, ``DURATION``
+    (``value`` such as ``P3Y``) or ``SET`` (``value`` such as ``P1W`` for "every week")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place name in the text resolved to a gazetteer (GeoNames) entry.
+
+    ``span`` is the mention; ``name`` the gazetteer's name ("Mosul" for "al-Mawsil").
+    ``country`` is ISO 3166 alpha-2, ``admin1`` the first-level region's name,
+    ``feature_code`` GeoNames' code (``PPLA``, ``ADM1``, ``PCLI``...).
+    """
+
+    span: Span
+    text: str
+    name: str
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None = None
+    admin1: str | None = None
+    feature_code: str | None = None
+    method: str = ""
+    """How it was chosen: ``"only candidate"``, ``"context"``, ``"population"``..."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +281,25 @@ class Event:
     fatalities: float | None = None
     sentence: Span | None = None
     rule: str = "sitroom.events.v1"
+    actor1_category: str | None = None
+    """ACLED actor category of actor1: "State forces", "Rebel groups", "Political militias",
+    "Identity militias", "Rioters", "Protesters", "Civilians", "External/Other forces"."""
+    actor2_category: str | None = None
+    date_end: str | None = None
+    """Last day of the period the date stands for (ISO day), when the date is not a day."""
+    time_precision: int | None = None
+    """ACLED's code: 1 the day is known, 2 the week (or a few days), 3 the month or wider."""
+    geo_precision: int | None = None
+    """ACLED's code: 1 a town or village, 2 near a town or a small region, 3 a province or wider."""
+    place_geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    fatalities_figure: str | None = None
+    """``figure_id`` (``doc_id:start-end``) of the figure the fatalities come from."""
+    context: str = "past"
+    """PLOVER's context of report: ``past``, ``ongoing``, ``planned`` or ``hypothetical``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +313,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     events: tuple[Event, ...] = ()
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
