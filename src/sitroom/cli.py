@@ -27,7 +27,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="sitroom: cri
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or SQLAlchemy URL [default: sitroom.db]")]
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file [default: ./sitroom.toml if present]")]
 
-STYLES = {"mention": "cyan", "time": "magenta", "quote": "green", "figure": "bold yellow", "event": "bold red"}
+STYLES = {"mention": "cyan", "time": "magenta", "quote": "green", "figure": "bold yellow", "event": "bold red", "place": "blue"}
 
 
 def _err() -> Console:
@@ -113,26 +113,28 @@ def report(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, acled (ACLED-column CSV of events) or geojson (events and places)")],
     db: DbOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
     config_file: ConfigOption = None,
 ) -> None:
-    """Write every stored record (documents, entities, mentions, times, quotes, figures, events)."""
-    from sitroom.report.export import WRITERS, store_records
+    """Write every stored record (documents, entities, mentions, places, times, quotes, figures,
+    events), or the events as ACLED-column CSV, or events and places as GeoJSON."""
+    from sitroom.report.export import WRITERS
 
     if format not in WRITERS:
-        _err().print(Text(f"error: unknown export format {format!r}; use {' or '.join(WRITERS)}", style="red"))
+        _err().print(Text(f"error: unknown export format {format!r}; use one of {', '.join(WRITERS)}", style="red"))
         raise typer.Exit(2)
     config = _config(config_file, db=db)
     with _open_store(config, must_exist=True) as store:
         if output:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as out:
-                n = WRITERS[format](store_records(store), out)
-            _err().print(f"wrote {n} records to {output}")
+                n = WRITERS[format](store, out)
+            unit = {"acled": "events", "geojson": "features"}.get(format, "records")
+            _err().print(f"wrote {n} {unit} to {output}")
         else:
-            WRITERS[format](store_records(store), sys.stdout)
+            WRITERS[format](store, sys.stdout)
 
 
 @app.command()
@@ -175,7 +177,7 @@ def show(
     console.print(Text(doc.title or "(untitled)", style="bold underline"))
     console.print(Text(f"{doc.outlet or 'outlet unknown'} · {published} · {doc.byline or 'no byline'} · {doc.id}", style="dim"))
     body = Text(doc.text)
-    for name, facts in (("mention", analysis.mentions), ("time", analysis.times), ("quote", analysis.quotes), ("figure", analysis.figures), ("event", analysis.events)):
+    for name, facts in (("mention", analysis.mentions), ("time", analysis.times), ("quote", analysis.quotes), ("figure", analysis.figures), ("event", analysis.events), ("place", analysis.places)):
         for fact in facts:
             body.stylize(STYLES[name], fact.span.start, fact.span.end)
     console.print(body)

@@ -285,6 +285,12 @@ class Event:
     """ACLED actor category of actor1: "State forces", "Rebel groups", "Political militias",
     "Identity militias", "Rioters", "Protesters", "Civilians", "External/Other forces"."""
     actor2_category: str | None = None
+    place_span: Span | None = None
+    """The place name as written in the event's sentence (or paragraph)."""
+    date_provenance: DateProvenance | None = None
+    """``stated``/``resolved`` from a time expression in the event's clause; ``inferred``:
+    none is given and the clause is in the present or present perfect ("have liberated"),
+    so the event is dated to the publication date with ``time_precision`` 2."""
     date_end: str | None = None
     """Last day of the period the date stands for (ISO day), when the date is not a day."""
     time_precision: int | None = None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,6 +50,8 @@ class Actors:
 
     entities: dict[str, Entity]
     by_alias: dict[str, str]
+    categories: dict[str, str] = field(default_factory=dict)
+    """Actor id -> ACLED actor category ("State Forces", "Rebel Groups"...), where the data gives one."""
 
     def lookup(self, text: str) -> Entity | None:
         """The actor ``text`` names exactly (after trimming "the" and possessive 's)."""
@@ -82,6 +84,7 @@ def load_actors(files: Iterable[str | Path]) -> Actors:
         ActorDataError: unreadable file, or an entry without ``id``/``name``/``type``.
     """
     entities: dict[str, Entity] = {}
+    categories: dict[str, str] = {}
     for file in files:
         try:
             data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
@@ -98,11 +101,15 @@ def load_actors(files: Iterable[str | Path]) -> Actors:
                 aliases=tuple(row.get("aliases", ())),
                 country=row.get("country"),
             )
+            if row.get("acled"):
+                categories[row["id"]] = row["acled"]
+            else:
+                categories.pop(row["id"], None)
     by_alias: dict[str, str] = {}
     for entity in entities.values():
         for alias in (entity.name, *entity.aliases):
             by_alias.setdefault(_alias_key(alias), entity.id)
-    return Actors(entities=entities, by_alias=by_alias)
+    return Actors(entities=entities, by_alias=by_alias, categories=categories)
 
 
 @Language.component("sitroom_paragraphs", assigns=["token.is_sent_start"])

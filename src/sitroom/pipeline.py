@@ -29,6 +29,7 @@ from sitroom.extract.events import find_events
 from sitroom.extract.figures import find_figures, situate
 from sitroom.extract.quotes import find_quotes
 from sitroom.extract.time import find_times
+from sitroom.link.figures import figure_id
 from sitroom.model import Analysis, Document, Event, Failure, Figure, RawDocument
 from sitroom.nlp import Actors, shared_pipeline
 from sitroom.store import Store
@@ -58,7 +59,7 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
             warnings=(*document.warnings, f"{unclosed} quotation(s) never close: each runs to the end of its paragraph (verbatim=false)"),
         )
     figures = situate(find_figures(sdoc, doc_id, actors), mentions, times, document.text)
-    events = link_fatalities(find_events(sdoc, doc_id, actors, times), figures)
+    events = link_fatalities(find_events(sdoc, doc_id, actors, times, (), document.published), figures)
     return Analysis(
         document=document,
         entities=tuple(entities),
@@ -85,7 +86,7 @@ def link_fatalities(events: Sequence[Event], figures: Sequence[Figure]) -> list[
         found = killed.get((event.sentence.start, event.sentence.end), []) if event.sentence else []
         if len(found) == 1 and event.fatalities is None:
             number = found[0].value if found[0].value is not None else found[0].low
-            event = replace(event, fatalities=number)
+            event = replace(event, fatalities=number, fatalities_figure=figure_id(found[0]))
         linked.append(event)
     return linked
 

@@ -13,7 +13,7 @@ PUBLISHED = DateValue("2017-07-14", "day", "metadata")
 
 def _events(nlp, actors, text, published=PUBLISHED, doc_id="d"):
     sdoc = nlp(text)
-    return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, published))
+    return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, published), (), published)
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +48,17 @@ def test_events_seed_isis_seizure(seed_events, seed_victory_text):
 def test_events_seed_came_under_control(seed_events, seed_victory_text):
     e = _one(seed_events, "came under ISIS control", "Mosul came under ISIS control", seed_victory_text)
     assert (e.subtype, e.actor1, e.place) == ("Non-state actor overtakes territory", "Islamic State", "Mosul")
-    assert (e.date, e.date_precision) == ("2014-06", "month")
+    assert (e.date, e.date_end, e.date_precision, e.time_precision) == ("2014-06-01", "2014-06-30", "month", 3)
 
 
 def test_events_seed_offensive_began_october_2016(seed_events, seed_victory_text):
     e = _one(seed_events, "reclaim", "The offence to reclaim Mosul began", seed_victory_text)
-    assert (e.type, e.subtype, e.place, e.date) == ("Battles", "Armed clash", "Mosul", "2016-10")
+    assert (e.type, e.subtype, e.place, e.date, e.date_end) == ("Battles", "Armed clash", "Mosul", "2016-10-01", "2016-10-31")
 
 
 def test_events_seed_assault_on_raqqa(seed_events, seed_victory_text):
     e = _one(seed_events, "assault", "an assault by U.S.-backed", seed_victory_text)
-    assert (e.type, e.place, e.date) == ("Battles", "Raqqa", "2017-W27")
+    assert (e.type, e.place, e.date, e.date_end, e.time_precision) == ("Battles", "Raqqa", "2017-07-03", "2017-07-09", 2)  # ISO week 27
     assert "Kurdish and Arab forces" in e.actor1
 
 
@@ -87,20 +87,42 @@ def test_events_no_publication_date_means_no_relative_date(nlp, actors, seed_vic
     assault = _one(events, "assault", "an assault by U.S.-backed", seed_victory_text)
     assert assault.date is None
     control = _one(events, "came under ISIS control", "Mosul came under ISIS control", seed_victory_text)
-    assert control.date == "2014-06"
+    assert control.date == "2014-06-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("The army could retake the town within days.", "hypothetical"),
+        ("The rebels threatened to attack the convoy.", "planned"),
+        ("If the talks fail, the militia will seize the airport.", "hypothetical"),
+        ("The militia will seize the airport tomorrow.", "planned"),
+        ("The minister said the troops would withdraw from the province.", "planned"),
+        ("Rebels are fighting government troops in the north.", "ongoing"),
+        ("Heavy fighting continues in the old city.", "ongoing"),
+        ("Rebels fought government troops in the north.", "past"),
+    ],
+)
+def test_events_context_of_report(nlp, actors, text, context):
+    assert [e.context for e in _events(nlp, actors, text)] == [context]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The army could retake the town within days.",
-        "The rebels threatened to attack the convoy.",
-        "If the talks fail, the militia will seize the airport.",
         "The government forces did not capture the village.",
+        "Police prevented an attack on the market.",
+        "No civilians were killed in the raid.",
     ],
 )
-def test_events_hypothetical_or_negated_are_skipped(nlp, actors, text):
-    assert _events(nlp, actors, text) == []
+def test_events_negated_are_skipped(nlp, actors, text):
+    assert [e for e in _events(nlp, actors, text) if e.type != "Battles" or e.text != "raid"] == []
+
+
+def test_events_modal_does_not_reach_an_event_noun_it_takes_as_object(nlp, actors):
+    text = "Fighters will take advantage of the humanitarian corridor opened to the west."
+    (e,) = _events(nlp, actors, text)
+    assert (e.type, e.context) == ("Humanitarian access", "past")
 
 
 # Generalisation: sentences from Wikinews articles (CC BY 2.5) not used to write the rules.
@@ -127,7 +149,7 @@ def test_events_wikinews_hamas_seized_gaza(nlp, actors):
     events = _events(nlp, actors, text, DateValue("2008-02-03", "day", "metadata"))
     assert len(events) == 1
     e = events[0]
-    assert (e.subtype, e.actor1, e.place, e.date) == ("Non-state actor overtakes territory", "Hamas", "Gaza", "2007-06")
+    assert (e.subtype, e.actor1, e.place, e.date) == ("Non-state actor overtakes territory", "Hamas", "Gaza", "2007-06-01")
 
 
 def test_events_wikinews_attacked_killed_displaced(nlp, actors):
@@ -140,7 +162,7 @@ def test_events_wikinews_attacked_killed_displaced(nlp, actors):
     killed = _one(events, "killed", "Saraf Jidad", text)
     assert (killed.type, killed.place) == ("Violence against civilians", "Saraf Jidad")
     assert _one(events, "displaced", "Saraf Jidad", text).type == "Displacement"
-    assert _one(events, "attacked", "Saraf Jidad", text).date == "2008-01"
+    assert _one(events, "attacked", "Saraf Jidad", text).date == "2008-01-01"
 
 
 def test_events_wikinews_campaign_to_regain_is_a_clash(nlp, actors):
@@ -152,3 +174,78 @@ def test_events_wikinews_campaign_to_regain_is_a_clash(nlp, actors):
     events = _events(nlp, actors, text, DateValue("2008-03-20", "day", "metadata"))
     regain = _one(events, "regain", "campaign to regain", text)
     assert (regain.type, regain.subtype) == ("Battles", "Armed clash")
+
+
+def test_events_seed_liberation_dated_to_the_report(seed_events, seed_victory_text):
+    # "have liberated": present perfect with no time expression, dated to the publication day
+    e = _one(seed_events, "liberated", "have liberated the city of Mosul", seed_victory_text)
+    assert (e.date, e.date_end, e.time_precision, e.date_provenance) == ("2017-07-14", None, 2, "inferred")
+    assert (e.actor1_category, e.context) == ("State Forces", "past")
+
+
+def test_events_seed_past_tense_without_date_stays_undated(seed_events, seed_victory_text):
+    e = _one(seed_events, "seized", "ISIS seized the city", seed_victory_text)
+    assert (e.date, e.time_precision, e.date_provenance) == (None, None, None)
+    assert e.actor1_category == "Rebel Groups"
+
+
+def test_events_seed_extension_of_the_mission(seed_events, seed_victory_text):
+    e = _one(seed_events, "extend", "would extend its mission in Iraq", seed_victory_text)
+    assert (e.type, e.subtype, e.context, e.place) == ("Strategic developments", "Other", "planned", "Iraq")
+    # dated by the announcement ("In June"), not by the end of the mission ("until March 31, 2019")
+    assert (e.date, e.date_end, e.time_precision) == ("2017-06-01", "2017-06-30", 3)
+    assert (e.actor1, e.actor1_category, e.actor2) == ("government", "State Forces", None)
+
+
+def test_events_seed_civilians_killed_by_coalition(seed_events, seed_victory_text):
+    e = _one(seed_events, "killed", "killed by coalition forces", seed_victory_text)
+    assert (e.type, e.subtype) == ("Violence against civilians", "Attack")
+    assert (e.actor1_category, e.actor2_category) == ("State Forces", "Civilians")
+
+
+def test_events_seed_humanitarian_corridor(nlp, actors, seed_is_text):
+    events = _events(nlp, actors, seed_is_text, published=None, doc_id="is")
+    e = _one(events, "humanitarian corridor", "humanitarian corridor opened to the west", seed_is_text)
+    assert (e.type, e.context, e.date) == ("Humanitarian access", "past", None)  # no publication date: no date
+
+
+@pytest.mark.parametrize(
+    ("value", "period"),
+    [
+        ("2017-07-14", ("2017-07-14", None, 1)),
+        ("2017-07-14T10:30", ("2017-07-14", None, 1)),
+        ("2017-W28", ("2017-07-10", "2017-07-16", 2)),
+        ("2017-W28-WE", ("2017-07-15", "2017-07-16", 2)),
+        ("2017-02", ("2017-02-01", "2017-02-28", 3)),
+        ("2016-02", ("2016-02-01", "2016-02-29", 3)),
+        ("2017-Q3", ("2017-07-01", "2017-09-30", 3)),
+        ("2016-WI", ("2016-12-01", "2017-02-28", 3)),
+        ("2017", ("2017-01-01", "2017-12-31", 3)),
+        ("201X", ("2010-01-01", "2019-12-31", 3)),
+        ("2017-05-21/2017-05-23", ("2017-05-21", "2017-05-23", 2)),
+        ("2017-05-21/2017-05-31", ("2017-05-21", "2017-05-31", 3)),
+        ("PRESENT_REF", None),
+        ("P3Y", None),
+        ("2017-13", None),
+        ("2017-05-31/2017-05-01", None),
+    ],
+)
+def test_events_period_of_timex_values(value, period):
+    from sitroom.extract.events import period_of
+
+    assert period_of(value) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Tribal militias attacked the village on Monday.", "Identity Militias"),
+        ("The militiamen attacked the village on Monday.", "Political Militias"),
+        ("Rioters torched the police station on Monday.", "Rioters"),
+        ("Soldiers raided the camp on Monday.", "State Forces"),
+        ("Islamic State fighters attacked the village on Monday.", "Rebel Groups"),
+    ],
+)
+def test_events_actor1_category(nlp, actors, text, category):
+    (e,) = _events(nlp, actors, text)
+    assert e.actor1_category == category

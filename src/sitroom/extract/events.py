@@ -28,6 +28,9 @@ Rules (``sitroom.events.v1``):
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,7 +41,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from sitroom.model import Event, Span, TimeRef
+from sitroom.model import DateProvenance, DateValue, Event, Place, Span, TimeRef
 from sitroom.nlp import Actors
 
 RULE = "sitroom.events.v1"
@@ -49,6 +52,10 @@ SUPPORT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begi
 """Light verbs whose subject is the agent of their event noun ("X launched an attack")."""
 MAX_HOPS = 6
 """Bound on walks up the dependency tree."""
+END_BOUNDS = frozenset({"until", "till", "through", "to", "by"})
+"""Prepositions whose time expression bounds an event instead of dating it."""
+POINT_TYPES = frozenset({"DATE", "TIME"})
+"""TIMEX3 types that date an event (a DURATION or a SET does not)."""
 
 
 class EventDataError(ValueError):
@@ -222,25 +229,80 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     ]
 
 
-def _is_hypothetical(trigger: Token, lexicon: Lexicon) -> bool:
-    """A modal, negation, "if", or a planning verb governs the trigger (bounded walk)."""
-    hypothetical, modals = lexicon.lists.get("hypothetical", frozenset()), lexicon.lists.get("modals", frozenset())
-    token = trigger
+SPEECH_LEMMAS = frozenset({"say", "announce", "tell", "state", "declare", "report", "confirm", "add", "claim", "write"})
+"""Verbs that report speech: "would" in their complement is the future of the past."""
+CLIMB_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "compound", "nsubj", "nsubjpass", "attr", "acomp", "conj", "acl", "relcl", "advcl", "ccomp"})
+
+
+def _context(trigger: Token, lexicon: Lexicon) -> str | None:
+    """The context of report of the event at ``trigger``, or ``None`` when the text says it
+    did not happen (a negation, "no", "prevented", "denied").
+
+    ``planned`` (a plan, threat or promise: "vowed to retake", "will attack", "announced it
+    would extend"), ``hypothetical`` (possible, feared, conditional: "could strike", "if they
+    attack"), ``ongoing`` (progressive aspect or a verb of continuation: "are fighting",
+    "fighting continues") or ``past``. After ERE's realis (Song et al. 2015, "From Light to
+    Rich ERE") and FactBank's factuality markers (Saurí & Pustejovsky 2009): modal
+    auxiliaries, conditional subordinators, negation and governing predicates of intention
+    or possibility. A modal scopes over its own predicate, not over an event noun that is
+    its object ("will take advantage of the corridor opened...": the opening happened),
+    unless that predicate is a light verb of the event ("would launch an attack").
+    """
+    lists = lexicon.lists
+    planned, hypothetical, negating = lists.get("planned", frozenset()), lists.get("hypothetical", frozenset()), lists.get("negating", frozenset())
+    modals, future = lists.get("modals", frozenset()), lists.get("future_modals", frozenset())
+    ongoing = lists.get("ongoing", frozenset())
+    token, argument = trigger, False
     for hop in range(MAX_HOPS):
+        lemma = token.lemma_.lower()
+        if hop:
+            if lemma in negating:
+                return None
+            if lemma in planned:
+                return "planned"
+            if lemma in hypothetical:
+                return "hypothetical"
+        scoped = not argument or lemma in SUPPORT_VERBS
         for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and hop == 0):
+                return None
+            if not scoped:
+                continue
             if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
-                return True
-            if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether")):
-                return True
-            if child.dep_ == "det" and child.lower_ == "no":  # "no choice but to flee"
-                return True
-        if hop and token.lemma_.lower() in hypothetical:
-            return True
-        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep", "compound", "nsubj", "nsubjpass", "attr", "acomp", "conj", "acl", "relcl", "advcl", "ccomp") or token.head is token:
-            return False
+                if child.lower_ in future:
+                    return "planned"
+                if child.lower_ == "would" and token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_LEMMAS:
+                    return "planned"
+                return "hypothetical"
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                return "hypothetical"  # the consequent of a condition
+        if hop == 0 and _is_ongoing(token, ongoing):
+            return "ongoing"
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
+            return "past"
         if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX"):
-            return False  # a finite clause has its own modality
+            return "past"  # a finite clause has its own modality
+        if token.dep_ in ("dobj", "pobj") and token.pos_ in ("NOUN", "PROPN"):
+            argument = True
         token = token.head
+    return "past"
+
+
+def _is_ongoing(trigger: Token, ongoing: frozenset[str]) -> bool:
+    """Progressive aspect in the present ("are fighting", "has been shelling"), or an event
+    noun said to go on ("fighting continues", "the ongoing offensive")."""
+    if trigger.tag_ == "VBG" and trigger.pos_ == "VERB":
+        auxes = [c for c in trigger.children if c.dep_ == "aux"]
+        if auxes and auxes[0].lower_ in ("is", "are", "am", "'s", "'re", "has", "have"):
+            return True
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "amod" and c.lemma_.lower() in ongoing for c in trigger.children):
+            return True
+        head = trigger.head
+        if trigger.dep_ == "nsubj" and head.lemma_.lower() in ongoing and head.tag_ in ("VBZ", "VBP", "VBG"):
+            return True
     return False
 
 
@@ -266,6 +328,13 @@ def _resolve_pronoun(token: Token) -> Token | None:
         return token
     if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
         return token.head.head
+    verb = token.head
+    if token.dep_ == "nsubj" and token.lower_ in ("it", "they") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_LEMMAS:
+        # "the government announced it would extend...": the first step of Hobbs's (1978)
+        # search, the subject of the clause that reports this one
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+        if subjects and (subjects[0].tag_ in ("NNS", "NNPS")) == (token.lower_ == "they"):
+            return subjects[0]
     return None
 
 
@@ -421,19 +490,19 @@ def _place_name(ent: SpacySpan) -> str:
     return ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
 
 
-def _place(trigger: Token, anchor: Token, sent: SpacySpan) -> str | None:
+def _place(trigger: Token, anchor: Token, sent: SpacySpan) -> SpacySpan | None:
     """Place by preference: prepositional place of the trigger, its subtree, its clause, nearest."""
     places = _places(sent)
     if not places:
         return None
     for ent in places:
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS and ent.root.head.head in (trigger, anchor):
-            return _place_name(ent)
+            return ent
     for root in (trigger, anchor):
         inside = [e for e in places if _in_subtree(e.root, root)]
         if inside:
-            return _place_name(min(inside, key=lambda e: abs(e.root.i - trigger.i)))
-    return _place_name(min(places, key=lambda e: abs(e.root.i - trigger.i)))
+            return min(inside, key=lambda e: abs(e.root.i - trigger.i))
+    return min(places, key=lambda e: abs(e.root.i - trigger.i))
 
 
 def _date(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[TimeRef]) -> TimeRef | None:
@@ -441,11 +510,13 @@ def _date(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[TimeRe
     doc = sent.doc
     best: TimeRef | None = None
     for ref in times:
-        if ref.value is None or not sent.start_char <= ref.span.start < sent.end_char:
+        if ref.value is None or ref.type not in POINT_TYPES or not sent.start_char <= ref.span.start < sent.end_char:
             continue
         span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
         if span is None:
             continue
+        if span.root.dep_ == "pobj" and span.root.head.lower_ in END_BOUNDS:
+            continue  # "extend its mission until March 31": when it ends, not when it happens
         if _clause_head(span.root) == anchor:
             if best is None or abs(span.root.i - trigger.i) < abs(doc.char_span(best.span.start, best.span.end, alignment_mode="expand").root.i - trigger.i):  # type: ignore[union-attr]
                 best = ref
@@ -513,34 +584,25 @@ def _control_roles(trigger: Token) -> tuple[Token, Token | None, Token | None] |
     return None
 
 
-def _control_event(span: SpacySpan, doc_id: str, actors: Actors, times: Sequence[TimeRef]) -> Event | None:
+def _control_event(span: SpacySpan, given: _Given) -> Event | None:
     """A change of control told with a light verb, typed like a territory trigger."""
     lexicon = load_lexicon()
     roles = _control_roles(span[-1])
     if roles is None:
         return None
     verb, agent, place = roles
-    if _is_hypothetical(verb, lexicon) or not _is_place_object(place, lexicon):
+    context = _context(verb, lexicon)
+    if context is None or not _is_place_object(place, lexicon):
         return None
+    actors = given.actors
     kind = _actor_type(agent, actors, lexicon)
     subtype = {"state_force": "Government regains territory", "armed_group": "Non-state actor overtakes territory"}.get(kind or "", "Armed clash")
     doc, sent = span.doc, verb.sent
     first, last = min(verb.i, span.start), max(verb.i + 1, span.end)
     anchor = _clause_head(verb)
-    ref = _date(verb, anchor, sent, times)
     place_ent = next((e for e in _places(sent) if place is not None and place.i in range(e.start, e.end)), None)
-    return Event(
-        span=Span(doc_id, doc[first].idx, doc[last - 1].idx + len(doc[last - 1])),
-        text=doc[first:last].text,
-        type="Battles",
-        subtype=subtype,
-        actor1=actor_name(agent, actors),
-        place=_place_name(place_ent) if place_ent else _place(verb, anchor, sent),
-        date=ref.value if ref else None,
-        date_precision=ref.precision if ref else None,
-        sentence=Span(doc_id, sent.start_char, sent.end_char),
-        rule=RULE,
-    )
+    return _build(
+        doc[first:last], ("Battles", subtype), verb, anchor, agent, None, place_ent or _place(verb, anchor, sent), context, given)
 
 
 def _typed(trigger: Token, spec: Trigger, agent: Token | None, patient: Token | None, actors: Actors, lexicon: Lexicon) -> tuple[str, str | None] | None:
@@ -565,7 +627,7 @@ def _typed(trigger: Token, spec: Trigger, agent: Token | None, patient: Token | 
             return "Battles", "Armed clash"
         return None
     if spec.objects:
-        objects = _children(trigger, "dobj", "nsubjpass")
+        objects = _children(trigger, "dobj", "nsubjpass") + _prep_objects(trigger, ("of",))
         if not objects or objects[0].lemma_.lower() not in spec.objects:
             return None
     return spec.type, spec.subtype
@@ -588,18 +650,18 @@ def _negated(token: Token | None) -> bool:
 def _event(
     span: SpacySpan,
     spec: Trigger,
-    doc_id: str,
-    actors: Actors,
-    times: Sequence[TimeRef],
+    given: _Given,
     others: set[int],
 ) -> Event | None:
     """One Event for a trigger span, or ``None`` (hypothetical, no place object...)."""
     lexicon = load_lexicon()
     if spec.frame == "control":
-        return _control_event(span, doc_id, actors, times)
+        return _control_event(span, given)
+    actors = given.actors
     trigger = span[-1] if span[-1].pos_ in ("NOUN", "VERB", "PROPN") else span.root
     attempt = spec.frame == "territory" and _governing_attempt(trigger, lexicon)
-    if _is_hypothetical(trigger.head if attempt else trigger, lexicon):
+    context = _context(trigger.head if attempt else trigger, lexicon)
+    if context is None:
         return None
     agent, patient = _roles(trigger, spec)
     if _negated(agent) or _negated(patient):
@@ -611,11 +673,37 @@ def _event(
         return None
     if spec.frame == "territory":
         patient = (_prep_objects(trigger, ("from",)) or [None])[0]
+    elif spec.objects:
+        patient = None  # "extend its mission": the object says what kind of event, it is no actor
     anchor = _clause_head(trigger)
     if attempt:
         anchor = _clause_head(trigger.head)
+    return _build(span, typed, trigger, anchor, agent, patient, _place(trigger, anchor, trigger.sent), context, given)
+
+
+def _build(
+    span: SpacySpan,
+    typed: tuple[str, str | None],
+    trigger: Token,
+    anchor: Token,
+    agent: Token | None,
+    patient: Token | None,
+    place: SpacySpan | None,
+    context: str,
+    given: _Given,
+) -> Event:
+    """The Event record: roles named and categorised, place geocoded, date from the clause."""
+    lexicon, actors, doc_id = load_lexicon(), given.actors, given.doc_id
     sent = trigger.sent
-    ref = _date(trigger, anchor, sent, times)
+    ref = _date(trigger, anchor, sent, given.times)
+    if ref is None and context == "planned" and anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in SPEECH_LEMMAS:
+        ref = _date(anchor.head, _clause_head(anchor.head), sent, given.times)  # dated by its announcement
+    period = period_of(ref.value) if ref is not None and ref.value else None
+    provenance: DateProvenance | None = ref.provenance if period and ref else None
+    if period is None and given.published is not None and context in ("past", "ongoing") and _reported_as_recent(anchor):
+        period, provenance = (given.published, None, 2), "inferred"
+    located = given.place_at(place.start_char) if place is not None else None
+    country = located.country if located is not None else None
     return Event(
         span=Span(doc_id, span.start_char, span.end_char),
         text=span.text,
@@ -623,22 +711,216 @@ def _event(
         subtype=typed[1],
         actor1=actor_name(agent, actors),
         actor2=actor_name(patient, actors),
-        place=_place(trigger, anchor, sent),
-        date=ref.value if ref else None,
-        date_precision=ref.precision if ref else None,
+        actor1_category=_external(actor_category(agent, actors, lexicon), _actor_country(agent, given), country),
+        actor2_category=_external(actor_category(patient, actors, lexicon), _actor_country(patient, given), country),
+        place=(located.name if located is not None else _place_name(place)) if place is not None else None,
+        place_span=Span(doc_id, place.start_char, place.end_char) if place is not None else None,
+        place_geonames_id=located.geonames_id if located is not None else None,
+        lat=located.lat if located is not None else None,
+        lon=located.lon if located is not None else None,
+        country=country,
+        admin1=located.admin1 if located is not None else None,
+        geo_precision=geo_precision(located, place) if place is not None else None,
+        date=period[0] if period else None,
+        date_end=period[1] if period else None,
+        time_precision=period[2] if period else None,
+        date_precision=ref.precision if ref is not None and provenance != "inferred" and period else None,
+        date_provenance=provenance,
+        context=context,
         sentence=Span(doc_id, sent.start_char, sent.end_char),
         rule=RULE,
     )
 
 
-def find_events(sdoc: Doc, doc_id: str, actors: Actors, times: Sequence[TimeRef]) -> list[Event]:
-    """Events in ``sdoc``, one per trigger that reports something that happened.
+# --- ACLED codes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Given:
+    """What every event of a document is built from besides its parse."""
+
+    doc_id: str
+    actors: Actors
+    times: Sequence[TimeRef]
+    places: Sequence[Place] = ()
+    published: str | None = None
+    """The publication day (``YYYY-MM-DD``) when the document states it to the day."""
+
+    def place_at(self, start: int) -> Place | None:
+        """The geocoded place whose mention starts at (or covers) character ``start``."""
+        for place in self.places:
+            if place.span.start <= start < place.span.end:
+                return place
+        return None
+
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a TIMEX3 DATE value, or ``None`` for one it cannot place."""
+    value = value.split("T")[0]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = dt.date.fromisoformat(value)
+            return day, day
+        if m := _WEEK.match(value):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if value.endswith("-WE"):
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+            return monday, monday + dt.timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:])
+            return dt.date(year, month, 1), _last_day(year, month)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            year, q = int(m[1]), int(m[2])
+            return dt.date(year, 3 * q - 2, 1), _last_day(year, 3 * q)
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
+            year, (first, last) = int(m[1]), _SEASONS[m[2]]
+            end = _last_day(year + 1, last - 12) if last > 12 else _last_day(year, last)
+            return dt.date(year, first, 1), end
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if re.fullmatch(r"\d{3}X?", value):  # a decade: "201X" or TimeML's "201"
+            return dt.date(int(value[:3]) * 10, 1, 1), dt.date(int(value[:3]) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def period_of(value: str) -> tuple[str, str | None, int] | None:
+    """``(first day, last day, ACLED time precision)`` of a TIMEX3 DATE value or range.
+
+    ACLED Codebook (2023), "Time precision": 1 when the day is known, 2 when the event
+    is known to within a week (or a few days), 3 when only the month or a wider period
+    is. The last day is ``None`` for a single day. ``None`` for values that are not
+    dates (``PRESENT_REF``, durations).
+    """
+    first_value, _, last_value = value.partition("/")
+    first = _bounds(first_value)
+    last = _bounds(last_value) if last_value else first
+    if first is None or last is None or last[1] < first[0]:
+        return None
+    start, end = first[0], last[1]
+    days = (end - start).days + 1
+    precision = 1 if days == 1 else 2 if days <= 7 else 3
+    return start.isoformat(), (end.isoformat() if days > 1 else None), precision
+
+
+def _reported_as_recent(verb: Token) -> bool:
+    """The clause is in the present, present progressive or present perfect ("have
+    liberated", "are fighting"): news reports such an event as just happened (the
+    reporting-date convention of ACLED for undated reports)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("has", "have", "'ve", "'s") for a in auxes) and verb.tag_ == "VBN":
+        return True
+    return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(a in ("is", "are", "am") for a in auxes))
+
+
+GEO_PRECISION_NEAR = frozenset({"near", "outside", "around", "close", "nearby", "outskirts", "vicinity"})
+"""Words that put an event near, not at, the named place (ACLED geo-precision 2)."""
+
+
+def geo_precision(place: Place | None, mention: SpacySpan) -> int | None:
+    """ACLED's geo-precision (Codebook 2023, "Geo-precision"): 1 the event is at a named
+    town, village or smaller place; 2 near a town ("near", "outside", "on the outskirts of")
+    or in a second-level area; 3 only a province, region or country is known.
+    ``None`` when the place is not in the gazetteer."""
+    if place is None or not place.feature_code:
+        return None
+    code = place.feature_code
+    if code.startswith("PPL") or code[:3] in ("STM", "MT", "AIR", "BDG") or mention.label_ == "FAC":
+        near = any(t.lower_ in GEO_PRECISION_NEAR for t in mention.doc[max(mention.sent.start, mention.start - 4) : mention.start])
+        return 2 if near else 1
+    if code in ("ADM2", "ADM3", "ADM4", "ADM2H", "ADM3H"):
+        return 2
+    return 3
+
+
+def actor_category(token: Token | None, actors: Actors, lexicon: Lexicon) -> str | None:
+    """ACLED actor category of the phrase headed by ``token`` (Codebook 2023, "Actor
+    types"): the actor data's ``acled`` field for a known actor, else the phrase's nouns
+    (protesters, rioters, identity or political militias, state forces, rebels, civilians)."""
+    token = _resolve_pronoun(token) if token is not None else None
+    if token is None:
+        return None
+    phrase = _phrase(token)
+    for ent in phrase.ents:
+        if ent.ent_id_ and ent.ent_id_ in actors.categories:
+            return actors.categories[ent.ent_id_]
+    known = actors.lookup(phrase.text)
+    if known is not None and known.id in actors.categories:
+        return actors.categories[known.id]
+    words, lists = _words(token), lexicon.lists
+    for key, category in CATEGORY_LISTS:
+        if words & lists.get(key, frozenset()):
+            return category
+    return None
+
+
+CATEGORY_LISTS = (
+    ("protesters", "Protesters"),
+    ("rioters", "Rioters"),
+    ("identity_militias", "Identity Militias"),
+    ("political_militias", "Political Militias"),
+    ("state_forces", "State Forces"),
+    ("armed_groups", "Rebel Groups"),
+    ("civilians", "Civilians"),
+)
+"""Word list -> ACLED category, most specific first ("tribal militia" before "militia")."""
+
+
+def _actor_country(token: Token | None, given: _Given) -> str | None:
+    """ISO country of an actor: the actor data's, else a geocoded country named in its phrase
+    ("U.S. troops", "Turkish forces" when the geocoder placed the name)."""
+    token = _resolve_pronoun(token) if token is not None else None
+    if token is None:
+        return None
+    phrase = _phrase(token)
+    for ent in phrase.ents:
+        if ent.ent_id_ in given.actors.entities and given.actors.entities[ent.ent_id_].country:
+            return given.actors.entities[ent.ent_id_].country
+        place = given.place_at(ent.start_char)
+        if place is not None and place.feature_code and place.feature_code.startswith("PCL"):
+            return place.country
+    return None
+
+
+def _external(category: str | None, actor_country: str | None, event_country: str | None) -> str | None:
+    """State forces acting outside their country are "External/Other Forces" (ACLED)."""
+    if category == "State Forces" and actor_country and event_country and actor_country != event_country:
+        return "External/Other Forces"
+    return category
+
+
+def find_events(
+    sdoc: Doc,
+    doc_id: str,
+    actors: Actors,
+    times: Sequence[TimeRef],
+    places: Sequence[Place] = (),
+    published: DateValue | None = None,
+) -> list[Event]:
+    """Events in ``sdoc``, one per trigger that reports something that happened, is going
+    on, is planned or is hypothetical (``Event.context``); negated ones are left out.
 
     ``times`` are the document's TimeRefs (from :func:`sitroom.extract.time.find_times`);
-    an event takes a resolved one from its own clause, never the publication date.
-    Returns events in text order with spans into ``sdoc.text``. Raises
+    an event takes a resolved one from its own clause. Only a clause in the present or
+    present perfect with no time expression is dated to ``published`` (a day), marked
+    ``inferred``. ``places`` are the document's geocoded places
+    (:func:`sitroom.geo.geocode`): an event's place mention takes its coordinates, country,
+    region and ACLED geo-precision from them. Returns events in text order with spans into ``sdoc.text``. Raises
     :class:`EventDataError` only when the bundled lexicon is malformed.
     """
+    day = published.value if published is not None and published.precision == "day" else None
+    given = _Given(doc_id, actors, times, places, day)
     triggers = find_triggers(sdoc)
     causes_by_sentence: dict[int, set[int]] = {}
     for span, spec in triggers:
@@ -647,7 +929,7 @@ def find_events(sdoc: Doc, doc_id: str, actors: Actors, times: Sequence[TimeRef]
     events = []
     for span, spec in triggers:
         others = causes_by_sentence.get(span.sent.start, set()) - {span[-1].i}
-        event = _event(span, spec, doc_id, actors, times, others)
+        event = _event(span, spec, given, others)
         if event is not None:
             events.append(event)
     return events

@@ -1,7 +1,9 @@
 """Exports: every stored record, as JSON Lines or one CSV table.
 
 Each record has ``"type"``: ``document``, ``entity``, ``mention``, ``time``,
-``quote``, ``figure``, ``event`` or ``figure_group`` (figures of several documents
+``quote``, ``figure``, ``event``, ``place`` (a place mention resolved to GeoNames:
+``name``, ``geonames_id``, ``lat``, ``lon``, ``country``, ``admin1``, ``feature_code``) or
+``figure_group`` (figures of several documents
 that count the same thing, :mod:`sitroom.link.figures`; its ``members`` list the
 figures by ``figure_id`` = ``doc_id:start-end``). Facts carry ``doc_id``, ``start``, ``end``
 (character offsets into the ``text`` of their ``document`` record). These field
@@ -10,7 +12,9 @@ new major version.
 
 Where a record field would clash with ``"type"``, it is renamed: an entity's type
 is ``entity_type``; an event's type and sub-type are ``event_type`` and
-``sub_event_type`` (ACLED's column names).
+``sub_event_type`` (ACLED's column names); a time expression's TIMEX3 type is ``timex_type``.
+
+``--format acled`` and ``--format geojson`` are in :mod:`sitroom.report.formats`.
 """
 
 from __future__ import annotations
@@ -18,15 +22,15 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from sitroom.link.figures import group_record, members_of, reconcile
-from sitroom.model import Analysis, Document, Entity, Event, Figure, Mention, Quote, TimeRef
+from sitroom.model import Analysis, Document, Entity
 from sitroom.store import Store
-from sitroom.store.rows import document_metadata, fact_row, fact_type
+from sitroom.store.rows import FACT_TYPES, SPAN_COLUMNS, document_metadata, fact_row, fact_type
 
-RENAMED = {"event": {"type": "event_type", "subtype": "sub_event_type"}}
+RENAMED = {"event": {"type": "event_type", "subtype": "sub_event_type"}, "time": {"type": "timex_type"}}
 
 DOCUMENT_FIELDS = [
     "doc_id", "start", "end", "title", "outlet", "byline", "language", "published",
@@ -62,7 +66,7 @@ def fact_record(fact: object) -> dict[str, Any]:
 
 def analysis_records(analysis: Analysis) -> Iterator[dict[str, Any]]:
     yield document_record(analysis.document)
-    for group in (analysis.mentions, analysis.times, analysis.quotes, analysis.figures, analysis.events):
+    for group in (analysis.mentions, analysis.places, analysis.times, analysis.quotes, analysis.figures, analysis.events):
         for fact in group:
             yield fact_record(fact)
 
@@ -84,11 +88,11 @@ def csv_columns() -> list[str]:
     """The CSV header: the union of all record fields, in a fixed order."""
     columns = ["type", "doc_id", "start", "end", "text"]
     extra: list[str] = ["id", "name", "entity_type", "country", "aliases", *DOCUMENT_FIELDS]
-    for name, cls in (("mention", Mention), ("time", TimeRef), ("quote", Quote), ("figure", Figure), ("event", Event)):
+    for name, cls in FACT_TYPES.items():
         renames = RENAMED.get(name, {})
         for field in dataclasses.fields(cls):
-            if field.name in ("span", "sentence", "speaker_span"):
-                extra += {"span": [], "sentence": ["sent_start", "sent_end"], "speaker_span": ["speaker_start", "speaker_end"]}[field.name]
+            if field.name in SPAN_COLUMNS:
+                extra += [] if field.name == "span" else list(SPAN_COLUMNS[field.name])
             else:
                 extra.append(renames.get(field.name, field.name))
     extra += ["status", "review", "latest", "date_start", "date_end", "documents", "members"]  # figure_group
@@ -115,4 +119,20 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv}
+def _export_jsonl(store: Store, out: TextIO) -> int:
+    return write_jsonl(store_records(store), out)
+
+
+def _export_csv(store: Store, out: TextIO) -> int:
+    return write_csv(store_records(store), out)
+
+
+def _writers() -> dict[str, Callable[[Store, TextIO], int]]:
+    from sitroom.report.formats import write_acled, write_geojson
+
+    return {"jsonl": _export_jsonl, "csv": _export_csv, "acled": write_acled, "geojson": write_geojson}
+
+
+WRITERS = _writers()
+"""Export format -> writer of a store to a text stream (returns what it wrote: records,
+rows or features)."""

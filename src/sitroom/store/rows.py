@@ -2,7 +2,7 @@
 
 A fact record's :class:`~sitroom.model.Span` fields flatten to two columns each:
 ``span`` -> ``doc_id``/``start``/``end``, ``sentence`` -> ``sent_start``/``sent_end``,
-``speaker_span`` -> ``speaker_start``/``speaker_end``. Every other field keeps its name.
+``speaker_span`` -> ``speaker_start``/``speaker_end``, ``place_span`` -> ``place_start``/``place_end``. Every other field keeps its name.
 
 Tuple fields (``Quote.speakers``) are found from the record's type hints, not named here:
 :func:`fact_row` gives them as lists (what the exports write: a JSON list in JSON Lines,
@@ -18,11 +18,16 @@ import typing
 from functools import cache
 from typing import Any, TypeVar
 
-from sitroom.model import Document, Event, Figure, Mention, Quote, Span, TimeRef
+from sitroom.model import Document, Event, Figure, Mention, Place, Quote, Span, TimeRef
 
-SPAN_COLUMNS = {"span": ("start", "end"), "sentence": ("sent_start", "sent_end"), "speaker_span": ("speaker_start", "speaker_end")}
+SPAN_COLUMNS = {
+    "span": ("start", "end"),
+    "sentence": ("sent_start", "sent_end"),
+    "speaker_span": ("speaker_start", "speaker_end"),
+    "place_span": ("place_start", "place_end"),
+}
 
-FACT_TYPES: dict[str, type] = {"mention": Mention, "time": TimeRef, "quote": Quote, "figure": Figure, "event": Event}
+FACT_TYPES: dict[str, type] = {"mention": Mention, "time": TimeRef, "quote": Quote, "figure": Figure, "event": Event, "place": Place}
 """Export/type name -> record class."""
 
 F = TypeVar("F")

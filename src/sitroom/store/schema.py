@@ -25,11 +25,12 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
 quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
 2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
-``projection``, ``disputed``)."""
+``projection``, ``disputed``; 3 -> 4: times gained ``type``; events gained the ACLED codes, the
+geocoded place and ``context``; a ``places`` table of geocoded place mentions)."""
 
 meta = Table(
     "sitroom_meta",
@@ -110,6 +111,19 @@ times = _fact_table(
     Column("precision", String(16)),
     Column("provenance", String(16)),
     Column("rule", String(64)),
+    Column("type", String(16), nullable=False, default="DATE"),
+)
+
+places = _fact_table(
+    "places",
+    Column("name", Text, nullable=False),
+    Column("geonames_id", Integer, index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(8), index=True),
+    Column("admin1", Text),
+    Column("feature_code", String(16)),
+    Column("method", String(64)),
 )
 
 quotes = _fact_table(
@@ -165,6 +179,21 @@ events = _fact_table(
     Column("fatalities", Float),
     *_sentence(),
     Column("rule", String(64)),
+    Column("actor1_category", String(32)),
+    Column("actor2_category", String(32)),
+    Column("place_start", Integer),
+    Column("place_end", Integer),
+    Column("date_provenance", String(16)),
+    Column("date_end", String(16)),
+    Column("time_precision", Integer),
+    Column("geo_precision", Integer),
+    Column("place_geonames_id", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(8)),
+    Column("admin1", Text),
+    Column("fatalities_figure", String(64)),
+    Column("context", String(16), nullable=False, default="past"),
 )
 
 failures = Table(
@@ -179,7 +208,7 @@ failures = Table(
     Column("at", String(32), nullable=False),
 )
 
-FACT_TABLES = {"mention": mentions, "time": times, "quote": quotes, "figure": figures, "event": events}
+FACT_TABLES = {"mention": mentions, "time": times, "quote": quotes, "figure": figures, "event": events, "place": places}
 """Record type name (as in exports) -> its table."""
 
 # SQLite full-text index over title and text (FTS5, external content would tie it to

@@ -253,6 +253,7 @@ class Store:
             quotes=tuple(facts["quote"]),
             figures=tuple(facts["figure"]),
             events=tuple(facts["event"]),
+            places=tuple(facts["place"]),
         )
 
     def analyses(self) -> Iterator[Analysis]:
@@ -328,7 +329,14 @@ def _links(quote: Quote) -> bool:
 
 
 def _facts(analysis: Analysis, name: str) -> Sequence[Any]:
-    return {"mention": analysis.mentions, "time": analysis.times, "quote": analysis.quotes, "figure": analysis.figures, "event": analysis.events}[name]
+    return {
+        "mention": analysis.mentions,
+        "time": analysis.times,
+        "quote": analysis.quotes,
+        "figure": analysis.figures,
+        "event": analysis.events,
+        "place": analysis.places,
+    }[name]
 
 
 def _document_row(doc: Document, raw_hash: str) -> dict[str, Any]:

