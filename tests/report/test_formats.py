@@ -102,6 +102,7 @@ def test_jsonl_has_place_event_and_time_records_with_the_issue_fields(store):
     for key in ("event_type", "sub_event_type", "actor1", "actor2", "place", "date", "date_end", "time_precision", "geo_precision", "fatalities", "context", "doc_id", "start", "end"):
         assert key in event
     assert (event["event_type"], event["fatalities_figure"], event["place_start"]) == ("Battles", "g" * 16 + ":0-2", 24)
+    assert (event["plover"], event["cameo"]) == ("ASSAULT", "192")  # CAMEO: occupy territory
     time = next(r for r in records if r["type"] == "time")
     assert (time["text"], time["value"], time["precision"], time["provenance"], time["timex_type"]) == ("Sunday", "2017-07-09", "day", "resolved", "DATE")
 

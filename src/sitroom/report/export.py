@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from sitroom.link.figures import group_record, members_of, reconcile
-from sitroom.model import Analysis, Document, Entity
+from sitroom.extract.events import ontology_codes
+from sitroom.model import Analysis, Document, Entity, Event
 from sitroom.store import Store
 from sitroom.store.rows import FACT_TYPES, SPAN_COLUMNS, document_metadata, fact_row, fact_type
 
@@ -61,6 +62,8 @@ def fact_record(fact: object) -> dict[str, Any]:
     name = fact_type(fact)
     renames = RENAMED.get(name, {})
     row = {renames.get(k, k): v for k, v in fact_row(fact).items()}
+    if isinstance(fact, Event):
+        row["plover"], row["cameo"] = ontology_codes(fact.type, fact.subtype)
     return {"type": name, **row}
 
 
@@ -95,6 +98,7 @@ def csv_columns() -> list[str]:
                 extra += [] if field.name == "span" else list(SPAN_COLUMNS[field.name])
             else:
                 extra.append(renames.get(field.name, field.name))
+    extra += ["plover", "cameo"]  # event
     extra += ["status", "review", "latest", "date_start", "date_end", "documents", "members"]  # figure_group
     return list(dict.fromkeys(columns + extra))
 
