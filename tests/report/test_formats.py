@@ -123,3 +123,16 @@ def test_cli_export_acled_and_geojson(tmp_path):
     assert result.exit_code == 0 and json.loads(result.stdout)["type"] == "FeatureCollection"
     result = runner.invoke(app, ["export", "--format", "kml", "--db", str(db)])
     assert result.exit_code == 2 and "kml" in result.output and "acled" in result.output
+
+
+def test_report_places_are_the_gazetteer_places_with_where_they_are():
+    from sitroom.report.sitrep import render, report_from_analyses
+
+    analysis = geo_analysis()
+    hostile = replace(analysis.places[1], name="<b>Tall 'Afar</b>", text="Tal Afar")
+    analysis = replace(analysis, places=(analysis.places[0], hostile))
+    md = render(report_from_analyses([analysis]), "md")
+    places = md[md.index("## Places") : md.index("## Sources")]
+    assert "| Mosul | Nineveh, IQ (36.335, 43.119; GeoNames 99072) | 1 | Mosul | S1 |" in places
+    html = render(report_from_analyses([analysis]), "html")
+    assert "<b>Tall" not in html and "&lt;b&gt;Tall" in html

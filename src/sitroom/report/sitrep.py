@@ -193,8 +193,38 @@ def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
             "documents": sorted(numbers[d] for d in entity_docs[entity_id]),
             "forms": [form for form, _ in entity_forms[entity_id].most_common(6)],
         }
-        (report.places if entity.type == "place" else report.actors).append(row)
+        if entity.type != "place":
+            report.actors.append(row)
+        elif not any(a.places for a in ordered):
+            report.places.append(row)  # no gazetteer ran: the actor data's places
+    report.places.extend(gazetteer_places(ordered, numbers))
     return report
+
+
+def gazetteer_places(analyses: Iterable[Analysis], numbers: dict[str, int]) -> list[dict[str, Any]]:
+    """One row per gazetteer place named in the analyses (most mentioned first): its name,
+    country, region, coordinates, feature code, how often and how it is written, and where."""
+    rows: dict[int, dict[str, Any]] = {}
+    forms: dict[int, Counter[str]] = defaultdict(Counter)
+    for analysis in analyses:
+        for place in analysis.places:
+            if place.geonames_id is None:
+                continue
+            row = rows.setdefault(
+                place.geonames_id,
+                {
+                    "name": place.name, "type": "place", "country": place.country, "admin1": place.admin1,
+                    "feature_code": place.feature_code, "lat": place.lat, "lon": place.lon,
+                    "geonames_id": place.geonames_id, "mentions": 0, "documents": set(),
+                },
+            )  # fmt: skip
+            row["mentions"] += 1
+            row["documents"].add(numbers[analysis.document.id])
+            forms[place.geonames_id][place.text] += 1
+    for geonames_id, row in rows.items():
+        row["documents"] = sorted(row["documents"])
+        row["forms"] = [form for form, _ in forms[geonames_id].most_common(6)]
+    return sorted(rows.values(), key=lambda r: (-r["mentions"], r["name"]))
 
 
 def key_figures(groups: Iterable[FigureGroup], cites: dict[str, Citation]) -> list[tuple[str, list[KeyFigure]]]:
