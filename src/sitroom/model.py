@@ -20,7 +20,7 @@ from typing import Literal
 SourceKind = Literal["text", "html", "jsonl", "warc"]
 """How the raw bytes are to be read: plain (possibly scraped) text or HTML."""
 
-Precision = Literal["day", "week", "month", "season", "year", "decade"]
+Precision = Literal["time", "day", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
 DateProvenance = Literal["stated", "resolved", "inferred", "metadata"]
 
 

@@ -6,10 +6,13 @@ import pytest
 
 from bench.common import has_datasets
 from bench.tempeval import (
+    DEV_HALF_DOCS,
     TASK,
+    GoldDocument,
     Tally,
     Timex,
     align,
+    half_metrics,
     parse_heideltime_output,
     parse_tml,
     value_matches,
@@ -130,6 +133,14 @@ def test_heideltime_output_offsets():
 
 
 
+def test_half_metrics_split_by_position_in_the_sorted_list():
+    docs = [GoldDocument(f"d{i:02d}", "2013-03-22", "", (Timex(0, 5, "2013"),)) for i in range(DEV_HALF_DOCS + 2)]
+    right, wrong = [Timex(0, 5, "2013")], [Timex(0, 5, "2012")]
+    predictions = [right] * DEV_HALF_DOCS + [wrong, right]
+    assert half_metrics(docs, predictions) == {"value_f1_dev_half": 1.0, "value_f1_test_half": 0.5}
+    assert half_metrics(docs[:3], predictions[:3]) == {"value_f1_dev_half": 1.0}  # a quick run holds dev documents only
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not has_datasets(), reason="gold datasets not found (set SITROOM_DATASETS)")
 def test_quick_run_end_to_end():
@@ -138,7 +149,7 @@ def test_quick_run_end_to_end():
     [result] = run(quick=True)
     assert result["task"] == TASK and result["quick"] is True
     metrics = result["metrics"]
-    for name in ("strict_f1", "relaxed_f1", "value_f1", "value_f1_lenient"):
+    for name in ("strict_f1", "relaxed_f1", "value_f1", "value_f1_lenient", "type_f1", "value_f1_dev_half"):
         assert 0.0 <= metrics[name] <= 1.0
     assert metrics["value_f1_lenient"] >= metrics["value_f1"]
     assert result["peers"]["HeidelTime (published)"] == {"value_f1": 0.7761}

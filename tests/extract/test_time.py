@@ -1,4 +1,4 @@
-"""find_times / resolve: TIMEX3 values resolved against the publication date (sitroom.time.v1)."""
+"""find_times / resolve: TIMEX3 types and values resolved against the publication date (sitroom.time.v2)."""
 
 from __future__ import annotations
 
@@ -64,22 +64,28 @@ def test_time_spans_point_into_text(seed_times, seed_victory_text):
         assert not ref.text.lower().startswith(("in ", "between ", "on "))
 
 
-def test_time_durations_are_not_points(seed_times):
-    for text in ("almost nine months", "one week"):
+def test_time_durations_have_iso_values(seed_times):
+    for text, value, precision in (("almost nine months", "P9M", "month"), ("one week", "P1W", "week")):
         ref = _by_text(seed_times, text)
-        assert ref.value is None and ref.provenance is None and ref.rule.endswith("duration")
+        assert (ref.type, ref.value, ref.precision, ref.provenance) == ("DURATION", value, precision, "stated")
+        assert ref.rule.endswith("duration")
 
 
-def test_time_anchored_to_another_event_is_unresolved(seed_times):
+def test_time_anchored_to_another_event_is_the_duration(seed_times):
     ref = _by_text(seed_times, "three years")  # "three years after ISIS seized the city"
-    assert ref.value is None and ref.rule.endswith("anchored")
+    assert (ref.type, ref.value, ref.provenance) == ("DURATION", "P3Y", "stated") and ref.rule.endswith("anchored")
+
+
+def test_time_points_are_dates(seed_times):
+    for text in ("earlier this week", "October 2016", "late May", "March 31, 2019"):
+        assert _by_text(seed_times, text).type == "DATE"
 
 
 def test_time_without_publication_date(seed_times_undated):
     for text in ("earlier this week", "Tuesday", "last October", "June", "later this year", "late May"):
         ref = _by_text(seed_times_undated, text)
         assert ref.value is None and ref.provenance is None
-    for text, value in (("October 2016", "2016-10"), ("March 31, 2019", "2019-03-31"), ("June 2014", "2014-06")):
+    for text, value in (("October 2016", "2016-10"), ("March 31, 2019", "2019-03-31"), ("June 2014", "2014-06"), ("almost nine months", "P9M")):
         ref = _by_text(seed_times_undated, text)
         assert (ref.value, ref.provenance) == (value, "stated")
 
@@ -99,12 +105,12 @@ def test_time_date_free_sentence_gives_nothing(nlp):
         ("on Friday", ("2017-07-14", "day", "resolved")),
         ("last Friday", ("2017-07-07", "day", "resolved")),
         ("mid-2014", ("2014-05/2014-08", "year", "stated")),
-        ("the 1990s", ("199X", "decade", "stated")),
+        ("the 1990s", ("199", "decade", "stated")),
         ("summer 2016", ("2016-06/2016-08", "season", "stated")),
         ("14 July, 2017", ("2017-07-14", "day", "stated")),
         ("September last year", ("2016-09", "month", "resolved")),
-        ("nine months", None),
-        ("the next day", None),
+        ("nine months", ("P9M", "month", "stated")),
+        ("the next day", None),  # no earlier date to count from
         ("", None),
         ("(((((((((((((((((((((((((((((((((((((((", None),
     ],
@@ -136,3 +142,260 @@ def test_time_wikinews_month_day_without_year(nlp):
     )
     refs = find_times(nlp(text), "enwikinews-98509", DateValue("2008-02-03", "day", "metadata"))
     assert ("January 23", "2008-01-23", "resolved") in [(r.text, r.value, r.provenance) for r in refs]
+
+
+# --- TIMEX3 conventions (sentences written for these tests) --------------------------------------
+
+PUB = DateValue("2013-03-22", "day", "metadata")  # a Friday; ISO week 12, first quarter
+DCT = dt.date(2013, 3, 22)
+
+
+def _refs(nlp, text, published=PUB):
+    return find_times(nlp(text), "t", published)
+
+
+def _table(refs):
+    return [(r.text, r.type, r.value) for r in refs]
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        # durations: TimeML 1.2.1 DURATION values; vague counts take X (HeidelTime duration_r1c)
+        ("several days", ("PXD", "day", "stated")),
+        ("recent weeks", ("PXW", "week", "stated")),
+        ("the past two years", ("P2Y", "year", "stated")),
+        ("the next few months", ("PXM", "month", "stated")),
+        ("two and a half years", ("P2.5Y", "year", "stated")),
+        ("half an hour", ("PT30M", "time", "stated")),
+        ("24 hours", ("PT24H", "time", "stated")),
+        ("a decade", ("P10Y", "decade", "stated")),
+        ("decades", ("PXDE", "decade", "stated")),
+        ("a four-week", ("P4W", "week", "stated")),
+        ("multi-year", ("PXY", "year", "stated")),
+        ("year-long", ("P1Y", "year", "stated")),
+        ("the final seconds", None),  # a determiner and no count: no length is said
+        # "the last week" is a date, "the last two weeks" a duration (HeidelTime date_r17a, duration_r2a)
+        ("the last week", ("2013-W11", "week", "resolved")),
+        ("the past month", ("2013-02", "month", "resolved")),
+        ("the last two weeks", ("P2W", "week", "stated")),
+        # sets: the value is the period (TimeML 1.2.1)
+        ("every week", ("P1W", "week", "stated")),
+        ("every two years", ("P2Y", "year", "stated")),
+        ("twice a month", ("P1M", "month", "stated")),
+        ("daily", ("P1D", "day", "stated")),
+        ("every Tuesday", ("XXXX-WXX-2", "day", "stated")),
+        # reference words
+        ("now", ("PRESENT_REF", None, "resolved")),
+        ("currently", ("PRESENT_REF", None, "resolved")),
+        ("the past", ("PAST_REF", None, "resolved")),
+        ("the near future", ("FUTURE_REF", None, "resolved")),
+        ("the coming weeks", ("FUTURE_REF", None, "resolved")),
+        # quarters, halves, fiscal years
+        ("the fourth quarter of 2012", ("2012-Q4", "quarter", "stated")),
+        ("2012's third quarter", ("2012-Q3", "quarter", "stated")),
+        ("Q2 2011", ("2011-Q2", "quarter", "stated")),
+        ("last quarter", ("2012-Q4", "quarter", "resolved")),
+        ("this quarter", ("2013-Q1", "quarter", "resolved")),
+        ("the second quarter of last year", ("2012-Q2", "quarter", "resolved")),
+        ("the first half of 2010", ("2010-H1", "half", "stated")),
+        ("fiscal 2014", ("2014", "year", "stated")),
+        ("this fiscal year", ("2013", "year", "resolved")),
+        # decades and centuries: TIMEX3 truncated years
+        ("the 2000s", ("200", "decade", "stated")),
+        ("the '80s", ("198", "decade", "stated")),
+        ("the sixties", ("196", "decade", "stated")),
+        ("the 19th century", ("18", "century", "stated")),
+        ("the twenty-first century", ("20", "century", "stated")),
+        ("three decades ago", ("198", "decade", "resolved")),
+        # weeks and weekends
+        ("last weekend", ("2013-W11-WE", "week", "resolved")),
+        ("next week", ("2013-W13", "week", "resolved")),
+        # times of day
+        ("last night", ("2013-03-21TNI", "time", "resolved")),
+        ("this morning", ("2013-03-22TMO", "time", "resolved")),
+        ("tomorrow afternoon", ("2013-03-23TAF", "time", "resolved")),
+        ("Tuesday evening", ("2013-03-19TEV", "time", "resolved")),
+        ("10:30 a.m.", ("2013-03-22T10:30", "time", "resolved")),
+        ("8 pm", ("2013-03-22T20:00", "time", "resolved")),
+        ("noon", ("2013-03-22T12:00", "time", "resolved")),
+    ],
+)
+def test_time_resolve_timex3_conventions(expression, expected):
+    assert resolve(expression, DCT) == expected
+
+
+@pytest.mark.parametrize("expression", ["now", "the coming weeks", "last quarter", "this morning", "8 pm"])
+def test_time_resolve_relative_needs_publication_date(expression):
+    assert resolve(expression, None) is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "tense", "value"),
+    [
+        ("January", "past", "2013-01"),
+        ("January", "future", "2014-01"),
+        ("January", None, "2013-01"),
+        ("October", "past", "2012-10"),
+        ("October", "future", "2013-10"),
+        ("October", None, "2013-10"),  # present or no tense: the publication year
+        ("the third quarter", "past", "2012-Q3"),
+        ("the third quarter", None, "2013-Q3"),
+    ],
+)
+def test_time_resolve_year_from_tense(expression, tense, value):
+    assert resolve(expression, DCT, tense=tense)[0] == value
+
+
+def test_time_tense_of_the_governing_verb(nlp):
+    text = (
+        "The plant closed in October. The new plant will open in October. "
+        "The festival is held in October. The council wants the works to end in October."
+    )
+    assert [r.value for r in _refs(nlp, text)] == ["2012-10", "2013-10", "2013-10", "2013-10"]
+
+
+def test_time_types_in_a_report(nlp):
+    text = (
+        "The convoy has travelled every week since last year, and the council meets twice a year. "
+        "Last night the shelling lasted for several hours."
+    )
+    assert _table(_refs(nlp, text)) == [
+        ("every week", "SET", "P1W"),
+        ("last year", "DATE", "2012"),
+        ("twice a year", "SET", "P1Y"),
+        ("Last night", "TIME", "2013-03-21TNI"),
+        ("several hours", "DURATION", "PTXH"),
+    ]
+
+
+def test_time_anchored_to_a_date_of_the_text(nlp):
+    text = (
+        "Rebels seized the airport on 3 March 2011. Two days later the army struck back, "
+        "and the next day the rebels withdrew. A year earlier the city had been calm."
+    )
+    expected = [
+        ("3 March 2011", "DATE", "2011-03-03", "stated"),
+        ("Two days later", "DATE", "2011-03-05", "resolved"),
+        ("the next day", "DATE", "2011-03-06", "resolved"),
+        ("A year earlier", "DATE", "2010", "resolved"),
+    ]
+    for published in (PUB, None):  # a date of the text needs no publication date
+        assert [(r.text, r.type, r.value, r.provenance) for r in _refs(nlp, text, published)] == expected
+
+
+def test_time_anchored_without_an_earlier_date(nlp):
+    refs = _refs(nlp, "Two days later the army struck back, and the next day the rebels withdrew.")
+    assert [(r.text, r.type, r.value) for r in refs] == [("Two days", "DURATION", "P2D"), ("the next day", "DATE", None)]
+    assert refs[1].rule.endswith("anchored")
+
+
+def test_time_anchored_to_an_event_keeps_the_duration_only(nlp):
+    text = "The rains came about a month earlier than usual, four years after the dam was built."
+    assert _table(_refs(nlp, text)) == [("a month", "DURATION", "P1M"), ("four years", "DURATION", "P4Y")]
+
+
+def test_time_from_now_is_a_duration_and_now(nlp):
+    text = "The bridge should be finished ten years from now, officials said."
+    assert _table(_refs(nlp, text)) == [("ten years", "DURATION", "P10Y"), ("now", "DATE", "PRESENT_REF")]
+
+
+def test_time_reference_words(nlp):
+    text = "Officials are now assessing the damage. The camp currently holds 5,000 people, more than ever in the past."
+    assert _table(_refs(nlp, text)) == [
+        ("now", "DATE", "PRESENT_REF"),
+        ("currently", "DATE", "PRESENT_REF"),
+        ("the past", "DATE", "PAST_REF"),
+    ]
+    assert [r.value for r in _refs(nlp, text, None)] == [None, None, None]
+
+
+def test_time_ranges_are_two_expressions(nlp):
+    text = (
+        "The truce held between 2014 and 2016 and again in 2009-2010. "
+        "Talks ran on July 3-5, 2012 and from March to May 2011."
+    )
+    assert [(r.text, r.value) for r in _refs(nlp, text)] == [
+        ("2014", "2014"),
+        ("2016", "2016"),
+        ("2009", "2009"),
+        ("2010", "2010"),
+        ("July 3", "2012-07-03"),
+        ("5, 2012", "2012-07-05"),
+        ("March", "2011-03"),
+        ("May 2011", "2011-05"),
+    ]
+
+
+def test_time_clock_times_take_their_day(nlp):
+    text = (
+        "Shelling began on Tuesday night at 9 p.m. and stopped at 6:30 a.m. Wednesday. "
+        "Yesterday morning the roads reopened."
+    )
+    assert _table(_refs(nlp, text)) == [
+        ("Tuesday night", "TIME", "2013-03-19TNI"),
+        ("9 p.m.", "TIME", "2013-03-19T21:00"),
+        ("6:30 a.m.", "TIME", "2013-03-20T06:30"),
+        ("Wednesday", "DATE", "2013-03-20"),
+        ("Yesterday morning", "TIME", "2013-03-21TMO"),
+    ]
+
+
+def test_time_sets_in_text(nlp):
+    text = "Markets open on Mondays, and the aid flight lands every Thursday."
+    assert _table(_refs(nlp, text)) == [("Mondays", "SET", "XXXX-WXX-1"), ("every Thursday", "SET", "XXXX-WXX-4")]
+
+
+def test_time_ages_are_not_time_expressions(nlp):
+    text = "A 35-year-old man and his son, aged 6 months, were hurt; children ages 5 years and older were evacuated. She is in her 20s."
+    assert _refs(nlp, text) == []
+
+
+def test_time_determiner_outside_the_entity_is_taken_in(nlp):
+    refs = _refs(nlp, "This year's harvest failed, the ministry said.")
+    assert (refs[0].text, refs[0].value) == ("This year", "2013")
+
+
+def test_time_spans_point_into_text_for_every_type(nlp):
+    text = (
+        "Over the past two years, and every week since March 3-5, 2012, aid has come at 8 p.m. on Fridays; "
+        "ten years from now, officials said, the camp will close. Two days later it rained."
+    )
+    refs = _refs(nlp, text)
+    assert {r.type for r in refs} == {"DATE", "TIME", "DURATION", "SET"}
+    for ref in refs:
+        assert text[ref.span.start : ref.span.end] == ref.text
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("Christmas Day 2012", ("2012-12-25", "day", "stated")),
+        ("last Christmas", ("2012-12-25", "day", "resolved")),
+        ("Easter 2013", ("2013-03-31", "day", "stated")),  # Western Easter, computed
+        ("Thanksgiving 2012", ("2012-11-22", "day", "stated")),  # fourth Thursday of November
+        ("3/14/2012", ("2012-03-14", "day", "stated")),  # month first (HeidelTime date_r0c)
+        ("14/3/2012", ("2012-03-14", "day", "stated")),  # day first when the first number cannot be a month
+        ("the past decade", ("P10Y", "decade", "stated")),
+        ("this decade", ("201", "decade", "resolved")),
+        ("the morning of March 5", ("2013-03-05TMO", "time", "resolved")),
+        ("the end of the month", ("2013-03-21/2013-03-31", "month", "resolved")),
+    ],
+)
+def test_time_resolve_holidays_numeric_dates_and_units(expression, expected):
+    assert resolve(expression, DCT) == expected
+
+
+def test_time_definite_unit_in_a_past_narrative_is_the_text_s(nlp):
+    text = "The outbreak began in early December 2011 and peaked by the end of the year. Cases will fall by the end of the year."
+    refs = _refs(nlp, text)
+    assert [(r.text, r.value[:4]) for r in refs] == [
+        ("early December 2011", "2011"),
+        ("the end of the year", "2011"),  # past tense: the year the text was telling
+        ("the end of the year", "2013"),  # future: the publication year
+    ]
+
+
+def test_time_an_age_before_a_date_is_left_out(nlp):
+    refs = _refs(nlp, "She turned 60 last month, her office said.")
+    assert [(r.text, r.value) for r in refs] == [("last month", "2013-02")]

@@ -200,7 +200,7 @@ def situate(figures: Sequence[Figure], mentions: Sequence[Mention], times: Seque
     if not figures:
         return []
     places = [m for m in mentions if m.label in _PLACE_LABELS]
-    dated = [t for t in times if t.value and not t.value.startswith("P")]
+    dated = [t for t in times if t.value and t.type in ("DATE", "TIME") and t.value[:1].isdigit()]
     out = []
     for figure in figures:
         sent = figure.sentence or figure.span
