@@ -162,11 +162,17 @@ class TimeRef:
     precision: Precision | None
     provenance: DateProvenance | None
     """``stated`` (absolute in the text), ``resolved`` (relative, resolved against
-    the publication date), ``None`` when it could not be normalised."""
+    the publication date or against a date the text set earlier), ``None`` when it could
+    not be normalised."""
     rule: str = ""
     type: str = "DATE"
     """TIMEX3 type (TimeML, Pustejovsky et al. 2003): ``DATE``, ``TIME``, ``DURATION``
     (``value`` such as ``P3Y``) or ``SET`` (``value`` such as ``P1W`` for "every week")."""
+    mod: str | None = None
+    """TIMEX3 ``mod``: the part of ``value`` meant ("late May": ``value`` ``2017-05``, ``mod``
+    ``END``; ``START``, ``MID``, ``END``) or a bound (``BEFORE``, ``AFTER``, ``ON_OR_BEFORE``,
+    ``ON_OR_AFTER``, ``LESS_THAN``, ``MORE_THAN``, ``EQUAL_OR_LESS``, ``EQUAL_OR_MORE``,
+    ``APPROX``), as the TimeML 1.2.1 guidelines define them."""
 
 
 @dataclass(frozen=True, slots=True)

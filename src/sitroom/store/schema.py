@@ -29,7 +29,7 @@ SCHEMA_VERSION = 4
 """Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
 quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
 2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
-``projection``, ``disputed``; 3 -> 4: times gained ``type``; events gained the ACLED codes, the
+``projection``, ``disputed``; 3 -> 4: times gained ``type`` and ``mod``; events gained the ACLED codes, the
 geocoded place and ``context``; a ``places`` table of geocoded place mentions)."""
 
 meta = Table(
@@ -112,6 +112,7 @@ times = _fact_table(
     Column("provenance", String(16)),
     Column("rule", String(64)),
     Column("type", String(16), nullable=False, default="DATE"),
+    Column("mod", String(16)),
 )
 
 places = _fact_table(
