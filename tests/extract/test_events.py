@@ -237,6 +237,25 @@ def test_events_period_of_timex_values(value, period):
 
 
 @pytest.mark.parametrize(
+    ("value", "mod", "period"),
+    [
+        ("2017-05", "END", ("2017-05-21", "2017-05-31", 3)),
+        ("2017-02", "END", ("2017-02-21", "2017-02-28", 3)),
+        ("2017-05", "START", ("2017-05-01", "2017-05-10", 3)),
+        ("2017-05", "MID", ("2017-05-11", "2017-05-20", 3)),
+        ("2015", "START", ("2015-01-01", "2015-04-30", 3)),
+        ("2017-W27", "START", ("2017-07-03", "2017-07-04", 2)),
+        ("2017-05", "APPROX", ("2017-05-01", "2017-05-31", 3)),
+        ("2010", "BEFORE", None),
+    ],
+)
+def test_events_period_of_a_part_of_a_period(value, mod, period):
+    from sitroom.extract.events import period_of
+
+    assert period_of(value, mod) == period
+
+
+@pytest.mark.parametrize(
     ("text", "category"),
     [
         ("Tribal militias attacked the village on Monday.", "Identity Militias"),

@@ -698,7 +698,7 @@ def _build(
     ref = _date(trigger, anchor, sent, given.times)
     if ref is None and context == "planned" and anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in SPEECH_LEMMAS:
         ref = _date(anchor.head, _clause_head(anchor.head), sent, given.times)  # dated by its announcement
-    period = period_of(ref.value) if ref is not None and ref.value else None
+    period = period_of(ref.value, ref.mod) if ref is not None and ref.value else None
     provenance: DateProvenance | None = ref.provenance if period and ref else None
     if period is None and given.published is not None and context in ("past", "ongoing") and _reported_as_recent(anchor):
         period, provenance = (given.published, None, 2), "inferred"
@@ -808,20 +808,48 @@ def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def period_of(value: str) -> tuple[str, str | None, int] | None:
-    """``(first day, last day, ACLED time precision)`` of a TIMEX3 DATE value or range.
+def _part(start: dt.date, end: dt.date, mod: str) -> tuple[dt.date, dt.date]:
+    """The START/MID/END third of a period (a month: days 1-10, 11-20, 21-end, as sitroom's
+    time rules read "early/mid/late May"); any other ``mod`` leaves the period whole."""
+    if mod not in ("START", "MID", "END"):
+        return start, end
+    if start.day == 1 and end == _last_day(start.year, start.month) and start.month == end.month:
+        first, last = {"START": (1, 10), "MID": (11, 20), "END": (21, end.day)}[mod]
+        return start.replace(day=first), start.replace(day=last)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        first, last = {"START": (1, 4), "MID": (5, 8), "END": (9, 12)}[mod]  # thirds of a year
+        return dt.date(start.year, first, 1), _last_day(start.year, last)
+    days = (end - start).days + 1
+    third = days // 3
+    offset = {"START": 0, "MID": third, "END": days - third}[mod]
+    length = third if mod != "MID" else days - 2 * third
+    begin = start + dt.timedelta(days=offset)
+    return begin, begin + dt.timedelta(days=max(length, 1) - 1)
+
+
+UNBOUNDED_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
+"""TIMEX3 mods that make a value a bound, not a period an event falls in."""
+
+
+def period_of(value: str, mod: str | None = None) -> tuple[str, str | None, int] | None:
+    """``(first day, last day, ACLED time precision)`` of a TIMEX3 DATE value or range,
+    narrowed to the part its ``mod`` names ("late May": ``2017-05`` + ``END``).
 
     ACLED Codebook (2023), "Time precision": 1 when the day is known, 2 when the event
     is known to within a week (or a few days), 3 when only the month or a wider period
     is. The last day is ``None`` for a single day. ``None`` for values that are not
-    dates (``PRESENT_REF``, durations).
+    dates (``PRESENT_REF``, durations) and for bounds ("before 2010").
     """
+    if mod in UNBOUNDED_MODS:
+        return None
     first_value, _, last_value = value.partition("/")
     first = _bounds(first_value)
     last = _bounds(last_value) if last_value else first
     if first is None or last is None or last[1] < first[0]:
         return None
     start, end = first[0], last[1]
+    if mod and not last_value:
+        start, end = _part(start, end, mod)
     days = (end - start).days + 1
     precision = 1 if days == 1 else 2 if days <= 7 else 3
     return start.isoformat(), (end.isoformat() if days > 1 else None), precision
