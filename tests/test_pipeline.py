@@ -40,6 +40,23 @@ def test_pipeline_process_seed_is_clean_and_sourced():
     assert doc.text.startswith("From Amnesty International")
 
 
+def test_pipeline_seed_events_are_geocoded_dated_and_linked_to_their_figures():
+    analysis = process(raw_of(SEED_MOSUL_VICTORY))
+    text = analysis.document.text
+    mosul = [p for p in analysis.places if p.text == "Mosul"]
+    assert mosul and all((p.country, p.geonames_id) == ("IQ", mosul[0].geonames_id) for p in mosul)
+    assert abs(mosul[0].lat - 36.34) < 0.2 and abs(mosul[0].lon - 43.13) < 0.2
+    liberated = next(e for e in analysis.events if e.text == "liberated")
+    assert (liberated.place, liberated.country, liberated.geo_precision) == ("Mosul", "IQ", 1)
+    assert (liberated.lat, liberated.lon) == (mosul[0].lat, mosul[0].lon)
+    raqqa = next(e for e in analysis.events if e.text == "assault" and e.place_span is not None)
+    assert text[raqqa.place_span.start : raqqa.place_span.end] == "Raqqa" and raqqa.country == "SY"
+    killed = next(e for e in analysis.events if e.fatalities == 231)
+    figure = next(f for f in analysis.figures if f"{f.span.doc_id}:{f.span.start}-{f.span.end}" == killed.fatalities_figure)
+    assert figure.text.endswith("231") and figure.kind == "killed"
+    assert (killed.date, killed.date_end, killed.time_precision) == ("2017-05-21", "2017-05-31", 3)
+
+
 def test_pipeline_process_seed_without_date_keeps_it_unknown():
     analysis = process(raw_of(SEED_MOSUL_IS))
     assert analysis.document.published is None

@@ -29,6 +29,7 @@ from sitroom.extract.events import find_events
 from sitroom.extract.figures import find_figures, situate
 from sitroom.extract.quotes import find_quotes
 from sitroom.extract.time import find_times
+from sitroom.geo import geocode
 from sitroom.link.figures import figure_id
 from sitroom.model import Analysis, Document, Event, Failure, Figure, RawDocument
 from sitroom.nlp import Actors, shared_pipeline
@@ -59,7 +60,8 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
             warnings=(*document.warnings, f"{unclosed} quotation(s) never close: each runs to the end of its paragraph (verbatim=false)"),
         )
     figures = situate(find_figures(sdoc, doc_id, actors), mentions, times, document.text)
-    events = link_fatalities(find_events(sdoc, doc_id, actors, times, (), document.published), figures)
+    places = geocode(doc_id, document.text, mentions)
+    events = link_fatalities(find_events(sdoc, doc_id, actors, times, places, document.published), figures)
     return Analysis(
         document=document,
         entities=tuple(entities),
@@ -68,6 +70,7 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
         quotes=tuple(quotes),
         figures=tuple(figures),
         events=tuple(events),
+        places=tuple(places),
     )
 
 

