@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from sitroom.geo import demonym_country
 from sitroom.model import DateProvenance, DateValue, Event, Place, Span, TimeRef
 from sitroom.nlp import Actors
 
@@ -922,7 +923,7 @@ CATEGORY_LISTS = (
 
 def _actor_country(token: Token | None, given: _Given) -> str | None:
     """ISO country of an actor: the actor data's, else a geocoded country named in its phrase
-    ("U.S. troops", "Turkish forces" when the geocoder placed the name)."""
+    ("U.S. troops" when the geocoder placed the name, "Turkish forces" by the demonym)."""
     token = _resolve_pronoun(token) if token is not None else None
     if token is None:
         return None
@@ -933,6 +934,8 @@ def _actor_country(token: Token | None, given: _Given) -> str | None:
         place = given.place_at(ent.start_char)
         if place is not None and place.feature_code and place.feature_code.startswith("PCL"):
             return place.country
+        if ent.label_ == "NORP" and (country := demonym_country(ent.text)):
+            return country  # "Turkish troops", "American forces"
     return None
 
 

