@@ -28,6 +28,7 @@ Rules (``sitroom.events.v1``):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -704,6 +705,14 @@ def _build(
     if period is None and given.published is not None and context in ("past", "ongoing") and _reported_as_recent(anchor):
         period, provenance = (given.published, None, 2), "inferred"
     located = given.place_at(place.start_char) if place is not None else None
+    precision = geo_precision(located, place) if place is not None else None
+    place_span = Span(doc_id, place.start_char, place.end_char) if place is not None else None
+    place_name = (located.name if located is not None else _place_name(place)) if place is not None else None
+    if place is None and (found := given.place_before(sent.start_char)) is not None:
+        # no place in the sentence: the story's place so far (ACLED codes the most specific
+        # location the report allows and lowers the precision to say it is approximate)
+        located, place_span, place_name = found, found.span, found.name
+        precision = max(geo_precision_code(found.feature_code) or 3, 2)
     country = located.country if located is not None else None
     return Event(
         span=Span(doc_id, span.start_char, span.end_char),
@@ -714,14 +723,14 @@ def _build(
         actor2=actor_name(patient, actors),
         actor1_category=_external(actor_category(agent, actors, lexicon), _actor_country(agent, given), country),
         actor2_category=_external(actor_category(patient, actors, lexicon), _actor_country(patient, given), country),
-        place=(located.name if located is not None else _place_name(place)) if place is not None else None,
-        place_span=Span(doc_id, place.start_char, place.end_char) if place is not None else None,
+        place=place_name,
+        place_span=place_span,
         place_geonames_id=located.geonames_id if located is not None else None,
         lat=located.lat if located is not None else None,
         lon=located.lon if located is not None else None,
         country=country,
         admin1=located.admin1 if located is not None else None,
-        geo_precision=geo_precision(located, place) if place is not None else None,
+        geo_precision=precision,
         date=period[0] if period else None,
         date_end=period[1] if period else None,
         time_precision=period[2] if period else None,
@@ -761,6 +770,27 @@ class _Given:
     places: Sequence[Place] = ()
     published: str | None = None
     """The publication day (``YYYY-MM-DD``) when the document states it to the day."""
+    text: str = ""
+    sentence_starts: tuple[int, ...] = ()
+
+    def sentence_start(self, char: int) -> int:
+        """Start of the sentence holding character ``char``."""
+        i = bisect.bisect_right(self.sentence_starts, char)
+        return self.sentence_starts[i - 1] if i else 0
+
+    def place_before(self, start: int) -> Place | None:
+        """The last geocoded place named before character ``start`` in the same paragraph,
+        else the document's country when all its country-level places name one country."""
+        before = [p for p in self.places if p.span.end <= start and p.geonames_id is not None]
+        if before and "\n\n" not in self.text[before[-1].span.end : start]:
+            # of the last sentence that names places, its most specific one ("Mosul, Iraq")
+            sentence = self.sentence_start(before[-1].span.start)
+            last = [p for p in before if p.span.start >= sentence]
+            return min(reversed(last), key=lambda p: geo_precision_code(p.feature_code) or 3)
+        countries = [p for p in self.places if p.feature_code and p.feature_code.startswith("PCL")]
+        if countries and len({p.country for p in countries}) == 1:
+            return countries[0]
+        return None
 
     def place_at(self, start: int) -> Place | None:
         """The geocoded place whose mention starts at (or covers) character ``start``."""
@@ -879,11 +909,21 @@ def geo_precision(place: Place | None, mention: SpacySpan) -> int | None:
     ``None`` when the place is not in the gazetteer."""
     if place is None or not place.feature_code:
         return None
-    code = place.feature_code
-    if code.startswith("PPL") or code[:3] in ("STM", "MT", "AIR", "BDG") or mention.label_ == "FAC":
+    code = geo_precision_code(place.feature_code)
+    if code == 1 or mention.label_ == "FAC":
         near = any(t.lower_ in GEO_PRECISION_NEAR for t in mention.doc[max(mention.sent.start, mention.start - 4) : mention.start])
         return 2 if near else 1
-    if code in ("ADM2", "ADM3", "ADM4", "ADM2H", "ADM3H"):
+    return code
+
+
+def geo_precision_code(feature_code: str | None) -> int | None:
+    """ACLED geo-precision of a place of this GeoNames feature code, taken as it is named:
+    1 a populated place or a spot, 2 a second- or lower-level division, 3 wider."""
+    if not feature_code:
+        return None
+    if feature_code.startswith("PPL") or feature_code[:3] in ("STM", "MT", "AIR", "BDG"):
+        return 1
+    if feature_code in ("ADM2", "ADM3", "ADM4", "ADM2H", "ADM3H"):
         return 2
     return 3
 
@@ -966,7 +1006,7 @@ def find_events(
     :class:`EventDataError` only when the bundled lexicon is malformed.
     """
     day = published.value if published is not None and published.precision == "day" else None
-    given = _Given(doc_id, actors, times, places, day)
+    given = _Given(doc_id, actors, times, places, day, sdoc.text, tuple(sent.start_char for sent in sdoc.sents))
     triggers = find_triggers(sdoc)
     causes_by_sentence: dict[int, set[int]] = {}
     for span, spec in triggers:
