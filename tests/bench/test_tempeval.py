@@ -133,6 +133,22 @@ def test_heideltime_output_offsets():
 
 
 
+def test_mod_is_read_from_gold_and_heideltime_and_scored_like_type():
+    doc = parse_tml(TML.replace('value="P9M">', 'value="P9M" mod="LESS_THAN">'), name="x")
+    assert [t.mod for t in doc.timexes] == [None, "LESS_THAN"]
+    tally = Tally()
+    tally.add(doc.timexes, [Timex(t.start, t.end, t.value, t.type, t.text) for t in doc.timexes])  # no mods predicted
+    m = tally.metrics(with_type=True)
+    assert m["relaxed_f1"] == 1.0 and m["mod_f1"] == 0.5  # 1 of 2 aligned pairs agree (both without a mod)
+    assert (tally.gold_mods, tally.gold_mods_right, tally.predicted_mods) == (1, 0, 0)
+    tally.add(doc.timexes, list(doc.timexes))
+    assert (tally.gold_mods, tally.gold_mods_right, tally.predicted_mods) == (2, 1, 1)
+    assert "mod_f1" not in tally.metrics()
+    text = "\nearly December.\n"
+    output = '<TimeML>\n\n<TIMEX3 tid="t1" type="DATE" value="2012-12" mod="START">early December</TIMEX3>.\n\n</TimeML>\n'
+    assert [(t.value, t.mod) for t in parse_heideltime_output(output, text)] == [("2012-12", "START")]
+
+
 def test_half_metrics_split_by_position_in_the_sorted_list():
     docs = [GoldDocument(f"d{i:02d}", "2013-03-22", "", (Timex(0, 5, "2013"),)) for i in range(DEV_HALF_DOCS + 2)]
     right, wrong = [Timex(0, 5, "2013")], [Timex(0, 5, "2012")]

@@ -58,7 +58,9 @@ def test_events_seed_offensive_began_october_2016(seed_events, seed_victory_text
 
 def test_events_seed_assault_on_raqqa(seed_events, seed_victory_text):
     e = _one(seed_events, "assault", "an assault by U.S.-backed", seed_victory_text)
-    assert (e.type, e.place, e.date, e.date_end, e.time_precision) == ("Battles", "Raqqa", "2017-07-03", "2017-07-09", 2)  # ISO week 27
+    # "Early last week": ISO week 27 (3-9 July), its first part
+    assert (e.type, e.place, e.date, e.time_precision) == ("Battles", "Raqqa", "2017-07-03", 2)
+    assert "2017-07-03" < e.date_end < "2017-07-09"
     assert "Kurdish and Arab forces" in e.actor1
 
 
@@ -231,7 +233,7 @@ def test_events_seed_humanitarian_corridor(nlp, actors, seed_is_text):
     ],
 )
 def test_events_period_of_timex_values(value, period):
-    from sitroom.extract.events import period_of
+    from sitroom.timex import period_of
 
     assert period_of(value) == period
 
@@ -247,10 +249,12 @@ def test_events_period_of_timex_values(value, period):
         ("2017-W27", "START", ("2017-07-03", "2017-07-04", 2)),
         ("2017-05", "APPROX", ("2017-05-01", "2017-05-31", 3)),
         ("2010", "BEFORE", None),
+        ("2013-03-19", "END", ("2013-03-19", None, 1)),
+        ("2013-03-19TNI", "END", ("2013-03-19", None, 1)),
     ],
 )
 def test_events_period_of_a_part_of_a_period(value, mod, period):
-    from sitroom.extract.events import period_of
+    from sitroom.timex import period_of
 
     assert period_of(value, mod) == period
 
@@ -268,3 +272,33 @@ def test_events_period_of_a_part_of_a_period(value, mod, period):
 def test_events_actor1_category(nlp, actors, text, category):
     (e,) = _events(nlp, actors, text)
     assert e.actor1_category == category
+
+
+def test_events_state_forces_abroad_are_external_forces(nlp, actors):
+    from sitroom.extract.actors import find_mentions
+    from sitroom.geo import geocode
+
+    text = "Turkish troops attacked Kurdish fighters in Afrin, Syria on Monday. Syrian troops attacked rebels in Idlib, Syria on Monday."
+    sdoc = nlp(text)
+    _, mentions = find_mentions(sdoc, "d", actors)
+    places = geocode("d", text, mentions)
+    events = find_events(sdoc, "d", actors, find_times(sdoc, "d", PUBLISHED), places, PUBLISHED)
+    turkish, syrian = (e for e in events if e.text == "attacked")
+    assert (turkish.country, turkish.actor1_category, turkish.actor2_category) == ("SY", "External/Other Forces", "Rebel Groups")
+    assert (syrian.country, syrian.actor1_category) == ("SY", "State Forces")
+
+
+def test_events_without_a_place_take_the_paragraphs_place_approximately(nlp, actors):
+    from sitroom.extract.actors import find_mentions
+    from sitroom.geo import geocode
+
+    text = "Heavy fighting hit Mosul, Iraq on Monday. Hundreds of civilians fled on Tuesday.\n\nElsewhere, rebels attacked a convoy on Tuesday."
+    sdoc = nlp(text)
+    _, mentions = find_mentions(sdoc, "d", actors)
+    events = find_events(sdoc, "d", actors, find_times(sdoc, "d", PUBLISHED), geocode("d", text, mentions), PUBLISHED)
+    fighting, fled, attacked = (next(e for e in events if e.text == w) for w in ("fighting", "fled", "attacked"))
+    assert (fighting.place, fighting.geo_precision) == ("Mosul", 1)
+    assert (fled.place, fled.country, fled.geo_precision) == ("Mosul", "IQ", 2)
+    assert text[fled.place_span.start : fled.place_span.end] == "Mosul"  # the mention it comes from
+    # a new paragraph: only the document's one country is known
+    assert (attacked.place, attacked.country, attacked.geo_precision) == ("Iraq", "IQ", 3)

@@ -50,11 +50,15 @@ def test_time_seed_values(seed_times, text, value, provenance):
     assert (ref.value, ref.provenance) == (value, provenance)
 
 
-def test_time_seed_late_may_is_a_range_inside_may(seed_times):
-    ref = _by_text(seed_times, "late May")
-    start, end = ref.value.split("/")
-    assert start.startswith("2017-05-") and end.startswith("2017-05-") and start < end
-    assert ref.provenance == "resolved" and ref.precision == "month"
+def test_time_seed_parts_of_a_period_are_the_period_with_a_mod(seed_times):
+    # TimeML 1.2.1 mod: "late May" is May with mod END, not a range of days
+    late_may = _by_text(seed_times, "late May")
+    assert (late_may.value, late_may.precision, late_may.mod, late_may.provenance) == ("2017-05", "month", "END", "resolved")
+    early = _by_text(seed_times, "Early last week")
+    assert (early.value, early.precision, early.mod) == ("2017-W27", "week", "START")
+    assert _by_text(seed_times, "earlier this week").mod is None  # before now in this week, not its start
+    assert _by_text(seed_times, "almost nine months").mod == "LESS_THAN"
+    assert _by_text(seed_times, "October 2016").mod is None
 
 
 def test_time_spans_point_into_text(seed_times, seed_victory_text):
@@ -94,6 +98,11 @@ def test_time_date_free_sentence_gives_nothing(nlp):
     assert find_times(nlp("The fighters crossed the river and the town fell silent."), "d", PUBLISHED) == []
 
 
+def _full(expected):
+    """A ``resolve`` result written without its mod means mod ``None``."""
+    return (*expected, None) if expected is not None and len(expected) == 3 else expected
+
+
 @pytest.mark.parametrize(
     ("expression", "expected"),
     [
@@ -104,9 +113,9 @@ def test_time_date_free_sentence_gives_nothing(nlp):
         ("last month", ("2017-06", "month", "resolved")),
         ("on Friday", ("2017-07-14", "day", "resolved")),
         ("last Friday", ("2017-07-07", "day", "resolved")),
-        ("mid-2014", ("2014-05/2014-08", "year", "stated")),
+        ("mid-2014", ("2014", "year", "stated", "MID")),
         ("the 1990s", ("199", "decade", "stated")),
-        ("summer 2016", ("2016-06/2016-08", "season", "stated")),
+        ("summer 2016", ("2016-SU", "season", "stated")),
         ("14 July, 2017", ("2017-07-14", "day", "stated")),
         ("September last year", ("2016-09", "month", "resolved")),
         ("nine months", ("P9M", "month", "stated")),
@@ -116,12 +125,12 @@ def test_time_date_free_sentence_gives_nothing(nlp):
     ],
 )
 def test_time_resolve_table(expression, expected):
-    assert resolve(expression, dt.date(2017, 7, 14)) == expected
+    assert resolve(expression, dt.date(2017, 7, 14)) == _full(expected)
 
 
 def test_time_resolve_future_tense_points_forward():
-    assert resolve("Tuesday", dt.date(2017, 7, 14), future=True) == ("2017-07-18", "day", "resolved")
-    assert resolve("in October", dt.date(2017, 7, 14), future=True) == ("2017-10", "month", "resolved")
+    assert resolve("Tuesday", dt.date(2017, 7, 14), future=True) == ("2017-07-18", "day", "resolved", None)
+    assert resolve("in October", dt.date(2017, 7, 14), future=True) == ("2017-10", "month", "resolved", None)
 
 
 # Generalisation: sentences from Wikinews articles (CC BY 2.5) not used to write the rules.
@@ -222,7 +231,7 @@ def _table(refs):
     ],
 )
 def test_time_resolve_timex3_conventions(expression, expected):
-    assert resolve(expression, DCT) == expected
+    assert resolve(expression, DCT) == _full(expected)
 
 
 @pytest.mark.parametrize("expression", ["now", "the coming weeks", "last quarter", "this morning", "8 pm"])
@@ -379,23 +388,137 @@ def test_time_spans_point_into_text_for_every_type(nlp):
         ("the past decade", ("P10Y", "decade", "stated")),
         ("this decade", ("201", "decade", "resolved")),
         ("the morning of March 5", ("2013-03-05TMO", "time", "resolved")),
-        ("the end of the month", ("2013-03-21/2013-03-31", "month", "resolved")),
+        ("the end of the month", ("2013-03", "month", "resolved", "END")),
     ],
 )
 def test_time_resolve_holidays_numeric_dates_and_units(expression, expected):
-    assert resolve(expression, DCT) == expected
+    assert resolve(expression, DCT) == _full(expected)
 
 
 def test_time_definite_unit_in_a_past_narrative_is_the_text_s(nlp):
     text = "The outbreak began in early December 2011 and peaked by the end of the year. Cases will fall by the end of the year."
     refs = _refs(nlp, text)
-    assert [(r.text, r.value[:4]) for r in refs] == [
-        ("early December 2011", "2011"),
-        ("the end of the year", "2011"),  # past tense: the year the text was telling
-        ("the end of the year", "2013"),  # future: the publication year
+    assert [(r.text, r.value, r.mod) for r in refs] == [
+        ("early December 2011", "2011-12", "START"),
+        ("the end of the year", "2011", "END"),  # past tense: the year the text was telling
+        ("the end of the year", "2013", "END"),  # future: the publication year
     ]
 
 
 def test_time_an_age_before_a_date_is_left_out(nlp):
     refs = _refs(nlp, "She turned 60 last month, her office said.")
     assert [(r.text, r.value) for r in refs] == [("last month", "2013-02")]
+
+
+# --- TIMEX3 mod: parts of a period, seasons, bounds (TimeML 1.2.1 / TIDES 2005 MOD) --------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        # parts of a period: the period's own value and precision, with mod START/MID/END
+        ("early December", ("2013-12", "month", "resolved", "START")),  # no tense: the publication year
+        ("late May 2012", ("2012-05", "month", "stated", "END")),
+        ("mid-2014", ("2014", "year", "stated", "MID")),
+        ("early 2015", ("2015", "year", "stated", "START")),
+        ("the end of 2012", ("2012", "year", "stated", "END")),
+        ("the beginning of the year", ("2013", "year", "resolved", "START")),
+        ("the middle of next month", ("2013-04", "month", "resolved", "MID")),
+        ("early this year", ("2013", "year", "resolved", "START")),
+        ("late last July", ("2012-07", "month", "resolved", "END")),
+        ("the early 1990s", ("199", "decade", "stated", "START")),
+        ("the mid-1980s", ("198", "decade", "stated", "MID")),
+        ("the late 19th century", ("18", "century", "stated", "END")),
+        ("the end of the first quarter", ("2013-Q1", "quarter", "resolved", "END")),
+        ("early next week", ("2013-W13", "week", "resolved", "START")),
+        ("late last night", ("2013-03-21TNI", "time", "resolved", "END")),
+        ("the first half of 2010", ("2010-H1", "half", "stated")),  # a half is its own value, no mod
+        ("later this year", ("2013", "year", "resolved")),  # after now, not the year's end
+        # seasons: TIMEX3 season values
+        ("summer 2016", ("2016-SU", "season", "stated")),
+        ("the autumn of 2011", ("2011-FA", "season", "stated")),
+        ("last winter", ("2012-WI", "season", "resolved")),  # the winter that began in December 2012
+        ("next summer", ("2013-SU", "season", "resolved")),
+        ("early summer 2016", ("2016-SU", "season", "stated", "START")),
+        ("each winter", ("XXXX-WI", "season", "stated")),
+        # bounds and approximations on durations
+        ("more than three years", ("P3Y", "year", "stated", "MORE_THAN")),
+        ("about two weeks", ("P2W", "week", "stated", "APPROX")),
+        ("approximately six months", ("P6M", "month", "stated", "APPROX")),
+        ("two weeks or so", ("P2W", "week", "stated", "APPROX")),
+        ("nearly a decade", ("P10Y", "decade", "stated", "LESS_THAN")),
+        ("almost seven years", ("P7Y", "year", "stated", "LESS_THAN")),
+        ("less than 2 hours", ("PT2H", "time", "stated", "LESS_THAN")),
+        ("at least 10 days", ("P10D", "day", "stated", "EQUAL_OR_MORE")),
+        ("no more than 60 days", ("P60D", "day", "stated", "EQUAL_OR_LESS")),
+        ("up to five years", ("P5Y", "year", "stated", "EQUAL_OR_LESS")),
+        ("just over two years", ("P2Y", "year", "stated", "MORE_THAN")),
+        ("over two days", ("P2D", "day", "stated")),  # "spread over two days": no bound
+        ("the past two years", ("P2Y", "year", "stated")),
+        # bounds on points reached by a distance
+        ("more than a decade ago", ("200", "decade", "resolved", "BEFORE")),
+        ("less than a year ago", ("2012", "year", "resolved", "AFTER")),
+        ("no less than a year ago", ("2012", "year", "resolved", "ON_OR_BEFORE")),
+        ("no more than a year ago", ("2012", "year", "resolved", "ON_OR_AFTER")),
+        ("about two years ago", ("2011", "year", "resolved", "APPROX")),
+        ("nearly three weeks ago", ("2013-W09", "week", "resolved", "APPROX")),
+        ("approximately 8 p.m.", ("2013-03-22T20:00", "time", "resolved", "APPROX")),
+    ],
+)
+def test_time_resolve_mod(expression, expected):
+    assert resolve(expression, DCT) == _full(expected)
+
+
+def test_time_resolve_mod_of_an_offset_from_a_date_of_the_text(nlp):
+    text = "The dam broke on 3 March 2011. More than two years later the valley was rebuilt."
+    assert [(r.text, r.value, r.mod) for r in _refs(nlp, text)] == [
+        ("3 March 2011", "2011-03-03", None),
+        ("More than two years later", "2013", "AFTER"),
+    ]
+
+
+def test_time_parts_of_periods_in_text(nlp):
+    text = (
+        "The dam was finished in early 2011, the floods came in mid-June and the harvest failed in late October 2012. "
+        "Prices rose at the beginning of the month and, in the late 1990s, fell by the middle of 2012."
+    )
+    assert [(r.text, r.value, r.precision, r.mod) for r in _refs(nlp, text)] == [
+        ("early 2011", "2011", "year", "START"),
+        ("mid-June", "2012-06", "month", "MID"),  # past tense: the last June before March 2013
+        ("late October 2012", "2012-10", "month", "END"),
+        ("the beginning of the month", "2012-10", "month", "START"),  # past narrative: the month the text was telling
+        ("the late 1990s", "199", "decade", "END"),
+        ("the middle of 2012", "2012", "year", "MID"),
+    ]
+
+
+def test_time_seasons_in_text(nlp):
+    text = "The camp opened in the summer of 2010, grew last winter and will close next summer."
+    assert [(r.text, r.value, r.precision, r.mod) for r in _refs(nlp, text)] == [
+        ("the summer of 2010", "2010-SU", "season", None),
+        ("last winter", "2012-WI", "season", None),  # December 2012 to February 2013
+        ("next summer", "2013-SU", "season", None),
+    ]
+
+
+def test_time_bounds_inside_the_extent_set_mod(nlp):
+    text = (
+        "The siege lasted more than three years; talks took about two weeks and the truce held for nearly a decade. "
+        "Aid flights were spread over two days, and fighting stopped for at least 10 days."
+    )
+    assert [(r.text, r.type, r.value, r.mod) for r in _refs(nlp, text)] == [
+        ("more than three years", "DURATION", "P3Y", "MORE_THAN"),
+        ("two weeks", "DURATION", "P2W", None),  # "about" stays outside the extent (TempEval-3 gold: about <TIMEX3>a month</TIMEX3>)
+        ("nearly a decade", "DURATION", "P10Y", "LESS_THAN"),
+        ("two days", "DURATION", "P2D", None),
+        ("at least 10 days", "DURATION", "P10D", "EQUAL_OR_MORE"),
+    ]
+
+
+def test_time_bounds_on_points_in_text(nlp):
+    text = "The town fell more than a decade ago; the market reopened less than a year ago, at approximately 8 p.m."
+    assert [(r.text, r.type, r.value, r.mod) for r in _refs(nlp, text)] == [
+        ("more than a decade ago", "DATE", "200", "BEFORE"),
+        ("less than a year ago", "DATE", "2012", "AFTER"),
+        ("approximately 8 p.m.", "TIME", "2013-03-22T20:00", "APPROX"),
+    ]

@@ -16,19 +16,34 @@ below are those of its resource files ``resources_rules_*.txt``, cited, not copi
   Ages ("6 months and older", "aged 3 years", "in his 20s") are no time expressions
   (HeidelTime ``duration_r1*_negation``, ``x_date_r11a_negative``).
 * **Types and values** (TIMEX3): ``DATE`` ``2017-07-11``, ``2017-W27``, weekend
-  ``2017-W27-WE``, ``2017-06``, ``2017-Q1``, ``2017-H1``, ``2017``, decade ``199``,
+  ``2017-W27-WE``, ``2017-06``, ``2017-Q1``, ``2017-H1``, season ``2016-SU``, ``2017``, decade ``199``,
   century ``19``, ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` ("now", "currently", "the
   past", "the future"); ``TIME`` ``2017-07-13TNI`` (day parts MO/AF/EV/NI), ``2017-07-14T20:00``;
   ``DURATION`` ``P9M``, ``P1W``, ``PT2H``, ``P10Y`` for a decade (ISO 8601 has no decade
   designator), ``PXD`` when the number is vague ("several days", "recent weeks",
   HeidelTime ``duration_r1c``); ``SET`` ``P1W`` ("every week", "twice a week", "weekly"),
   ``XXXX-WXX-1`` ("every Monday", "on Mondays"): TimeML 1.2.1 SET, the value is the period.
-* **Part of a period** stays a range in sitroom (TimeML would write the period with
-  ``mod``, which TimeRef does not carry): "late May" -> ``2017-05-21/2017-05-31``
-  (precision month: early = days 1-10, mid = 11-20, late = 21-end), "early 2015" ->
-  ``2015-01/2015-04`` (thirds of the year); seasons are meteorological, northern
-  hemisphere ("summer 2016" -> ``2016-06/2016-08``, precision season). A part of a week
-  ("early last week") keeps the week's value.
+* **Part of a period** is the period with a TIMEX3 ``mod`` (TimeML 1.2.1 guidelines and
+  TIDES 2005 ``MOD``; TempEval-3 gold "early December" -> ``2012-12`` START): "early",
+  "the beginning/start/dawn of" -> START, "mid-", "the middle of" -> MID, "late", "the
+  end/close of" -> END, on any period from a century to a day or day part ("late May" ->
+  ``2017-05`` END, precision month; "mid-2014" -> ``2014`` MID, precision year; "the early
+  1990s" -> ``199`` START; "Early last week" -> ``2017-W27`` START). "the first/second half
+  of" stays ``H1``/``H2``; "earlier/later this week" is before/after now, no part (no
+  mod). **Seasons** are TIMEX3 season values (TIDES 2005, TimeML 1.2.1: ``SP``, ``SU``,
+  ``FA``, ``WI``; TempEval-3 gold "last summer" -> ``2012-SU``), precision season; a
+  winter is named by the year of its December.
+* **Bounds and approximations** inside the extent set ``mod`` (TimeML 1.2.1 / TIDES 2005
+  ``MOD`` table): on a duration "more than three years" -> ``P3Y`` MORE_THAN, "less than"/
+  "under"/"nearly"/"almost" -> LESS_THAN (HeidelTime ``normApprox4Durations``; TempEval-3
+  gold "almost seven years"), "at least"/"or more" -> EQUAL_OR_MORE, "no more than"/"up
+  to"/"or less" -> EQUAL_OR_LESS, "approximately"/"roughly"/"or so" -> APPROX; on a point
+  "more than a decade ago" -> BEFORE, "less than a year ago" -> AFTER, "no less/no more
+  than a year ago" -> ON_OR_BEFORE/ON_OR_AFTER, "nearly two years ago" -> APPROX (HeidelTime
+  ``normApprox4Dates``), "approximately 8 p.m." -> APPROX. "about"/"around" before an
+  expression are left outside the extent, like prepositions (TempEval-3 gold: "about
+  <TIMEX3>a month</TIMEX3>"), so :func:`find_times` gives them no mod; "before 2010",
+  "since May" stay signals (no mod).
 * **Resolution against the publication date** (HeidelTime's news strategy): "last/this/
   next/the past week|month|year|quarter" are the unit before/at/after the publication date
   (``date_r17a``: "the last week" is a date, "the past two years" a duration). A year-less
@@ -87,6 +102,8 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 """First month of each meteorological season (northern hemisphere)."""
+SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+"""TIMEX3 season designators (TIDES 2005 and TimeML 1.2.1: ``2012-SU``, ``XXXX-WI``)."""
 
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -125,12 +142,17 @@ _SEASON = r"(?:" + "|".join(SEASONS) + r")"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 _ORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
 _DIRECTION = r"(this|last|next|past|previous|coming|current|latest)"
+_DEGREE = r"(?:just|only|slightly|a little|well|some)"
+_HEDGE = (
+    r"(?:no more than|no longer than|no less than|no fewer than|more than|longer than|less than|fewer than|at least|"
+    r"at most|up to|nearly|almost|approximately|roughly|about|around|circa|under|over)"
+)
+"""Words that bound or approximate a count of units ("more than three years"); see ``_BOUND_MODS``."""
 _OFFSETS = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "latest": -1, "next": 1, "coming": 1}
 """HeidelTime ``normThisNextLast``: past/previous/latest = last, current = this."""
 
 _DURATION = re.compile(
-    r"(?P<pre>(?:about|around|approximately|roughly|nearly|almost|some|more than|over|under|less than|at least|up to|"
-    rf"no more than|well over|close to|only|just|barely|another|an additional|a further|a full|a whole|the|an?(?= \d| {_NUMWORD}\b| multi)|"
+    rf"(?P<pre>(?:{_HEDGE}|{_DEGREE}|close to|barely|another|an additional|a further|a full|a whole|the|an?(?= \d| {_NUMWORD}\b| multi)|"
     r"(?:the )?(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial)) )*"
     rf"(?:(?P<range>{_COUNT}) (?:to|or|-|–) (?P<range2>{_COUNT})[- ]|(?P<count>{_COUNT})[- ]?|(?P<half>{_HALF})[- ]|"
     rf"(?P<vague>{_VAGUE}) |(?P<multi>multi)-)?"
@@ -156,6 +178,7 @@ class _Value:
     precision: Precision | None
     relative: bool
     type: str = "DATE"
+    mod: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +290,10 @@ def _weekday_for(weekday: int, ctx: _Context, *, direction: str) -> dt.date:
 
 
 def _season(season: str, year: int) -> _Value:
-    """Meteorological season of ``year`` as a month range (winter runs into the next year)."""
-    first = SEASONS[season]
-    end_year, end_month = _shift_month(year, first, 2)
-    return _Value(f"{year}-{first:02d}/{end_year}-{end_month:02d}", "season", False)
+    """The season of ``year`` as TIMEX3 writes it: ``2016-SU`` (TimeML 1.2.1 / TIDES 2005
+    season designators SP, SU, FA, WI; TempEval-3 gold "last summer" -> ``2012-SU``).
+    A winter is named by the year of its December (``2012-WI`` runs into 2013)."""
+    return _Value(f"{year}-{SEASON_CODES[season]}", "season", False)
 
 
 def _day_part(part: str) -> str:
@@ -698,7 +721,7 @@ _POINT_RULES: tuple[_Rule, ...] = _compile(
         ("month-rel-year", rf"(?:(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?)?({_MONTH})(?: (\d{{1,2}})(?:st|nd|rd|th)?)?,? (?:of )?(this|last|next|previous|coming) year", _month_rel_year),
         ("month-day", rf"(?:{_WEEKDAY},? )?(?:({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH}))", _month_day),
         ("month-name", rf"(?:(last|this|next|past|previous|coming) )?({_MONTH})", _month_name),
-        ("ago", rf"(?:about |around |some |nearly |almost |more than |over |just |only )?({_COUNT}) ({_CAL_UNIT}) ago", _ago),
+        ("ago", rf"(?:(?:{_DEGREE} )?{_HEDGE} |{_DEGREE} )?({_COUNT}) ({_CAL_UNIT}) ago", _ago),
     )
 )
 """(name, pattern, resolver): tried in order on the normalised core expression."""
@@ -723,6 +746,9 @@ def _reference_at(unit: str, ctx: _Context) -> dt.date:
         return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     if unit in ("month", "year", "decade") and (m := re.match(r"(\d{4})-(\d{2})(?!\d)", value)):
         return dt.date(int(m.group(1)), int(m.group(2)), 1)
+    if unit in ("month", "year", "decade") and (m := re.match(r"(\d{4})-(SP|SU|FA|WI)$", value)):
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group(2)]
+        return dt.date(int(m.group(1)), first, 1)  # a season counts from its first month
     if unit in ("year", "decade") and (m := re.match(r"(\d{4})(?!\d)", value)):
         return dt.date(int(m.group(1)), 1, 1)
     raise _NeedsReference
@@ -758,7 +784,7 @@ def _ref_same(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 _REF_RULES: tuple[_Rule, ...] = _compile(
     (
-        ("ref-offset", rf"(?:about |around |some |nearly |almost |more than |just |only )?({_COUNT}) ({_CAL_UNIT}) (later|earlier|after|before|afterwards?|on)", _ref_offset),
+        ("ref-offset", rf"(?:(?:{_DEGREE} )?{_HEDGE} |{_DEGREE} )?({_COUNT}) ({_CAL_UNIT}) (later|earlier|after|before|afterwards?|on)", _ref_offset),
         ("ref-next", rf"(?:the )?(?P<word>next|following|previous|preceding) (?P<unit>day|{_DAY_PARTS})|(?:the )?(?P<word2>following) (?P<unit2>week|month|year)|the (?P<unit3>day|week|month|year) (?P<word3>before|after)", _ref_next),
         ("ref-same", rf"(?:(?:earlier|later) )?(?:that|the same|that same|this same) (?P<unit>day|week|month|year|{_DAY_PARTS})", _ref_same),
     )
@@ -826,8 +852,7 @@ def _set(text: str) -> _Value | None:
     elif m.group("month"):
         return _Value(f"XXXX-{MONTHS[m.group('month').rstrip('.')]:02d}", "month", False, "SET")
     elif m.group("season"):
-        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[m.group("season")]
-        return _Value(f"XXXX-{code}", "season", False, "SET")
+        return _Value(f"XXXX-{SEASON_CODES[m.group('season')]}", "season", False, "SET")
     elif m.group("unit2"):
         value = _SET_UNITS[m.group("unit2")]
     else:
@@ -845,15 +870,48 @@ def _set(text: str) -> _Value | None:
 # --- one expression ------------------------------------------------------------------------------
 
 _PARTS = (
-    (re.compile(r"^(?:the )?(?:beginning|start|early part) of (?:the )?"), "early"),
-    (re.compile(r"^(?:the )?(?:middle|mid part) of (?:the )?"), "mid"),
-    (re.compile(r"^(?:the )?(?:end|close|latter part|last part) of (?:the )?"), "late"),
-    (re.compile(r"^(?:early|earlier)[- ]"), "early"),
-    (re.compile(r"^mid[- ]"), "mid"),
-    (re.compile(r"^(?:late|later)[- ]"), "late"),
+    (re.compile(r"^(?:the )?(?:beginning|start|early part|dawn) of (?:the )?"), "START"),
+    (re.compile(r"^(?:the )?(?:middle|mid part) of (?:the )?"), "MID"),
+    (re.compile(r"^(?:the )?(?:end|close|latter part|last part) of (?:the )?"), "END"),
+    (re.compile(r"^(?:the )?(?:early|earlier)[- ]"), "START"),
+    (re.compile(r"^(?:the )?mid[- ]"), "MID"),
+    (re.compile(r"^(?:the )?(?:late|later)[- ]"), "END"),
 )
-"""Part-of-period modifiers; "earlier"/"later" only when not followed by this/that/today."""
+"""Part-of-period words and their TIMEX3 ``mod`` (TimeML 1.2.1 / TIDES 2005: START "the
+early 1960s", "the dawn of 2000"; MID "mid-February", "the middle of the month"; END "the
+end of the year"; HeidelTime ``normPartWords``). "earlier"/"later" only when not followed
+by this/that/today: "earlier this week" is a time before now inside the week, not its start."""
 
+_BOUND = re.compile(rf"^(?:(?P<degree>{_DEGREE}) )?(?P<hedge>{_HEDGE}) (?=\d|{_NUMWORD}\b|an?\b|half\b)|(?P<suffix>or so|or more|or less)$")
+"""A bound or approximation on a count of units ("more than three years", "two weeks or so")."""
+
+_BOUND_MODS = {
+    "approximately": "APPROX", "roughly": "APPROX", "about": "APPROX", "around": "APPROX", "circa": "APPROX",
+    "or so": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN", "longer than": "MORE_THAN",
+    "over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE",
+    "no fewer than": "EQUAL_OR_MORE", "or more": "EQUAL_OR_MORE", "no more than": "EQUAL_OR_LESS",
+    "no longer than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "or less": "EQUAL_OR_LESS",
+}  # fmt: skip
+"""Hedge -> TIMEX3 ``mod`` of a duration (TimeML 1.2.1 / TIDES 2005 ``mod`` table: LESS_THAN
+"less than 2 hours long", MORE_THAN "more than 5 minutes", EQUAL_OR_LESS "no more than 10
+days", EQUAL_OR_MORE "at least 10 days"; APPROX for approximators, the words of HeidelTime
+``normApprox4Durations``; "nearly"/"almost" are LESS_THAN as there and in the TempEval-3
+gold "almost seven years"). A bare "over" is a bound only with "just"/"well" before it: "spread over two
+days" is no bound."""
+
+_POINT_MODS = {
+    ("MORE_THAN", -1): "BEFORE", ("LESS_THAN", -1): "AFTER", ("EQUAL_OR_MORE", -1): "ON_OR_BEFORE",
+    ("EQUAL_OR_LESS", -1): "ON_OR_AFTER", ("MORE_THAN", 1): "AFTER", ("LESS_THAN", 1): "BEFORE",
+    ("EQUAL_OR_MORE", 1): "ON_OR_AFTER", ("EQUAL_OR_LESS", 1): "ON_OR_BEFORE",
+}  # fmt: skip
+"""A bound on the distance of a point from its anchor -> the point's ``mod`` (TimeML 1.2.1 /
+TIDES 2005: BEFORE "more than a decade ago", AFTER "less than a year ago", ON_OR_BEFORE "no
+less than a year ago", ON_OR_AFTER "no more than a year ago"); ``-1`` back ("ago",
+"earlier"), ``1`` forward ("later")."""
+
+_AT_BOUNDS = (["at", "least"], ["at", "most"])
+""""at least"/"at most" are a bound inside the extent (TIDES 2005 EQUAL_OR_MORE "at least 10 days"), not a preposition."""
 _HEDGES = re.compile(r"^(?:just|only|as (?:early|late|recently) as|sometime|some time|until|since|by) (?=.)")
 _DETERMINER = re.compile(rf"^(?:the|a|an) (?=\d|{_MONTH}\b)")
 _FISCAL = re.compile(r"\bfiscal[- ](?:year )?(?=\d|year\b)|\b(?:fiscal|financial)[- ](?=year|quarter|\d)|\bfy ?(?=\d)")
@@ -866,7 +924,7 @@ def _normalise(expression: str) -> str:
     text = " ".join(expression.lower().replace("’", "'").replace("‘", "'").split())
     text = re.sub(r"(?:'s|s'|')$", lambda m: "s" if m.group(0) == "s'" else "", text)
     words = text.strip(" ,.;:").split(" ")
-    while len(words) > 1 and words[0] in LEADING_WORDS and words[0] not in _SIGNALS:
+    while len(words) > 1 and words[0] in LEADING_WORDS and words[0] not in _SIGNALS and words[:2] not in _AT_BOUNDS:
         words.pop(0)
     text = _HEDGES.sub("", " ".join(words))
     text = _FISCAL.sub("", text)
@@ -874,31 +932,76 @@ def _normalise(expression: str) -> str:
 
 
 def _split_part(text: str) -> tuple[str | None, str]:
-    """("late", "may") from "late may"; "earlier this week" keeps its words (no part)."""
+    """("END", "may") from "late may"; "earlier this week" keeps its words (no part)."""
     for pattern, part in _PARTS:
         match = pattern.match(text)
         if match:
             rest = text[match.end() :]
-            if part != "mid" and match.group(0).strip().endswith("er") and re.match(r"(?:this|that|today|tonight)\b", rest):
+            if part != "MID" and match.group(0).strip().endswith("er") and re.match(r"(?:this|that|today|tonight)\b", rest):
                 return None, text
             return part, rest
     return None, text
 
 
 def _apply_part(value: _Value, part: str | None) -> _Value:
-    """Narrow a month to a third of it, a year to a third of it; other values stay."""
-    if part is None or value.type != "DATE":
+    """The period itself with ``mod`` START, MID or END (TimeML 1.2.1 ``mod``: "early
+    December" -> ``2012-12`` START, "mid-2014" -> ``2014`` MID, "late last night" ->
+    ``...TNI`` END): value and precision stay those of the period. A part of what is no
+    calendar period (a clock time, PRESENT_REF, a duration) leaves the value as it is."""
+    if part is None or value.type not in ("DATE", "TIME") or not _PERIOD_VALUE.fullmatch(value.value):
         return value
-    thirds = {"early": 0, "mid": 1, "late": 2}[part]
-    if value.precision == "month" and re.fullmatch(r"\d{4}-\d{2}", value.value):
-        year, month = (int(p) for p in value.value.split("-"))
-        first = (1, 11, 21)[thirds]
-        last = (10, 20, calendar.monthrange(year, month)[1])[thirds]
-        return _Value(f"{value.value}-{first:02d}/{value.value}-{last:02d}", "month", value.relative)
-    if value.precision == "year" and re.fullmatch(r"\d{4}", value.value):
-        start, end = (1, 5, 9)[thirds], (4, 8, 12)[thirds]
-        return _Value(f"{value.value}-{start:02d}/{value.value}-{end:02d}", "year", value.relative)
-    return value
+    return replace(value, mod=part)
+
+
+_PERIOD_VALUE = re.compile(r"\d{2,4}(?:-(?:\d{2}(?:-\d{2}(?:T(?:MO|AF|EV|NI))?)?|W\d{2}(?:-WE)?|Q[1-4]|H[12]|SP|SU|FA|WI))?")
+"""A TIMEX3 DATE value naming a period (century to day) or a day part: what a part word can narrow."""
+
+
+def _bound(text: str, *, point: int = 0) -> str | None:
+    """The ``mod`` a hedge inside ``text`` gives: of a duration ("almost seven years" ->
+    LESS_THAN), or with ``point`` -1/1 of a point that far back/forward ("more than a
+    decade ago" -> BEFORE; "about/nearly two years ago" -> APPROX, HeidelTime
+    ``normApprox4Dates``). A bare "over" bounds a point, not a duration ("over two days")."""
+    m = _BOUND.search(text)
+    if m is None:
+        return None
+    hedge = m.group("hedge") or m.group("suffix")
+    if hedge == "over" and not point and m.group("degree") not in ("just", "well", "slightly", "a little"):
+        return None
+    mod = _BOUND_MODS[hedge]
+    if point and hedge not in ("nearly", "almost") and mod != "APPROX":
+        return _POINT_MODS[(mod, point)]
+    return "APPROX" if point else mod
+
+
+_CLOCK_BOUND = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX", "after": "AFTER", "before": "BEFORE"}
+"""Hedges a clock rule reads ("approximately 8 p.m.", "shortly after noon": TIDES 2005 APPROX, AFTER, BEFORE)."""
+
+
+def _hedged(expression: str) -> str:
+    """``expression`` lower-cased, with the prepositions before it dropped but a hedge
+    ("about", "around") kept: what :func:`_bound` reads."""
+    words = expression.lower().replace("’", "'").split()
+    while len(words) > 1 and words[0] in LEADING_WORDS and words[0] not in ("about", "around", *_SIGNALS) and words[:2] not in _AT_BOUNDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _with_bound(value: _Value, name: str, text: str) -> _Value:
+    """``value`` with the bound or approximation that a hedge in ``text`` sets, if any."""
+    if value.mod is not None:
+        return value
+    mod = None
+    if value.type == "DURATION":
+        mod = _bound(text)
+    elif name == "ago":
+        mod = _bound(re.sub(r" ago$", "", text), point=-1)
+    elif name == "ref-offset":
+        sign = -1 if re.search(r" (?:earlier|before|prior)$", text) else 1
+        mod = _bound(re.sub(r" (?:later|earlier|after|before|afterwards?|on)$", "", text), point=sign)
+    elif name == "clock" and (m := re.match(r"(?:(?:shortly|just) )?(about|around|approximately|roughly|after|before) ", text)):
+        mod = _CLOCK_BOUND[m.group(1)]
+    return replace(value, mod=mod) if mod else value
 
 
 @lru_cache(maxsize=1)
@@ -930,7 +1033,7 @@ def _core(text: str, ctx: _Context) -> tuple[_Value | None, str]:
 def _resolve(
     expression: str, ctx: _Context, *, event_anchored: bool = False
 ) -> tuple[_Value | None, str]:
-    """Normalised value and the rule that made it (or why there is none).
+    """Normalised value (with its ``mod``) and the rule that made it (or why there is none).
 
     ``event_anchored``: the expression is followed by "after/before <event>" or
     "earlier/later than": only its duration is a TIMEX3 (TimeML 1.2.1).
@@ -938,6 +1041,12 @@ def _resolve(
     Raises:
         _NeedsAnchor: the expression is relative and ``ctx.anchor`` is ``None``.
     """
+    value, name = _resolve_value(expression, ctx, event_anchored=event_anchored)
+    return (_with_bound(value, name, _hedged(expression)) if value else None), name
+
+
+def _resolve_value(expression: str, ctx: _Context, *, event_anchored: bool) -> tuple[_Value | None, str]:
+    """:func:`_resolve` before a hedge's bound is read (a part word's mod is set here)."""
     text = _normalise(expression)
     if not text or len(text) > 80:
         return None, "unknown"
@@ -979,16 +1088,19 @@ def _unit_in_focus(unit: str, ctx: _Context) -> _Value:
 
 def resolve(
     expression: str, published: dt.date | None, *, future: bool = False, tense: str | None = None
-) -> tuple[str, Precision | None, DateProvenance] | None:
+) -> tuple[str, Precision | None, DateProvenance, str | None] | None:
     """Normalise one time expression against the publication day.
 
     ``expression`` is the text as written ("last October", "March 31, 2019", "nine
     months"); ``tense`` is the tense of the governing verb (``"past"``, ``"future"`` or
     ``None``; ``future=True`` is ``tense="future"``): year-less months and weekdays point
     back in the past tense and forward in the future tense. Returns ``(value, precision,
-    provenance)`` with provenance ``stated`` (absolute: dates with a year, durations,
-    sets) or ``resolved`` (used ``published``), or ``None`` for anchored or unknown
-    expressions, and for relative ones when ``published`` is ``None``. Never raises.
+    provenance, mod)`` with provenance ``stated`` (absolute: dates with a year, durations,
+    sets) or ``resolved`` (used ``published``) and ``mod`` the TIMEX3 modifier or ``None``
+    ("late May" -> ``("2017-05", "month", "resolved", "END")``; "about two weeks" ->
+    ``("P2W", "week", "stated", "APPROX")``: a hedge given here is read, where
+    :func:`find_times` leaves "about"/"around" outside the extent). ``None`` for anchored
+    or unknown expressions, and for relative ones when ``published`` is ``None``. Never raises.
     """
     try:
         value, _ = _resolve(expression, _Context(published, "future" if future else tense))
@@ -996,7 +1108,7 @@ def resolve(
         return None
     if value is None:
         return None
-    return value.value, value.precision, ("resolved" if value.relative else "stated")
+    return value.value, value.precision, ("resolved" if value.relative else "stated"), value.mod
 
 
 # --- candidates in a parsed document -------------------------------------------------------------
@@ -1150,7 +1262,7 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (
-        doc[start].lower_ in LEADING_WORDS
+        (doc[start].lower_ in LEADING_WORDS and [t.lower_ for t in doc[start : start + 2]] not in _AT_BOUNDS)
         or doc[start].is_punct
         or (
             doc[start].lower_ in ("a", "an", "the")
@@ -1347,6 +1459,7 @@ def _time_ref(piece: _Piece, doc_id: str, ctx: _Context) -> TimeRef:
         provenance=("resolved" if value.relative else "stated") if value else None,
         rule=f"{RULE}:{name}",
         type=value.type if value else "DATE",
+        mod=value.mod if value else None,
     )
 
 

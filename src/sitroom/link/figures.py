@@ -43,6 +43,7 @@ from datetime import date
 from typing import Any
 
 from sitroom.model import Analysis, Figure
+from sitroom.timex import day_bounds
 
 __all__ = ["FigureGroup", "Member", "figure_id", "group_record", "members_of", "reconcile"]
 
@@ -193,27 +194,10 @@ def _main_place(analysis: Analysis) -> str | None:
 
 
 def _start_date(value: str | None) -> str | None:
-    """The first day of an ISO 8601 value ("2017-05" -> "2017-05-01", a week -> its Monday,
-    a range -> its start); None for what is not a date."""
-    if not value:
-        return None
-    value = value.split("/")[0]
-    try:
-        if "-W" in value:
-            year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week[:2]), 1).isoformat()
-        parts = value[:10].split("-")
-        if not all(p.isdigit() for p in parts):
-            return None  # "199X" (a decade), "2017-SU" (a season): not one period start
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return f"{parts[0]}-01-01"
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1).isoformat()
-        if len(parts) == 3:
-            return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
-    except ValueError:
-        return None
-    return None
+    """The first day of a TIMEX3 value ("2017-05" -> "2017-05-01", a week -> its Monday, a
+    season, a decade, a range -> its start); None for what is not a date."""
+    bounds = day_bounds(value.split("/")[0]) if value else None
+    return bounds[0].isoformat() if bounds else None
 
 
 def _place_key(place: str | None) -> str | None:
