@@ -23,6 +23,7 @@ MODULES = {
     "geocoding": "bench.geocoding",
     "devset": "bench.devset",
     "throughput": "bench.throughput",
+    "dedupe": "bench.dedupe",
 }
 
 

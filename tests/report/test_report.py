@@ -120,3 +120,17 @@ def test_export_tuple_fields_are_a_json_list_in_jsonl_and_json_text_in_csv(tmp_p
     write_csv(records, out)
     row = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["type"] == "quote")
     assert json.loads(row["speakers"]) == ["Mary Jones", "Ali Hassan"] and row["speaker_type"] == "person"
+
+
+def test_report_lists_a_near_copy_among_the_sources_and_counts_nothing_of_it_again():
+    original = make_analysis(doc_id="a" * 16)
+    copy = make_analysis(doc_id="b" * 16)
+    both = report_from_analyses([original, copy])
+    marked = report_from_analyses([original, copy], {"b" * 16: "a" * 16})
+    assert len(both.events) == 2 and len(marked.events) == 1
+    assert [m.doc_id for _, items in both.figures for kf in items for m in kf.group.members] == ["a" * 16, "b" * 16]
+    assert [m.doc_id for _, items in marked.figures for kf in items for m in kf.group.members] == ["a" * 16]
+    assert [(s.number, s.copy_of) for s in marked.sources] == [(1, None), (2, 1)]
+    md = render(marked, "md")
+    assert "a near-copy of S1: its facts are not counted again" in md
+    assert sum(len(g.statements) for g in marked.speakers) == 1

@@ -36,11 +36,13 @@ RENAMED = {"event": {"type": "event_type", "subtype": "sub_event_type"}, "time":
 DOCUMENT_FIELDS = [
     "doc_id", "start", "end", "title", "outlet", "byline", "language", "published",
     "published_precision", "published_provenance", "published_method", "url",
-    "origin", "content_hash", "warnings", "text",
+    "origin", "content_hash", "duplicate_of", "warnings", "text",
 ]
 
 
-def document_record(doc: Document) -> dict[str, Any]:
+def document_record(doc: Document, *, duplicate_of: str | None = None) -> dict[str, Any]:
+    """``duplicate_of``: the earlier stored document this one is a near copy of
+    (:mod:`sitroom.link.dedupe`), or None."""
     return {
         "type": "document",
         "doc_id": doc.id,
@@ -48,6 +50,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "end": len(doc.text),
         **document_metadata(doc),
         "origin": doc.origin.describe(),
+        "duplicate_of": duplicate_of,
         "warnings": list(doc.warnings),
         "text": doc.text,
     }
@@ -67,8 +70,8 @@ def fact_record(fact: object) -> dict[str, Any]:
     return {"type": name, **row}
 
 
-def analysis_records(analysis: Analysis) -> Iterator[dict[str, Any]]:
-    yield document_record(analysis.document)
+def analysis_records(analysis: Analysis, *, duplicate_of: str | None = None) -> Iterator[dict[str, Any]]:
+    yield document_record(analysis.document, duplicate_of=duplicate_of)
     for group in (analysis.mentions, analysis.places, analysis.times, analysis.quotes, analysis.figures, analysis.events):
         for fact in group:
             yield fact_record(fact)
@@ -76,13 +79,16 @@ def analysis_records(analysis: Analysis) -> Iterator[dict[str, Any]]:
 
 def store_records(store: Store) -> Iterator[dict[str, Any]]:
     """Every record of the store: entities first, then each document with its facts, then
-    the figure groups of :func:`sitroom.link.figures.reconcile` over all documents."""
+    the figure groups of :func:`sitroom.link.figures.reconcile` over all documents but the
+    near-duplicates (a copy's figures are exported with it, never counted in a group again)."""
     for entity in store.entities():
         yield entity_record(entity)
     members = []
+    copies = {d.doc_id: d.duplicate_of for d in store.duplicates()}
     for analysis in store.analyses():
-        yield from analysis_records(analysis)
-        members.extend(members_of([analysis]))
+        yield from analysis_records(analysis, duplicate_of=copies.get(analysis.document.id))
+        if analysis.document.id not in copies:
+            members.extend(members_of([analysis]))
     for group in reconcile(members):
         yield group_record(group)
 

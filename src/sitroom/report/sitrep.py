@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -66,6 +66,9 @@ class Citation:
 class Source:
     number: int
     document: Document
+    copy_of: int | None = None
+    """The number of the source this one is a near-duplicate of (syndicated or lightly edited
+    copy, :mod:`sitroom.link.dedupe`): listed, never counted again."""
 
 
 UNNAMED = "Unnamed sources"
@@ -145,18 +148,25 @@ def _cite(report: Report, numbers: dict[str, int], doc: Document, span: Span, se
 def build_report(store: Store) -> Report:
     """Gather the report's content from the store."""
     analyses = list(store.analyses())
-    return report_from_analyses(analyses)
+    return report_from_analyses(analyses, {d.doc_id: d.duplicate_of for d in store.duplicates()})
 
 
-def report_from_analyses(analyses: Iterable[Analysis]) -> Report:
-    """The report for these analyses (sources numbered in date order)."""
-    ordered = sorted(analyses, key=lambda a: (a.document.published.value if a.document.published else "9999", a.document.id))
+def report_from_analyses(analyses: Iterable[Analysis], copies: Mapping[str, str] | None = None) -> Report:
+    """The report for these analyses (sources numbered in date order).
+
+    ``copies`` maps a near-duplicate document's id to the document it copies: a copy is
+    listed among the sources as such, and none of its facts is counted or shown again.
+    """
+    copies = copies or {}
+    everything = sorted(analyses, key=lambda a: (a.document.published.value if a.document.published else "9999", a.document.id))
     report = Report(
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        sources=[Source(i, a.document) for i, a in enumerate(ordered, start=1)],
+        sources=[Source(i, a.document) for i, a in enumerate(everything, start=1)],
         figures=[], speakers=[], actors=[], places=[], events=[],
     )
     numbers = {s.document.id: s.number for s in report.sources}
+    report.sources = [replace(s, copy_of=numbers.get(copies.get(s.document.id, ""))) for s in report.sources]
+    ordered = [a for a in everything if a.document.id not in copies]
     figure_cites: dict[str, Citation] = {}
     quotes: list[tuple[Quote, Citation]] = []
     entity_counts: Counter[str] = Counter()

@@ -11,12 +11,14 @@ hand-written mapping per table (see :mod:`sitroom.store.rows`); tuple fields
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -30,7 +32,8 @@ SCHEMA_VERSION = 4
 quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
 2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
 ``projection``, ``disputed``; 3 -> 4: times gained ``type`` and ``mod``; events gained the ACLED codes, the
-geocoded place and ``context``; a ``places`` table of geocoded place mentions)."""
+geocoded place and ``context``; a ``places`` table of geocoded place mentions; the
+``dedupe_documents`` and ``lsh_bands`` tables of near-duplicate links, :mod:`sitroom.link.dedupe`)."""
 
 meta = Table(
     "sitroom_meta",
@@ -207,6 +210,34 @@ failures = Table(
     Column("stage", String(16), nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", String(32), nullable=False),
+)
+
+# Near-duplicates (sitroom.link.dedupe). One row per stored document, in the order they were
+# stored (``seq``): the earliest of two copies is the original. ``signature`` is the MinHash
+# (little-endian uint32 values), read to pre-check an LSH candidate before its text is.
+dedupe_documents = Table(
+    "dedupe_documents",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("signature", LargeBinary, nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("duplicate_of", String(32), ForeignKey("documents.id", ondelete="SET NULL"), index=True),
+    Column("similarity", Float),
+    Column("containment", Float),
+    Column("rule", String(64)),
+)
+
+# The LSH buckets: one row per band of each document's signature. The primary key (band,
+# bucket, seq) is the index a candidate lookup searches (WITHOUT ROWID on SQLite, so the
+# rows are that index and nothing more).
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("band", Integer, primary_key=True, autoincrement=False),
+    Column("bucket", BigInteger, primary_key=True, autoincrement=False),
+    Column("seq", Integer, ForeignKey("dedupe_documents.seq", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
 )
 
 FACT_TABLES = {"mention": mentions, "time": times, "quote": quotes, "figure": figures, "event": events, "place": places}

@@ -8,6 +8,9 @@
 * Persons are linked across documents inside the batch's transaction: a quote whose
   speaker is a named person without an actor id gets a ``person/...`` entity shared with
   every other document that names that person (rule: :mod:`sitroom.link.people`).
+* Near-duplicates are linked in the same transaction: a syndicated or lightly edited copy
+  is stored, and marked ``duplicate_of`` the earliest stored document it copies (rule:
+  :mod:`sitroom.link.dedupe`), found through LSH buckets in an indexed table.
 
 Exceptions: :class:`StoreError` (cannot open the database, a store written by another
 schema version, malformed search query).
@@ -18,15 +21,30 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+import numpy as np
+from sqlalchemy import Engine, bindparam, create_engine, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from sitroom.link.dedupe import (
+    BANDS,
+    BUCKET_LIMIT,
+    RULE as DEDUPE_RULE,
+    Duplicate,
+    band_keys,
+    estimated_resemblance,
+    is_duplicate,
+    may_duplicate,
+    shingles,
+    signature,
+    signature_bytes,
+)
 from sitroom.link.people import assign_persons, person_entities, person_key
 from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Origin, Quote, Removed
 from sitroom.store import schema
@@ -39,9 +57,23 @@ class StoreError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
+    """What :meth:`Store.add_batch` did: ``duplicates`` are exact copies (not stored),
+    ``near_duplicates`` stored documents marked as copies of an earlier one; ``candidates``
+    and ``compared`` are the linking's work (LSH candidates, exact comparisons)."""
+
     stored: int
     duplicates: int
     failures: int
+    near_duplicates: int = 0
+    candidates: int = 0
+    compared: int = 0
+
+
+@dataclass(slots=True)
+class _LinkWork:
+    linked: int = 0
+    candidates: int = 0
+    compared: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +172,9 @@ class Store:
         """Store ``(analysis, raw_hash)`` pairs and failures in one transaction.
 
         A document whose content hash is already stored (or appears earlier in the
-        batch) counts as a duplicate and adds nothing.
+        batch) counts as a duplicate and adds nothing. A new document that is a near
+        copy of a stored one, or of one earlier in the batch, is stored and marked
+        (:meth:`duplicates`).
         """
         stored = duplicates = 0
         with self.engine.begin() as conn:
@@ -170,9 +204,13 @@ class Store:
                     if rows:
                         conn.execute(table.insert(), rows)
                 stored += 1
+            work = _link_duplicates(conn, [a.document for a, _ in new])
             if failures:
                 conn.execute(schema.failures.insert(), [_failure_row(f) for f in failures])
-        return BatchResult(stored=stored, duplicates=duplicates, failures=len(failures))
+        return BatchResult(
+            stored=stored, duplicates=duplicates, failures=len(failures),
+            near_duplicates=work.linked, candidates=work.candidates, compared=work.compared,
+        )
 
     def _link_persons(self, conn: Any, quotes: Sequence[Quote]) -> dict[str, str]:
         """Link the persons these quotes name to the store's person entities; returns
@@ -270,6 +308,15 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(select(schema.failures).order_by(schema.failures.c.id)).mappings()]
 
+    def duplicates(self) -> list[Duplicate]:
+        """Every stored document marked as a near-duplicate, in the order they were stored:
+        ``doc_id`` is the copy, ``duplicate_of`` the earliest stored document it copies."""
+        table = schema.dedupe_documents
+        query = select(table.c.doc_id, table.c.duplicate_of, table.c.similarity, table.c.containment, table.c.rule)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.where(table.c.duplicate_of.is_not(None)).order_by(table.c.seq)).all()
+        return [Duplicate(doc_id=r[0], duplicate_of=r[1], similarity=r[2], containment=r[3], rule=r[4]) for r in rows]
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search (SQLite FTS5 syntax; plain words are ANDed).
 
@@ -321,6 +368,112 @@ def _repoint(conn: Any, old_forms: dict[str, set[str]], assignment: dict[str, st
             continue
         for target, forms in moved.items():
             conn.execute(quotes.update().where(quotes.c.speaker_entity == old_id, quotes.c.speaker.in_(forms)).values(speaker_entity=target))
+
+
+def _link_duplicates(conn: Any, documents: Sequence[Document]) -> _LinkWork:
+    """Record each new document's signature and LSH buckets, in order, and mark it a copy of
+    the earliest document it duplicates, stored before or earlier in this batch.
+
+    Per document: one query for its ``BANDS`` buckets (primary-key lookups in ``lsh_bands``,
+    at most ``BUCKET_LIMIT`` documents each), one for the candidates' signatures and
+    shingle counts (by ``seq``), then the exact check of the candidates that pass
+    :func:`sitroom.link.dedupe.may_duplicate`, earliest first, each text read by primary
+    key; never a pass over the stored documents.
+    """
+    work = _LinkWork()
+    statements = _dedupe_statements(BANDS, BUCKET_LIMIT)
+    batch = _BatchBuckets()
+    for doc in documents:
+        hashes = shingles(doc.text)
+        minhash = signature(hashes)
+        sig = signature_bytes(minhash)
+        keys = band_keys(minhash) if len(hashes) else []
+        found = _earliest_copy(conn, statements, hashes, sig, keys, batch, work) if keys else None
+        row = {"doc_id": doc.id, "signature": sig, "shingles": len(hashes), "duplicate_of": None, "similarity": None, "containment": None, "rule": None}
+        if found is not None:
+            original, resemblance, containment = found
+            row |= {"duplicate_of": original, "similarity": round(resemblance, 4), "containment": round(containment, 4), "rule": DEDUPE_RULE}
+            work.linked += 1
+        seq = conn.execute(statements.add_document, row).inserted_primary_key[0]
+        batch.add(seq, doc.id, hashes, sig, keys)
+    if batch.rows:
+        conn.execute(statements.add_bands, sorted(batch.rows, key=lambda r: (r["band"], r["bucket"])))
+    return work
+
+
+@dataclass(slots=True)
+class _BatchBuckets:
+    """The buckets of this batch's documents, kept in memory until the batch's bucket rows
+    are written at its end (one statement), so a copy of a document earlier in the same
+    batch is found too."""
+
+    buckets: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    documents: dict[int, tuple[str, np.ndarray, bytes]] = field(default_factory=dict)
+    rows: list[dict[str, int]] = field(default_factory=list)
+
+    def add(self, seq: int, doc_id: str, hashes: np.ndarray, sig: bytes, keys: list[int]) -> None:
+        self.documents[seq] = (doc_id, hashes, sig)
+        for band, key in enumerate(keys):
+            self.buckets.setdefault((band, key), []).append(seq)
+            self.rows.append({"band": band, "bucket": key, "seq": seq})
+
+    def candidates(self, keys: list[int]) -> list[tuple[int, str, bytes, int]]:
+        """(seq, doc id, signature, shingle count) of the batch's documents sharing a bucket
+        with ``keys``, earliest first."""
+        seqs = sorted({seq for band, key in enumerate(keys) for seq in self.buckets.get((band, key), ())})
+        return [(seq, self.documents[seq][0], self.documents[seq][2], len(self.documents[seq][1])) for seq in seqs]
+
+
+@dataclass(frozen=True, slots=True)
+class _DedupeStatements:
+    buckets: Any
+    candidates: Any
+    document_text: Any
+    add_document: Any
+    add_bands: Any
+
+
+@cache
+def _dedupe_statements(bands: int, limit: int) -> _DedupeStatements:
+    """The linking's statements, built once: rebuilding SQLAlchemy constructs for every
+    document costs more than running them."""
+    per_band = " UNION ALL ".join(
+        f"SELECT seq FROM (SELECT seq FROM lsh_bands WHERE band = {band} AND bucket = :k{band} ORDER BY seq LIMIT {limit}) AS b{band}"
+        for band in range(bands)
+    )
+    table = schema.dedupe_documents
+    return _DedupeStatements(
+        buckets=text(per_band),
+        candidates=text("SELECT seq, doc_id, signature, shingles FROM dedupe_documents WHERE seq IN :seqs ORDER BY seq").bindparams(
+            bindparam("seqs", expanding=True)
+        ),
+        document_text=text("SELECT text FROM documents WHERE id = :id"),
+        add_document=table.insert(),
+        add_bands=schema.lsh_bands.insert(),
+    )
+
+
+def _earliest_copy(
+    conn: Any, statements: _DedupeStatements, hashes: np.ndarray, sig: bytes, keys: list[int], batch: _BatchBuckets, work: _LinkWork
+) -> tuple[str, float, float] | None:
+    """(id, resemblance, containment) of the earliest stored document that the document
+    with these shingles, signature and bucket keys duplicates, or None."""
+    stored = sorted({r[0] for r in conn.execute(statements.buckets, {f"k{band}": key for band, key in enumerate(keys)})})
+    # the batch's bucket rows are written at its end, so its documents come from memory;
+    # they were stored after every document of earlier batches
+    rows = [tuple(r) for r in conn.execute(statements.candidates, {"seqs": stored})] if stored else []
+    rows += batch.candidates(keys)
+    work.candidates += len(rows)
+    for seq, doc_id, other_sig, size in rows:
+        if not may_duplicate(len(hashes), size, estimated_resemblance(sig, other_sig)):
+            continue
+        in_batch = batch.documents.get(seq)
+        other = in_batch[1] if in_batch else shingles(conn.execute(statements.document_text, {"id": doc_id}).scalar_one())
+        work.compared += 1
+        same, resemblance, containment = is_duplicate(hashes, other)
+        if same:
+            return doc_id, resemblance, containment
+    return None
 
 
 def _links(quote: Quote) -> bool:
