@@ -210,11 +210,12 @@ def demo(
         out.mkdir(parents=True, exist_ok=True)
         (out / "report.md").write_text(render(report, "md"), encoding="utf-8")
         (out / "report.html").write_text(render(report, "html"), encoding="utf-8")
-        counts = {name: store.count(name) for name in ("documents", "quotes", "figures", "events", "mentions", "times")}
+        counts = {name: store.count(name) for name in ("documents", "quotes", "figures", "events", "mentions", "times", "places")}
+        copies = len(store.duplicates())
     typer.echo(summary.line())
     typer.echo(
-        f"store {db}: {counts['documents']} documents, {counts['quotes']} quotes, {counts['figures']} figures, "
-        f"{counts['events']} events, {counts['times']} time expressions, {counts['mentions']} mentions"
+        f"store {db}: {counts['documents']} documents ({copies} near-copies), {counts['quotes']} quotes, {counts['figures']} figures, "
+        f"{counts['events']} events, {counts['times']} time expressions, {counts['mentions']} mentions, {counts['places']} geocoded places"
     )
     typer.echo(f"reports: {out / 'report.md'}, {out / 'report.html'}")
 
