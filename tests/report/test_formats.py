@@ -136,3 +136,25 @@ def test_report_places_are_the_gazetteer_places_with_where_they_are():
     assert "| Mosul | Nineveh, IQ (36.335, 43.119; GeoNames 99072) | 1 | Mosul | S1 |" in places
     html = render(report_from_analyses([analysis]), "html")
     assert "<b>Tall" not in html and "&lt;b&gt;Tall" in html
+
+
+def test_csv_exports_defuse_text_a_spreadsheet_would_run_as_a_formula(tmp_path):
+    from sitroom.report.export import write_csv
+    from sitroom.report.formats import csv_cell
+
+    assert csv_cell('=HYPERLINK("http://x","y")') == '\'=HYPERLINK("http://x","y")'
+    assert [csv_cell(v) for v in ("@SUM(A1)", "+1", "-1", "Mosul", -1.5, 3, None)] == ["'@SUM(A1)", "'+1", "'-1", "Mosul", -1.5, 3, None]
+    text = '=HYPERLINK("http://evil.example","click") rebels attacked the town.'
+    analysis = geo_analysis()
+    event = replace(analysis.events[0], sentence=Span(analysis.document.id, 0, len(text)))
+    hostile = replace(analysis, document=replace(analysis.document, text=text + analysis.document.text[len(text) :]), events=(event,))
+    with Store(tmp_path / "h.db") as store:
+        store.add_batch([(hostile, "raw")])
+        out = io.StringIO()
+        write_acled(store, out)
+        (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+        assert row["notes"].startswith("'=HYPERLINK")
+        out = io.StringIO()
+        write_csv(store_records(store), out)
+        document = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["type"] == "document")
+        assert document["text"].startswith("'=HYPERLINK")

@@ -25,9 +25,10 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from sitroom.link.figures import group_record, members_of, reconcile
 from sitroom.extract.events import ontology_codes
+from sitroom.link.figures import group_record, members_of, reconcile
 from sitroom.model import Analysis, Document, Entity, Event
+from sitroom.report.formats import csv_cell, write_acled, write_geojson
 from sitroom.store import Store
 from sitroom.store.rows import FACT_TYPES, SPAN_COLUMNS, document_metadata, fact_row, fact_type
 
@@ -119,12 +120,13 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write one CSV table (header from :func:`csv_columns`); lists as JSON text."""
+    """Write one CSV table (header from :func:`csv_columns`); lists as JSON text; article text
+    that a spreadsheet would run as a formula is defused (:func:`csv_cell`)."""
     writer = csv.DictWriter(out, fieldnames=csv_columns(), extrasaction="raise")
     writer.writeheader()
     n = 0
     for record in records:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in record.items()})
+        writer.writerow({k: csv_cell(v) for k, v in record.items()})
         n += 1
     return n
 
@@ -137,12 +139,6 @@ def _export_csv(store: Store, out: TextIO) -> int:
     return write_csv(store_records(store), out)
 
 
-def _writers() -> dict[str, Callable[[Store, TextIO], int]]:
-    from sitroom.report.formats import write_acled, write_geojson
-
-    return {"jsonl": _export_jsonl, "csv": _export_csv, "acled": write_acled, "geojson": write_geojson}
-
-
-WRITERS = _writers()
+WRITERS: dict[str, Callable[[Store, TextIO], int]] = {"jsonl": _export_jsonl, "csv": _export_csv, "acled": write_acled, "geojson": write_geojson}
 """Export format -> writer of a store to a text stream (returns what it wrote: records,
 rows or features)."""

@@ -10,7 +10,8 @@ first (a sole actor gives ``code * 10``), as in the codebook. Columns sitroom ca
 (``iso`` numeric, ``region``, ``admin2``/``admin3``, ``source_scale``, ``tags``) are empty;
 ``fatalities`` is 0 where no figure states it, as in ACLED. ``notes`` is the sentence the
 event comes from; the ``sitroom_*`` columns after ACLED's point back to it
-(``doc_id``, character offsets) so that every row can be checked.
+(``doc_id``, character offsets) so that every row can be checked. Text that a spreadsheet
+would read as a formula is defused as in every CSV sitroom writes.
 
 ``--format geojson`` writes one RFC 7946 FeatureCollection (WGS 84 longitude/latitude) with
 a Point per geocoded event (``"kind": "event"``) and per gazetteer place named in the store
@@ -62,6 +63,19 @@ DISORDER_TYPES = {
 """ACLED's disorder type of each event type (Codebook 2023, "Disorder types")."""
 
 REPORTED = frozenset({"past", "ongoing"})
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe to open in a spreadsheet: text that would start a formula gets a leading
+    apostrophe (OWASP's advice for CSV injection), lists become JSON text; numbers stay."""
+    if isinstance(value, list):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +163,7 @@ def write_acled(store: Store, out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for row in acled_rows(store):
-        writer.writerow(row)
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
         n += 1
     return n
 
