@@ -522,3 +522,30 @@ def test_time_bounds_on_points_in_text(nlp):
         ("less than a year ago", "DATE", "2012", "AFTER"),
         ("approximately 8 p.m.", "TIME", "2013-03-22T20:00", "APPROX"),
     ]
+
+
+def test_time_every_rule_pattern_defines_the_groups_its_function_reads():
+    """A rule whose function reads a group its pattern lacks crashes on the text that matches
+    it ("the last quarter of 2012" once raised IndexError on a Wikinews article)."""
+    import inspect
+    import re as _re
+
+    from sitroom.extract import time as timemod
+
+    def read_groups(func, seen=()):
+        source = inspect.getsource(func)
+        names = set(_re.findall(r"""\bm\.group\(["'](\w+)["']\)""", source))
+        for helper in _re.findall(r"\b(_[a-z_]+)\(m\b", source):  # helpers given the match
+            target = getattr(timemod, helper, None)
+            if callable(target) and target not in seen:
+                names |= read_groups(target, (*seen, func))
+        return names
+
+    for name, pattern, func in (*timemod._POINT_RULES, *timemod._REF_RULES):
+        missing = read_groups(func) - set(pattern.groupindex)
+        assert not missing, f"rule {name!r}: {func.__name__} reads {sorted(missing)} that its pattern lacks"
+
+
+def test_time_the_last_quarter_of_a_year(nlp):
+    refs = find_times(nlp("Profits fell in the last quarter of 2012, the company said."), "d", DateValue("2013-02-01", "day", "metadata"))
+    assert [(r.value, r.type) for r in refs if "quarter" in r.text] == [("2012-Q4", "DATE")]

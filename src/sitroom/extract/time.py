@@ -464,19 +464,22 @@ def _ordinal_quarter(word: str) -> int:
 
 def _quarter_number(m: re.Match[str]) -> int:
     """The quarter a rule matched: group ``q`` or ``q2``, "first"/"1st"/"1" (a last quarter of a year: 4)."""
-    quarter = m.group("q") or m.group("q2") or "4"
+    groups = m.groupdict()  # the rules name their groups differently ("the last quarter of 2012" has none)
+    quarter = groups.get("q") or groups.get("q2") or "4"
     return int(quarter) if quarter.isdigit() else _ordinal_quarter(quarter)
 
 
 def _quarter_year(m: re.Match[str], ctx: _Context) -> _Value | None:
     """"the first quarter of 2013", "2012's fourth quarter", "Q1 2013" -> ``2013-Q1``
     (TIMEX3 part of year; HeidelTime ``normPartOfYear``)."""
-    return _Value(f"{m.group('y') or m.group('y2')}-Q{_quarter_number(m)}", "quarter", False)
+    groups = m.groupdict()
+    return _Value(f"{groups.get('y') or groups.get('y2')}-Q{_quarter_number(m)}", "quarter", False)
 
 
 def _quarter_rel_year(m: re.Match[str], ctx: _Context) -> _Value | None:
     """"the second quarter of last year", "next year's first quarter"."""
-    year = _need(ctx).year + _OFFSETS[m.group("rel") or m.group("rel2")]
+    groups = m.groupdict()
+    year = _need(ctx).year + _OFFSETS[groups.get("rel") or groups.get("rel2")]
     return _Value(f"{year}-Q{_quarter_number(m)}", "quarter", True)
 
 
