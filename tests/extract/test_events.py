@@ -16,6 +16,17 @@ def _events(nlp, actors, text, published=PUBLISHED, doc_id="d"):
     return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, published), (), published)
 
 
+def _geocoded_events(nlp, actors, text, doc_id="d"):
+    """find_events as the pipeline calls it: with the document's geocoded places."""
+    from sitroom.extract.actors import find_mentions
+    from sitroom.geo import geocode
+
+    sdoc = nlp(text)
+    _, mentions = find_mentions(sdoc, doc_id, actors)
+    places = geocode(doc_id, text, mentions)
+    return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, PUBLISHED), places, PUBLISHED)
+
+
 @pytest.fixture(scope="module")
 def seed_events(nlp, actors, seed_victory_text):
     return _events(nlp, actors, seed_victory_text, doc_id="seed")
@@ -275,27 +286,16 @@ def test_events_actor1_category(nlp, actors, text, category):
 
 
 def test_events_state_forces_abroad_are_external_forces(nlp, actors):
-    from sitroom.extract.actors import find_mentions
-    from sitroom.geo import geocode
-
     text = "Turkish troops attacked Kurdish fighters in Afrin, Syria on Monday. Syrian troops attacked rebels in Idlib, Syria on Monday."
-    sdoc = nlp(text)
-    _, mentions = find_mentions(sdoc, "d", actors)
-    places = geocode("d", text, mentions)
-    events = find_events(sdoc, "d", actors, find_times(sdoc, "d", PUBLISHED), places, PUBLISHED)
+    events = _geocoded_events(nlp, actors, text)
     turkish, syrian = (e for e in events if e.text == "attacked")
     assert (turkish.country, turkish.actor1_category, turkish.actor2_category) == ("SY", "External/Other Forces", "Rebel Groups")
     assert (syrian.country, syrian.actor1_category) == ("SY", "State Forces")
 
 
 def test_events_without_a_place_take_the_paragraphs_place_approximately(nlp, actors):
-    from sitroom.extract.actors import find_mentions
-    from sitroom.geo import geocode
-
     text = "Heavy fighting hit Mosul, Iraq on Monday. Hundreds of civilians fled on Tuesday.\n\nElsewhere, rebels attacked a convoy on Tuesday."
-    sdoc = nlp(text)
-    _, mentions = find_mentions(sdoc, "d", actors)
-    events = find_events(sdoc, "d", actors, find_times(sdoc, "d", PUBLISHED), geocode("d", text, mentions), PUBLISHED)
+    events = _geocoded_events(nlp, actors, text)
     fighting, fled, attacked = (next(e for e in events if e.text == w) for w in ("fighting", "fled", "attacked"))
     assert (fighting.place, fighting.geo_precision) == ("Mosul", 1)
     assert (fled.place, fled.country, fled.geo_precision) == ("Mosul", "IQ", 2)

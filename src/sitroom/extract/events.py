@@ -379,8 +379,7 @@ def _actor_type(token: Token | None, actors: Actors, lexicon: Lexicon) -> str | 
     for ent in phrase.ents:
         if ent.ent_id_ in actors.entities:
             return actors.entities[ent.ent_id_].type
-    lemmas = {t.lemma_.lower() for t in phrase}
-    lemmas |= {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(phrase, phrase[1:], strict=False)}
+    lemmas = _words(token)
     if lemmas & lexicon.lists.get("state_forces", frozenset()):
         return "state_force"
     if lemmas & lexicon.lists.get("armed_groups", frozenset()):
