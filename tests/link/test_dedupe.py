@@ -245,5 +245,5 @@ def test_a_copy_is_never_counted_twice_in_figure_groups_or_the_report(tmp_path, 
     members = {m["figure_id"].split(":")[0] for g in groups for m in g["members"]}
     assert members == {original.document.id}
     assert sorted((s.document.id, s.copy_of) for s in report.sources) == sorted([(original.document.id, None), (copy.document.id, next(s.number for s in report.sources if s.document.id == original.document.id))])
-    assert {cite.source for _, cite in report.events} == {next(s.number for s in report.sources if s.copy_of is None)}
+    assert {cite.source for group in report.events for _, cite in group.reports} == {next(s.number for s in report.sources if s.copy_of is None)}
     assert "a near-copy of S" in render(report, "md")

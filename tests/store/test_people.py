@@ -138,7 +138,7 @@ def test_store_refuses_a_store_of_another_schema_version(tmp_path):
 def test_store_records_the_schema_version_of_a_new_store(tmp_path):
     Store(tmp_path / "s.db").close()
     with sqlite3.connect(tmp_path / "s.db") as conn:
-        assert conn.execute("select value from sitroom_meta where key = 'schema_version'").fetchone() == ("4",)
+        assert conn.execute("select value from sitroom_meta where key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
 
 
 def test_store_links_persons_by_index_lookups_never_a_table_scan(tmp_path):

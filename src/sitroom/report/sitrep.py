@@ -24,14 +24,17 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from sitroom.link.figures import FigureGroup, Member, figure_id, members_of, reconcile
-from sitroom.model import Analysis, Document, Entity, Figure, Quote, Span
+from sitroom.link.events import event_id
+from sitroom.link.timeline import Entry, timeline
+from sitroom.model import Analysis, Document, Entity, Event, Figure, Quote, Span
 from sitroom.store import Store
+from sitroom.store.store import StoryInfo
 
 KIND_ORDER = (
     "killed", "wounded", "missing", "abducted", "arrested", "displaced", "refugees", "fled",
@@ -115,6 +118,39 @@ STATUS_TEXT = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """A merged event (:mod:`sitroom.link.events`) with each report of it cited: the
+    fatalities of each report are shown side by side, never added up."""
+
+    entry: Entry
+    reports: tuple[tuple[Event, Citation], ...]
+
+    @property
+    def event(self) -> Event:
+        """The report whose date the entry shows (else the first)."""
+        return next((e for e, _ in self.reports if e.date == self.entry.date), self.reports[0][0])
+
+    @property
+    def sources(self) -> list[int]:
+        return sorted({c.source for _, c in self.reports})
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    entry: Entry
+    group: EventGroup | None
+    statement: tuple[Quote, Citation] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One line of "what changed since": what, and the citations that show it."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
 @dataclass
 class Report:
     generated: str
@@ -123,7 +159,11 @@ class Report:
     speakers: list[SpeakerGroup]
     actors: list[dict[str, Any]]
     places: list[dict[str, Any]]
-    events: list[tuple[Any, Citation]]
+    events: list[EventGroup]
+    timeline: list[TimelineItem] = field(default_factory=list)
+    story: StoryInfo | None = None
+    since: str | None = None
+    changes: list[Change] = field(default_factory=list)
     citations: list[tuple[Citation, str]] = field(default_factory=list)
     """Every (citation, cited text) pair, for :func:`check_citations`."""
 
@@ -145,29 +185,60 @@ def _cite(report: Report, numbers: dict[str, int], doc: Document, span: Span, se
     return citation
 
 
-def build_report(store: Store) -> Report:
-    """Gather the report's content from the store."""
-    analyses = list(store.analyses())
-    return report_from_analyses(analyses, {d.doc_id: d.duplicate_of for d in store.duplicates()})
+def build_report(store: Store, *, story: str | None = None, since: str | None = None) -> Report:
+    """Gather the report's content from the store: every document, or the story ``story``
+    (its id); ``since`` (an ISO date) adds what changed from that day on.
+
+    Raises:
+        ValueError: ``story`` is not a stored story, or ``since`` is not an ISO date.
+    """
+    if since is not None:
+        try:
+            since = date.fromisoformat(since).isoformat()
+        except ValueError as exc:
+            raise ValueError(f"--since {since!r} is not a date (YYYY-MM-DD)") from exc
+    stories = store.stories()
+    info = None
+    if story is not None:
+        info = next((s for s in store.story_list() if s.id == story), None)
+        if info is None:
+            raise ValueError(f"no story {story!r} in the store (sitroom stories lists them)")
+        found = (store.analysis(doc_id) for doc_id in store.story_documents(story))
+        analyses = [a for a in found if a is not None]
+    else:
+        analyses = list(store.analyses())
+    copies = {d.doc_id: d.duplicate_of for d in store.duplicates()}
+    return report_from_analyses(analyses, copies, clusters=store.event_clusters(), stories=stories, since=since, story=info)
 
 
-def report_from_analyses(analyses: Iterable[Analysis], copies: Mapping[str, str] | None = None) -> Report:
+def report_from_analyses(
+    analyses: Iterable[Analysis],
+    copies: Mapping[str, str] | None = None,
+    *,
+    clusters: Mapping[str, str] | None = None,
+    stories: Mapping[str, str] | None = None,
+    since: str | None = None,
+    story: StoryInfo | None = None,
+) -> Report:
     """The report for these analyses (sources numbered in date order).
 
     ``copies`` maps a near-duplicate document's id to the document it copies: a copy is
     listed among the sources as such, and none of its facts is counted or shown again.
+    ``clusters`` maps event ids to merged events (reports of one event are shown as one);
+    ``since`` (ISO day) adds the changes from that day on.
     """
     copies = copies or {}
     everything = sorted(analyses, key=lambda a: (a.document.published.value if a.document.published else "9999", a.document.id))
     report = Report(
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         sources=[Source(i, a.document) for i, a in enumerate(everything, start=1)],
-        figures=[], speakers=[], actors=[], places=[], events=[],
+        figures=[], speakers=[], actors=[], places=[], events=[], story=story, since=since,
     )
     numbers = {s.document.id: s.number for s in report.sources}
     report.sources = [replace(s, copy_of=numbers.get(copies.get(s.document.id, ""))) for s in report.sources]
     ordered = [a for a in everything if a.document.id not in copies]
     figure_cites: dict[str, Citation] = {}
+    event_cites: dict[str, Citation] = {}
     quotes: list[tuple[Quote, Citation]] = []
     entity_counts: Counter[str] = Counter()
     entity_docs: dict[str, set[str]] = defaultdict(set)
@@ -182,7 +253,7 @@ def report_from_analyses(analyses: Iterable[Analysis], copies: Mapping[str, str]
         for quote in analysis.quotes:
             quotes.append((quote, _cite(report, numbers, doc, quote.span, quote.sentence, quote.text)))
         for event in analysis.events:
-            report.events.append((event, _cite(report, numbers, doc, event.span, event.sentence, event.text)))
+            event_cites[event_id(doc.id, event)] = _cite(report, numbers, doc, event.span, event.sentence, event.text)
         for entity in analysis.entities:
             entities.setdefault(entity.id, entity)
         for mention in analysis.mentions:
@@ -192,6 +263,16 @@ def report_from_analyses(analyses: Iterable[Analysis], copies: Mapping[str, str]
                 entity_forms[mention.entity_id][mention.text] += 1
     report.figures = key_figures(reconcile(members_of(ordered, skip_kinds=UNREPORTED_KINDS)), figure_cites)
     report.speakers = speaker_groups(quotes, entities)
+    quote_cites = {f"{c.doc_id}:{q.span.start}-{q.span.end}": (q, c) for q, c in quotes}
+    for entry in timeline(ordered, clusters or {}, stories, copies):
+        if entry.kind == "event":
+            group = EventGroup(entry, tuple((e, event_cites[event_id(d, e)]) for d, e in entry.events))
+            report.events.append(group)
+            report.timeline.append(TimelineItem(entry, group, None))
+        else:
+            report.timeline.append(TimelineItem(entry, None, quote_cites[entry.key]))
+    if since is not None:
+        report.changes = changes_since(report, since)
     for entity_id, count in entity_counts.most_common():
         entity = entities.get(entity_id)
         if entity is None:
@@ -209,6 +290,40 @@ def report_from_analyses(analyses: Iterable[Analysis], copies: Mapping[str, str]
             report.places.append(row)  # no gazetteer ran: the actor data's places
     report.places.extend(gazetteer_places(ordered, numbers))
     return report
+
+
+def changes_since(report: Report, since: str) -> list[Change]:
+    """What the sources published on or after ``since`` added: the new sources, events first
+    reported or dated since, figures reported since (with the earlier value of the same
+    group when there is one), statements made since."""
+    new_sources = {s.number for s in report.sources if s.document.published and s.document.published.value[:10] >= since and s.copy_of is None}
+    changes: list[Change] = []
+    if not new_sources:
+        return [Change(f"No source in this report was published on or after {since}.", ())]
+    changes.append(Change(f"{len(new_sources)} new source(s) published on or after {since}: " + ", ".join(f"S{n}" for n in sorted(new_sources)) + ".", ()))
+    for group in report.events:
+        cites = tuple(c for _, c in group.reports if c.source in new_sources)
+        if not cites:
+            continue
+        old = [c for _, c in group.reports if c.source not in new_sources]
+        event = group.event
+        what = f"{event.type}" + (f" ({event.subtype})" if event.subtype else "") + (f" in {event.place}" if event.place else "")
+        when = f", {group.entry.date}" if group.entry.date else ""
+        verb = "further report(s) of" if old else "new"
+        changes.append(Change(f"{verb} {what}{when}: {event.text}", cites))
+    for kind, items in report.figures:
+        for kf in items:
+            recent = [(m, c) for m, c in kf.values if c.source in new_sources]
+            if not recent:
+                continue
+            earlier = [(m, c) for m, c in kf.values if c.source not in new_sources]
+            place = kf.group.place or "place not stated"
+            latest = recent[-1][0].figure
+            text = f"{kind.replace('_', ' ')}, {place}: {latest.text}"
+            if earlier:
+                text += f" (earlier: {earlier[-1][0].figure.text})"
+            changes.append(Change(text, tuple(c for _, c in recent) + tuple(c for _, c in earlier[-1:])))
+    return changes
 
 
 def gazetteer_places(analyses: Iterable[Analysis], numbers: dict[str, int]) -> list[dict[str, Any]]:

@@ -27,13 +27,16 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
 quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
 2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
 ``projection``, ``disputed``; 3 -> 4: times gained ``type`` and ``mod``; events gained the ACLED codes, the
 geocoded place and ``context``; a ``places`` table of geocoded place mentions; the
-``dedupe_documents`` and ``lsh_bands`` tables of near-duplicate links, :mod:`sitroom.link.dedupe`)."""
+``dedupe_documents`` and ``lsh_bands`` tables of near-duplicate links, :mod:`sitroom.link.dedupe`;
+4 -> 5: stories (``stories``, ``story_documents``, ``story_keys``, ``key_counts``), merged events
+(``merged_events``, ``event_links``); place mentions link to ``place/geonames/<id>`` entities and
+person mentions to the store's ``person/...`` entities)."""
 
 meta = Table(
     "sitroom_meta",
@@ -238,6 +241,86 @@ lsh_bands = Table(
     Column("bucket", BigInteger, primary_key=True, autoincrement=False),
     Column("seq", Integer, ForeignKey("dedupe_documents.seq", ondelete="CASCADE"), primary_key=True, autoincrement=False),
     sqlite_with_rowid=False,
+)
+
+# Stories (sitroom.link.stories). ``centroid`` is the sum of the members' unit vectors
+# (little-endian float32); ``story_documents`` holds each article's own vector (float16) and
+# how it joined; ``story_keys`` the keys a story holds, indexed by (key, story seq) so the most
+# recent stories sharing a key are one index range; ``key_counts`` each key's document
+# frequency (its weight).
+stories = Table(
+    "stories",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False, unique=True),
+    Column("first_doc", String(32), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("centroid", LargeBinary),
+    Column("first_day", Integer),
+    Column("last_day", Integer),
+    Column("title", Text),
+)
+
+story_documents = Table(
+    "story_documents",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(64), nullable=False, index=True),
+    Column("vector", LargeBinary),
+    Column("day", Integer),
+    Column("score", Float),
+    Column("cosine", Float),
+    Column("shared", Float),
+    Column("how", String(16), nullable=False),
+    Column("rule", String(64), nullable=False),
+)
+
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", String(220), primary_key=True),
+    Column("story_seq", Integer, primary_key=True, autoincrement=False),
+    Column("count", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+key_counts = Table(
+    "key_counts",
+    metadata,
+    Column("key", String(220), primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+# Merged events (sitroom.link.events): one row per real-world event, one link per report of
+# it (``event_id`` = ``doc_id:start-end`` of the trigger). Candidates are found by (type,
+# place) and (story, type), both indexed.
+merged_events = Table(
+    "merged_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(120), nullable=False, unique=True),
+    Column("type", String(64), nullable=False),
+    Column("story_id", String(64)),
+    Column("geonames_id", Integer),
+    Column("geo_precision", Integer),
+    Column("country", String(8)),
+    Column("date_min", String(16)),
+    Column("date_max", String(16)),
+    Column("context", String(16), nullable=False),
+    Column("actors", Text, nullable=False, default="[]"),
+    Column("size", Integer, nullable=False),
+    Index("ix_merged_events_place", "type", "geonames_id"),
+    Index("ix_merged_events_story", "story_id", "type"),
+)
+
+event_links = Table(
+    "event_links",
+    metadata,
+    Column("event_id", String(120), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("merged_id", String(120), nullable=False, index=True),
+    Column("score", Float),
+    Column("rule", String(64), nullable=False),
 )
 
 FACT_TABLES = {"mention": mentions, "time": times, "quote": quotes, "figure": figures, "event": events, "place": places}

