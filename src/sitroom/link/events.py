@@ -29,6 +29,7 @@ Pure functions, no I/O; :class:`sitroom.store.Store` finds the candidates throug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -81,15 +82,19 @@ def event_id(doc_id: str, event: Event) -> str:
     return f"{doc_id}:{event.span.start}-{event.span.end}"
 
 
-def report_of(doc_id: str, event: Event, story_id: str | None) -> Report:
+def report_of(doc_id: str, event: Event, story_id: str | None, sentence_date: Event | None = None) -> Report:
+    """The event as merging sees it. An undated event takes the date of ``sentence_date``,
+    a dated event of the same sentence ("A car bomb exploded on Tuesday, killing 12": the
+    killing is on Tuesday too), for merging only; the stored event stays undated."""
     day_min = day_max = None
-    if event.date:
-        bounds = day_bounds(event.date)
+    dated = event if event.date else sentence_date
+    if dated is not None and dated.date:
+        bounds = day_bounds(dated.date)
         if bounds is not None:
             first, last = bounds
             day_min = first.toordinal()
-            day_max = (date.fromisoformat(event.date_end) if event.date_end else last).toordinal()
-    actors = frozenset(f"{role}:{a.strip().lower()}" for role, a in ((1, event.actor1), (2, event.actor2)) if a and a.strip())
+            day_max = (date.fromisoformat(dated.date_end) if dated.date_end else last).toordinal()
+    actors = frozenset(f"{role}:{name}" for role, a in ((1, event.actor1), (2, event.actor2)) if a and (name := actor_name(a)))
     return Report(
         event_id=event_id(doc_id, event),
         doc_id=doc_id,
@@ -103,6 +108,15 @@ def report_of(doc_id: str, event: Event, story_id: str | None) -> Report:
         day_max=day_max,
         actors=actors,
     )
+
+
+def actor_name(actor: str) -> str:
+    """An actor as merging compares it: lower case, without counts ("14 people" and "12
+    people" are both "people": the counts are the figures', reconciled elsewhere)."""
+    return " ".join(_COUNT.sub(" ", actor.lower()).split())
+
+
+_COUNT = re.compile(r"\b\d[\d,.]*\b")
 
 
 def compatible(report: Report, merged: Merged) -> float | None:
@@ -208,4 +222,14 @@ def _context(context: str) -> str:
     return "factual" if context in FACTUAL else context
 
 
-__all__ = ["Merged", "RULE", "Report", "absorb", "best_merge", "compatible", "event_id", "report_of", "start"]
+def sentence_dates(events: Sequence[Event]) -> dict[tuple[int, int], Event]:
+    """The first event of each sentence dated by a time expression of its own (stated or
+    resolved, not inferred), by sentence span."""
+    found: dict[tuple[int, int], Event] = {}
+    for event in events:
+        if event.sentence is not None and event.date and event.date_provenance in ("stated", "resolved"):
+            found.setdefault((event.sentence.start, event.sentence.end), event)
+    return found
+
+
+__all__ = ["Merged", "RULE", "Report", "absorb", "best_merge", "compatible", "event_id", "report_of", "sentence_dates", "start"]

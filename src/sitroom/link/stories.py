@@ -12,7 +12,7 @@ about (the canonical actors, persons and specific places it names) and when (its
   of its members' unit vectors). Paraphrases of one report land close; two earthquakes in
   two countries land close too, which is what the keys are for.
 * **Keys** (:func:`story_keys`): ``a:<actor id>``, ``p:<person surname key>``,
-  ``g:<GeoNames id>`` of a town, district or site (countries, first-level regions and
+  ``g:<GeoNames id>`` of a town, district, province or site (countries and
   continents are too broad to tell two stories apart). Each key weighs its inverse document
   frequency in the store, so "United States" or "police" count for little and "Mosul" or
   "Abu Bakr al-Baghdadi" for much. ``shared`` is the weight of the article's keys the story
@@ -58,15 +58,15 @@ LEAD_CHARS = 600
 """Characters of the clean text after the title that the embedding reads (the lead)."""
 MAX_TOKENS = 128
 """Word pieces the embedding model reads at most (title and lead fit in 128)."""
-THRESHOLD = 0.62
-KEY_WEIGHT = 0.35
-PLACE_CONFLICT = 0.15
+THRESHOLD = 0.65
+KEY_WEIGHT = 0.4
+PLACE_CONFLICT = 0.1
 WINDOW_DAYS = 30
 PER_KEY = 20
 RECENT = 50
 MAX_KEYS = 24
-BROAD_FEATURES = ("PCL", "ADM1", "CONT", "RGN", "OCN", "SEA", "TERR")
-"""GeoNames feature codes (prefixes) of places too broad to be a story key."""
+BROAD_FEATURES = ("PCL", "CONT", "RGN", "OCN", "SEA", "TERR")
+"""GeoNames feature codes (prefixes) of places too broad to be a story key (countries, continents, regions, seas); a first-level region (ADM1) is a key: "Basra" is often resolved to its governorate."""
 
 
 class EmbeddingError(RuntimeError):
@@ -153,9 +153,11 @@ def key_weight(df: int, n_docs: int) -> float:
 
 
 def best_story(
-    doc: StoryDoc, candidates: Sequence[Candidate], weights: Mapping[str, float], *, threshold: float = THRESHOLD
+    doc: StoryDoc, candidates: Sequence[Candidate], weights: Mapping[str, float], *, threshold: float | None = None
 ) -> Match | None:
-    """The candidate story the article joins, or None (it starts a story)."""
+    """The candidate story the article joins, or None (it starts a story); ``threshold``
+    defaults to :data:`THRESHOLD`."""
+    threshold = THRESHOLD if threshold is None else threshold
     keys = set(doc.keys)
     total = sum(weights.get(k, 1.0) for k in keys)
     places = {k for k in keys if k.startswith("g:")}

@@ -662,8 +662,10 @@ def _link_events(conn: Any, analyses: Sequence[Analysis], story_of: Mapping[str,
         doc_id = analysis.document.id
         if doc_id in copies:
             continue
+        dated = merging.sentence_dates(analysis.events)
         for event in analysis.events:
-            report = merging.report_of(doc_id, event, story_of.get(doc_id))
+            sentence = dated.get((event.sentence.start, event.sentence.end)) if event.sentence else None
+            report = merging.report_of(doc_id, event, story_of.get(doc_id), sentence)
             candidates: dict[str, merging.Merged] = {}
             queries = [select(table).where(table.c.type == report.type, table.c.story_id == report.story_id)]
             if report.geonames_id is not None:

