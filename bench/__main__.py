@@ -24,6 +24,8 @@ MODULES = {
     "devset": "bench.devset",
     "throughput": "bench.throughput",
     "dedupe": "bench.dedupe",
+    "timeline": "bench.timeline",
+    "stories": "bench.ecbplus",
 }
 
 
