@@ -117,9 +117,8 @@ def story_text(document: Document) -> str:
 def story_keys(analysis: Analysis) -> tuple[str, ...]:
     """The article's keys, most mentioned first (at most :data:`MAX_KEYS`)."""
     counts: dict[str, int] = {}
-    place_spans = {(p.span.start, p.span.end) for p in analysis.places}
     for mention in analysis.mentions:
-        if (mention.span.start, mention.span.end) in place_spans or mention.label in {"GPE", "LOC", "FAC", "NORP"}:
+        if mention.label in {"GPE", "LOC", "FAC", "NORP"}:  # places count by their GeoNames id below
             continue
         if mention.label == "PERSON" and not (mention.entity_id or "").startswith(("person/", "actor:")):
             key = person_key(mention.canonical or mention.text)

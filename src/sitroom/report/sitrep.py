@@ -200,7 +200,7 @@ def build_report(store: Store, *, story: str | None = None, since: str | None = 
     stories = store.stories()
     info = None
     if story is not None:
-        info = next((s for s in store.story_list() if s.id == story), None)
+        info = store.story(story)
         if info is None:
             raise ValueError(f"no story {story!r} in the store (sitroom stories lists them)")
         found = (store.analysis(doc_id) for doc_id in store.story_documents(story))

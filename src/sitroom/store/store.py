@@ -216,8 +216,9 @@ class Store:
                 quotes = [replace(q, speaker_entity=persons[q.speaker]) if _links(q) and q.speaker in persons else q for q in analysis.quotes]
                 used = {m.entity_id for m in mentions} | {i for q in quotes for i in (q.speaker_entity, q.role_entity)}
                 _insert_ignore(self, conn, schema.entities, [_entity_row(e) for e in analysis.entities if e.id in used])
+                linked = {"mention": mentions, "quote": quotes}
                 for name, table in schema.FACT_TABLES.items():
-                    facts = {"mention": mentions, "quote": quotes}.get(name) or _facts(analysis, name)
+                    facts = linked[name] if name in linked else _facts(analysis, name)
                     rows = [store_row(f) for f in facts]
                     if rows:
                         conn.execute(table.insert(), rows)
@@ -346,9 +347,17 @@ class Store:
     def story_list(self) -> list[StoryInfo]:
         """Every story, largest first (then oldest)."""
         table = schema.stories
+        query = select(table.c.id, table.c.title, table.c.size, table.c.first_day, table.c.last_day).order_by(table.c.size.desc(), table.c.seq)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(table.c.id, table.c.title, table.c.size, table.c.first_day, table.c.last_day).order_by(table.c.size.desc(), table.c.seq)).all()
-        return [StoryInfo(id=r[0], title=r[1], size=r[2], first=_iso(r[3]), last=_iso(r[4])) for r in rows]
+            return [_story_info(r) for r in conn.execute(query)]
+
+    def story(self, story_id: str) -> StoryInfo | None:
+        """One story by its id (a primary-key lookup), or None."""
+        table = schema.stories
+        query = select(table.c.id, table.c.title, table.c.size, table.c.first_day, table.c.last_day).where(table.c.id == story_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _story_info(row) if row else None
 
     def find_story_id(self, prefix: str) -> str | None:
         """The one story id equal to ``prefix`` or starting with it (``story/`` may be left out)."""
@@ -700,6 +709,10 @@ def _merged_from_row(row: Mapping[str, Any]) -> merging.Merged:
         day_min=_ordinal(row["date_min"]), day_max=_ordinal(row["date_max"]),
         actors=frozenset(json.loads(row["actors"])), size=row["size"],
     )
+
+
+def _story_info(row: Any) -> StoryInfo:
+    return StoryInfo(id=row[0], title=row[1], size=row[2], first=_iso(row[3]), last=_iso(row[4]))
 
 
 def _iso(day: int | None) -> str | None:
