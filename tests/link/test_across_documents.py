@@ -5,6 +5,8 @@ merged event whose two reports keep their own death tolls."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -103,3 +105,13 @@ def test_stories_command_lists_each_story(store_path):
     assert result.exit_code == 0
     lines = result.output.strip().splitlines()
     assert len(lines) == 3 and lines[0].split("\t")[1] == "2" and "Kirkuk" in lines[0]
+
+
+def test_acled_export_has_one_row_for_the_bombing_both_outlets_reported(store_path):
+    result = runner.invoke(app, ["export", "--format", "acled", "--db", str(store_path)])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in csv.DictReader(io.StringIO(result.stdout)) if r["location"] == "Kirkuk"]
+    both = [r for r in rows if len(json.loads(r["sitroom_reports"])) == 2]
+    assert len(both) == 1
+    assert set(both[0]["source"].split("; ")) == {"example-a.org", "example-b.net"}
+    assert (both[0]["fatalities"], sorted(json.loads(both[0]["sitroom_fatalities_reported"]))) == ("12", [12, 14])

@@ -158,3 +158,69 @@ def test_csv_exports_defuse_text_a_spreadsheet_would_run_as_a_formula(tmp_path):
         write_csv(store_records(store), out)
         document = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["type"] == "document")
         assert document["text"].startswith("'=HYPERLINK")
+
+
+OTHER = "Fighting ended on Sunday when Iraqi forces recaptured Mosul, the army said, after months of battle."
+OTHER_TRIGGER = f"{OTHER.index('recaptured')}-{OTHER.index('recaptured') + 10}"
+
+
+def second_report(doc_id: str, outlet: str, fatalities: float):
+    """The Mosul recapture as another outlet words it: another text, the same event."""
+    text = OTHER
+    first = geo_analysis(doc_id)
+    shift = text.index("recaptured") - first.events[0].span.start
+    event = first.events[0]
+    mosul = replace(first.places[0], span=Span(doc_id, text.index("Mosul"), text.index("Mosul") + 5))
+    event = replace(
+        event, span=Span(doc_id, event.span.start + shift, event.span.end + shift), place_span=mosul.span, fatalities=fatalities,
+        fatalities_figure=None, sentence=Span(doc_id, 0, len(text)),
+    )  # fmt: skip
+    return replace(first, document=replace(first.document, text=text, outlet=outlet), places=(mosul,), events=(event,), times=())
+
+
+def test_exports_give_one_row_per_merged_event_with_every_source_and_toll(tmp_path):
+    """Two outlets report one recapture (12 and 15 killed); a syndicated copy of the first
+    (one word changed) is no third report: ACLED and GeoJSON have one event, citing both
+    outlets, with ACLED's conservative toll and both tolls beside it; JSONL names each
+    document's story and each event's merged event."""
+    original = geo_analysis("a" * 16)
+    original = replace(original, document=replace(original.document, outlet="Alpha News"))
+    copy = geo_analysis("c" * 16)
+    copy = replace(copy, document=replace(copy.document, outlet="Gamma Syndicate", text=TEXT.replace("next", "soon")))
+    other = second_report("b" * 16, "Beta Wire", 15)
+    with Store(tmp_path / "m.db") as store:
+        for analysis in (original, other, copy):
+            store.add_batch([(analysis, "raw " + analysis.document.id)])
+        assert store.duplicates()[0].doc_id == "c" * 16
+        out = io.StringIO()
+        assert write_acled(store, out) == 1
+        (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+        assert row["source"] == "Alpha News; Beta Wire"
+        assert (row["fatalities"], json.loads(row["sitroom_fatalities_reported"])) == ("12", [12, 15])
+        assert json.loads(row["sitroom_reports"]) == ["a" * 16 + ":13-23", "b" * 16 + ":" + OTHER_TRIGGER]
+        assert row["sitroom_merged_event"] == "event/" + "a" * 16 + ":13-23"
+        assert row["sitroom_story_id"] == store.stories()["a" * 16]
+        out = io.StringIO()
+        write_geojson(store, out)
+        events = [f["properties"] for f in json.loads(out.getvalue())["features"] if f["properties"]["kind"] == "event"]
+        recapture = next(e for e in events if e["event_type"] == "Battles" and e["context"] == "past")
+        assert (recapture["sources"], recapture["fatalities"], recapture["fatalities_reported"]) == (["Alpha News", "Beta Wire"], 12, [12, 15])
+        assert len(events) == 2  # the recapture and the planned attack; the copy adds none
+        mosul = next(f["properties"] for f in json.loads(out.getvalue())["features"] if f["properties"].get("name") == "Mosul")
+        assert mosul["mentions"] == 2  # the original's and Beta Wire's, not the copy's
+        records = [json.loads(line) for line in _jsonl(store).splitlines()]
+    documents = {r["doc_id"]: r for r in records if r["type"] == "document"}
+    assert documents["c" * 16]["duplicate_of"] == "a" * 16
+    assert documents["c" * 16]["story_id"] == documents["a" * 16]["story_id"] == f"story/{'a' * 16}"
+    events = {(r["doc_id"], r["start"]): r["merged_event"] for r in records if r["type"] == "event" and r["context"] == "past"}
+    assert events[("a" * 16, 13)] == events[("b" * 16, OTHER.index("recaptured"))] and events[("c" * 16, 13)] is None
+    merged = next(r for r in records if r["type"] == "merged_event" and r["size"] == 2)
+    assert merged["documents"] == ["a" * 16, "b" * 16]
+    assert merged["fatalities_reported"] == [["a" * 16 + ":13-23", 12], ["b" * 16 + ":" + OTHER_TRIGGER, 15]]
+    assert {r["id"] for r in records if r["type"] == "story"} >= {documents["b" * 16]["story_id"]}
+
+
+def _jsonl(store: Store) -> str:
+    out = io.StringIO()
+    write_jsonl(store_records(store), out)
+    return out.getvalue()

@@ -76,6 +76,15 @@ class Merged:
     actors: frozenset[str]
     size: int = 1
 
+    @property
+    def date_start(self) -> str | None:
+        """The first day of the date interval, ISO 8601 (None when undated)."""
+        return date.fromordinal(self.day_min).isoformat() if self.day_min is not None else None
+
+    @property
+    def date_end(self) -> str | None:
+        return date.fromordinal(self.day_max).isoformat() if self.day_max is not None else None
+
 
 def event_id(doc_id: str, event: Event) -> str:
     """``doc_id:start-end`` of the event's trigger: the id exports and links use."""

@@ -5,8 +5,16 @@ Each record has ``"type"``: ``document``, ``entity``, ``mention``, ``time``,
 ``name``, ``geonames_id``, ``lat``, ``lon``, ``country``, ``admin1``, ``feature_code``) or
 ``figure_group`` (figures of several documents
 that count the same thing, :mod:`sitroom.link.figures`; its ``members`` list the
-figures by ``figure_id`` = ``doc_id:start-end``). Facts carry ``doc_id``, ``start``, ``end``
-(character offsets into the ``text`` of their ``document`` record). These field
+figures by ``figure_id`` = ``doc_id:start-end``), ``story`` (:mod:`sitroom.link.stories`:
+``id``, ``title``, ``size``, ``date_start``/``date_end`` of its articles) or ``merged_event``
+(the reports of one event across documents, :mod:`sitroom.link.events`: ``id``,
+``event_type``, ``story_id``, the narrowest ``date_start``/``date_end`` and best place of its
+reports, ``actors``, ``members`` = its events by ``doc_id:start-end``, ``documents``, and
+``fatalities_reported``: each report's own toll as ``[event id, value]``, never summed).
+Facts carry ``doc_id``, ``start``, ``end`` (character offsets into the ``text`` of their
+``document`` record). A ``document`` record names its ``story_id`` and, for a near-duplicate,
+the ``duplicate_of`` original; an ``event`` record names its ``merged_event`` (None for a
+copy's events, which are not a second report). These field
 names are a public interface: other tools read them; change them only with a
 new major version.
 
@@ -22,14 +30,17 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from sitroom.extract.events import ontology_codes
+from sitroom.link import events as merging
 from sitroom.link.figures import group_record, members_of, reconcile
 from sitroom.model import Analysis, Document, Entity, Event
 from sitroom.report.formats import csv_cell, write_acled, write_geojson
 from sitroom.store import Store
+from sitroom.store.store import StoryInfo
 from sitroom.store.rows import FACT_TYPES, SPAN_COLUMNS, document_metadata, fact_row, fact_type
 
 RENAMED = {"event": {"type": "event_type", "subtype": "sub_event_type"}, "time": {"type": "timex_type"}}
@@ -37,13 +48,13 @@ RENAMED = {"event": {"type": "event_type", "subtype": "sub_event_type"}, "time":
 DOCUMENT_FIELDS = [
     "doc_id", "start", "end", "title", "outlet", "byline", "language", "published",
     "published_precision", "published_provenance", "published_method", "url",
-    "origin", "content_hash", "duplicate_of", "warnings", "text",
+    "origin", "content_hash", "duplicate_of", "story_id", "warnings", "text",
 ]
 
 
-def document_record(doc: Document, *, duplicate_of: str | None = None) -> dict[str, Any]:
+def document_record(doc: Document, *, duplicate_of: str | None = None, story_id: str | None = None) -> dict[str, Any]:
     """``duplicate_of``: the earlier stored document this one is a near copy of
-    (:mod:`sitroom.link.dedupe`), or None."""
+    (:mod:`sitroom.link.dedupe`), or None; ``story_id``: its story (:mod:`sitroom.link.stories`)."""
     return {
         "type": "document",
         "doc_id": doc.id,
@@ -52,6 +63,7 @@ def document_record(doc: Document, *, duplicate_of: str | None = None) -> dict[s
         **document_metadata(doc),
         "origin": doc.origin.describe(),
         "duplicate_of": duplicate_of,
+        "story_id": story_id,
         "warnings": list(doc.warnings),
         "text": doc.text,
     }
@@ -61,37 +73,92 @@ def entity_record(entity: Entity) -> dict[str, Any]:
     return {"type": "entity", "id": entity.id, "name": entity.name, "entity_type": entity.type, "country": entity.country, "aliases": list(entity.aliases)}
 
 
-def fact_record(fact: object) -> dict[str, Any]:
-    """A fact as an export record: ``type``, ``doc_id``, ``start``, ``end``, then its fields."""
+def fact_record(fact: object, *, merged_of: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A fact as an export record: ``type``, ``doc_id``, ``start``, ``end``, then its fields.
+    An event also gets its ``merged_event`` from ``merged_of`` (event id -> merged event id,
+    :meth:`Store.event_clusters`)."""
     name = fact_type(fact)
     renames = RENAMED.get(name, {})
     row = {renames.get(k, k): v for k, v in fact_row(fact).items()}
     if isinstance(fact, Event):
         row["plover"], row["cameo"] = ontology_codes(fact.type, fact.subtype)
+        row["merged_event"] = (merged_of or {}).get(merging.event_id(fact.span.doc_id, fact))
     return {"type": name, **row}
 
 
-def analysis_records(analysis: Analysis, *, duplicate_of: str | None = None) -> Iterator[dict[str, Any]]:
-    yield document_record(analysis.document, duplicate_of=duplicate_of)
+def analysis_records(
+    analysis: Analysis, *, duplicate_of: str | None = None, story_id: str | None = None, merged_of: Mapping[str, str] | None = None
+) -> Iterator[dict[str, Any]]:
+    yield document_record(analysis.document, duplicate_of=duplicate_of, story_id=story_id)
     for group in (analysis.mentions, analysis.places, analysis.times, analysis.quotes, analysis.figures, analysis.events):
         for fact in group:
-            yield fact_record(fact)
+            yield fact_record(fact, merged_of=merged_of)
+
+
+def story_record(story: StoryInfo) -> dict[str, Any]:
+    return {"type": "story", "id": story.id, "title": story.title, "size": story.size, "date_start": story.first, "date_end": story.last}
+
+
+@dataclass(frozen=True, slots=True)
+class MergedMember:
+    """One report of a merged event, as its export record lists it."""
+
+    event_id: str
+    fatalities: float | None
+    actors: tuple[str, ...]
+
+
+def merged_record(merged: merging.Merged, members: Sequence[MergedMember]) -> dict[str, Any]:
+    """A merged event with its members (its reports, in document-id order): ``actors`` are the
+    reports' actor names as written, first seen first; ``fatalities_reported`` each report's
+    own toll, side by side."""
+    return {
+        "type": "merged_event",
+        "id": merged.id,
+        "event_type": merged.type,
+        "context": merged.context,
+        "story_id": merged.story_id,
+        "date_start": merged.date_start,
+        "date_end": merged.date_end,
+        "geonames_id": merged.geonames_id,
+        "geo_precision": merged.geo_precision,
+        "country": merged.country,
+        "actors": list(dict.fromkeys(a for m in members for a in m.actors)),
+        "size": merged.size,
+        "members": [m.event_id for m in members],
+        "documents": list(dict.fromkeys(m.event_id.rsplit(":", 1)[0] for m in members)),
+        "fatalities_reported": [[m.event_id, m.fatalities] for m in members if m.fatalities is not None],
+    }
 
 
 def store_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Every record of the store: entities first, then each document with its facts, then
-    the figure groups of :func:`sitroom.link.figures.reconcile` over all documents but the
-    near-duplicates (a copy's figures are exported with it, never counted in a group again)."""
+    """Every record of the store: entities and stories first, then each document with its
+    facts, then the figure groups of :func:`sitroom.link.figures.reconcile` over all documents
+    but the near-duplicates (a copy's figures are exported with it, never counted in a group
+    again), then the merged events (a copy's events are in none)."""
     for entity in store.entities():
         yield entity_record(entity)
+    for story in store.story_list():
+        yield story_record(story)
     members = []
     copies = {d.doc_id: d.duplicate_of for d in store.duplicates()}
+    story_of, merged_of = store.stories(), store.event_clusters()
+    reports: dict[str, list[MergedMember]] = {}
     for analysis in store.analyses():
-        yield from analysis_records(analysis, duplicate_of=copies.get(analysis.document.id))
-        if analysis.document.id not in copies:
-            members.extend(members_of([analysis]))
+        doc_id = analysis.document.id
+        yield from analysis_records(analysis, duplicate_of=copies.get(doc_id), story_id=story_of.get(doc_id), merged_of=merged_of)
+        if doc_id in copies:
+            continue
+        members.extend(members_of([analysis]))
+        for event in analysis.events:
+            event_id = merging.event_id(doc_id, event)
+            if event_id in merged_of:
+                actors = tuple(a for a in (event.actor1, event.actor2) if a)
+                reports.setdefault(merged_of[event_id], []).append(MergedMember(event_id, event.fatalities, actors))
     for group in reconcile(members):
         yield group_record(group)
+    for merged in store.merged_events():
+        yield merged_record(merged, reports.get(merged.id, []))
 
 
 def csv_columns() -> list[str]:
@@ -105,8 +172,9 @@ def csv_columns() -> list[str]:
                 extra += [] if field.name == "span" else list(SPAN_COLUMNS[field.name])
             else:
                 extra.append(renames.get(field.name, field.name))
-    extra += ["plover", "cameo"]  # event
+    extra += ["plover", "cameo", "merged_event"]  # event
     extra += ["status", "review", "latest", "date_start", "date_end", "documents", "members"]  # figure_group
+    extra += ["size", "story_id", "geonames_id", "actors", "fatalities_reported"]  # story, merged_event
     return list(dict.fromkeys(columns + extra))
 
 

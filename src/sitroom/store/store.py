@@ -379,6 +379,12 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(table.c.event_id, table.c.merged_id)).all())
 
+    def merged_events(self) -> list[merging.Merged]:
+        """Every merged event (:mod:`sitroom.link.events`), in the order they were started."""
+        table = schema.merged_events
+        with self.engine.connect() as conn:
+            return [_merged_from_row(row) for row in conn.execute(select(table).order_by(table.c.seq)).mappings()]
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search (SQLite FTS5 syntax; plain words are ANDed).
 
@@ -696,7 +702,7 @@ def _link_events(conn: Any, analyses: Sequence[Analysis], story_of: Mapping[str,
 def _merged_row(merged: merging.Merged) -> dict[str, Any]:
     return {
         "id": merged.id, "type": merged.type, "story_id": merged.story_id, "geonames_id": merged.geonames_id,
-        "date_min": _iso(merged.day_min), "date_max": _iso(merged.day_max), "context": merged.context,
+        "date_min": merged.date_start, "date_max": merged.date_end, "context": merged.context,
         "actors": json.dumps(sorted(merged.actors), ensure_ascii=False), "size": merged.size,
         "geo_precision": merged.geo_precision, "country": merged.country,
     }
