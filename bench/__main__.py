@@ -24,6 +24,7 @@ MODULES = {
     "devset": "bench.devset",
     "throughput": "bench.throughput",
     "dedupe": "bench.dedupe",
+    "linking": "bench.linking",
     "timeline": "bench.timeline",
     "stories": "bench.ecbplus",
 }
