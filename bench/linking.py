@@ -1,5 +1,5 @@
 """Task ``linking-scale``: what linking one more article costs as the store grows to 10,000
-and 100,000 articles (stories, merged events, persons and near-duplicates; issue 7).
+and 100,000 articles (stories, merged events, persons, acronyms and near-duplicates).
 
     python -m bench [--quick] linking
     python -m bench.linking [--quick] [--documents N] [--real R]
@@ -19,8 +19,8 @@ distinct synthetic article of Wikinews sentences from the cost run of ``bench/de
 as on a real feed (a replica's identical text would make every replica a copy).
 
 **Measure.** Every document goes through :meth:`sitroom.store.Store.add_batch` in batches
-of 32 into a temporary SQLite file, as ``sitroom ingest`` stores them. The store's four
-linking steps are wrapped and timed (CPU seconds): ``_link_persons``,
+of 32 into a temporary SQLite file, as ``sitroom ingest`` stores them. The store's five
+linking steps are wrapped and timed (CPU seconds): ``_link_persons``, ``_link_acronyms``,
 ``_link_duplicates``, ``_link_stories``, ``_link_events``. Reported: the time to link the
 first 10,000 documents and all ``N``, the linking time per document in the first and the
 last 1,000, and, per insert, the stories and merged events that the indexes returned as
@@ -56,7 +56,7 @@ BATCH_SIZE = 32
 CHECKPOINT = 10_000
 WINDOW = 1_000
 """Documents in the first and last window whose per-document linking time is compared."""
-STEPS = ("persons", "duplicates", "stories", "events")
+STEPS = ("persons", "acronyms", "duplicates", "stories", "events")
 SEED = 3
 
 
@@ -115,7 +115,7 @@ def _timed(timings: Timings) -> Iterator[None]:
         return wrap
 
     patch(store_module.Store, "_link_persons", step("persons"))
-    for name in ("duplicates", "stories", "events"):
+    for name in ("acronyms", "duplicates", "stories", "events"):
         patch(store_module, f"_link_{name}", step(name))
     patch(stories, "best_story", counting("story"))
     patch(merging, "best_merge", counting("merge"))
@@ -275,8 +275,8 @@ def run(*, quick: bool, documents: int | None = None, real: int | None = None) -
         f"- The {len(analyses):,} real articles were analysed once ({analyse_seconds:.0f} s, not counted); each replica moves "
         f"dates {REPLICA_DAYS} days on, so the stores' keys, places, actors and persons recur {n // max(1, len(analyses))} times: "
         "the per-key and per-place candidate lists are as full as they get.",
-        "- `link_seconds_*`: CPU seconds in the four linking steps of `Store.add_batch` (persons, near-duplicates, stories, "
-        "merged events) for the first 10,000 documents and for all of them; `*_ms_per_document_last_1000` and "
+        "- `link_seconds_*`: CPU seconds in the five linking steps of `Store.add_batch` (persons, acronyms, near-duplicates, "
+        "stories, merged events) for the first 10,000 documents and for all of them; `*_ms_per_document_last_1000` and "
         "`*_growth_last_vs_first`: the per-document linking time of the last 1,000 documents and its ratio to the first "
         "1,000 (1 = flat; a pass over the store would grow with N). `story_candidates_per_insert` and "
         "`merge_candidates_per_event`: the stories and merged events the indexes returned per new document or event, "

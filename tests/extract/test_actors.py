@@ -52,3 +52,24 @@ def test_slug_and_surface():
     assert slug("Médecins Sans Frontières") == "medecins-sans-frontieres"
     assert surface("Amnesty International’s") == "Amnesty International"
     assert surface("the United Nations") == "United Nations"
+
+
+def test_an_acronym_an_article_defines_links_to_the_full_name(nlp, actors):
+    text = (
+        "The Internal Displacement Monitoring Centre (IDMC) said 2,000 people fled the valley. "
+        "IDMC added that more would follow. The Mine Action Group (MAG) cleared two fields."
+    )
+    entities, mentions = find_mentions(nlp(text), "d1", actors)
+    idmc = {m.entity_id for m in mentions if "IDMC" in m.text or "Displacement" in m.text}
+    assert idmc == {"org:internal-displacement-monitoring-centre"}
+    by_id = {e.id: e for e in entities}
+    assert by_id["org:internal-displacement-monitoring-centre"].aliases == ("IDMC",)
+    assert "org:idmc" not in by_id
+
+
+def test_a_bracket_that_is_no_acronym_of_the_name_defines_nothing(nlp, actors):
+    from sitroom.extract.actors import defined_acronyms
+
+    sdoc = nlp("The Ministry of Planning (Baghdad) said the Northern Oil Company (NOC) would pay. The Arab League (AMR) met.")
+    found = defined_acronyms(sdoc, list(sdoc.ents))
+    assert found == {"NOC": "Northern Oil Company"}  # not "Baghdad"; "AMR" is no acronym of "Arab League"

@@ -19,13 +19,14 @@ def _doc(vector, keys=(), day=None, doc_id="d1") -> st.StoryDoc:
     return st.StoryDoc(doc_id=doc_id, vector=vector, keys=tuple(keys), day=day)
 
 
-def _story(story_id, vector, keys=(), first=None, last=None) -> st.Candidate:
-    return st.Candidate(story_id=story_id, centroid=vector, keys=frozenset(keys), first_day=first, last_day=last)
+def _story(story_id, vector, keys=(), first=None, last=None, size=1, counts=None) -> st.Candidate:
+    """A story of ``size`` members whose unit vectors sum to ``vector``."""
+    return st.Candidate(story_id=story_id, centroid=vector, keys=frozenset(keys), first_day=first, last_day=last, size=size, key_counts=counts)
 
 
 def test_an_article_joins_the_most_similar_story_above_the_threshold():
     doc = _doc(_unit(1, 0.1, 0))
-    near, far = _story("story/a", _unit(1, 0.2, 0) * 3), _story("story/b", _unit(0, 1, 0))
+    near, far = _story("story/a", _unit(1, 0.2, 0) * 3, size=3), _story("story/b", _unit(0, 1, 0))
     match = st.best_story(doc, [far, near], {})
     assert match is not None and match.story_id == "story/a" and match.cosine > 0.9
     assert st.best_story(_doc(_unit(0, 0, 1)), [far, near], {}) is None
@@ -40,6 +41,19 @@ def test_shared_rare_keys_lift_a_match_and_disjoint_specific_places_lower_it():
     assert base is not None and shared is not None and conflict is not None
     assert shared.score > base.score > conflict.score
     assert shared.shared == 1.0 and base.shared == 0.0
+
+
+def test_a_story_is_scored_by_its_average_member_so_a_mixed_story_does_not_pull_both_ways():
+    """Average linkage: an article like one of two unlike members is half as like the story
+    (cosine to the mean direction would say 0.71), and a key one member of two holds
+    counts half."""
+    a, b = _unit(1, 0, 0), _unit(0, 1, 0)
+    mixed = _story("s", a + b, ["a:x"], size=2, counts={"a:x": 1})
+    match = st.best_story(_doc(a, ["a:x"]), [mixed], {"a:x": 2.0}, threshold=0.0)
+    assert match is not None and match.cosine == pytest.approx(0.5) and match.shared == pytest.approx(0.5)
+    whole = _story("s", a * 2, ["a:x"], size=2, counts={"a:x": 2})
+    match = st.best_story(_doc(a, ["a:x"]), [whole], {"a:x": 2.0}, threshold=0.0)
+    assert match is not None and match.cosine == pytest.approx(1.0) and match.shared == pytest.approx(1.0)
 
 
 def test_a_story_outside_the_time_window_is_not_a_candidate():

@@ -32,6 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from sitroom.extract.actors import drop_defined_acronym
 from sitroom.nlp import Actors
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "i", "me", "my"})
@@ -484,28 +485,6 @@ class Resolver:
                 if actor.type != "person":
                     return actor.id
         return None
-
-
-def drop_defined_acronym(name: str) -> str:
-    """ "International Criminal Tribunal for the former Yugoslavia (ICTY)" -> the name without
-    the acronym it defines in brackets; a bracket that is no acronym of the words before it
-    stays ("the MND (SE)"). The acronym's letters must be, in order, initials of those words
-    (after Schwartz & Hearst 2003, "A simple algorithm for identifying abbreviation
-    definitions in biomedical text", who match the short form's letters in the long form)."""
-    if not name.endswith(")") or " (" not in name:
-        return name
-    long_form, _, short = name[:-1].rpartition(" (")
-    letters = [c.lower() for c in short if c.isalpha()]
-    if not letters or not short.replace(".", "").replace("-", "").isupper():
-        return name
-    initials = [w[0].lower() for w in long_form.replace("-", " ").split() if w[0].isalpha()]
-    if not initials or initials[0] != letters[0]:
-        return name
-    k = 0
-    for initial in initials:
-        if k < len(letters) and initial == letters[k]:
-            k += 1
-    return long_form if k == len(letters) else name
 
 
 def _subject_description(head: Token) -> str | None:

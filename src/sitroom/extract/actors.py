@@ -91,6 +91,52 @@ def _place_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
     return canonical
 
 
+def drop_defined_acronym(name: str) -> str:
+    """ "International Criminal Tribunal for the former Yugoslavia (ICTY)" -> the name without
+    the acronym it defines in brackets; a bracket that is no acronym of the words before it
+    stays ("the MND (SE)"). The acronym's letters must be, in order, initials of those words
+    (after Schwartz & Hearst 2003, "A simple algorithm for identifying abbreviation
+    definitions in biomedical text", who match the short form's letters in the long form)."""
+    if not name.endswith(")") or " (" not in name:
+        return name
+    long_form, _, short = name[:-1].rpartition(" (")
+    letters = [c.lower() for c in short if c.isalpha()]
+    if not letters or not short.replace(".", "").replace("-", "").isupper():
+        return name
+    initials = [w[0].lower() for w in long_form.replace("-", " ").split() if w[0].isalpha()]
+    if not initials or initials[0] != letters[0]:
+        return name
+    k = 0
+    for initial in initials:
+        if k < len(letters) and initial == letters[k]:
+            k += 1
+    return long_form if k == len(letters) else name
+
+
+def defined_acronyms(sdoc: Doc, ents: Sequence[SpacySpan]) -> dict[str, str]:
+    """Acronym -> the name it stands for, for each organisation or group named in full and
+    then, in brackets, by its acronym ("the Internal Displacement Monitoring Centre (IDMC)"),
+    the acronym checked against the name's initials (:func:`drop_defined_acronym`). The
+    first definition in the document wins. Names the actor data knows are left out: it
+    holds their acronyms already."""
+    found: dict[str, str] = {}
+    for ent in ents:
+        if LABELS.get(ent.label_) not in ("organisation", "group") or ent.ent_id_:
+            continue
+        name, end = surface(ent.text), ent.end
+        if name.endswith(")") and drop_defined_acronym(name) != name:  # the NER kept the bracket
+            long_form, _, short = name[:-1].rpartition(" (")
+        elif end + 2 < len(sdoc) and sdoc[end].text == "(" and sdoc[end + 2].text == ")":
+            long_form, short = name, sdoc[end + 1].text
+            if drop_defined_acronym(f"{long_form} ({short})") != long_form:
+                continue
+        else:
+            continue
+        if long_form and short not in found:
+            found[short] = long_form
+    return found
+
+
 def _surname_mentions(sdoc: Doc, ents: list[SpacySpan], people: dict[str, str]) -> list[SpacySpan]:
     """Surnames of people named in full elsewhere in the doc, which the NER missed or mislabelled.
 
@@ -124,6 +170,10 @@ def find_mentions(sdoc: Doc, doc_id: str, actors: Actors) -> tuple[list[Entity],
     ents = _surname_mentions(sdoc, ents, people)
     people.update({e.text: people.get(e.text) or _longest_with_surname(people, e.text) for e in ents if e.label_ == "PERSON" and e.text not in people})
     places = _place_names(ents)
+    acronyms = defined_acronyms(sdoc, ents)
+    defines: dict[str, tuple[str, ...]] = {}
+    for short, long_form in acronyms.items():
+        defines[long_form] = (*defines.get(long_form, ()), short)
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     for ent in ents:
@@ -134,9 +184,11 @@ def find_mentions(sdoc: Doc, doc_id: str, actors: Actors) -> tuple[list[Entity],
             entity = actors.entities[ent.ent_id_]
         else:
             kind = LABELS[ent.label_]
-            canonical = people.get(name) or places.get(name) or name
+            if name.endswith(")") and drop_defined_acronym(name) != name:
+                name = drop_defined_acronym(name)
+            canonical = people.get(name) or places.get(name) or acronyms.get(name) or name
             known = actors.lookup(canonical)
-            entity = known or Entity(id=f"{_PREFIX[kind]}:{slug(canonical)}", name=canonical, type=kind)
+            entity = known or Entity(id=f"{_PREFIX[kind]}:{slug(canonical)}", name=canonical, type=kind, aliases=defines.get(canonical, ()))
         entities.setdefault(entity.id, entity)
         mentions.append(
             Mention(

@@ -9,6 +9,14 @@
 * **Persons**: every person mention, quoted or not, is linked by the store to a
   ``person/<surname>/<given>`` entity across documents (titles dropped, initials and bare
   surnames joined when unambiguous: :mod:`sitroom.link.people`).
+* **Organisations** the actor data does not know are named by their written name
+  (``org:<slug>``). An article that defines an acronym ("the Internal Displacement
+  Monitoring Centre (IDMC)") links its own mentions of the acronym to the full name
+  (:func:`sitroom.extract.actors.defined_acronyms`), and the store links every other
+  article's bare "IDMC" to it too, earlier ones included (:func:`acronym_definitions`,
+  ``org_aliases``), until two articles define one acronym differently ("PA": Palestinian
+  Authority, Press Association): from then on the acronym is linked in no new article
+  (mentions linked before stay linked).
 
 Pure functions, no I/O.
 """
@@ -16,9 +24,10 @@ Pure functions, no I/O.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from sitroom.model import Entity, Mention, Place
+from sitroom.extract.actors import slug
+from sitroom.model import Analysis, Entity, Mention, Place
 
 PLACE_PREFIX = "place/geonames/"
 
@@ -55,3 +64,34 @@ def link_places(entities: Sequence[Entity], mentions: Sequence[Mention], places:
 
 
 __all__ = ["PLACE_PREFIX", "link_places", "place_entity_id"]
+
+
+ACRONYM_PREFIXES = ("org", "group")
+"""Id prefixes of organisations and groups the actor data does not know (``org:<slug>``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymDefinition:
+    """An acronym one article defines: ``alias_ids`` are the ids a bare mention of it gets
+    elsewhere (``org:idmc``, ``group:idmc``); ``entity_id`` and ``name`` the organisation."""
+
+    alias: str
+    alias_ids: tuple[str, ...]
+    entity_id: str
+    name: str
+    doc_id: str
+
+
+def acronym_definitions(analysis: Analysis) -> list[AcronymDefinition]:
+    """The acronyms ``analysis`` defines for organisations named by slug (actor-data
+    entities have their aliases already)."""
+    found = []
+    for entity in analysis.entities:
+        prefix = entity.id.split(":", 1)[0]
+        if prefix not in ACRONYM_PREFIXES or ":" not in entity.id:
+            continue
+        for alias in entity.aliases:
+            ids = tuple(f"{p}:{slug(alias)}" for p in ACRONYM_PREFIXES)
+            if entity.id not in ids:
+                found.append(AcronymDefinition(alias, ids, entity.id, entity.name, analysis.document.id))
+    return found

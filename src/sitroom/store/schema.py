@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
 quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
 2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
@@ -36,7 +36,8 @@ geocoded place and ``context``; a ``places`` table of geocoded place mentions; t
 ``dedupe_documents`` and ``lsh_bands`` tables of near-duplicate links, :mod:`sitroom.link.dedupe`;
 4 -> 5: stories (``stories``, ``story_documents``, ``story_keys``, ``key_counts``), merged events
 (``merged_events``, ``event_links``); place mentions link to ``place/geonames/<id>`` entities and
-person mentions to the store's ``person/...`` entities)."""
+person mentions to the store's ``person/...`` entities; 5 -> 6: ``org_aliases``, acronyms
+defined in one document linked in all)."""
 
 meta = Table(
     "sitroom_meta",
@@ -82,6 +83,19 @@ entities = Table(
     # The surname key of a person linked across documents (sitroom.link.people), so that the
     # persons sharing a surname are found by one indexed lookup; NULL for every other entity.
     Column("surname", String(200), index=True),
+)
+
+# An acronym an article defined ("the Internal Displacement Monitoring Centre (IDMC)"):
+# the id a mention of the acronym alone gets (``org:idmc``, ``group:idmc``) -> the
+# organisation it stands for. ``entity_id`` is NULL once two documents define it differently.
+org_aliases = Table(
+    "org_aliases",
+    metadata,
+    Column("alias_id", String(200), primary_key=True),
+    Column("entity_id", String(200)),
+    Column("name", Text),
+    Column("alias", Text, nullable=False),
+    Column("doc_id", String(32), nullable=False),
 )
 
 

@@ -46,6 +46,7 @@ from sitroom.link.dedupe import (
     signature_bytes,
 )
 from sitroom.link import events as merging, stories
+from sitroom.link.entities import ACRONYM_PREFIXES, AcronymDefinition, acronym_definitions
 from sitroom.link.people import assign_persons, person_entities, person_key
 from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Mention, Origin, Quote, Removed
 from sitroom.store import schema
@@ -207,12 +208,18 @@ class Store:
             forms = [q.speaker for a, _ in new for q in a.quotes if _links(q) and q.speaker]
             forms += [_person_form(m) for a, _ in new for m in a.mentions if _links_mention(m)]
             persons = self._link_persons(conn, forms)
+            acronyms = _link_acronyms(conn, [a for a, _ in new])
             for analysis, raw_hash in new:
                 doc = analysis.document
                 conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash)))
                 if self.is_sqlite:
                     conn.execute(text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :title, :text)"), {"id": doc.id, "title": doc.title or "", "text": doc.text})
-                mentions = [replace(m, entity_id=persons[_person_form(m)]) if _links_mention(m) and _person_form(m) in persons else m for m in analysis.mentions]
+                mentions = [
+                    replace(m, entity_id=persons[_person_form(m)]) if _links_mention(m) and _person_form(m) in persons
+                    else replace(m, entity_id=acronyms[m.entity_id][0], canonical=acronyms[m.entity_id][1]) if m.entity_id in acronyms
+                    else m
+                    for m in analysis.mentions
+                ]  # fmt: skip
                 quotes = [replace(q, speaker_entity=persons[q.speaker]) if _links(q) and q.speaker in persons else q for q in analysis.quotes]
                 used = {m.entity_id for m in mentions} | {i for q in quotes for i in (q.speaker_entity, q.role_entity)}
                 _insert_ignore(self, conn, schema.entities, [_entity_row(e) for e in analysis.entities if e.id in used])
@@ -223,6 +230,7 @@ class Store:
                     if rows:
                         conn.execute(table.insert(), rows)
                 stored += 1
+            _add_aliases(conn, acronyms)
             work = _link_duplicates(conn, [a.document for a, _ in new])
             stories = _link_stories(conn, [a for a, _ in new], work.copies)
             _link_events(conn, [a for a, _ in new], stories, work.copies)
@@ -441,6 +449,59 @@ def _repoint(conn: Any, old_forms: dict[str, set[str]], assignment: dict[str, st
                 conn.execute(table.update().where(entity_column == old_id, name_column.in_(forms)).values({entity_column.name: target}))
 
 
+def _link_acronyms(conn: Any, analyses: Sequence[Analysis]) -> dict[str, tuple[str, str, str]]:
+    """Record the acronyms these articles define (:func:`sitroom.link.entities.acronym_definitions`)
+    and link the stored mentions of a newly defined one to its organisation; returns alias
+    id -> (entity id, name, acronym) for the batch's own mentions. An acronym two articles
+    define differently is marked (``entity_id`` NULL) and links nothing more. Indexed reads
+    only: ``org_aliases`` by key, mentions by ``entity_id``."""
+    table = schema.org_aliases
+    definitions = [d for a in analyses for d in acronym_definitions(a)]
+    ids = {m.entity_id for a in analyses for m in a.mentions if m.entity_id and m.entity_id.split(":", 1)[0] in ACRONYM_PREFIXES}
+    wanted = sorted(ids | {i for d in definitions for i in d.alias_ids})
+    if not wanted:
+        return {}
+    state: dict[str, tuple[str | None, str | None, str]] = {
+        r[0]: (r[1], r[2], r[3]) for r in conn.execute(select(table.c.alias_id, table.c.entity_id, table.c.name, table.c.alias).where(table.c.alias_id.in_(wanted)))
+    }
+    added: dict[str, AcronymDefinition] = {}
+    clashed: set[str] = set()
+    for d in definitions:
+        for alias_id in d.alias_ids:
+            if alias_id not in state:
+                state[alias_id] = (d.entity_id, d.name, d.alias)
+                added[alias_id] = d
+            elif state[alias_id][0] not in (None, d.entity_id):
+                state[alias_id] = (None, None, d.alias)
+                clashed.add(alias_id)
+    for alias_id, d in added.items():
+        entity_id, name, _ = state[alias_id]
+        conn.execute(table.insert().values(alias_id=alias_id, entity_id=entity_id, name=name, alias=d.alias, doc_id=d.doc_id))
+        if entity_id is not None:
+            mentions = schema.mentions
+            conn.execute(mentions.update().where(mentions.c.entity_id == alias_id).values(entity_id=entity_id, canonical=name))
+            conn.execute(schema.entities.delete().where(schema.entities.c.id == alias_id))
+    for alias_id in sorted(clashed - added.keys()):
+        conn.execute(table.update().where(table.c.alias_id == alias_id).values(entity_id=None, name=None))
+    return {i: (e, n, a) for i, (e, n, a) in state.items() if e is not None and n is not None}
+
+
+def _add_aliases(conn: Any, acronyms: Mapping[str, tuple[str, str, str]]) -> None:
+    """Add each linked acronym to its organisation's stored aliases (once)."""
+    entities = schema.entities
+    by_entity: dict[str, set[str]] = {}
+    for entity_id, _, alias in acronyms.values():
+        by_entity.setdefault(entity_id, set()).add(alias)
+    for entity_id, aliases in sorted(by_entity.items()):
+        row = conn.execute(select(entities.c.aliases).where(entities.c.id == entity_id)).first()
+        if row is None:
+            continue
+        have = json.loads(row[0] or "[]")
+        missing = sorted(aliases - set(have))
+        if missing:
+            conn.execute(entities.update().where(entities.c.id == entity_id).values(aliases=json.dumps([*have, *missing], ensure_ascii=False)))
+
+
 def _link_duplicates(conn: Any, documents: Sequence[Document]) -> _LinkWork:
     """Record each new document's signature and LSH buckets, in order, and mark it a copy of
     the earliest document it duplicates, stored before or earlier in this batch.
@@ -601,11 +662,12 @@ def _story_candidates(conn: Any, keys: Sequence[str]) -> list[stories.Candidate]
     seqs.update(r[0] for r in conn.execute(select(table.c.seq).order_by(table.c.seq.desc()).limit(stories.RECENT)))
     if not seqs:
         return []
-    rows = conn.execute(select(table.c.seq, table.c.id, table.c.centroid, table.c.first_day, table.c.last_day).where(table.c.seq.in_(sorted(seqs)))).all()
-    held: dict[int, set[str]] = {}
+    rows = conn.execute(select(table.c.seq, table.c.id, table.c.centroid, table.c.first_day, table.c.last_day, table.c.size).where(table.c.seq.in_(sorted(seqs)))).all()
+    held: dict[int, dict[str, int]] = {}
     if keys:
-        for key, seq in conn.execute(select(key_table.c.key, key_table.c.story_seq).where(key_table.c.key.in_(list(keys)), key_table.c.story_seq.in_(sorted(seqs)))):
-            held.setdefault(seq, set()).add(key)
+        query = select(key_table.c.key, key_table.c.story_seq, key_table.c.count).where(key_table.c.key.in_(list(keys)), key_table.c.story_seq.in_(sorted(seqs)))
+        for key, seq, count in conn.execute(query):
+            held.setdefault(seq, {})[key] = count
     # only the keys the document has matter for the score; a story's other keys are read
     # for the place-conflict test
     places = {r[0]: set() for r in rows}
@@ -615,9 +677,11 @@ def _story_candidates(conn: Any, keys: Sequence[str]) -> list[stories.Candidate]
         stories.Candidate(
             story_id=r[1],
             centroid=np.frombuffer(r[2], dtype="<f4") if r[2] else None,
-            keys=frozenset(held.get(r[0], set()) | places[r[0]]),
+            keys=frozenset(held.get(r[0], {}).keys() | places[r[0]]),
             first_day=r[3],
             last_day=r[4],
+            size=r[5],
+            key_counts=held.get(r[0], {}),
         )
         for r in rows
     ]
