@@ -12,7 +12,9 @@ same HTML. Each measurement runs in its own process (``--part``), so that its pe
 memory is its own:
 
 * ``sitroom``: one process, batches of ``Config().batch_size``: ``clean`` -> ``nlp.pipe``
-  -> each extractor, each stage timed (on 1,000 articles spread over the N in the full run,
+  -> each extractor as :func:`sitroom.pipeline.analyse` runs them (mentions, times, quotes,
+  places: geocoding and place entities, figures with their place and date, events) -> the
+  batch's story embedding (one model call, all-MiniLM-L6-v2 on the CPU), each stage timed (on 1,000 articles spread over the N in the full run,
   150 of the 300 in the quick run);
   each part first runs one page untimed (warm-up), and model loading is timed apart;
 * ``peer``: one process, ``trafilatura.extract(html)`` then ``nlp.pipe`` with every default
@@ -48,8 +50,8 @@ QUICK_ARTICLES = 300
 STAGE_SUBSET = 1_000  # sitroom's single-process, stage-by-stage part: articles in the full run
 QUICK_STAGE_SUBSET = 150  # ... and in the quick run (so that quick fits in ~60 s on 2 cores)
 BATCH_WORKERS = 2
-EXTRACTORS = ("mentions", "times", "quotes", "figures", "events")
-SITROOM_STAGES = ("clean", "spacy", *EXTRACTORS)
+EXTRACTORS = ("mentions", "times", "quotes", "places", "figures", "events")
+SITROOM_STAGES = ("clean", "spacy", *EXTRACTORS, "embedding")
 PEER = "trafilatura + en_core_web_sm (full)"
 
 
@@ -169,14 +171,18 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 
 def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
-    """clean -> spaCy -> each extractor, in batches of ``Config().batch_size``, in this process."""
+    """clean -> spaCy -> each extractor (as :func:`sitroom.pipeline.analyse` runs them) -> the
+    story embedding of the batch, in batches of ``Config().batch_size``, in this process."""
     from sitroom.clean import CleanError, clean
     from sitroom.config import Config
     from sitroom.extract.actors import find_mentions
     from sitroom.extract.events import find_events
-    from sitroom.extract.figures import find_figures
+    from sitroom.extract.figures import find_figures, situate
     from sitroom.extract.quotes import find_quotes
     from sitroom.extract.time import find_times
+    from sitroom.geo import geocode
+    from sitroom.link.entities import link_places
+    from sitroom.link.stories import embed_documents
     from sitroom.model import Origin, RawDocument
     from sitroom.nlp import build_pipeline
     from sitroom.pipeline import link_fatalities
@@ -184,13 +190,16 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
     config = Config()
     started = time.perf_counter()
     nlp, actors = build_pipeline(config)
+    embed_documents([], config.embedding_model)  # loads nothing for an empty list
     load = time.perf_counter() - started
-    if articles:  # warm-up, untimed: one page through every stage (lazy imports and caches)
+    if articles:  # warm-up, untimed: one page through every stage (lazy imports, caches, the embedding model)
         warm = clean(RawDocument(articles[0].html.encode("utf-8"), "html", Origin(path="bench.html")), max_chars=config.max_chars)
         warm_doc = nlp(warm.text)
         for find in (find_mentions, find_quotes, find_figures):
             find(warm_doc, warm.id, actors)
-        find_events(warm_doc, warm.id, actors, find_times(warm_doc, warm.id, warm.published))
+        warm_places = geocode(warm.id, warm.text, find_mentions(warm_doc, warm.id, actors)[1])
+        find_events(warm_doc, warm.id, actors, find_times(warm_doc, warm.id, warm.published), warm_places, warm.published)
+        embed_documents([warm], config.embedding_model)
     timer = StageTimer()
     failed = 0
     found = dict.fromkeys(EXTRACTORS, 0)
@@ -209,17 +218,22 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
         for (document, n_words), sdoc in zip(docs, parsed, strict=True):
             words += n_words
             with timer("mentions"):
-                _, mentions = find_mentions(sdoc, document.id, actors)
+                entities, mentions = find_mentions(sdoc, document.id, actors)
             with timer("times"):
                 times = find_times(sdoc, document.id, document.published)
             with timer("quotes"):
                 quotes = find_quotes(sdoc, document.id, actors)
+            with timer("places"):
+                places = geocode(document.id, document.text, mentions)
+                entities, mentions = link_places(entities, mentions, places)
             with timer("figures"):
-                figures = find_figures(sdoc, document.id, actors)
+                figures = situate(find_figures(sdoc, document.id, actors), mentions, times, document.text)
             with timer("events"):
-                events = link_fatalities(find_events(sdoc, document.id, actors, times), figures)
-            for name, facts in zip(EXTRACTORS, (mentions, times, quotes, figures, events), strict=True):
+                events = link_fatalities(find_events(sdoc, document.id, actors, times, places, document.published), figures)
+            for name, facts in zip(EXTRACTORS, (mentions, times, quotes, places, figures, events), strict=True):
                 found[name] += len(facts)
+        with timer("embedding"):
+            embed_documents([d for d, _ in docs], config.embedding_model)
     return {
         "model": nlp.meta.get("name"),
         "pipe_names": nlp.pipe_names,
