@@ -45,12 +45,14 @@ def test_a_country_level_report_needs_a_shared_actor_to_join_a_town_level_one():
     assert em.compatible(_report(place=99237, precision=3, first="2017-07-14", actors=("1:iraqi security forces",)), town) is not None
 
 
-def test_undated_reports_merge_only_within_a_story_at_one_place_with_a_shared_actor():
+def test_undated_reports_merge_only_within_a_story_at_one_place_or_with_a_shared_actor():
     dated = em.start(_report(place=99072, first="2017-07-14", actors=("1:islamic state",)))
     assert em.compatible(_report(place=99072, actors=("1:islamic state",)), dated) is not None
     assert em.compatible(_report(place=99072, actors=("1:islamic state",), story="story/other"), dated) is None
-    assert em.compatible(_report(place=99072), dated) is None  # no actor in common
-    assert em.compatible(_report(place=99072, actors=("2:islamic state",)), dated) is None  # the other role
+    assert em.compatible(_report(place=99072), dated) is not None  # the same place
+    assert em.compatible(_report(actors=("1:islamic state",)), dated) is not None  # the same actor in the same role
+    assert em.compatible(_report(actors=("2:islamic state",)), dated) is None  # the other role, no place
+    assert em.compatible(_report(place=99072, actors=("1:iraqi army",)), dated) is None  # actors disjoint
     bare = em.start(_report())
     assert em.compatible(_report("b:1-2"), bare) is None  # "the fighting" and "the fighting"
 
