@@ -191,7 +191,7 @@ def _source(doc: Document) -> str:
 
 def merged_rows(store: Store, make_row: Callable[[Event, Analysis], dict[str, Any] | None]) -> list[MergedRow]:
     """The store's events, one :class:`MergedRow` per merged event that has a report
-    ``make_row`` accepts, in document-id order of their first report; every report of
+    ``make_row`` accepts, in the order their first accepted report is read (by document id); every report of
     the merged event counts among its reports, sources and tolls, accepted or not. A
     near-duplicate's events are skipped (the copy is no second source); an event the store
     did not link (none should be) stands alone."""
