@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from sitroom.link import stories as st
+from sitroom.link.people import person_key
 from sitroom.model import Analysis, DateValue, Document, Mention, Origin, Place, Span
 
 
@@ -84,7 +85,7 @@ def test_keys_leave_out_countries_and_regions_and_key_persons_by_surname():
         Place(Span("k1", 33, 37), "Iraq", "Iraq", 99237, 33.0, 44.0, "IQ", None, "PCLI"),
     )
     keys = st.story_keys(Analysis(document=doc, mentions=mentions, places=places))
-    assert set(keys) == {"p:al-jubouri", "g:94787"}
+    assert set(keys) == {f"p:{person_key('Jubouri')}", "g:94787"}  # filed as every spelling of the surname is
 
 
 def test_story_text_is_the_title_and_a_lead_cut_at_a_word():

@@ -16,6 +16,16 @@ Names (:func:`person_name_parts`)
     A capitalised particle opening a name is a given name ("Ben Smith") unless the data
     file says it never is ("Bin Laden", "Van Morrison").
 
+Romanisations (:func:`spelling_key`, :func:`block_key`)
+    One name romanised several ways ("Gaddafi", "Qaddafi", "al-Qaddafi", "Kadhafi";
+    "Zelensky", "Zelenskyy") is one surname: a spelling key drops the Arabic article
+    ("al-", "el-", "ash-"...), folds digraphs and interchangeable letters (kh/k, dh/d,
+    q/k, c/k, y/i, w/v, ou/u...) and doubles; surnames whose spelling keys are at least
+    :data:`SPELLING_SIMILARITY` alike (rapidfuzz ratio) are one. Every form is filed under
+    a block key (the spelling key's first letter and consonants), so that the store finds
+    all the spellings of a surname with one indexed lookup. Given names are compared by
+    spelling key only ("Muammar" = "Muammar", not "Moammar").
+
 Ids (:func:`person_id`)
     ``person/<surname>/<given>`` or ``person/<surname>`` for a bare surname; each part is a
     slug of ``[a-z0-9-]`` (``u`` + a hash prefix when nothing of the name is ASCII).
@@ -39,9 +49,9 @@ Matching rule (:func:`assign_persons`), per surname key, over every written form
     the surname arrives, since "Townsend" is then ambiguous. Ingesting documents in any
     order therefore ends with the same grouping.
 
-Known limits: "Baghdadi" and "al-Baghdadi" are two surnames; one person written with two
-different given names ("Steve", "Stephen") is two persons; two persons who share a
-surname and a given name are one.
+Known limits: one person written with two different given names ("Steve", "Stephen";
+"Moammar", "Muammar") is two persons; two persons who share a surname (up to its spelling)
+and a given name are one ("John Clark", "John Clarke").
 """
 
 from __future__ import annotations
@@ -55,6 +65,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from rapidfuzz import fuzz
 
 from sitroom.model import Entity
 
@@ -212,19 +224,75 @@ def person_id(given: str | None, surname: str) -> str:
     return f"{base}/{_slug(given)}" if given else base
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|adh|ath)-(?=[a-z])")
+"""The Arabic article and its assimilated forms before a name ("al-Baghdadi", "ash-Shami")."""
+_SPELLING_FOLDS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("w", "v"))
+"""Letters that romanisations of one name write differently (Qaddafi/Kadhafi, Zelensky/Zelenskyy)."""
+SPELLING_SIMILARITY = 80.0
+"""Least rapidfuzz ratio of two surnames' spelling keys for them to be one surname
+(Gaddafi/Qaddafi 83, Husain/Hussein 83; Hassan/Hussein 73 stay apart)."""
+
+
+def spelling_key(slug: str) -> str:
+    """A name slug with the differences of romanisation folded away: the Arabic article
+    dropped, digraphs and interchangeable letters folded, doubled letters single:
+    ``al-qaddafi``, ``gaddafi`` and ``kadhafi`` -> ``kadafi``, ``gadafi``, ``kadafi``."""
+    key = _ARTICLE.sub("", slug).replace("-", "")
+    for written, folded in _SPELLING_FOLDS:
+        key = key.replace(written, folded)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def block_key(slug: str) -> str:
+    """The key a surname is filed under: its spelling key's first letter and consonants
+    (``g`` read as ``k``), so that every romanisation of a name shares it (``kdf``)."""
+    key = spelling_key(slug).replace("g", "k")
+    return key[:1] + re.sub(r"[aeiou]", "", key[1:]) if key else slug
+
+
 def person_key(name: str) -> str | None:
-    """The surname slug a person's name is filed under: every form that may be one person
-    has the same ("Lt. Gen. Townsend", "Stephen J. Townsend" -> ``townsend``); None when
-    the name has no name word in it ("the President")."""
+    """The key a person's name is filed under: every form that may be one person has the
+    same ("Lt. Gen. Townsend", "Stephen J. Townsend" -> ``tvnsnd``; "Muammar al-Qaddafi",
+    "Gaddafi" -> ``kdf``); None when the name has no name word in it ("the President")."""
     try:
-        return _slug(person_name_parts(name)[1])
+        return block_key(_slug(person_name_parts(name)[1]))
     except ValueError:
         return None
 
 
 def compatible(a: str, b: str) -> bool:
-    """Given names that may be one person's: equal, or one is the initial of the other."""
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    """Given names that may be one person's: the same spelling, or one is the initial of the other."""
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    return spelling_key(a) == spelling_key(b)
+
+
+def _surname_groups(slugs: Iterable[str]) -> dict[str, str]:
+    """Each surname slug -> the slug its group is named by: slugs whose spelling keys are
+    at least :data:`SPELLING_SIMILARITY` alike are one surname (single linkage over the
+    set, so the order they arrive in does not matter); the name is the group's slug without
+    an article, shortest, then first in alphabetical order."""
+    ordered = sorted(set(slugs))
+    parent = {s: s for s in ordered}
+
+    def root(s: str) -> str:
+        while parent[s] != s:
+            s = parent[s]
+        return s
+
+    keys = {s: spelling_key(s) for s in ordered}
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if keys[a] == keys[b] or fuzz.ratio(keys[a], keys[b]) >= SPELLING_SIMILARITY:
+                parent[root(b)] = root(a)
+    members: dict[str, list[str]] = defaultdict(list)
+    for s in ordered:
+        members[root(s)].append(s)
+    named = {}
+    for group in members.values():
+        name = min(group, key=lambda s: (bool(_ARTICLE.match(s)), len(s), s))
+        named.update(dict.fromkeys(group, name))
+    return named
 
 
 def assign_persons(forms: Iterable[str]) -> dict[str, str]:
@@ -233,15 +301,24 @@ def assign_persons(forms: Iterable[str]) -> dict[str, str]:
     Forms with no name in them ("the President") are left out. The result depends only on
     the set of forms, never on their order.
     """
-    parsed: dict[str, tuple[str | None, str]] = {}
-    by_surname: dict[str, set[str | None]] = defaultdict(set)
+    written: dict[str, tuple[str | None, str]] = {}
     for form in forms:
         try:
             given, surname = person_name_parts(form)
         except ValueError:
             continue
-        key = _slug(surname)
-        given_key = _slug(given) if given else None
+        written[form] = (_slug(given) if given else None, _slug(surname))
+    surnames = _surname_groups(s for _, s in written.values())
+    # one spelling of each given name per surname: the first in alphabetical order
+    spellings: dict[tuple[str, str], str] = {}
+    for given, surname in sorted(written.values(), key=lambda p: (p[1], p[0] or "")):
+        if given:
+            spellings.setdefault((surnames[surname], spelling_key(given) if len(given) > 1 else given), given)
+    parsed: dict[str, tuple[str | None, str]] = {}
+    by_surname: dict[str, set[str | None]] = defaultdict(set)
+    for form, (given, surname) in written.items():
+        key = surnames[surname]
+        given_key = spellings[(key, spelling_key(given) if len(given) > 1 else given)] if given else None
         parsed[form] = (given_key, key)
         by_surname[key].add(given_key)
     targets: dict[tuple[str | None, str], str] = {}
@@ -290,4 +367,5 @@ __all__ = [
     "person_id",
     "person_key",
     "person_name_parts",
+    "spelling_key",
 ]
