@@ -295,6 +295,8 @@ story_keys = Table(
     Column("key", String(220), primary_key=True),
     Column("story_seq", Integer, primary_key=True, autoincrement=False),
     Column("count", Integer, nullable=False),
+    # a story's own keys (its places, for the place-conflict test) by one index range
+    Index("ix_story_keys_story", "story_seq", "key"),
     sqlite_with_rowid=False,
 )
 

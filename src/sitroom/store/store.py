@@ -671,7 +671,9 @@ def _story_candidates(conn: Any, keys: Sequence[str]) -> list[stories.Candidate]
     # only the keys the document has matter for the score; a story's other keys are read
     # for the place-conflict test
     places = {r[0]: set() for r in rows}
-    for seq, key in conn.execute(select(key_table.c.story_seq, key_table.c.key).where(key_table.c.story_seq.in_(sorted(seqs)), key_table.c.key.startswith("g:"))):
+    # a range on the key, not LIKE 'g:%' (which SQLite answers by scanning every story's keys)
+    place_keys = (key_table.c.key >= "g:") & (key_table.c.key < "g;")
+    for seq, key in conn.execute(select(key_table.c.story_seq, key_table.c.key).where(key_table.c.story_seq.in_(sorted(seqs)), place_keys)):
         places[seq].add(key)
     return [
         stories.Candidate(
