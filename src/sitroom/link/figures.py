@@ -26,8 +26,9 @@ sitroom shows them all and lets the analyst choose).
   otherwise ``contradict``. A group whose values contradict and whose members name
   different subjects, or none, is marked ``review`` with the reason.
 - **Copies**: the store keeps one document per content hash, so an exact copy adds no
-  member; near-copies (a syndicated story lightly edited) are not detected yet and count
-  as separate reports.
+  member; a near-copy (a syndicated story lightly edited, :mod:`sitroom.link.dedupe`)
+  is left out by the callers (the report and the exports pass only originals' figures),
+  so one wire story is one report, not twenty.
 
 The group id is stable: a hash of the group's key and its earliest member's id.
 """
