@@ -5,6 +5,7 @@ matching of sitroom's events, and the store interface it reads (``stories()``,
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 import re
 from types import SimpleNamespace
 
@@ -88,6 +89,13 @@ def test_reader_agrees_with_the_xml(name):
     assert {m.sentence for m in doc.eval_mentions} <= sentences
     notes = set(re.findall(r'<CROSS_DOC_COREF r_id="\d+" note="(ACT\d+)"', xml))
     assert {m.cluster for m in doc.mentions if m.cluster.startswith("ACT")} <= notes
+
+    entities = [m for m in re.finditer(r'<((?:HUMAN_PART|LOC_)[A-Z_]*) m_id="(\d+)"[^>/]*>(.*?)</\1>', xml, re.S) if "token_anchor" in m.group(3)]
+    assert {m.id.split(":")[1] for m in doc.entities} == {m.group(2) for m in entities} != set()
+    assert {m.kind for m in doc.entities} == {m.group(1) for m in entities}
+    entity_notes = set(re.findall(r'<CROSS_DOC_COREF r_id="\d+" note="((?:HUM|LOC)\d+)"', xml))
+    assert {m.cluster for m in doc.entities if not m.cluster.startswith(("INTRA", "SINGLETON"))} <= entity_notes
+    assert all(E.entity_category(m.kind) and m.in_coref_sentence for m in doc.eval_entities)
     if name.endswith("ecbplus"):  # sentence 0, the URL, is not in the text
         assert not doc.text.startswith("http") and all(t.start is None for t in doc.tokens if t.sentence == 0)
         assert doc.subtopic == "36ecbplus" and doc.title == "Warren Jeffs Found Guilty on Sexual Assault Charges"
@@ -246,6 +254,69 @@ def test_store_clusters_reads_the_methods_when_present():
     assert E.store_clusters(store) == ({"a": "story/a"}, {"a:1-5": "e1"})
 
 
+# ------------------------------------------------------------ sitroom's entities
+
+PEOPLE = "Warren Jeffs was convicted in Texas\n\nJeffs will appeal , his lawyer said"
+PEOPLE2 = "Polygamist leader Jeffs found guilty\n\nMr. Warren Jeffs faces life in Texas"
+
+
+def _entity(doc: str, m_id: str, text: str, words: str, kind: str, cluster: str) -> E.Mention:
+    start = text.index(words)
+    return E.Mention(f"{doc}:{m_id}", doc, kind, (0,), text[:start].count("\n\n"), start, start + len(words), words, cluster, True)
+
+
+def _name(text: str, words: str, entity_id: str | None, nth: int = 0):
+    from sitroom.model import Mention, Span
+
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Mention(Span("d", start, start + len(words)), words, "PERSON", entity_id)
+
+
+def _entity_docs():
+    e1 = (_entity("3_1ecb", "1", PEOPLE, "Warren Jeffs", "HUMAN_PART_PER", "HUM1"), _entity("3_1ecb", "2", PEOPLE, "Texas", "LOC_GEO", "LOC1"),
+          _entity("3_1ecb", "3", PEOPLE, "his lawyer", "HUMAN_PART_PER", "HUM2"))
+    e2 = (_entity("3_2ecb", "1", PEOPLE2, "Polygamist leader Jeffs", "HUMAN_PART_PER", "HUM1"),
+          _entity("3_2ecb", "2", PEOPLE2, "Mr. Warren Jeffs", "HUMAN_PART_PER", "HUM1"), _entity("3_2ecb", "3", PEOPLE2, "Texas", "LOC_GEO", "LOC1"))
+    docs = [replace(_doc("3_1ecb", PEOPLE), entities=e1), replace(_doc("3_2ecb", PEOPLE2), entities=e2)]
+    return docs
+
+
+def test_match_entities_by_overlap_skips_names_without_an_entity():
+    docs = _entity_docs()
+    mentions = {
+        "3_1ecb": (_name(PEOPLE, "Warren Jeffs", "person/jfs/warren"), _name(PEOPLE, "Jeffs", None, nth=1), _name(PEOPLE, "Texas", "place/geonames/4736286")),
+        "3_2ecb": (_name(PEOPLE2, "Jeffs", "person/jfs/warren"), _name(PEOPLE2, "Warren Jeffs", "person/jfs"), _name(PEOPLE2, "Texas", "place/geonames/1")),
+    }
+    found = E.match_entities(docs, mentions)
+    assert found == {
+        "3_1ecb:1": "person/jfs/warren", "3_1ecb:2": "place/geonames/4736286",
+        "3_2ecb:1": "person/jfs/warren", "3_2ecb:2": "person/jfs", "3_2ecb:3": "place/geonames/1",
+    }  # "his lawyer" is matched by no name
+
+
+def test_evaluate_entities_scores_each_category_on_the_matched_mentions():
+    docs = _entity_docs()
+    right = {
+        "3_1ecb": (_name(PEOPLE, "Warren Jeffs", "person/jfs/warren"), _name(PEOPLE, "Texas", "place/geonames/4736286")),
+        "3_2ecb": (_name(PEOPLE2, "Jeffs", "person/jfs/warren"), _name(PEOPLE2, "Warren Jeffs", "person/jfs/warren"), _name(PEOPLE2, "Texas", "place/geonames/4736286")),
+    }
+    run = E.SitroomRun(doc_ids={}, analyses={}, lemmas={}, mentions=right)
+    metrics, peers, counts = E.evaluate_entities(docs, run)
+    assert counts == {"persons": 4, "organisations": 0, "places": 2}
+    assert metrics["persons_conll_f1"] == 1.0 and metrics["persons_mentions"] == 3 and metrics["persons_coverage"] == 0.75
+    assert metrics["places_conll_f1"] == 1.0 and metrics["organisations_conll_f1"] is None and metrics["organisations_coverage"] is None
+    assert peers["same string"]["persons_b3_recall"] < 1.0  # "polygamist leader jeffs" != "mr. warren jeffs"
+    assert peers["same last word"]["persons_conll_f1"] == 1.0 and peers["same last word"]["persons_mentions"] == 3
+    assert peers["same last word of sitroom's span"]["places_conll_f1"] == 1.0
+
+    wrong = {n: tuple(replace(m, entity_id=f"{m.entity_id}/{n}") for m in ms) for n, ms in right.items()}  # nothing linked across documents
+    worse, _, _ = E.evaluate_entities(docs, replace(run, mentions=wrong))
+    assert worse["all_b3_recall"] < metrics["all_b3_recall"] == 1.0
+    assert E.evaluate_entities(docs, None)[0]["persons_conll_f1"] is None
+
+
 def test_storing_order_is_seeded():
     docs = _docs()
     assert [d.name for d in E.storing_order(docs)] == [d.name for d in E.storing_order(list(reversed(docs)))]
@@ -270,3 +341,6 @@ def test_sitroom_run_through_a_real_store(monkeypatch):
     assert run.analyses["41_1ecb"].events and set(run.lemmas) >= {m.id for d in docs for m in d.eval_mentions}
     found = E.match_events(docs, run.analyses)
     assert found.mentions and set(found.mentions.values()) <= set(run.event_clusters)
+    stored = {m.entity_id for ms in run.mentions.values() for m in ms if m.entity_id}
+    linked = E.match_entities(docs, run.mentions)
+    assert linked and set(linked.values()) <= stored and any(i.startswith("place/geonames/") for i in linked.values())

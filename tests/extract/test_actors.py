@@ -73,3 +73,34 @@ def test_a_bracket_that_is_no_acronym_of_the_name_defines_nothing(nlp, actors):
     sdoc = nlp("The Ministry of Planning (Baghdad) said the Northern Oil Company (NOC) would pay. The Arab League (AMR) met.")
     found = defined_acronyms(sdoc, list(sdoc.ents))
     assert found == {"NOC": "Northern Oil Company"}  # not "Baghdad"; "AMR" is no acronym of "Arab League"
+
+
+def _with_people(nlp, text, names):
+    """``text`` parsed by the real pipeline, its entities replaced by PERSON spans for
+    ``names`` (each at its every occurrence): the rule is checked on the NER output it is for."""
+    from spacy.tokens import Span as SpacySpan
+
+    sdoc = nlp(text)
+    spans = []
+    for name in names:
+        start = -1
+        while (start := text.find(name, start + 1)) >= 0:
+            span = sdoc.char_span(start, start + len(name))
+            if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
+                spans.append(SpacySpan(sdoc, span.start, span.end, label="PERSON"))
+    sdoc.ents = sorted(spans, key=lambda s: s.start)
+    return sdoc
+
+
+def test_a_headline_word_the_ner_took_after_a_full_name_is_no_part_of_it(nlp, actors):
+    text = "Yahya Abdul Rasool Vows Victory\n\nArmy spokesman Yahya Abdul Rasool said on Sunday that the army would take the city. Rasool spoke in Baghdad."
+    _, mentions = find_mentions(_with_people(nlp, text, ["Yahya Abdul Rasool Vows", "Yahya Abdul Rasool", "Rasool"]), "d1", actors)
+    found = {(m.text, m.canonical) for m in mentions}
+    assert ("Yahya Abdul Rasool Vows", "Yahya Abdul Rasool") in found and ("Rasool", "Yahya Abdul Rasool") in found
+    assert len({m.entity_id for m in mentions}) == 1
+
+
+def test_a_name_starting_with_a_bare_surname_of_the_document_keeps_its_words(nlp, actors):
+    text = "Ali Hassan was arrested on Monday. Hassan Nasrallah spoke later. Hassan denied the charges."
+    _, mentions = find_mentions(_with_people(nlp, text, ["Ali Hassan", "Hassan Nasrallah", "Hassan"]), "d1", actors)
+    assert {m.text: m.canonical for m in mentions} == {"Ali Hassan": "Ali Hassan", "Hassan Nasrallah": "Hassan Nasrallah", "Hassan": "Ali Hassan"}

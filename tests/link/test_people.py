@@ -132,3 +132,33 @@ def test_names_that_only_sound_alike_stay_apart():
 def test_a_merged_surname_is_named_by_its_plainest_spelling():
     ids = assign_persons(["Muammar al-Qaddafi", "Muammar Qaddafi", "Muammar Gaddafi"])
     assert set(ids.values()) == {"person/gaddafi/muammar"}
+
+
+def test_a_word_with_no_letter_in_it_is_no_part_of_a_name():
+    assert person_name_parts("Eric Allen Kirkpatrick -") == ("eric", "kirkpatrick")
+    assert person_name_parts("- Rod Woodson") == ("rod", "woodson")
+    ids = assign_persons(["Chris Webber - -", "Eric Allen Kirkpatrick -"])
+    assert ids["Chris Webber - -"] == "person/webber/chris" and ids["Eric Allen Kirkpatrick -"] == "person/kirkpatrick/eric"
+
+
+@pytest.mark.parametrize(
+    ("forms", "one", "apart"),
+    [
+        # a headline's verb before the name ("Sixers Hire Maurice Cheeks") and a first name used once
+        (("Hire Maurice Cheeks", "Maurice Cheeks", "Cheeks"), ("Hire Maurice Cheeks", "Maurice Cheeks", "Cheeks"), ()),
+        # an initial before the middle name the person goes by
+        (("W. Mark Felt", "William Mark Felt", "Mark Felt", "Joan Felt"), ("W. Mark Felt", "William Mark Felt", "Mark Felt"), ("Joan Felt",)),
+    ],
+)
+def test_a_given_name_met_only_before_another_persons_given_name_is_that_person(forms, one, apart):
+    for order in itertools.permutations(forms):
+        ids = assign_persons(order)
+        assert len({ids[f] for f in one}) == 1
+        assert all(ids[f] != ids[one[0]] for f in apart)
+
+
+def test_a_middle_name_links_nothing_when_the_given_name_stands_alone_too():
+    ids = assign_persons(["Eric Allen Kirkpatrick", "Eric Kirkpatrick", "Allen Kirkpatrick"])
+    assert ids["Eric Allen Kirkpatrick"] == ids["Eric Kirkpatrick"] != ids["Allen Kirkpatrick"]
+    ids = assign_persons(["John F. Kennedy", "F. Kennedy", "Robert Kennedy"])  # a middle initial is no given name
+    assert ids["John F. Kennedy"] != ids["Robert Kennedy"] and ids["John F. Kennedy"] == "person/kennedy/john"

@@ -58,7 +58,12 @@ def surface(text: str) -> str:
 
 
 def _person_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
-    """Map each PERSON surface form to the longest full name in the doc ending with it."""
+    """Map each PERSON surface form to the longest full name in the doc ending with it.
+
+    A form that starts with another full name of the document and goes on ("Lindsay Lohan
+    Checks" beside "Lindsay Lohan": a headline's capitals led the NER past the surname)
+    is that name's: words after a surname are no part of the name.
+    """
     names = {surface(e.text) for e in ents if e.label_ == "PERSON" and not e.ent_id_}
     canonical: dict[str, str] = {}
     for name in names:
@@ -69,6 +74,11 @@ def _person_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
             if len(other) > len(name) and other.split()[-1].lower() == tail and other.lower().endswith(name.lower())
         ]
         canonical[name] = max(longer, key=len) if longer else name
+    for name in names:
+        words = name.split()
+        prefix = next((" ".join(words[:n]) for n in range(len(words) - 1, 1, -1) if " ".join(words[:n]) in names), None)
+        if prefix is not None:
+            canonical[name] = canonical[prefix]
     return canonical
 
 

@@ -7,7 +7,8 @@ transaction with the written forms it already holds for a surname and the new on
 Names (:func:`person_name_parts`)
     Titles and ranks before the name are dropped ("U.S. Lt. Gen.", "Prime Minister",
     "Ayatollah"; the list is ``data/person_titles.toml``, after the AP Stylebook), and so
-    are a possessive "'s" and suffixes ("Jr.", "III"). The surname is the last word, with
+    are a possessive "'s", suffixes ("Jr.", "III") and words with no letter or digit (a
+    dash the entity span took in: "Eric Kirkpatrick -"). The surname is the last word, with
     the particles before it ("bin Laden", "van Gogh", "al-Baghdadi" is one word anyway);
     the given name is the first word left, when one is ("Abu Bakr" counts as one word).
     Keys are case- and accent-folded (NFKD without combining marks), initials lose their
@@ -37,6 +38,10 @@ Matching rule (:func:`assign_persons`), per surname key, over every written form
     * Full given names are persons of their own: "Stephen" and "Steve" are two persons;
       middle names and initials after the given name do not count ("Stephen J." =
       "Stephen").
+    * A given name (or initial) met only before one middle name that is a full given name
+      of the surname is that person: "W. Mark Felt" and "William Mark Felt" with "Mark
+      Felt"; "Hire Maurice Cheeks" (a headline's verb the NER took in) with "Maurice
+      Cheeks". A given name also met alone ("Eric Kirkpatrick") keeps its own person.
     * An initial ("S. Townsend") joins the one full given name it abbreviates; with none,
       or several ("Stephen" and "Sarah"), it is a person of its own (``.../s``).
     * A bare surname ("Townsend", "Lt. Gen. Townsend") joins the person with that surname
@@ -123,9 +128,10 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 def _words(name: str) -> list[str]:
     """The words of a name as written: up to the first comma or bracket, quotes and
-    punctuation trimmed (so "Davis'" is "Davis")."""
+    punctuation trimmed (so "Davis'" is "Davis"); a word with no letter or digit in it
+    (a dash an entity span took in: "Eric Kirkpatrick -", "- Rod Woodson") is no word."""
     head = re.split(r"[,(\[]", name, maxsplit=1)[0]
-    return [w for w in (w.strip(_STRIP) for w in head.split()) if w]
+    return [w for w in (w.strip(_STRIP) for w in head.split()) if any(c.isalnum() for c in w)]
 
 
 def _match(words: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
@@ -194,6 +200,13 @@ def person_name_parts(name: str) -> tuple[str | None, str]:
     Raises:
         ValueError: the name has no word left once titles are removed ("the President").
     """
+    given, surname = _name_parts(name)
+    return (given[0] if given else None), surname
+
+
+def _name_parts(name: str) -> tuple[list[str], str]:
+    """``(given words, surname key)``: the given name's words (two for "Abu Bakr"), then
+    any middle names, normalised; see :func:`person_name_parts`."""
     data = _data()
     words = _split(name)[0]
     surname = [words.pop()]
@@ -207,9 +220,9 @@ def person_name_parts(name: str) -> tuple[str | None, str]:
             break
     surname_key = " ".join(_fold(w) for w in surname)
     if not words:
-        return None, surname_key
-    given = words[:2] if _norm(words[0]) in data.given_prefixes and len(words) > 1 else words[:1]
-    return " ".join(_norm(w) for w in given), surname_key
+        return [], surname_key
+    n = 2 if _norm(words[0]) in data.given_prefixes and len(words) > 1 else 1
+    return [" ".join(_norm(w) for w in words[:n]), *(_norm(w) for w in words[n:])], surname_key
 
 
 def _slug(key: str) -> str:
@@ -298,16 +311,21 @@ def _surname_groups(slugs: Iterable[str]) -> dict[str, str]:
 def assign_persons(forms: Iterable[str]) -> dict[str, str]:
     """Each written form that is a person's name -> its person id, by the module's matching rule.
 
-    Forms with no name in them ("the President") are left out. The result depends only on
-    the set of forms, never on their order.
+    Forms with no name in them ("the President") are left out. A given name met only
+    before one middle name that is another form's given name is that form's person:
+    "Sixers Hire Maurice Cheeks" (a headline's verb taken into the name) or "John Michael
+    Smith" with "Michael Smith" (:func:`_middle_names`). The result depends only on the set
+    of forms, never on their order.
     """
     written: dict[str, tuple[str | None, str]] = {}
+    middles: dict[str, str | None] = {}
     for form in forms:
         try:
-            given, surname = person_name_parts(form)
+            given_words, surname = _name_parts(form)
         except ValueError:
             continue
-        written[form] = (_slug(given) if given else None, _slug(surname))
+        written[form] = (_slug(given_words[0]) if given_words else None, _slug(surname))
+        middles[form] = _slug(given_words[1]) if len(given_words) > 1 and len(given_words[1]) > 1 else None
     surnames = _surname_groups(s for _, s in written.values())
     # one spelling of each given name per surname: the first in alphabetical order
     spellings: dict[tuple[str, str], str] = {}
@@ -316,27 +334,50 @@ def assign_persons(forms: Iterable[str]) -> dict[str, str]:
             spellings.setdefault((surnames[surname], spelling_key(given) if len(given) > 1 else given), given)
     parsed: dict[str, tuple[str | None, str]] = {}
     by_surname: dict[str, set[str | None]] = defaultdict(set)
+    middle_of: dict[tuple[str, str], set[str | None]] = defaultdict(set)
     for form, (given, surname) in written.items():
         key = surnames[surname]
         given_key = spellings[(key, spelling_key(given) if len(given) > 1 else given)] if given else None
         parsed[form] = (given_key, key)
         by_surname[key].add(given_key)
+        if given_key:
+            middle = middles[form]
+            middle_of[(given_key, key)].add(spellings.get((key, spelling_key(middle)), middle) if middle else None)
     targets: dict[tuple[str | None, str], str] = {}
     for key, givens in by_surname.items():
         full = {g for g in givens if g and len(g) > 1}
+        aliases = _middle_names(key, {g for g in givens if g}, full, middle_of)
+        for g, middle in aliases.items():
+            targets[(g, key)] = f"{PREFIX}{key}/{middle}"
+        full -= aliases.keys()
         own: set[str] = set(full)
         for g in givens:
-            if g and len(g) == 1:
+            if g and len(g) == 1 and g not in aliases:
                 matches = sorted(f for f in full if compatible(g, f))
                 target = matches[0] if len(matches) == 1 else g
                 targets[(g, key)] = f"{PREFIX}{key}/{target}"
                 if target == g:
                     own.add(g)
         for g in full:
-            targets[(g, key)] = f"{PREFIX}{key}/{g}"
+            targets.setdefault((g, key), f"{PREFIX}{key}/{g}")
         if None in givens:
             targets[(None, key)] = f"{PREFIX}{key}/{next(iter(own))}" if len(own) == 1 else f"{PREFIX}{key}"
     return {form: targets[parts] for form, parts in parsed.items()}
+
+
+def _middle_names(key: str, givens: set[str], full: set[str], middle_of: Mapping[tuple[str, str], set[str | None]]) -> dict[str, str]:
+    """Given names (or initials) of surname ``key`` that stand for another: ``g`` -> ``m``
+    when every form with ``g`` has the middle name ``m`` and ``m`` is a full given name of
+    its own there ("W. Mark Felt" with "Mark Felt"; a middle initial never counts: "John
+    F. Kennedy" is no "F. Kennedy")."""
+    out = {}
+    for g in sorted(givens):
+        seen = middle_of.get((g, key), set())
+        if len(seen) == 1:
+            (m,) = seen
+            if m and m != g and m in full and middle_of.get((m, key)) != {g}:
+                out[g] = m
+    return out
 
 
 def person_entities(assignment: Mapping[str, str]) -> list[Entity]:
