@@ -558,6 +558,16 @@ class EventMatch:
     """Of those, the events overlapping no gold action mention."""
 
 
+def most_overlapping(gold: Sequence[Mention], start: int, end: int) -> tuple[Mention | None, int]:
+    """The gold mention sharing most characters with ``[start, end)`` (the first on a tie), and how many."""
+    best, best_overlap = None, 0
+    for m in gold:
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > best_overlap:
+            best, best_overlap = m, overlap
+    return best, best_overlap
+
+
 def match_events(docs: Sequence[EcbDocument], analyses: Mapping[str, Any]) -> EventMatch:
     """Match each sitroom event (``analyses``: ECB+ name -> Analysis) to the gold mention
     of a coreference sentence its trigger overlaps most (most characters, then the
@@ -571,11 +581,7 @@ def match_events(docs: Sequence[EcbDocument], analyses: Mapping[str, Any]) -> Ev
         for event in analysis.events:
             n_events += 1
             s, e = event.span.start, event.span.end
-            best, best_overlap = None, 0
-            for m in gold:
-                overlap = min(e, m.end) - max(s, m.start)
-                if overlap > best_overlap:
-                    best, best_overlap = m, overlap
+            best, best_overlap = most_overlapping(gold, s, e)
             in_sentence = d.sentence_at(s) in d.coref_sentences
             in_sentences += in_sentence
             if best is None:
@@ -603,11 +609,7 @@ def matched_mentions(docs: Sequence[EcbDocument], mentions: Mapping[str, Sequenc
             if not mention.entity_id:
                 continue
             s, e = mention.span.start, mention.span.end
-            best, best_overlap = None, 0
-            for m in gold:
-                overlap = min(e, m.end) - max(s, m.start)
-                if overlap > best_overlap:
-                    best, best_overlap = m, overlap
+            best, best_overlap = most_overlapping(gold, s, e)
             if best is None:
                 continue
             candidate = (best_overlap, -s, mention)
