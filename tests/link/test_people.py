@@ -162,3 +162,10 @@ def test_a_middle_name_links_nothing_when_the_given_name_stands_alone_too():
     assert ids["Eric Allen Kirkpatrick"] == ids["Eric Kirkpatrick"] != ids["Allen Kirkpatrick"]
     ids = assign_persons(["John F. Kennedy", "F. Kennedy", "Robert Kennedy"])  # a middle initial is no given name
     assert ids["John F. Kennedy"] != ids["Robert Kennedy"] and ids["John F. Kennedy"] == "person/kennedy/john"
+
+
+def test_middle_names_follow_a_chain_and_a_cycle_links_no_one():
+    ids = assign_persons(["Adam Brian Smith", "Brian Carl Smith", "Carl Smith"])
+    assert set(ids.values()) == {"person/smith/carl"}
+    ids = assign_persons(["Adam Brian Smith", "Brian Adam Smith"])
+    assert ids["Adam Brian Smith"] != ids["Brian Adam Smith"]

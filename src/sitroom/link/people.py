@@ -375,9 +375,17 @@ def _middle_names(key: str, givens: set[str], full: set[str], middle_of: Mapping
         seen = middle_of.get((g, key), set())
         if len(seen) == 1:
             (m,) = seen
-            if m and m != g and m in full and middle_of.get((m, key)) != {g}:
+            if m and m != g and m in full:
                 out[g] = m
-    return out
+    resolved = {}
+    for g, m in out.items():  # "A B Smith", "B C Smith", "C Smith": A and B are C; a cycle is no one
+        chain = [g]
+        while m in out and m not in chain:
+            chain.append(m)
+            m = out[m]
+        if m not in out:
+            resolved[g] = m
+    return resolved
 
 
 def person_entities(assignment: Mapping[str, str]) -> list[Entity]:
