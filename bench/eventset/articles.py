@@ -1,0 +1,76 @@
+"""The articles of the event gold set, as the annotators and the scorer see them.
+
+Wikinews conflict articles come from ``$SITROOM_CORPORA/wikinews-conflict`` (their
+``text`` field, byte for byte). The two scraped seed articles come from
+``tests/fixtures/`` and are read through sitroom's cleaner (boilerplate removal and
+metadata only, no extraction), because that clean text is what every later stage sees;
+their annotations carry the sha256 of that text, checked when the set is loaded.
+
+The split is fixed before any annotation: ``SPLIT_SEED`` orders the Wikinews ids by
+sha256 and the first third is the **test** split, never used to choose or tune a rule.
+The seeds are in the development split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bench.common import ROOT, corpora_dir
+
+SEEDS = {
+    "seed-000": ROOT / "tests" / "fixtures" / "000_f040c6de48533ea3.txt",
+    "seed-004": ROOT / "tests" / "fixtures" / "004_ba4449efcd6f824b.txt",
+}
+SPLIT_SEED = "sitroom-events-2026-12-06"
+TEST_SHARE = 3
+"""One article in TEST_SHARE goes to the test split."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    title: str
+    date: str | None
+    """Publication day (ISO), or None when the page gives none."""
+    url: str | None
+    text: str
+    split: str
+    """``dev`` or ``test``."""
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def _seed(article_id: str, path: Path) -> Article:
+    from sitroom.clean import clean
+    from sitroom.model import Origin, RawDocument
+
+    document = clean(RawDocument(content=path.read_text(encoding="utf-8"), format="text", origin=Origin(path=str(path))))
+    date = document.published.value if document.published and document.published.precision == "day" else None
+    return Article(article_id, document.title or "", date, document.url, document.text, "dev")
+
+
+def test_ids(ids: list[str]) -> set[str]:
+    """The test third of ``ids``: smallest sha256(SPLIT_SEED + id) first."""
+    ranked = sorted(ids, key=lambda i: hashlib.sha256(f"{SPLIT_SEED}:{i}".encode()).hexdigest())
+    return set(ranked[: round(len(ids) / TEST_SHARE)])
+
+
+@lru_cache(maxsize=1)
+def articles() -> dict[str, Article]:
+    """Every article of the set by id, Wikinews in corpus order, then the seeds."""
+    path = corpora_dir() / "wikinews-conflict" / "wikinews-conflict.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    test = test_ids([r["id"] for r in records])
+    found = {
+        r["id"]: Article(r["id"], r["title"], r.get("date"), r.get("url"), r["text"], "test" if r["id"] in test else "dev")
+        for r in records
+    }
+    for article_id, seed in SEEDS.items():
+        found[article_id] = _seed(article_id, seed)
+    return found
