@@ -27,6 +27,7 @@ MODULES = {
     "linking": "bench.linking",
     "timeline": "bench.timeline",
     "stories": "bench.ecbplus",
+    "eventgold": "bench.eventgold",
 }
 
 

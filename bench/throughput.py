@@ -185,7 +185,6 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
     from sitroom.link.stories import embed_documents
     from sitroom.model import Origin, RawDocument
     from sitroom.nlp import build_pipeline
-    from sitroom.pipeline import link_fatalities
 
     config = Config()
     started = time.perf_counter()
@@ -229,7 +228,7 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
             with timer("figures"):
                 figures = situate(find_figures(sdoc, document.id, actors), mentions, times, document.text)
             with timer("events"):
-                events = link_fatalities(find_events(sdoc, document.id, actors, times, places, document.published), figures)
+                events = find_events(sdoc, document.id, actors, times, places, document.published, figures)
             for name, facts in zip(EXTRACTORS, (mentions, times, quotes, places, figures, events), strict=True):
                 found[name] += len(facts)
         with timer("embedding"):

@@ -46,9 +46,11 @@ def test_pipeline_seed_events_are_geocoded_dated_and_linked_to_their_figures():
     mosul = [p for p in analysis.places if p.text == "Mosul"]
     assert mosul and all((p.country, p.geonames_id) == ("IQ", mosul[0].geonames_id) for p in mosul)
     assert abs(mosul[0].lat - 36.34) < 0.2 and abs(mosul[0].lon - 43.13) < 0.2
-    liberated = next(e for e in analysis.events if e.text == "liberated")
-    assert (liberated.place, liberated.country, liberated.geo_precision) == ("Mosul", "IQ", 1)
+    # the lead's "fighting ... have liberated the city of Mosul" is one happening
+    liberated = next(e for e in analysis.events if any(text[s:t] == "liberated" for s, t in e.mentions))
+    assert (liberated.subtype, liberated.place, liberated.country, liberated.geo_precision) == ("Government regains territory", "Mosul", "IQ", 1)
     assert (liberated.lat, liberated.lon) == (mosul[0].lat, mosul[0].lon)
+    assert (liberated.date, liberated.date_provenance) == ("2017-07-14", "inferred")
     raqqa = next(e for e in analysis.events if e.text == "assault" and e.place_span is not None)
     assert text[raqqa.place_span.start : raqqa.place_span.end] == "Raqqa" and raqqa.country == "SY"
     killed = next(e for e in analysis.events if e.fatalities == 231)

@@ -143,25 +143,34 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, acled (ACLED-column CSV of events) or geojson (events and places)")],
     db: DbOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
+    acled_numeric: Annotated[bool, typer.Option("--acled-numeric", help="acled: inter1/inter2/interaction as ACLED's older numeric codes")] = False,
+    all_contexts: Annotated[bool, typer.Option("--all-contexts", help="geojson: also plot planned, hypothetical and background events")] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Write every stored record (documents, entities, mentions, places, times, quotes, figures,
     events), or the events as ACLED-column CSV, or events and places as GeoJSON."""
+    from functools import partial
+
     from sitroom.report.export import WRITERS
 
     if format not in WRITERS:
         _err().print(Text(f"error: unknown export format {format!r}; use one of {', '.join(WRITERS)}", style="red"))
         raise typer.Exit(2)
+    writer = WRITERS[format]
+    if format == "acled":
+        writer = partial(writer, numeric_inter=acled_numeric)
+    elif format == "geojson":
+        writer = partial(writer, contexts="all" if all_contexts else "reported")
     config = _config(config_file, db=db)
     with _open_store(config, must_exist=True) as store:
         if output:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as out:
-                n = WRITERS[format](store, out)
+                n = writer(store, out)
             unit = {"acled": "events", "geojson": "features"}.get(format, "records")
             _err().print(f"wrote {n} {unit} to {output}")
         else:
-            WRITERS[format](store, sys.stdout)
+            writer(store, sys.stdout)
 
 
 @app.command()

@@ -268,11 +268,23 @@ class Figure:
     """Reported as denied, disputed or unverified ("the army denied that 40 were killed")."""
     sentence: Span | None = None
     rule: str = "sitroom.figures.v1"
+    cumulative: bool = False
+    """A total over a period or many incidents ("the war has killed 180,000", "since 2011"),
+    not the toll of one event: never an event's fatalities."""
+    period: str | None = None
+    """The period of a cumulative figure as written ("since 2011", "in the past seven days")."""
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Something that happened, typed on the ACLED taxonomy (first version)."""
+    """One happening in a document, typed on the ACLED taxonomy.
+
+    Every sentence of the document that reports the same happening is one of its
+    ``mentions``; ``span`` is the first. Each field points back to the words it comes from:
+    ``actor1_span``, ``actor2_span``, ``place_span``, ``time_span`` (``None`` where the value
+    is a convention or an inference, e.g. "Unidentified Armed Group (Kenya)" for an unnamed
+    bomber, or the publication day of a lead event).
+    """
 
     span: Span
     text: str
@@ -311,7 +323,21 @@ class Event:
     fatalities_figure: str | None = None
     """``figure_id`` (``doc_id:start-end``) of the figure the fatalities come from."""
     context: str = "past"
-    """PLOVER's context of report: ``past``, ``ongoing``, ``planned`` or ``hypothetical``."""
+    """PLOVER's context of report: ``past``, ``ongoing``, ``planned`` or ``hypothetical``;
+    ``background`` for an event the article recalls from before its news window (dated 30
+    days or more before publication). Only ``past`` and ``ongoing`` events are situation
+    events (ACLED rows, map points)."""
+    mentions: tuple[tuple[int, int], ...] = ()
+    """Character spans (start, end) of every trigger in the document that reports this
+    happening, in text order; the first is ``span``."""
+    actor1_span: Span | None = None
+    """The words that name actor 1 ("gunmen" for "Unidentified Armed Group (Kenya)")."""
+    actor2_span: Span | None = None
+    time_span: Span | None = None
+    """The time expression the date comes from."""
+    place_offset: str | None = None
+    """An offset from the named place, as written ("20 km north of"): the event is near it."""
+    admin2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

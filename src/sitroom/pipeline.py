@@ -31,9 +31,8 @@ from sitroom.extract.quotes import find_quotes
 from sitroom.extract.time import find_times
 from sitroom.geo import geocode
 from sitroom.link.entities import link_places
-from sitroom.link.figures import figure_id
 from sitroom.link.stories import EmbeddingError, embed_documents
-from sitroom.model import Analysis, Document, Event, Failure, Figure, RawDocument
+from sitroom.model import Analysis, Document, Failure, RawDocument
 from sitroom.nlp import Actors, shared_pipeline
 from sitroom.store import Store
 
@@ -64,7 +63,7 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
     places = geocode(doc_id, document.text, mentions)
     entities, mentions = link_places(entities, mentions, places)
     figures = situate(find_figures(sdoc, doc_id, actors), mentions, times, document.text)
-    events = link_fatalities(find_events(sdoc, doc_id, actors, times, places, document.published), figures)
+    events = find_events(sdoc, doc_id, actors, times, places, document.published, figures)
     return Analysis(
         document=document,
         entities=tuple(entities),
@@ -75,26 +74,6 @@ def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
         events=tuple(events),
         places=tuple(places),
     )
-
-
-def link_fatalities(events: Sequence[Event], figures: Sequence[Figure]) -> list[Event]:
-    """Give each event the fatality count stated in its own sentence, if exactly one is.
-
-    Only a ``killed`` figure in the same sentence counts; when a sentence states
-    several, the event is left without fatalities rather than given a wrong one.
-    """
-    killed: dict[tuple[int, int], list[Figure]] = {}
-    for figure in figures:
-        if figure.kind == "killed" and figure.sentence is not None:
-            killed.setdefault((figure.sentence.start, figure.sentence.end), []).append(figure)
-    linked = []
-    for event in events:
-        found = killed.get((event.sentence.start, event.sentence.end), []) if event.sentence else []
-        if len(found) == 1 and event.fatalities is None:
-            number = found[0].value if found[0].value is not None else found[0].low
-            event = replace(event, fatalities=number, fatalities_figure=figure_id(found[0]))
-        linked.append(event)
-    return linked
 
 
 def process(raw: RawDocument, *, config: Config | None = None) -> Analysis:

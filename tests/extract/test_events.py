@@ -1,6 +1,8 @@
-"""find_events: ACLED-typed events with actors, place and date (sitroom.events.v1)."""
+"""find_events: ACLED-typed events, one per happening, with actors, place and date (sitroom.events.v2)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -29,12 +31,32 @@ def _geocoded_events(nlp, actors, text, doc_id="d"):
 
 @pytest.fixture(scope="module")
 def seed_events(nlp, actors, seed_victory_text):
-    return _events(nlp, actors, seed_victory_text, doc_id="seed")
+    return _geocoded_events(nlp, actors, seed_victory_text, doc_id="seed")
+
+
+@pytest.fixture(scope="module")
+def seed_victory_clean(seed_victory_text):
+    """The seed article as the pipeline sees it: cleaned of the page's boilerplate."""
+    from sitroom.clean import clean
+    from sitroom.model import Origin, RawDocument
+
+    return clean(RawDocument(seed_victory_text, "text", Origin(path="seed.txt"))).text
+
+
+def _sentence_bounds(text, char):
+    """Rough sentence bounds around ``char`` (full stop, question mark or newline)."""
+    starts = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s+|\n", text[:char])]
+    start = starts[-1] if starts else 0
+    m = re.search(r"[.!?][\"”’]?(\s|$)|\n", text[char:])
+    return start, char + (m.end() if m else len(text) - char)
 
 
 def _one(events, trigger, sentence_part, text):
-    found = [e for e in events if e.text == trigger and sentence_part in text[e.sentence.start : e.sentence.end]]
-    assert len(found) == 1, f"{trigger!r} in {sentence_part!r}: {[(e.text, e.type) for e in events]}"
+    """The event one of whose mentions is ``trigger`` in the sentence holding ``sentence_part``."""
+    at = text.index(sentence_part)
+    start, end = _sentence_bounds(text, at)
+    found = [e for e in events if any(text[s:t] == trigger and start <= s < end for s, t in e.mentions)]
+    assert len(found) == 1, f"{trigger!r} in {sentence_part!r}: {[(e.text, e.type, e.mentions) for e in events]}"
     return found[0]
 
 
@@ -47,7 +69,7 @@ def test_events_lexicon_loads_and_uses_acled_types():
 def test_events_seed_liberation_of_mosul(seed_events, seed_victory_text):
     e = _one(seed_events, "liberated", "have liberated the city of Mosul", seed_victory_text)
     assert (e.type, e.subtype, e.place) == ("Battles", "Government regains territory", "Mosul")
-    assert e.actor1 == "Iraqi Security Forces"
+    assert e.actor1 == "Military Forces of Iraq"
 
 
 def test_events_seed_isis_seizure(seed_events, seed_victory_text):
@@ -70,9 +92,12 @@ def test_events_seed_offensive_began_october_2016(seed_events, seed_victory_text
 def test_events_seed_assault_on_raqqa(seed_events, seed_victory_text):
     e = _one(seed_events, "assault", "an assault by U.S.-backed", seed_victory_text)
     # "Early last week": ISO week 27 (3-9 July), its first part
-    assert (e.type, e.place, e.date, e.time_precision) == ("Battles", "Raqqa", "2017-07-03", 2)
+    assert (e.type, e.country, e.date, e.time_precision) == ("Battles", "SY", "2017-07-03", 2)
+    assert seed_victory_text[e.place_span.start : e.place_span.end] == "Raqqa"  # GeoNames' "Ar Raqqah"
     assert "2017-07-03" < e.date_end < "2017-07-09"
-    assert "Kurdish and Arab forces" in e.actor1
+    # "U.S.-backed Kurdish and Arab forces": no state's army, and no group the text names
+    assert e.actor1 == "Unidentified Armed Group (Syria)"
+    assert "Kurdish and Arab forces" in seed_victory_text[e.actor1_span.start : e.actor1_span.end]
 
 
 def test_events_seed_civilians_killed(seed_events, seed_victory_text):
@@ -80,13 +105,17 @@ def test_events_seed_civilians_killed(seed_events, seed_victory_text):
     assert (by_isis.type, by_isis.subtype, by_isis.actor1) == ("Violence against civilians", "Attack", "Islamic State")
     assert by_isis.date.startswith("2017-05-")
     by_coalition = _one(seed_events, "killed", "killed by coalition forces", seed_victory_text)
-    assert by_coalition.type == "Violence against civilians" and by_coalition.actor1 == "coalition forces"
+    # "coalition forces" after the article named the Global Coalition Against Daesh
+    assert by_coalition.type == "Violence against civilians" and by_coalition.actor1 == "Global Coalition Against Daesh"
+    assert seed_victory_text[by_coalition.actor1_span.start : by_coalition.actor1_span.end] == "coalition forces"
 
 
-def test_events_seed_airstrikes_and_explosions(seed_events, seed_victory_text):
-    air = _one(seed_events, "airstrikes", "in ruins from airstrikes", seed_victory_text)
-    assert (air.type, air.subtype) == ("Explosions/Remote violence", "Air/drone strike")
-    assert _one(seed_events, "explosions", "in ruins from airstrikes", seed_victory_text).type == "Explosions/Remote violence"
+def test_events_seed_cumulative_toll_of_the_battle_is_no_event(seed_events, seed_victory_text):
+    # "The fighting has left the city in ruins from airstrikes and explosions, killed thousands
+    # of Mosul residents...": the battle's total over nine months, not one event
+    start = seed_victory_text.index("The fighting has left the city")
+    end = seed_victory_text.index(".", start)
+    assert not [e for e in seed_events if any(start <= s < end for s, _ in e.mentions)]
 
 
 def test_events_seed_generic_war_is_no_event(seed_events, seed_victory_text):
@@ -189,9 +218,10 @@ def test_events_wikinews_campaign_to_regain_is_a_clash(nlp, actors):
     assert (regain.type, regain.subtype) == ("Battles", "Armed clash")
 
 
-def test_events_seed_liberation_dated_to_the_report(seed_events, seed_victory_text):
-    # "have liberated": present perfect with no time expression, dated to the publication day
-    e = _one(seed_events, "liberated", "have liberated the city of Mosul", seed_victory_text)
+def test_events_seed_liberation_dated_to_the_report(nlp, actors, seed_victory_clean):
+    # the lead's news with no time expression: dated to the publication day, marked inferred
+    events = _geocoded_events(nlp, actors, seed_victory_clean, doc_id="seed")
+    e = _one(events, "liberated", "have liberated the city of Mosul", seed_victory_clean)
     assert (e.date, e.date_end, e.time_precision, e.date_provenance) == ("2017-07-14", None, 2, "inferred")
     assert (e.actor1_category, e.context) == ("State Forces", "past")
 
@@ -207,13 +237,19 @@ def test_events_seed_extension_of_the_mission(seed_events, seed_victory_text):
     assert (e.type, e.subtype, e.context, e.place) == ("Strategic developments", "Other", "planned", "Iraq")
     # dated by the announcement ("In June"), not by the end of the mission ("until March 31, 2019")
     assert (e.date, e.date_end, e.time_precision) == ("2017-06-01", "2017-06-30", 3)
-    assert (e.actor1, e.actor1_category, e.actor2) == ("government", "State Forces", None)
+    assert (e.actor1_category, e.actor2) == ("State Forces", None)
+
+
+@pytest.mark.xfail(reason="'the government' of a Canadian article extending its mission in Iraq is Canada's: the outlet's country is not read yet", strict=True)
+def test_events_seed_extension_is_canadas(seed_events, seed_victory_text):
+    e = _one(seed_events, "extend", "would extend its mission in Iraq", seed_victory_text)
+    assert e.actor1 in ("Government of Canada", "Military Forces of Canada")
 
 
 def test_events_seed_civilians_killed_by_coalition(seed_events, seed_victory_text):
     e = _one(seed_events, "killed", "killed by coalition forces", seed_victory_text)
     assert (e.type, e.subtype) == ("Violence against civilians", "Attack")
-    assert (e.actor1_category, e.actor2_category) == ("State Forces", "Civilians")
+    assert (e.actor1_category, e.actor2, e.actor2_category) == ("External/Other Forces", "Civilians (Iraq)", "Civilians")
 
 
 def test_events_seed_humanitarian_corridor(nlp, actors, seed_is_text):
@@ -289,16 +325,19 @@ def test_events_state_forces_abroad_are_external_forces(nlp, actors):
     text = "Turkish troops attacked Kurdish fighters in Afrin, Syria on Monday. Syrian troops attacked rebels in Idlib, Syria on Monday."
     events = _geocoded_events(nlp, actors, text)
     turkish, syrian = (e for e in events if e.text == "attacked")
-    assert (turkish.country, turkish.actor1_category, turkish.actor2_category) == ("SY", "External/Other Forces", "Rebel Groups")
-    assert (syrian.country, syrian.actor1_category) == ("SY", "State Forces")
+    assert (turkish.actor1, turkish.country, turkish.actor1_category) == ("Military Forces of Turkey", "SY", "External/Other Forces")
+    # unnamed Kurdish fighters: ACLED's Unidentified Armed Group, a political militia
+    assert (turkish.actor2, turkish.actor2_category) == ("Unidentified Armed Group (Syria)", "Political Militias")
+    assert (syrian.actor1, syrian.country, syrian.actor1_category) == ("Military Forces of Syria", "SY", "State Forces")
 
 
-def test_events_without_a_place_take_the_paragraphs_place_approximately(nlp, actors):
+def test_events_without_a_place_take_the_previous_events_place_approximately(nlp, actors):
     text = "Heavy fighting hit Mosul, Iraq on Monday. Hundreds of civilians fled on Tuesday.\n\nElsewhere, rebels attacked a convoy on Tuesday."
     events = _geocoded_events(nlp, actors, text)
     fighting, fled, attacked = (next(e for e in events if e.text == w) for w in ("fighting", "fled", "attacked"))
     assert (fighting.place, fighting.geo_precision) == ("Mosul", 1)
+    # the event just told in the same paragraph: its place, approximately
     assert (fled.place, fled.country, fled.geo_precision) == ("Mosul", "IQ", 2)
     assert text[fled.place_span.start : fled.place_span.end] == "Mosul"  # the mention it comes from
-    # a new paragraph: only the document's one country is known
+    # a new paragraph ("Elsewhere"): only the document's country is known
     assert (attacked.place, attacked.country, attacked.geo_precision) == ("Iraq", "IQ", 3)

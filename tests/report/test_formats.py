@@ -31,7 +31,7 @@ def geo_analysis(doc_id: str = "g" * 16):
     )
     recapture = Event(
         span=Span(doc_id, 13, 23), text="recaptured", type="Battles", subtype="Government regains territory",
-        actor1="Iraqi Security Forces", actor2="Islamic State", actor1_category="State Forces", actor2_category="Rebel Groups",
+        actor1="Military Forces of Iraq", actor2="Islamic State", actor1_category="State Forces", actor2_category="Rebel Groups",
         place="Mosul", place_span=mosul.span, place_geonames_id=99072, lat=mosul.lat, lon=mosul.lon, country="IQ",
         admin1="Nineveh", geo_precision=1, date="2017-07-09", time_precision=1, date_precision="day", date_provenance="resolved",
         fatalities=12, fatalities_figure=f"{doc_id}:0-2", sentence=Span(doc_id, 0, 59), context="past",
@@ -62,15 +62,36 @@ def test_acled_csv_has_acled_columns_and_only_events_that_took_place(store):
     (row,) = rows
     assert (row["event_date"], row["year"], row["time_precision"]) == ("2017-07-09", "2017", "1")
     assert (row["disorder_type"], row["event_type"], row["sub_event_type"]) == ("Political violence", "Battles", "Government regains territory")
-    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "2", "12")
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("State forces", "Rebel group", "State forces-Rebel group")
     assert (row["country"], row["admin1"], row["location"], row["geo_precision"]) == ("Iraq", "Nineveh", "Mosul", "1")
+    assert (row["iso"], row["region"]) == ("368", "Middle East")  # ISO 3166 numeric, ACLED's region
+    assert row["timestamp"].isdigit() and int(row["timestamp"]) > 1_700_000_000  # Unix time it was stored
     assert (float(row["latitude"]), float(row["longitude"]), row["fatalities"]) == (36.335, 43.11889, "12")
     assert row["notes"] == TEXT[0:59]
     assert TEXT[int(row["sitroom_start"]) : int(row["sitroom_end"])] == "recaptured"
-    assert row["event_id_cnty"].startswith("IQ")
+    assert row["event_id_cnty"].startswith("IRQ") and row["event_id_cnty"][3:].isdigit()  # ACLED's country prefix
     out2 = io.StringIO()
     write_acled(store, out2)
     assert out2.getvalue() == out.getvalue()  # stable ids and order
+
+
+def test_acled_csv_numeric_inter_codes_behind_a_flag(store):
+    out = io.StringIO()
+    write_acled(store, out, numeric_inter=True)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "2", "12")
+
+
+def test_acled_interaction_labels_order_and_sole_actor():
+    from sitroom.report.formats import inter_columns
+
+    event = geo_analysis().events[0]
+    flipped = replace(event, actor1_category="Civilians", actor2_category="State Forces")
+    assert inter_columns(flipped, numeric=False)["interaction"] == "State forces-Civilians"  # lower code first
+    assert inter_columns(flipped, numeric=True)["interaction"] == 17
+    alone = replace(event, actor1_category="Protesters", actor2_category=None, actor2=None)
+    assert inter_columns(alone, numeric=False) == {"inter1": "Protesters", "inter2": "", "interaction": "Protesters only"}
+    assert inter_columns(alone, numeric=True)["interaction"] == 60
 
 
 def test_geojson_is_read_by_gdal_as_points_of_events_and_places(store, tmp_path):
@@ -78,14 +99,18 @@ def test_geojson_is_read_by_gdal_as_points_of_events_and_places(store, tmp_path)
     with path.open("w", encoding="utf-8") as out:
         n = write_geojson(store, out)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["type"] == "FeatureCollection" and len(data["features"]) == n == 4
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == n == 3
     kinds = sorted(f["properties"]["kind"] for f in data["features"])
-    assert kinds == ["event", "event", "place", "place"]
+    assert kinds == ["event", "place", "place"]  # the planned attack is not plotted
+    event = next(f["properties"] for f in data["features"] if f["properties"]["kind"] == "event")
+    assert event["sentence"] == TEXT[0:59] and (event["date"], event["time_precision"]) == ("2017-07-09", 1)
+    assert (event["actor1"], event["actor2"], event["fatalities"]) == ("Military Forces of Iraq", "Islamic State", 12)
+    assert "outlet" in event and "url" in event
     mosul = next(f for f in data["features"] if f["properties"].get("name") == "Mosul")
     assert mosul["geometry"] == {"type": "Point", "coordinates": [43.11889, 36.335]}  # longitude first (RFC 7946)
     assert mosul["properties"]["spans"] == [["g" * 16, 24, 29]]
     info = pyogrio.read_info(path)  # GDAL's GeoJSON driver, as QGIS opens it
-    assert info["features"] == 4 and info["geometry_type"] == "Point"
+    assert info["features"] == 3 and info["geometry_type"] == "Point"
     assert info["crs"] == "EPSG:4326"
     assert {"kind", "event_type", "geonames_id", "date"} <= set(info["fields"])
 
@@ -205,7 +230,7 @@ def test_exports_give_one_row_per_merged_event_with_every_source_and_toll(tmp_pa
         events = [f["properties"] for f in json.loads(out.getvalue())["features"] if f["properties"]["kind"] == "event"]
         recapture = next(e for e in events if e["event_type"] == "Battles" and e["context"] == "past")
         assert (recapture["sources"], recapture["fatalities"], recapture["fatalities_reported"]) == (["Alpha News", "Beta Wire"], 12, [12, 15])
-        assert len(events) == 2  # the recapture and the planned attack; the copy adds none
+        assert len(events) == 1  # the recapture; the planned attack is not plotted, the copy adds none
         mosul = next(f["properties"] for f in json.loads(out.getvalue())["features"] if f["properties"].get("name") == "Mosul")
         assert mosul["mentions"] == 2  # the original's and Beta Wire's, not the copy's
         records = [json.loads(line) for line in _jsonl(store).splitlines()]

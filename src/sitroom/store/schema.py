@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
 quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
 2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
@@ -37,7 +37,9 @@ geocoded place and ``context``; a ``places`` table of geocoded place mentions; t
 4 -> 5: stories (``stories``, ``story_documents``, ``story_keys``, ``key_counts``), merged events
 (``merged_events``, ``event_links``); place mentions link to ``place/geonames/<id>`` entities and
 person mentions to the store's ``person/...`` entities; 5 -> 6: ``org_aliases``, acronyms
-defined in one document linked in all)."""
+defined in one document linked in all; 6 -> 7: an event is one happening of its document:
+events gained ``mentions``, the spans of their actors and time expression, ``place_offset``
+and ``admin2``; figures gained ``cumulative`` and ``period``)."""
 
 meta = Table(
     "sitroom_meta",
@@ -186,6 +188,8 @@ figures = _fact_table(
     Column("disputed", Boolean, nullable=False, default=False),
     *_sentence(),
     Column("rule", String(64)),
+    Column("cumulative", Boolean, nullable=False, default=False),
+    Column("period", Text),
 )
 
 events = _fact_table(
@@ -215,6 +219,15 @@ events = _fact_table(
     Column("admin1", Text),
     Column("fatalities_figure", String(64)),
     Column("context", String(16), nullable=False, default="past"),
+    Column("mentions", Text, nullable=False, default="[]"),
+    Column("actor1_start", Integer),
+    Column("actor1_end", Integer),
+    Column("actor2_start", Integer),
+    Column("actor2_end", Integer),
+    Column("time_start", Integer),
+    Column("time_end", Integer),
+    Column("place_offset", Text),
+    Column("admin2", Text),
 )
 
 failures = Table(

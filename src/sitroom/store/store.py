@@ -346,6 +346,12 @@ class Store:
             rows = conn.execute(query.where(table.c.duplicate_of.is_not(None)).order_by(table.c.seq)).all()
         return [Duplicate(doc_id=r[0], duplicate_of=r[1], similarity=r[2], containment=r[3], rule=r[4]) for r in rows]
 
+    def ingest_times(self) -> dict[str, str]:
+        """doc id -> when it was stored (ISO 8601, UTC), for every stored document."""
+        table = schema.documents
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(table.c.id, table.c.ingested_at)).all())
+
     def stories(self) -> dict[str, str]:
         """doc id -> story id, for every stored document (:mod:`sitroom.link.stories`)."""
         table = schema.story_documents

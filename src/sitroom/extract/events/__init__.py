@@ -1,0 +1,161 @@
+"""Events typed on the ACLED taxonomy: who did what to whom, where and when.
+
+``find_events`` (rules ``sitroom.events.v2``) reads a parsed document in four steps, one
+module each:
+
+1. :mod:`~sitroom.extract.events.lexicon`: trigger words of ``data/event_types.toml``
+   (ACLED Codebook 2023 types and sub-types, plus sitroom's "Displacement" and
+   "Humanitarian access");
+2. :mod:`~sitroom.extract.events.mentions`: each trigger read as an event mention, or
+   dropped when it reports no event of the situation
+   (:mod:`~sitroom.extract.events.realis`: negated, generic, habitual, figurative,
+   cumulative); its actors (:mod:`~sitroom.extract.events.roles`, ACLED's naming
+   conventions), its place (:mod:`~sitroom.extract.events.where`) and its date
+   (:mod:`~sitroom.extract.events.when`);
+3. :mod:`~sitroom.extract.events.happenings`: the mentions of one happening joined into
+   one event, fields taken from the mention that states them, ACLED's conventions for
+   what the text leaves unsaid;
+4. the :class:`~sitroom.model.Event` records, in text order of their first mention.
+
+Every field keeps the words it came from (``actor1_span``, ``place_span``,
+``time_span``, ``mentions``). Planned, hypothetical and background events are returned
+with that ``context``; only ``past`` and ``ongoing`` ones are situation events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from sitroom.extract.events.happenings import RULE, event_of, group
+from sitroom.extract.events.lexicon import EventDataError, Lexicon, Trigger, find_triggers, load_lexicon
+from sitroom.extract.events.mentions import MentionReading, Scene, read_mention
+from sitroom.extract.events.roles import Cast, named_groups
+from sitroom.extract.events.where import Located, dateline, geo_precision_code
+from sitroom.model import DateValue, Event, Figure, Place, TimeRef
+from sitroom.nlp import Actors
+
+__all__ = ["RULE", "EventDataError", "Lexicon", "Trigger", "find_events", "find_triggers", "geo_precision_code", "load_lexicon", "ontology_codes"]
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, dict[str, str]]:
+    text = (resources.files("sitroom") / "data" / "event_codes.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text).get("codes", {})
+
+
+def ontology_codes(event_type: str, subtype: str | None) -> tuple[str, str]:
+    """``(PLOVER event type, CAMEO code)`` closest to an ACLED type and sub-type, from
+    ``data/event_codes.toml`` (sources there); empty strings where there is none."""
+    codes = _codes()
+    found = codes.get(f"{event_type}/{subtype}") if subtype else None
+    found = found or codes.get(event_type) or {}
+    return found.get("plover", ""), found.get("cameo", "")
+
+
+def _doc_country(places: Sequence[Place]) -> str | None:
+    """The country most of the document's geocoded place mentions are in."""
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+PREVIOUS_SENTENCES = 2
+"""An event the text does not place takes the place of the event told at most this many
+sentences before it in the same paragraph, at ACLED geo-precision 2 or wider (ACLED codes the
+most specific location a report allows, with a precision that says it is approximate)."""
+LEAD_MIN_CHARS = 200
+"""A first paragraph shorter than this (a standfirst, a one-line deck) is not the whole lead."""
+
+
+def _lead_end(text: str) -> int:
+    """End of the lead: the first paragraph, and the next one when the first is a short
+    standfirst or does not end a sentence."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0:
+        return len(text)
+    first = text[start:end].rstrip()
+    if len(first) < LEAD_MIN_CHARS or not first.endswith((".", "!", "?", '"', "”")):
+        following = text.find("\n", end + 1 + (len(text[end + 1 :]) - len(text[end + 1 :].lstrip())))
+        return len(text) if following < 0 else following
+    return end
+
+
+def _dateline_place(sdoc: Doc, places: Sequence[Place]) -> tuple[Located | None, int]:
+    """The dateline's place (geocoded), and where the dateline ends (0 without one)."""
+    found = dateline(sdoc)
+    if found is None:
+        return None, 0
+    name, start, end, stop = found
+    place = next((p for p in places if start <= p.span.start < end), None)
+    if place is None:
+        from sitroom.geo import resolve_names
+
+        hints = [p.text for p in places]
+        candidate = resolve_names([name], hints)[0]
+        if candidate is None:
+            return None, stop
+        from sitroom.model import Span
+
+        place = Place(Span("", start, end), sdoc.text[start:end], candidate.name, candidate.geonames_id, candidate.lat, candidate.lon, candidate.country, candidate.admin1, candidate.feature_code)
+    return Located(place, start, end, place.name, geo_precision_code(place.feature_code), explicit=False, strength=-1), stop
+
+
+def find_events(
+    sdoc: Doc,
+    doc_id: str,
+    actors: Actors,
+    times: Sequence[TimeRef],
+    places: Sequence[Place] = (),
+    published: DateValue | None = None,
+    figures: Sequence[Figure] = (),
+) -> list[Event]:
+    """Events in ``sdoc``, one per happening, in text order of their first mention.
+
+    ``times`` are the document's TimeRefs (:func:`sitroom.extract.time.find_times`),
+    ``places`` its geocoded places (:func:`sitroom.geo.geocode`), ``figures`` its figures
+    (:func:`sitroom.extract.figures.find_figures`: an event's toll is a non-cumulative
+    ``killed`` figure of a sentence that reports it). ``published`` dates the lead events
+    the text leaves undated (``inferred``). Raises :class:`EventDataError` only when the
+    bundled lexicon is malformed.
+    """
+    lexicon = load_lexicon()
+    day = dt.date.fromisoformat(published.value[:10]) if published is not None and published.precision == "day" else None
+    located_dateline, dateline_end = _dateline_place(sdoc, places)
+    cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, _doc_country(places), named_groups(sdoc, actors))
+    scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, _lead_end(sdoc.text))
+    triggers = find_triggers(sdoc)
+    causes: dict[int, set[int]] = {}
+    for span, spec in triggers:
+        if spec.frame != "kill":
+            causes.setdefault(span.sent.start, set()).add(span[-1].i)
+    sentence_number = {sent.start: n for n, sent in enumerate(sdoc.sents)}
+    readings: list[MentionReading] = []
+    numbers: list[int] = []
+    for span, spec in triggers:
+        reading = read_mention(span, spec, scene, causes.get(span.sent.start, set()) - {span[-1].i})
+        if reading is not None:
+            readings.append(reading)
+            numbers.append(sentence_number[sdoc[reading.trigger].sent.start])
+    nearby = {r.sent_start: r.located for r in readings if r.located is not None and r.located.place is not None and r.located.strength > 0}
+    events = []
+    told: tuple[int, int, Located] | None = None  # paragraph, sentence and place of the last placed happening
+    for h in group(readings, numbers, sdoc.text):
+        paragraph = sdoc.text.count("\n\n", 0, h.mentions[0].start)
+        previous = None
+        if told is not None and told[0] == paragraph and h.sentences[0] - told[1] <= PREVIOUS_SENTENCES:
+            previous = told[2]
+        event = event_of(h, scene, located_dateline, nearby, previous)
+        own = [m.located for m in h.mentions if m.located is not None and m.located.place is not None and m.located.strength > 0]
+        if own:
+            told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))
+        events.append(event)
+    return events

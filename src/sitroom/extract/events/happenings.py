@@ -1,0 +1,310 @@
+"""One event per happening in a document: the mentions that report the same attack join.
+
+News tells one attack in several sentences ("A suicide bomber struck the embassy on
+Monday ... The blast killed 41 ... The attack was condemned"); ACLED codes it once. Taking
+mentions in text order, a mention joins the latest happening it is **compatible** with
+and **tied** to, else it starts a happening:
+
+* compatible: the same kind of context (told as fact, planned, hypothetical, history); the
+  same ACLED type, or both violent types (Battles, Explosions/Remote violence, Violence
+  against civilians) with one of them told by a general word ("attack", "killed") or
+  without sub-type; places that agree (the same GeoNames entry, or one only the country or
+  region that holds the other, or one without a place); dates that overlap (or one
+  undated); named actors not disjoint;
+* tied: a definite description ("the attack", "that blast", "its offensive"); or the same
+  sentence; or within ``NEAR_SENTENCES`` sentences of the happening's last mention, in the
+  same paragraph, with the same sub-type or a general word; or the same explicit place.
+  A mention that says it is another ("a second blast", "a similar attack") never joins.
+
+The happening takes, from its mentions, the most specific type (ACLED's precedence:
+Explosions/Remote violence over Violence against civilians over Battles), the named actors
+(a group the text names before a description), the most precise place and date, and the
+toll of its first mention that states one. What the text leaves unsaid is filled by ACLED's
+conventions: an unnamed perpetrator of violence is ``Unidentified Armed Group
+(<Country>)``; a lead event the text does not date takes the publication day (``inferred``,
+precision 2); a happening with no place takes the place of another event of its sentence,
+the dateline's (lead events), the place of the event told just before it in its paragraph
+(precision 2 or wider), or the document's country (precision 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sitroom.extract.events.mentions import MentionReading, Scene
+from sitroom.extract.events.roles import Actor, external
+from sitroom.extract.events.where import Located
+from sitroom.geo.countries import country_name
+from sitroom.model import Event, Span
+
+RULE = "sitroom.events.v2"
+NEAR_KM = 161.0
+"""Two approximate places (ACLED geo-precision 2 or 3) this close can be one event's."""
+NEAR_SENTENCES = 3
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}
+FACT_CONTEXTS = frozenset({"past", "ongoing"})
+
+
+@dataclass
+class Happening:
+    """Mentions of one happening, in text order."""
+
+    mentions: list[MentionReading] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    """Sentence number of each mention."""
+
+    @property
+    def last(self) -> MentionReading:
+        return self.mentions[-1]
+
+
+def _context_kind(context: str) -> str:
+    return "fact" if context in FACT_CONTEXTS else context
+
+
+def _types_compatible(m: MentionReading, h: Happening) -> bool:
+    types = {x.type for x in h.mentions}
+    if m.type in types and (m.type not in VIOLENT or m.subtype is None or all(x.subtype in (None, m.subtype) for x in h.mentions if x.type == m.type)):
+        return True
+    if m.type in VIOLENT and types <= VIOLENT:
+        return m.generic_word or m.subtype is None or all(x.generic_word or x.subtype is None for x in h.mentions)
+    return False
+
+
+def _places_agree(a: Located | None, b: Located | None) -> bool:
+    if a is None or b is None or not a.explicit or not b.explicit:
+        return True
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return a.name.lower() == b.name.lower()
+    if pa.geonames_id == pb.geonames_id:
+        return True
+    if (a.precision or 3) >= 2 or (b.precision or 3) >= 2:
+        if pa.lat is not None and pb.lat is not None and pa.lon is not None and pb.lon is not None and _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM:
+            return True  # "near Balad" and "50 miles north of Baghdad"
+    if pa.country != pb.country:
+        return False
+    wide = {p.feature_code or "" for p in (pa, pb)}
+    if any(code.startswith("PCL") for code in wide):
+        return True
+    if "ADM1" in wide:
+        return pa.admin1 == pb.admin1
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, R = 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _bounds(m: MentionReading) -> tuple[dt.date, dt.date] | None:
+    if m.period is None:
+        return None
+    first = dt.date.fromisoformat(m.period[0][:10])
+    last = dt.date.fromisoformat((m.period[1] or m.period[0])[:10])
+    return first, last
+
+
+def _dates_agree(m: MentionReading, h: Happening) -> bool:
+    mine = _bounds(m)
+    if mine is None:
+        return True
+    for other in h.mentions:
+        theirs = _bounds(other)
+        if theirs is not None and (mine[1] < theirs[0] or theirs[1] < mine[0]):
+            return False
+    return True
+
+
+def _named(actor: Actor | None) -> set[str]:
+    return {actor.name} if actor is not None and actor.named else set()
+
+
+def _actors_agree(m: MentionReading, h: Happening) -> bool:
+    """Named actors agree role by role, and none is in the opposite role (Islamic State
+    seizing Mosul is not the liberation of Mosul from Islamic State); an armed clash has no
+    direction, so its two sides are compared as a set."""
+    a1m, a2m = _named(m.actor1), _named(m.actor2)
+    a1h = {n for x in h.mentions for n in _named(x.actor1)}
+    a2h = {n for x in h.mentions for n in _named(x.actor2)}
+    if m.type == "Battles" and m.subtype == "Armed clash":
+        mine, theirs = a1m | a2m, a1h | a2h
+        return not mine or not theirs or bool(mine & theirs)
+    if (a1m and a1h and not a1m & a1h) or (a2m and a2h and not a2m & a2h):
+        return False
+    return not (a1m & a2h or a2m & a1h)
+
+
+def compatible(m: MentionReading, h: Happening) -> bool:
+    """The mention can report the same happening (see the module notes)."""
+    return (
+        _context_kind(m.context) == _context_kind(h.mentions[0].context)
+        and _types_compatible(m, h)
+        and all(_places_agree(m.located, x.located) for x in h.mentions)
+        and _dates_agree(m, h)
+        and _actors_agree(m, h)
+    )
+
+
+def _same_place(m: MentionReading, h: Happening) -> bool:
+    if m.located is None or m.located.place is None:
+        return False
+    return any(x.located is not None and x.located.place is not None and x.located.place.geonames_id == m.located.place.geonames_id for x in h.mentions)
+
+
+def tied(m: MentionReading, sentence: int, h: Happening, breaks: Callable[[int, int], bool]) -> bool:
+    """Something in the text says the mention is of this happening."""
+    if m.anaphoric:
+        return True
+    if sentence in h.sentences:
+        return True
+    same_kind = m.generic_word or h.last.generic_word or m.subtype is None or m.subtype == h.last.subtype
+    if sentence - h.sentences[-1] <= NEAR_SENTENCES and same_kind and not breaks(h.last.end, m.start):
+        return True
+    return _same_place(m, h) and (m.subtype is None or h.last.subtype is None or m.subtype == h.last.subtype)
+
+
+def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: str = "") -> list[Happening]:
+    """Mentions in text order grouped into happenings (see the module notes); ``text``
+    tells where paragraphs break (a mention is tied by nearness only within its paragraph)."""
+
+    def breaks(start: int, end: int) -> bool:
+        return "\n" in text[start:end]
+
+    happenings: list[Happening] = []
+    for m, sentence in zip(readings, sentence_of, strict=True):
+        target = None
+        if not m.distinct:
+            for h in reversed(happenings):
+                if compatible(m, h) and tied(m, sentence, h, breaks):
+                    target = h
+                    break
+        if target is None:
+            target = Happening()
+            happenings.append(target)
+        target.mentions.append(m)
+        target.sentences.append(sentence)
+    return happenings
+
+
+# --- the Event of a happening ----------------------------------------------------------------------
+
+
+def _type(h: Happening) -> tuple[str, str | None, MentionReading]:
+    """The most specific type of the happening, and the mention that gives it."""
+
+    def rank(m: MentionReading) -> tuple[bool, int, bool]:
+        # a general word ("killed", "attack") types the happening only when no other does
+        return (m.generic_word, TYPE_RANK.get(m.type, 3), m.subtype is None)
+
+    best = min(h.mentions, key=rank)
+    return best.type, best.subtype, best
+
+
+def _actor(h: Happening, role: str, exclude: str | None) -> Actor | None:
+    found = [getattr(m, role) for m in h.mentions if getattr(m, role) is not None and getattr(m, role).name != exclude]
+    if not found:
+        return None
+    return min(found, key=lambda a: (not a.named, a.start is None))
+
+
+def _place(h: Happening) -> Located | None:
+    found = [m.located for m in h.mentions if m.located is not None and m.located.place is not None]
+    if not found:
+        named = [m.located for m in h.mentions if m.located is not None]
+        return named[0] if named else None
+    return min(found, key=lambda loc: (loc.precision or 4, -loc.strength))
+
+
+def _time(h: Happening) -> MentionReading | None:
+    dated = [m for m in h.mentions if m.period is not None]
+    if not dated:
+        return None
+    return min(dated, key=lambda m: m.period[2] if m.period else 9)
+
+
+def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[int, Located], previous: Located | None) -> Located | None:
+    for m in h.mentions:
+        if m.sent_start in nearby:
+            return nearby[m.sent_start]  # another event of the same sentence is placed
+    if dateline is not None and any(m.in_lead for m in h.mentions):
+        return dateline
+    if previous is not None:
+        return Located(previous.place, previous.start, previous.end, previous.name, max(previous.precision or 2, 2), previous.offset, explicit=False, strength=-1)
+    country = scene.cast.doc_country
+    if country is None:
+        return None
+    place = next((p for p in scene.places if p.country == country and (p.feature_code or "").startswith("PCL")), None)
+    if place is None:
+        return None
+    return Located(place, place.span.start, place.span.end, place.name, 3, explicit=False, strength=-1)
+
+
+def event_of(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[int, Located], previous: Located | None = None) -> Event:
+    """The Event record of a happening (see the module notes)."""
+    doc_id = scene.doc_id
+    event_type, subtype, typed_by = _type(h)
+    first = h.mentions[0]
+    located = _place(h) or _fallback_place(h, scene, dateline, nearby, previous)
+    place = located.place if located is not None else None
+    country = place.country if place is not None else scene.cast.doc_country
+    actor1 = _actor(h, "actor1", None)
+    actor2 = _actor(h, "actor2", actor1.name if actor1 else None)
+    taken = event_type == "Battles" and subtype is None
+    if taken:
+        subtype = "Armed clash"  # a change of control nobody is said to have made
+    if actor1 is None and event_type in VIOLENT and not taken and (name := country_name(country)):
+        actor1 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country)
+    toll_of = next((m for m in h.mentions if m.toll is not None), None)
+    toll = toll_of.toll if toll_of is not None else None
+    timed = _time(h)
+    context = "past" if any(m.context == "past" for m in h.mentions) else first.context
+    if timed is not None and timed.context == "background":
+        context = "background"
+    period = timed.period if timed is not None else None
+    provenance = timed.time.provenance if timed is not None and timed.time is not None else None
+    time_span = Span(doc_id, timed.time.span.start, timed.time.span.end) if timed is not None and timed.time is not None else None
+    if period is None and scene.published is not None and context in FACT_CONTEXTS and any(m.in_lead for m in h.mentions):
+        period, provenance = (scene.published.isoformat(), None, 2), "inferred"
+    sentence = Span(doc_id, typed_by.sent_start, typed_by.sent_end)
+    return Event(
+        span=Span(doc_id, first.start, first.end),
+        text=first.text,
+        type=event_type,
+        subtype=subtype,
+        actor1=actor1.name if actor1 else None,
+        actor2=actor2.name if actor2 else None,
+        actor1_category=external(actor1.category, actor1.country, country) if actor1 else None,
+        actor2_category=external(actor2.category, actor2.country, country) if actor2 else None,
+        actor1_span=Span(doc_id, actor1.start, actor1.end) if actor1 and actor1.start is not None and actor1.end is not None else None,
+        actor2_span=Span(doc_id, actor2.start, actor2.end) if actor2 and actor2.start is not None and actor2.end is not None else None,
+        place=located.name if located else None,
+        place_span=Span(doc_id, located.start, located.end) if located else None,
+        place_geonames_id=place.geonames_id if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        country=country if place else None,
+        admin1=place.admin1 if place else None,
+        admin2=place.name if place and place.feature_code in ("ADM2", "ADM2H") else None,
+        geo_precision=located.precision if located else None,
+        place_offset=located.offset if located else None,
+        date=period[0] if period else None,
+        date_end=period[1] if period else None,
+        time_precision=period[2] if period else None,
+        date_precision=timed.time.precision if timed is not None and timed.time is not None and provenance != "inferred" else None,
+        date_provenance=provenance if period else None,
+        time_span=time_span if provenance != "inferred" else None,
+        fatalities=(toll.value if toll.value is not None else toll.low) if toll is not None else None,
+        fatalities_figure=f"{doc_id}:{toll.span.start}-{toll.span.end}" if toll is not None else None,
+        context=context,
+        sentence=sentence,
+        mentions=tuple((m.start, m.end) for m in h.mentions),
+        rule=RULE,
+    )
+

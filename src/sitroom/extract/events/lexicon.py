@@ -1,0 +1,168 @@
+"""The trigger lexicon (``data/event_types.toml``) and trigger matching.
+
+Triggers are ACLED Codebook 2023 types and sub-types, plus sitroom's "Displacement" and
+"Humanitarian access"; the longest match wins ("suicide bombing" over "bombing").
+Adjectival uses ("displaced persons", "the destroyed mosque") are not events.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
+
+
+class EventDataError(ValueError):
+    """``event_types.toml`` is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry: words, their ACLED type and the frame rule to apply."""
+
+    words: tuple[str, ...]
+    type: str
+    subtype: str | None = None
+    pos: tuple[str, ...] = ()
+    frame: str | None = None
+    objects: tuple[str, ...] = ()
+    subject_is_patient: bool = False
+    evidence: bool = False
+    """The words have common figurative or non-violent uses ("a battle over tariffs", "under
+    siege from rival parties"): the event needs violent context in its sentence."""
+    generic_word: bool = False
+    """A general word of violence ("attack", "killed"): in a document it names the happening
+    a more specific mention names ("a car bomb ... the attack")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The trigger entries and the word lists the frames use."""
+
+    triggers: tuple[Trigger, ...]
+    lists: dict[str, frozenset[str]]
+
+    def words(self, name: str) -> frozenset[str]:
+        """The word list ``name`` (empty when the data has none)."""
+        return self.lists.get(name, frozenset())
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read ``sitroom/data/event_types.toml`` once.
+
+    Raises:
+        EventDataError: an entry lacks ``words`` or ``type``.
+    """
+    text = (resources.files("sitroom") / "data" / "event_types.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    triggers = []
+    for n, row in enumerate(data.get("trigger", []), start=1):
+        if not row.get("words") or not row.get("type"):
+            raise EventDataError(f"event_types.toml: trigger #{n} lacks words or type")
+        triggers.append(
+            Trigger(
+                words=tuple(row["words"]),
+                type=row["type"],
+                subtype=row.get("subtype"),
+                pos=tuple(row.get("pos", ())),
+                frame=row.get("frame"),
+                objects=tuple(row.get("objects", ())),
+                subject_is_patient=bool(row.get("subject_is_patient", False)),
+                evidence=bool(row.get("evidence", False)),
+                generic_word=bool(row.get("generic", False)),
+            )
+        )
+    lists = {name: frozenset(words) for name, words in data.get("lists", {}).items()}
+    return Lexicon(tuple(triggers), lists)
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A lexicon phrase, keyed elsewhere by its last word: the leading words before it."""
+
+    trigger: int
+    """Index of the entry in ``Lexicon.triggers``."""
+    lead: tuple[str, ...]
+    """Leading words in lower case; ``"-"`` stands for an optional hyphen token."""
+    pos: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _phrase_index() -> dict[str, tuple[_Phrase, ...]]:
+    """Every lexicon phrase keyed by its last word's lemma (as written and capitalised).
+
+    The leading words of a phrase match by lower case, the last by lemma (and part of
+    speech when the entry says), and hyphens are optional: "car bomb", "car-bomb".
+    """
+    index: dict[str, list[_Phrase]] = {}
+    for number, trigger in enumerate(load_lexicon().triggers):
+        for phrase in trigger.words:
+            words = phrase.replace("-", " - ").split()
+            entry = _Phrase(number, tuple(words[:-1]), frozenset(trigger.pos))
+            for key in dict.fromkeys((words[-1], words[-1].capitalize())):
+                index.setdefault(key, []).append(entry)
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
+def _lead_starts(sdoc: Doc, end: int, lead: tuple[str, ...]) -> list[int]:
+    """Token indices ``start`` such that ``sdoc[start:end]`` spells ``lead``."""
+    positions = [end]
+    for word in reversed(lead):
+        found = []
+        for pos in positions:
+            if word == "-":
+                found.append(pos)  # the hyphen is optional
+                if pos > 0 and sdoc[pos - 1].text == "-":
+                    found.append(pos - 1)
+            elif pos > 0 and sdoc[pos - 1].lower_ == word:
+                found.append(pos - 1)
+        positions = found
+        if not positions:
+            break
+    return positions
+
+
+def _trigger_matches(sdoc: Doc) -> list[tuple[int, int, int]]:
+    """``(trigger index, start, end)`` for every lexicon phrase in ``sdoc``, in text order.
+
+    A dictionary lookup on each token's lemma, then a check of the few words before it:
+    linear in the document. (spaCy's Matcher tried all patterns at every token and took
+    97 % of the event extractor's time.)
+    """
+    index = _phrase_index()
+    matches: set[tuple[int, int, int]] = set()
+    for token in sdoc:
+        for phrase in index.get(token.lemma_, ()):
+            if phrase.pos and token.pos_ not in phrase.pos:
+                continue
+            for start in _lead_starts(sdoc, token.i, phrase.lead):
+                matches.add((phrase.trigger, start, token.i + 1))
+    return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
+
+
+def find_triggers(sdoc: Doc) -> list[tuple[SpacySpan, Trigger]]:
+    """Trigger spans in text order, longest first on overlap, adjectival uses dropped."""
+    lexicon = load_lexicon()
+    spans = [SpacySpan(sdoc, start, end, label=str(number)) for number, start, end in _trigger_matches(sdoc)]
+    kept = filter_spans(spans)
+    by_last = {s[-1].i: s for s in kept}
+    found = []
+    for span in kept:
+        last = span[-1]
+        if last.dep_ == "amod" or (last.tag_ in ("VBN", "JJ") and last.dep_ == "compound"):
+            continue  # "displaced persons", "the destroyed mosque"
+        if last.dep_ == "compound":
+            if last.head.i not in by_last or last.head.i < last.i:
+                continue  # "bomb shelters": a modifier, no event
+            # "car bomb attack": one event, typed by the more specific modifier
+            span = SpacySpan(sdoc, span.start, last.head.i + 1, label=span.label_)
+        elif any(t.dep_ == "compound" and t.head == last and t.i in by_last for t in span.doc[max(0, span.start - 3) : span.start]):
+            continue
+        found.append((span, lexicon.triggers[int(span.label_)]))
+    return found

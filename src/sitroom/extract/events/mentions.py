@@ -1,0 +1,326 @@
+"""One trigger, read: its type, eventhood, actors, place and date (an event mention).
+
+:func:`read_mention` turns a trigger span into a :class:`MentionReading`, or ``None`` when
+the words report no event of the situation (negated, generic, habitual, figurative,
+cumulative; see :mod:`sitroom.extract.events.realis`). Planned and hypothetical events are
+read with their context. :mod:`sitroom.extract.events.happenings` then joins the mentions
+of one happening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.extract._period import cumulative_period
+from sitroom.extract.events import realis
+from sitroom.extract.events.lexicon import Lexicon, Trigger
+from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
+from sitroom.extract.events.syntax import children, clause_head, prep_objects, subject, words
+from sitroom.extract.events.when import event_time
+from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of
+from sitroom.model import Figure, Place, TimeRef
+from sitroom.timex import period_of
+
+CONTROL_VERBS = frozenset({"come", "fall", "be", "remain"})
+TAKE_VERBS = frozenset({"take", "gain", "assume", "wrest", "win"})
+"""Light verbs of "took control of"; seize/regain are territory triggers themselves."""
+DISTINCT_WORDS = frozenset({"another", "second", "third", "separate", "similar", "earlier", "other", "further", "new", "fresh"})
+"""Determiners and adjectives that say a mention is not the happening just told."""
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
+"""Types whose events can have fatalities (ACLED codes fatalities for these)."""
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """What every mention of a document is read against besides its own parse."""
+
+    doc_id: str
+    doc: Doc
+    lexicon: Lexicon
+    cast: Cast
+    times: Sequence[TimeRef]
+    places: Sequence[Place]
+    figures: Sequence[Figure]
+    published: dt.date | None
+    lead_end: int
+    """End character of the lead (the first paragraph): its events are the news of the day."""
+
+    def place_at(self, char: int) -> Place | None:
+        return self.cast.place_at(char)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionReading:
+    """One trigger read as an event mention."""
+
+    start: int
+    end: int
+    text: str
+    trigger: int
+    """Token index of the trigger's head word."""
+    type: str
+    subtype: str | None
+    context: str
+    generic_word: bool
+    actor1: Actor | None
+    actor2: Actor | None
+    located: Located | None
+    time: TimeRef | None
+    period: tuple[str, str | None, int] | None
+    """(first day, last day or None, ACLED time precision) of ``time``."""
+    sent_start: int
+    sent_end: int
+    toll: Figure | None
+    anaphoric: bool
+    distinct: bool
+
+    @property
+    def in_lead(self) -> bool:
+        return self.start < self.lead_end_char
+
+    lead_end_char: int = 0
+
+
+# --- typing --------------------------------------------------------------------------------------
+
+
+def _is_place_object(token: Token | None, lexicon: Lexicon) -> bool:
+    if token is None:
+        return False
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or bool(words(token) & lexicon.words("place_nouns"))
+
+
+def _territory_object(trigger: Token) -> Token | None:
+    """The place taken: dobj/nsubjpass of a verb, "of X" of a noun ("the fall of Mosul")."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        found = children(trigger, "dobj", "nsubjpass")
+        return found[0] if found else None
+    of = prep_objects(trigger, ("of",))
+    return of[0] if of else None
+
+
+def _territory_subtype(agent: Actor | None) -> str | None:
+    """ACLED: a change of control by state forces is "Government regains territory", by a
+    non-state group "Non-state actor overtakes territory"; ``None`` when the text does not
+    say who took it (another mention of the happening may; else an armed clash)."""
+    if agent is None:
+        return None
+    if agent.category in ("State Forces", "External/Other Forces"):
+        return "Government regains territory"
+    if agent.armed:
+        return "Non-state actor overtakes territory"
+    return "Armed clash"
+
+
+def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | None, patient_token: Token | None, lexicon: Lexicon) -> tuple[str, str | None] | None:
+    """(type, subtype) after the frame rule, or ``None`` when the match is no event."""
+    civilian_target = (patient is not None and patient.category == "Civilians") or bool(words(patient_token) & lexicon.words("civilians"))
+    if spec.frame == "territory":
+        if not _is_place_object(_territory_object(trigger), lexicon):
+            return None
+        if realis.governing_attempt(trigger, lexicon):
+            return "Battles", "Armed clash"
+        return "Battles", _territory_subtype(agent)
+    if spec.frame in ("target", "kill") and civilian_target:
+        return "Violence against civilians", "Attack"
+    if spec.frame == "kill":
+        if patient is not None and patient.armed:
+            return "Battles", "Armed clash"
+        return None
+    if spec.objects:
+        objects = children(trigger, "dobj", "nsubjpass") + prep_objects(trigger, ("of",))
+        if not objects or objects[0].lemma_.lower() not in spec.objects:
+            return None
+    return spec.type, spec.subtype
+
+
+def _caused_by_other(trigger: Token, agent: Token | None, others: set[int], lexicon: Lexicon) -> bool:
+    """A killing whose cause is another trigger in the sentence ("the fighting killed...")."""
+    if trigger.pos_ in ("VERB", "AUX") and not children(trigger, "agent"):
+        agent = subject(trigger) or agent
+    if agent is not None and (agent.i in others or agent.lemma_.lower() in lexicon.words("causes")):
+        return True
+    return any(o.i in others for o in prep_objects(trigger, ("in", "by", "during", "from", "after")))
+
+
+# --- change of control with a light verb ---------------------------------------------------------
+
+
+def control_roles(trigger: Token) -> tuple[Token, Token | None, Token | None] | None:
+    """(verb, agent, place) of "came under X control", "fell to X", "took control of Y".
+
+    ``None`` when the trigger word is not used in one of these constructions.
+    """
+    if trigger.lemma_.lower() == "fall" and trigger.pos_ == "VERB":
+        to = prep_objects(trigger, ("to", "into"))
+        if not to:
+            return None
+        agent: Token | None = to[0]
+        if agent is not None and agent.lemma_.lower() in ("hand", "hands"):
+            agent = (prep_objects(agent, ("of",)) or [None])[0]  # "fell into the hands of X"
+        subjects = children(trigger, "nsubj")
+        return trigger, agent, (subjects[0] if subjects else None)
+    if trigger.lemma_.lower() != "control" or trigger.pos_ != "NOUN":
+        return None
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in ("under", "into") and head.head.lemma_.lower() in CONTROL_VERBS:
+        verb = head.head
+        agents = [c for c in trigger.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.pos_ != "PRON"]
+        agents += prep_objects(trigger, ("of",))
+        subjects = children(verb, "nsubj", "nsubjpass")
+        return verb, (agents[0] if agents else None), (subjects[0] if subjects else None)
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in TAKE_VERBS:
+        places = prep_objects(trigger, ("of", "over"))
+        return head, subject(head), (places[0] if places else None)
+    return None
+
+
+# --- the reading ---------------------------------------------------------------------------------
+
+
+def _event_country(located: Located | None, scene: Scene) -> str | None:
+    if located is not None and located.place is not None and located.place.country:
+        return located.place.country
+    return scene.cast.doc_country
+
+
+def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, scene: Scene, place_token: Token | None = None) -> Located | None:
+    """The mention's own place: its location argument, else a place in its clause."""
+    offset = None
+    ent = None
+    strength = 2
+    if place_token is not None:
+        ent = next((e for e in places_of(sent) if place_token.i in range(e.start, e.end)), None)
+    if ent is None:
+        found = location_argument(trigger, anchor, sent, event_type)
+        if found is not None:
+            ent, offset, _ = found
+    if ent is None:
+        ent, strength = place_in_clause(trigger, anchor, sent), 1
+    if ent is None:
+        ent, strength = place_in_sentence(trigger, sent), 0
+    if ent is None:
+        return None
+    place = scene.place_at(ent.start_char)
+    name = place.name if place else place_name(ent)
+    return Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength)
+
+
+def _toll(trigger: Token, sent: SpacySpan, scene: Scene) -> Figure | None:
+    """The killed figure of the mention's sentence that gives its toll (the nearest)."""
+    found = [
+        f
+        for f in scene.figures
+        if f.kind == "killed" and sent.start_char <= f.span.start < sent.end_char and not (f.cumulative or f.projection)
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda f: abs(f.span.start - trigger.idx))
+
+
+def _anaphoric(trigger: Token) -> tuple[bool, bool]:
+    """(definite description of an event told before, says it is another one)."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False, False
+    mods = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod", "nummod", "poss")}
+    distinct = bool(mods & DISTINCT_WORDS)
+    anaphoric = bool(mods & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in trigger.children)
+    return anaphoric and not distinct, distinct
+
+
+def _background(period: tuple[str, str | None, int] | None, published: dt.date | None) -> bool:
+    if period is None or published is None:
+        return False
+    last = dt.date.fromisoformat((period[1] or period[0])[:10])
+    return (published - last).days >= realis.BACKGROUND_DAYS
+
+
+def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int]) -> MentionReading | None:
+    """The event mention at a trigger span, or ``None`` when it reports no event."""
+    lexicon = scene.lexicon
+    place_token: Token | None = None
+    if spec.frame == "control":
+        found = control_roles(span[-1])
+        if found is None:
+            return None
+        trigger, agent_token, place_token = found
+        patient_token = None
+        if not _is_place_object(place_token, lexicon):
+            return None
+        anchor = clause_head(trigger)
+        reading_context = realis.context(trigger, lexicon)
+    else:
+        trigger = span[-1] if span[-1].pos_ in ("NOUN", "VERB", "PROPN") else span.root
+        attempt = spec.frame == "territory" and realis.governing_attempt(trigger, lexicon)
+        reading_context = realis.context(trigger.head if attempt else trigger, lexicon)
+        agent_token, patient_token = roles(trigger, spec, lexicon)
+        anchor = clause_head(trigger.head if attempt else trigger)
+    if reading_context is None or realis.negated_participant(agent_token) or realis.negated_participant(patient_token):
+        return None  # negated: "killed no civilians", "neither side has withdrawn"
+    if realis.generic_use(trigger, lexicon) is not None:
+        return None
+    if cumulative_period(trigger) is not None:
+        return None  # a total over a period: a figure, not an event
+    if spec.frame == "kill" and _caused_by_other(trigger, agent_token, others, lexicon):
+        return None
+    sent = trigger.sent
+    located = _locate(trigger, anchor, sent, spec.type, scene, place_token)
+    country = _event_country(located, scene)
+    political = spec.subtype == "Agreement"
+    agent = name_actor(agent_token, scene.cast, event_country=country, political=political)
+    patient = name_actor(patient_token, scene.cast, event_country=country, political=political)
+    if spec.frame == "control":
+        typed: tuple[str, str | None] | None = ("Battles", _territory_subtype(agent))
+    else:
+        typed = _typed(trigger, spec, agent, patient, patient_token, lexicon)
+    if typed is None:
+        return None
+    toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
+    if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or realis.violent_context(sent, lexicon, toll is not None)):
+        return None  # figurative: "a battle against Beijing over tariffs"
+    if spec.frame == "territory" and not isinstance(trigger, type(None)):
+        # the object is the place taken; who lost it is "from X" ("liberated Mosul from IS")
+        loser = prep_objects(trigger, ("from",)) or [o for d in children(trigger, "dobj") for o in prep_objects(d, ("from",))]
+        patient = name_actor(loser[0], scene.cast, event_country=country) if loser else None
+    elif spec.frame == "control":
+        patient = None
+    elif spec.objects:
+        patient = None  # "extend its mission": the object says what kind of event, it is no actor
+    time = event_time(trigger, anchor, sent, scene.times)
+    if time is None and reading_context == "planned" and anchor.dep_ == "ccomp":
+        time = event_time(anchor.head, clause_head(anchor.head), sent, scene.times)  # dated by its announcement
+    period = period_of(time.value, time.mod) if time is not None and time.value else None
+    if period is None:
+        time = None
+    if reading_context in ("past", "ongoing") and _background(period, scene.published):
+        reading_context = "background"
+    anaphoric, distinct = _anaphoric(trigger)
+    first, last = (min(trigger.i, span.start), max(trigger.i + 1, span.end)) if spec.frame == "control" else (span.start, span.end)
+    words_span = scene.doc[first:last]
+    return MentionReading(
+        start=words_span.start_char,
+        end=words_span.end_char,
+        text=words_span.text,
+        trigger=trigger.i,
+        type=typed[0],
+        subtype=typed[1],
+        context=reading_context,
+        generic_word=spec.generic_word,
+        actor1=agent,
+        actor2=patient,
+        located=located,
+        time=time,
+        period=period,
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        toll=toll,
+        anaphoric=anaphoric,
+        distinct=distinct,
+        lead_end_char=scene.lead_end,
+    )

@@ -1,0 +1,179 @@
+"""Eventhood: is a trigger an event of the situation, and how is it reported?
+
+ACLED codes discrete events that took place (ACLED Codebook 2023, "Event definition").
+A trigger word is no such event when it is
+
+* **negated** ("did not capture", "no one was killed", "prevented an attack");
+* **planned** or **hypothetical** (ERE realis "other", Song et al. 2015; FactBank's
+  factuality markers, Saurí & Pustejovsky 2009): modal auxiliaries, conditional
+  subordinators and governing predicates of intention or possibility. Such events are
+  kept with their ``context`` so that a user can ask for them; they are never exported as
+  ACLED rows or plotted by default;
+* **generic** or **habitual** (ERE "generic"; ISO-TimeML genericity, Pustejovsky et al.
+  2010): a kind of event ("such attacks are hard to eliminate", "the number of suicide
+  bombings"), or a repeated one with no occurrence ("the army regularly shells villages");
+* **figurative**: an ambiguous trigger ("battle", "siege", "fight", "attack") with no
+  violence in its sentence ("a battle against Beijing over tariffs");
+* **cumulative**: a total over a period or many incidents ("the war has killed 180,000"):
+  a figure with a period (:mod:`sitroom.extract._period`), not an event.
+
+What remains is ``past`` or ``ongoing``; an event dated more than ``BACKGROUND_DAYS``
+before the publication day is ``background`` (history the article recalls).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.extract.events.lexicon import Lexicon
+from sitroom.extract.events.syntax import MAX_HOPS, SPEECH_LEMMAS, SUPPORT_VERBS
+
+CLIMB_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "compound", "nsubj", "nsubjpass", "attr", "acomp", "conj", "acl", "relcl", "advcl", "ccomp"})
+BACKGROUND_DAYS = 30
+"""An event that ended this many days or more before the publication day is background
+(the article's news window is the weeks before it; ACLED codes events when they happen)."""
+GENERIC_DETERMINERS = frozenset({"such", "any", "every", "each"})
+HABITUAL_ADVERBS = frozenset({"regularly", "often", "frequently", "usually", "routinely", "repeatedly", "sometimes", "always", "occasionally", "typically", "commonly", "rarely", "seldom", "constantly", "periodically"})
+QUANTITY_HEADS = frozenset({"number", "rate", "level", "frequency", "threat", "risk", "fear", "danger", "prospect", "spectre", "specter", "kind", "type", "form", "wave", "cycle", "spate", "string"})
+"""Nouns whose "of"-object is a kind of event, not an occurrence ("the number of bombings",
+"the threat of attack"). "A wave/spate of attacks" is a series: no single occurrence either."""
+
+
+def context(trigger: Token, lexicon: Lexicon) -> str | None:
+    """The context of report of the event at ``trigger``, or ``None`` when the text says it
+    did not happen (a negation, "no", "prevented", "denied").
+
+    ``planned`` (a plan, threat or promise: "vowed to retake", "will attack", "announced it
+    would extend"), ``hypothetical`` (possible, feared, conditional: "could strike", "if they
+    attack"), ``ongoing`` (progressive aspect or a verb of continuation: "are fighting",
+    "fighting continues") or ``past``. A modal scopes over its own predicate, not over an
+    event noun that is its object ("will take advantage of the corridor opened...": the
+    opening happened), unless that predicate is a light verb of the event ("would launch
+    an attack").
+    """
+    planned, hypothetical, negating = lexicon.words("planned"), lexicon.words("hypothetical"), lexicon.words("negating")
+    modals, future, ongoing = lexicon.words("modals"), lexicon.words("future_modals"), lexicon.words("ongoing")
+    token, argument = trigger, False
+    for hop in range(MAX_HOPS):
+        lemma = token.lemma_.lower()
+        if hop:
+            if lemma in negating:
+                return None
+            if lemma in planned:
+                return "planned"
+            if lemma in hypothetical:
+                return "hypothetical"
+        scoped = not argument or lemma in SUPPORT_VERBS
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and hop == 0):
+                return None
+            if not scoped:
+                continue
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
+                if child.lower_ in future:
+                    return "planned"
+                if child.lower_ == "would" and token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_LEMMAS:
+                    return "planned"
+                return "hypothetical"
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                return "hypothetical"  # the consequent of a condition
+        if hop == 0 and is_ongoing(token, ongoing):
+            return "ongoing"
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
+            return "past"
+        if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX"):
+            return "past"  # a finite clause has its own modality
+        if token.dep_ in ("dobj", "pobj") and token.pos_ in ("NOUN", "PROPN"):
+            argument = True
+        token = token.head
+    return "past"
+
+
+def is_ongoing(trigger: Token, ongoing: frozenset[str]) -> bool:
+    """Progressive aspect in the present ("are fighting", "has been shelling"), or an event
+    noun said to go on ("fighting continues", "the ongoing offensive")."""
+    if trigger.tag_ == "VBG" and trigger.pos_ == "VERB":
+        auxes = [c for c in trigger.children if c.dep_ == "aux"]
+        if auxes and auxes[0].lower_ in ("is", "are", "am", "'s", "'re", "has", "have"):
+            return True
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "amod" and c.lemma_.lower() in ongoing for c in trigger.children):
+            return True
+        head = trigger.head
+        if trigger.dep_ == "nsubj" and head.lemma_.lower() in ongoing and head.tag_ in ("VBZ", "VBP", "VBG"):
+            return True
+    return False
+
+
+def governing_attempt(trigger: Token, lexicon: Lexicon) -> bool:
+    """The trigger sits under an attempt ("began to take back", "an offensive to reclaim")."""
+    attempts = lexicon.words("attempts")
+    token = trigger
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "acl", "relcl", "advcl") or token.head is token:
+            return False
+        token = token.head
+        if token.lemma_.lower() in attempts:
+            return True
+    return False
+
+
+def negated_participant(token: Token | None) -> bool:
+    """A participant quantified by "no"/"neither"/"none" (the event did not happen)."""
+    return token is not None and (
+        token.lower_ in ("none", "nobody", "neither", "noone") or any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in token.children)
+    )
+
+
+def _specific_noun(noun: Token) -> bool:
+    """A determiner, possessive, number or name pins the event noun to an occurrence."""
+    for child in noun.children:
+        if child.dep_ in ("det", "poss", "nummod") and child.lower_ not in GENERIC_DETERMINERS:
+            return True
+        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "near") and any(o.ent_type_ for o in child.children):
+            return True
+    return False
+
+
+def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
+    """``generic`` or ``habitual`` when the trigger names a kind of event or a repeated one.
+
+    Nouns: "such attacks", the "of"-object of a quantity or risk noun ("the number of
+    suicide bombings", "the threat of attack"), or a bare plural subject of a present-tense
+    clause ("suicide attacks are common"). Verbs: a habitual adverb ("regularly shell"), or
+    the simple present with no auxiliary outside reported speech ("they attack convoys").
+    """
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ in ("det", "amod") and c.lower_ in GENERIC_DETERMINERS for c in trigger.children):
+            return "generic"
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_HEADS:
+            return "generic"
+        if trigger.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in ("war", "fight", "campaign", "struggle", "law", "measure", "policy"):
+            return "generic"  # "the fight against terrorism", "a law on attacks"
+        if trigger.tag_ == "NNS" and not _specific_noun(trigger) and trigger.dep_ in ("nsubj", "nsubjpass"):
+            verb = head
+            if verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ != "have" for c in verb.children):
+                return "generic"
+        return None
+    if trigger.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in trigger.children):
+            return "habitual"
+        auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+        if trigger.tag_ in ("VBZ", "VBP") and not auxes and trigger.dep_ not in ("ccomp",):
+            return "habitual"
+    return None
+
+
+def violent_context(sent: SpacySpan, lexicon: Lexicon, casualty_figure: bool) -> bool:
+    """The sentence speaks of armed violence: a casualty figure, or a word of the
+    ``violence_evidence`` list (weapons, casualties, armed forces)."""
+    if casualty_figure:
+        return True
+    evidence = lexicon.words("violence_evidence")
+    return any(t.lemma_.lower() in evidence or t.lower_ in evidence for t in sent)

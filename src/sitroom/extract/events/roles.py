@@ -1,0 +1,409 @@
+"""Who did what to whom: the event's agent and patient, named as ACLED names actors.
+
+Roles follow PropBank-style argument mapping on the dependency parse (Palmer et al. 2005;
+ACLED's actor1/actor2 = initiator/target): actor1 is the subject of an active trigger verb,
+the ``agent`` ("by X") of a passive one, the "by X", possessive ("al-Shabaab's attack") or
+actor modifier ("a Taliban attack", "an Israeli air strike") of a trigger noun, or the
+subject of a support verb ("launched an attack"); actor2 is the object, the passive
+subject, or "against/on/of X".
+
+Names follow the ACLED Codebook 2023 ("Actor names"):
+
+* a group or institution of the actor data (``data/actors.toml``): its canonical name;
+* an organisation the data does not know: its name as written, with a category inferred
+  from its name (an armed organisation that attacks is an actor too);
+* state forces named by a common noun: ``Military Forces of <Country>`` (army, troops,
+  soldiers, warplanes, a country acting militarily: "Israel struck"), ``Police Forces of
+  <Country>``, ``Government of <Country>`` for a government acting politically. The
+  country is the one the phrase names ("U.S. troops", "Israel's army"), else the event's;
+* an unnamed armed perpetrator (gunmen, militants, a suicide bomber):
+  ``Unidentified Armed Group (<Country>)``, unless a definite description ("the rebels",
+  "the group") refers back to a named armed group of the article;
+* victims: ``Civilians (<Country>)``; ``Protesters (<Country>)``, ``Rioters (<Country>)``.
+
+A date, weekday, number, percentage, dateline word or place is never an actor; a pronoun
+is an actor only through what it refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.extract.events.lexicon import Lexicon, Trigger
+from sitroom.extract.events.syntax import (
+    NUMBER_ENTS,
+    SPEECH_LEMMAS,
+    SUPPORT_VERBS,
+    TIME_ENTS,
+    children,
+    counted_noun,
+    phrase,
+    prep_objects,
+    subject,
+)
+from sitroom.geo import demonym_country
+from sitroom.geo.countries import country_name
+from sitroom.model import Place
+from sitroom.nlp import Actors
+
+ARMED_CATEGORIES = frozenset({"State Forces", "Rebel Groups", "Political Militias", "Identity Militias", "External/Other Forces"})
+ACTOR_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+CALENDAR_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "week", "month", "year", "day", "night", "morning", "evening", "weekend"}
+)
+ANAPHORIC_GROUP_NOUNS = frozenset({"group", "organisation", "organization", "movement", "rebel", "militant", "insurgent", "militia", "guerrilla", "fighter", "jihadist", "faction", "extremist"})
+"""Definite descriptions ("the group", "the rebels") that refer back to a named armed group."""
+_ARMED_NAME = re.compile(r"\b(?:army|front|brigades?|movement|militia|forces|tigers|liberation|jihad|mujahideen|battalions?|legion|guards?|resistance|rebels?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An event participant, named."""
+
+    name: str
+    category: str | None
+    """ACLED's actor category (State Forces, Rebel Groups, Political Militias, Identity
+    Militias, Rioters, Protesters, Civilians, External/Other Forces), when known."""
+    start: int | None
+    end: int | None
+    """Character span of the phrase that names it in the text, ``None`` when it is named by
+    convention only."""
+    country: str | None = None
+    """ISO alpha-2 of the actor's own country (state forces, civilians), when known."""
+    named: bool = False
+    """A group or institution named in the text (not a description by convention)."""
+
+    @property
+    def armed(self) -> bool:
+        return self.category in ARMED_CATEGORIES
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """What naming needs to know of the document: actor data, geocoded places, word lists,
+    the dateline's extent and the named armed groups in text order."""
+
+    doc: Doc
+    actors: Actors
+    lexicon: Lexicon
+    places: tuple[Place, ...]
+    dateline_end: int
+    """End character of the dateline ("KHARTOUM, Sudan (AP) —"), 0 when there is none."""
+    doc_country: str | None
+    groups: tuple[tuple[int, Actor], ...] = ()
+    """(token index, actor) of every named armed group mention, in text order."""
+
+    def place_at(self, char: int) -> Place | None:
+        for place in self.places:
+            if place.span.start <= char < place.span.end:
+                return place
+        return None
+
+    def coalition_before(self, token: Token) -> Actor | None:
+        """The last coalition of the actor data named before ``token`` (or anywhere)."""
+        found = None
+        for ent in self.doc.ents:
+            if ent.ent_id_ in self.actors.entities and "coalition" in self.actors.entities[ent.ent_id_].name.lower():
+                entity = self.actors.entities[ent.ent_id_]
+                found = Actor(entity.name, self.actors.categories.get(entity.id), ent.start_char, ent.end_char, entity.country, named=True)
+                if ent.start > token.i:
+                    break
+        return found
+
+    def group_before(self, token: Token) -> Actor | None:
+        """The last named armed group mentioned before ``token``."""
+        found = None
+        for i, actor in self.groups:
+            if i >= token.i:
+                break
+            found = actor
+        return found
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The patient of a passive verb; when the parser lost the ``nsubjpass`` ("in late May
+    231 civilians ... were killed"), the nearest noun to the left outside a relative clause."""
+    found = children(verb, "nsubjpass")
+    if found:
+        return found[0]
+    if not children(verb, "auxpass"):
+        return None
+    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 15) : verb.i]):
+        if token.pos_ in ("NOUN", "PROPN", "NUM") and not any(a.dep_ == "relcl" for a in token.ancestors if a.i < verb.i):
+            return token
+    return None
+
+
+def _noun_agent(noun: Token, lexicon: Lexicon) -> Token | None:
+    """Agent of an event noun: "by X", possessive, actor modifier, or a support verb's subject."""
+    by = prep_objects(noun, ("by",))
+    if by:
+        return by[0]
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ACTOR_LABELS or child.lemma_.lower() in lexicon.words("armed_groups") | lexicon.words("state_forces")):
+            return child
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in SUPPORT_VERBS:
+        return subject(noun.head)
+    return None
+
+
+def _event_noun_agent(token: Token | None, lexicon: Lexicon) -> Token | None:
+    """An event noun standing as the subject ("an assault by X began") gives its agent."""
+    if token is not None and token.lemma_.lower() in lexicon.words("causes"):
+        return _noun_agent(token, lexicon)
+    return token
+
+
+def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
+    """(agent, patient) tokens of a trigger verb or noun."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        passive = _passive_subject(trigger)
+        if passive is not None:
+            agents = [o for a in children(trigger, "agent") for o in children(a, "pobj")]
+            return (agents[0] if agents else None), passive
+        objects = children(trigger, "dobj") or prep_objects(trigger, ("against", "on", "at"))
+        agent = _event_noun_agent(subject(trigger), lexicon)
+        if spec.subject_is_patient and not objects:
+            return None, agent  # "thousands fled"
+        return agent, (objects[0] if objects else None)
+    targets = prep_objects(trigger, ("against", "on", "of", "targeting"))
+    if spec.subject_is_patient:
+        return None, (targets[0] if targets else None)
+    return _noun_agent(trigger, lexicon), (targets[0] if targets else None)
+
+
+# --- naming ----------------------------------------------------------------------------------------
+
+
+def _resolve(token: Token, cast: Cast) -> Token | Actor | None:
+    """A pronoun or a definite description stands for what it refers to."""
+    if token.pos_ == "PRON" or token.tag_ == "PRP$":
+        if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+            return token.head.head
+        verb = token.head
+        if token.dep_ == "nsubj" and token.lower_ in ("it", "they") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_LEMMAS:
+            # "the government announced it would extend...": the first step of Hobbs's (1978)
+            # search, the subject of the clause that reports this one
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+            if subjects and (subjects[0].tag_ in ("NNS", "NNPS")) == (token.lower_ == "they"):
+                return subjects[0]
+        if token.lower_ in ("it", "they", "its", "their", "them"):
+            return _previous_subject(token, cast)
+        return None
+    if token.lemma_.lower() in ANAPHORIC_GROUP_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children):
+        if not any(c.dep_ in ("compound", "amod", "poss") and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children):
+            return cast.group_before(token) or token
+    return token
+
+
+def _previous_subject(token: Token, cast: Cast) -> Actor | None:
+    """Hobbs-style: the named armed group that is the subject of the previous sentence's main
+    clause, when the pronoun is in the next sentence and nothing closer competes."""
+    sent = token.sent
+    if sent.start == 0:
+        return None
+    previous = cast.doc[sent.start - 1].sent
+    root = previous.root
+    for candidate in children(root, "nsubj", "nsubjpass"):
+        actor = _named(candidate, cast)
+        if actor is not None and actor.named and actor.armed:
+            return actor
+    return None
+
+
+def _named(token: Token, cast: Cast) -> Actor | None:
+    """A known or organisation actor named by the phrase headed by ``token``, if any."""
+    span = phrase(token)
+    for ent in span.ents:
+        if ent.ent_id_ and ent.ent_id_ in cast.actors.entities and (ent.root == token or ent.root.head == token or token.i in range(ent.start, ent.end)):
+            entity = cast.actors.entities[ent.ent_id_]
+            return Actor(entity.name, cast.actors.categories.get(entity.id), ent.start_char, ent.end_char, entity.country, named=True)
+    known = cast.actors.lookup(span.text)
+    if known is not None:
+        return Actor(known.name, cast.actors.categories.get(known.id), span.start_char, span.end_char, known.country, named=True)
+    if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
+        ent = next((e for e in span.ents if token.i in range(e.start, e.end)), None)
+        if ent is not None and state_of(ent) is None:
+            name = ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
+            category = "Rebel Groups" if _ARMED_NAME.search(name) else None
+            return Actor(name, category, ent.start_char, ent.end_char, None, named=True)
+    return None
+
+
+def state_of(ent: SpacySpan) -> str | None:
+    """The country of an organisation name that begins with a demonym or a country's name
+    ("Iraqi Army", "Sri Lankan Army", "Israel Defense Forces"): a state's institution."""
+    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    found = demonym_country(first.text)
+    if found is None and first.ent_type_ == "ORG":
+        from sitroom.geo.countries import country_code
+
+        found = country_code(first.text)
+    return found
+
+
+def _phrase_country(span: SpacySpan, cast: Cast) -> str | None:
+    """The country a phrase names ("U.S. troops", "Israel's army", "Lebanese civilians")."""
+    for ent in span.ents:
+        if ent.label_ == "NORP" and (found := demonym_country(ent.text)):
+            return found
+        if ent.label_ == "ORG" and (found := state_of(ent)):
+            return found
+        if ent.label_ == "GPE":
+            place = cast.place_at(ent.start_char)
+            if place is not None and place.country and place.feature_code and place.feature_code.startswith("PCL"):
+                return place.country
+    for token in span:
+        if token.ent_type_ == "" and token.pos_ == "ADJ" and (found := demonym_country(token.text)):
+            return found
+    return None
+
+
+def _convention(kind: str, country: str | None) -> str | None:
+    name = country_name(country)
+    if name is None:
+        return None
+    return {
+        "military": f"Military Forces of {name}",
+        "police": f"Police Forces of {name}",
+        "government": f"Government of {name}",
+        "unidentified": f"Unidentified Armed Group ({name})",
+        "civilians": f"Civilians ({name})",
+        "protesters": f"Protesters ({name})",
+        "rioters": f"Rioters ({name})",
+        "communal": f"Communal Militia ({name})",
+    }[kind]
+
+
+CONVENTION_CATEGORY = {
+    "military": "State Forces",
+    "police": "State Forces",
+    "government": "State Forces",
+    "unidentified": "Political Militias",
+    "civilians": "Civilians",
+    "protesters": "Protesters",
+    "rioters": "Rioters",
+    "communal": "Identity Militias",
+}
+"""ACLED codes an Unidentified Armed Group as a political militia (Codebook 2023)."""
+
+
+def _common_kind(noun: Token, lexicon: Lexicon, *, political: bool) -> str | None:
+    """The convention a common noun falls under (``military``, ``police``, ``civilians``...)."""
+    lemma = noun.lemma_.lower()
+    pair = f"{noun.doc[noun.i - 1].lemma_.lower()} {lemma}" if noun.i > noun.sent.start else lemma
+    if lemma in lexicon.words("police_nouns") or pair in lexicon.words("police_nouns"):
+        return "police"
+    if lemma == "government" or pair in ("government official", "regime"):
+        return "government" if political else "military"
+    if lemma in lexicon.words("military_nouns") or pair in lexicon.words("military_nouns"):
+        return "military"
+    if lemma in lexicon.words("protesters"):
+        return "protesters"
+    if lemma in lexicon.words("rioters"):
+        return "rioters"
+    if lemma in lexicon.words("identity_militias") or pair in lexicon.words("identity_militias"):
+        return "communal"
+    if lemma in lexicon.words("perpetrators") or pair in lexicon.words("perpetrators"):
+        return "unidentified"
+    if lemma in lexicon.words("civilian_people") or pair in lexicon.words("civilian_people"):
+        return "civilians"
+    return None
+
+
+def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, political: bool = False) -> Actor | None:
+    """The actor the phrase headed by ``token`` names, or ``None`` when it names none.
+
+    ``event_country`` is the country of the event's place (the default country of a
+    conventional name); ``political`` names a government as ``Government of`` rather than
+    its forces (agreements).
+    """
+    if token is None:
+        return None
+    resolved = _resolve(token, cast)
+    if resolved is None or isinstance(resolved, Actor):
+        return resolved
+    token = resolved
+    noun = counted_noun(token)
+    if _never_actor(noun, cast):
+        return None
+    known = _named(noun, cast)
+    if known is not None:
+        return known
+    span = phrase(token)
+    country = _phrase_country(span, cast)
+    where = country or event_country or cast.doc_country
+    if noun.ent_type_ == "GPE":
+        place = cast.place_at(noun.idx)
+        if place is None or not (place.feature_code or "").startswith("PCL"):
+            return None  # a town or region is where, not who
+        kind = "government" if political else "military"
+        return Actor(_convention(kind, place.country) or noun.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, place.country)
+    if noun.ent_type_ == "NORP":
+        found = demonym_country(noun.text)
+        if found is None:
+            return Actor(span.text, None, span.start_char, span.end_char)
+        kind = "civilians" if noun.dep_ in ("dobj", "nsubjpass", "pobj") or token.dep_ in ("dobj", "nsubjpass", "pobj") else ("government" if political else "military")
+        return Actor(_convention(kind, found) or span.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, found)
+    if noun.ent_type_ == "PERSON":
+        if noun.dep_ in ("dobj", "nsubjpass", "pobj"):
+            return Actor(_convention("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where)
+        return Actor(span.text, None, span.start_char, span.end_char)
+    if "coalition" in {t.lemma_.lower() for t in span}:
+        coalition = cast.coalition_before(noun)
+        if coalition is not None:
+            return Actor(coalition.name, coalition.category, span.start_char, span.end_char, coalition.country, named=True)
+        return Actor(span.text, "External/Other Forces", span.start_char, span.end_char)
+    kind = _common_kind(noun, cast.lexicon, political=political)
+    if kind is None:
+        return None
+    if kind == "military" and country is None and any(e.label_ == "NORP" for e in span.ents):
+        kind = "unidentified"  # "Kurdish and Arab forces": no state's army
+    if kind == "unidentified" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children):
+        earlier = cast.group_before(noun)
+        if earlier is not None:
+            return Actor(earlier.name, earlier.category, span.start_char, span.end_char, earlier.country, named=True)
+    name = _convention(kind, where) or span.text
+    return Actor(name, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, where)
+
+
+def _never_actor(noun: Token, cast: Cast) -> bool:
+    """Dates, weekdays, numbers, percentages, dateline words and places are no actors."""
+    if noun.ent_type_ in TIME_ENTS or noun.ent_type_ in NUMBER_ENTS or noun.ent_type_ in ("LOC", "FAC"):
+        return True
+    if noun.like_num or not any(ch.isalpha() for ch in noun.text) or noun.lower_ in CALENDAR_WORDS:
+        return True
+    return noun.idx < cast.dateline_end
+
+
+def external(category: str | None, actor_country: str | None, event_country: str | None) -> str | None:
+    """State forces acting outside their country are "External/Other Forces" (ACLED)."""
+    if category == "State Forces" and actor_country and event_country and actor_country != event_country:
+        return "External/Other Forces"
+    return category
+
+
+def named_groups(doc: Doc, actors: Actors) -> tuple[tuple[int, Actor], ...]:
+    """Every mention of a named armed group (actor data, or an armed-sounding organisation
+    name), in text order, for definite descriptions to refer back to."""
+    found = []
+    for ent in doc.ents:
+        if ent.ent_id_ and ent.ent_id_ in actors.entities:
+            entity = actors.entities[ent.ent_id_]
+            category = actors.categories.get(entity.id)
+            if category in ("Rebel Groups", "Political Militias", "Identity Militias"):
+                found.append((ent.start, Actor(entity.name, category, ent.start_char, ent.end_char, entity.country, named=True)))
+        elif ent.label_ == "ORG" and _ARMED_NAME.search(ent.text) and state_of(ent) is None:
+            name = ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
+            found.append((ent.start, Actor(name, "Rebel Groups", ent.start_char, ent.end_char, None, named=True)))
+    return tuple(found)

@@ -1,0 +1,143 @@
+"""Walks over spaCy's dependency parse shared by the event rules (ClearNLP labels)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan
+
+MAX_HOPS = 6
+"""Bound on walks up the dependency tree."""
+SUPPORT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begin", "start", "lead", "claim", "perpetrate", "unleash", "step", "commit"})
+"""Light verbs whose subject is the agent of their event noun ("X launched an attack")."""
+SPEECH_LEMMAS = frozenset({"say", "announce", "tell", "state", "declare", "report", "confirm", "add", "claim", "write", "accuse", "allege", "blame"})
+"""Verbs that report speech: "would" in their complement is the future of the past, and
+their own place and time are the speaker's, not the event's."""
+TIME_ENTS = frozenset({"DATE", "TIME"})
+NUMBER_ENTS = frozenset({"CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause holds ``token``: climbs from nouns and through ``xcomp``."""
+    for _ in range(MAX_HOPS):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "amod", "aux", "auxpass"):
+            return token
+        if token.head is token:
+            return token
+        token = token.head
+    return token
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    """The children of ``token`` with one of the dependency labels ``deps``."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` attached to ``token`` ("by X", "against X")."""
+    wanted = set(preps)
+    return [
+        o
+        for p in token.children
+        if p.dep_ in ("prep", "agent") and p.lower_ in wanted
+        for o in children(p, "pobj")
+        if o.ent_type_ not in TIME_ENTS
+    ]
+
+
+def in_subtree(token: Token, ancestor: Token) -> bool:
+    """``ancestor`` is ``token`` or one of its heads (bounded walk)."""
+    node = token
+    for _ in range(40):
+        if node == ancestor:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"})
+
+
+def in_clause(token: Token, head: Token) -> bool:
+    """``head`` governs ``token`` without a clause boundary between them (a relative,
+    adverbial or complement clause has its own time and place)."""
+    node = token
+    for _ in range(40):
+        if node == head:
+            return True
+        if node.dep_ in CLAUSE_DEPS or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def phrase(token: Token) -> SpacySpan:
+    """The noun phrase headed by ``token`` up to the head (plus "of X" after a quantity)."""
+    doc = token.doc
+    start = token.left_edge.i
+    while start < token.i and (
+        doc[start].dep_ in ("det", "punct", "predet", "preconj", "cc", "advmod") or doc[start].tag_ == "PRP$" or doc[start].ent_type_ in TIME_ENTS
+    ):
+        start += 1
+    end = token.i + 1
+    if token.pos_ == "NUM" or token.lemma_.lower() in ("thousand", "hundred", "dozen", "score", "million", "number"):
+        of = [c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        if of:
+            end = of[0].right_edge.i + 1
+    # a name written after its head ("forces loyal to X") stays out; appositions too
+    start = max(start, end - 10)
+    return doc[start:end]
+
+
+def words(token: Token | None) -> set[str]:
+    """Lemmas (and lemma pairs) of the phrase headed by ``token``."""
+    if token is None:
+        return set()
+    span = phrase(token)
+    lemmas = {t.lemma_.lower() for t in span}
+    return lemmas | {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(span, span[1:], strict=False)}
+
+
+def counted_noun(token: Token) -> Token:
+    """The noun a quantity word stands for ("dozens of civilians" -> civilians)."""
+    if token.pos_ == "NUM" or token.lemma_.lower() in ("dozen", "hundred", "thousand", "score", "number", "million"):
+        of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")]
+        if of:
+            return of[0]
+    return token
+
+
+def subject(verb: Token) -> Token | None:
+    """nsubj of ``verb``, inherited from a coordinated or controlling verb when absent."""
+    token = verb
+    for _ in range(MAX_HOPS):
+        found = children(token, "nsubj")
+        if found:
+            return found[0]
+        if token.dep_ == "xcomp" and children(token.head, "dobj"):
+            return children(token.head, "dobj")[0]  # object control: "forced a million to flee"
+        if token.dep_ in ("conj", "xcomp") and token.head is not token:
+            token = token.head
+            continue
+        if token.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            token = clause_head(token.head)  # "made a decision to attack": the decider
+            continue
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and not children(token, "mark"):
+            token = token.head  # "..., killing 12": the subject of the main clause
+            continue
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head if token.head.lemma_.lower() not in ("offensive", "offence", "operation", "campaign") else None
+        return None
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and the nouns coordinated with it ("police and soldiers")."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            found.append(child)
+    return found

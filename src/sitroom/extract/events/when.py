@@ -1,0 +1,87 @@
+"""When an event happened: the time expression that governs it, with ACLED's precision.
+
+The date is a resolved point time expression (TIMEX3 DATE or TIME, :mod:`sitroom.extract.time`,
+which resolves weekdays with the clause's tense: "due to travel Tuesday" is ahead) of the
+trigger's own clause, nearest first; else one in a clause above it ("On Tuesday police said
+the gunmen had attacked...") unless the event's clause is placed in time by another event
+("three years after ISIS seized the city") or is a relative clause. An expression that bounds
+the event instead of dating it ("extend its mission until March 31") and durations or sets
+never date it. The publication day dates only the lead events of the article (its first
+paragraph) that no expression dates, marked ``inferred`` with ACLED precision 2, as ACLED
+dates an undated report "in the week of" its publication; any other undated event stays
+undated (:mod:`sitroom.extract.events.happenings` may date it from another mention of the
+same happening).
+
+ACLED time precision (Codebook 2023): 1 the day is known, 2 a week or a few days, 3 a month
+or longer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.extract.events.syntax import clause_head, in_clause, in_subtree
+from sitroom.model import TimeRef
+
+END_BOUNDS = frozenset({"until", "till", "through", "to", "by"})
+"""Prepositions whose time expression bounds an event instead of dating it."""
+POINT_TYPES = frozenset({"DATE", "TIME"})
+"""TIMEX3 types that date an event (a DURATION or a SET does not)."""
+
+
+def _usable(ref: TimeRef, sent: SpacySpan) -> tuple[TimeRef, SpacySpan] | None:
+    if ref.value is None or ref.type not in POINT_TYPES or not sent.start_char <= ref.span.start < sent.end_char:
+        return None
+    if not ref.value[:1].isdigit():
+        return None  # PRESENT_REF, PAST_REF, XXXX-...: nothing to place it on a calendar
+    span = sent.doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in END_BOUNDS:
+        return None  # "until March 31": when it ends, not when it happens
+    if span.root.dep_ == "pobj" and span.root.head.lower_ == "since":
+        return None  # "since March": the start of a period
+    return ref, span
+
+
+def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[TimeRef]) -> TimeRef | None:
+    """The time expression that dates the event at ``trigger`` (see the module notes)."""
+    usable = [u for ref in times if (u := _usable(ref, sent)) is not None]
+    if not usable:
+        return None
+
+    def distance(item: tuple[TimeRef, SpacySpan]) -> int:
+        return abs(item[1].root.i - trigger.i)
+
+    own = [u for u in usable if clause_head(u[1].root) == anchor or in_clause(u[1].root, trigger) or in_clause(u[1].root, anchor)]
+    if own:
+        return min(own, key=distance)[0]
+    if _framed(anchor):
+        return None  # "three years after ISIS seized the city": dated by another event
+    above = [u for u in usable if in_subtree(anchor, clause_head(u[1].root))]
+    if above:
+        return min(above, key=distance)[0]
+    return None
+
+
+TEMPORAL_MARKS = frozenset({"after", "before", "since", "until", "till", "when", "while", "as", "once"})
+
+
+def _framed(anchor: Token) -> bool:
+    """The clause is placed in time by another event ("after X happened", "which came
+    three years after"), so the sentence's other time expressions do not date it."""
+    node = anchor
+    for _ in range(6):
+        if node.dep_ in ("advcl", "relcl", "pcomp", "acl") and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS for c in node.children):
+            return True
+        if node.dep_ == "pcomp" and node.head.lower_ in TEMPORAL_MARKS:
+            return True
+        if node.dep_ == "relcl":
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False

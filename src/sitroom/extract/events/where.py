@@ -1,0 +1,180 @@
+"""Where an event happened, with ACLED's geo-precision.
+
+The event's place is its **location argument**: a place governed by a locative
+preposition ("in", "at", "near", "outside", "on") of the trigger, of its clause's verb, or
+of the trigger's object ("attacked a base in X"); "20 km north of X" is X at precision 2
+with the offset kept. Places where people went ("fled to X"), that an actor's name holds
+("Mosul residents", "U.S. troops") or that belong to the reporting clause ("a spokesman in
+Washington said the rebels attacked...") are not the event's. Failing a location argument,
+a place inside the trigger's clause. The dateline ("KHARTOUM, Sudan (AP) —") places the
+lead events; otherwise document-level rules (:mod:`sitroom.extract.events.happenings`)
+take the place another mention of the same happening gives, or the country.
+
+ACLED geo-precision (Codebook 2023): 1 the event is at a named town or smaller place; 2
+near a town ("near", "outside", "on the outskirts of", an offset), or in a second-level
+division; 3 only a province, region or country is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.extract.events.syntax import SPEECH_LEMMAS, in_subtree
+from sitroom.model import Place
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on", "along", "within", "off", "into", "over", "across"})
+ORIGIN_TYPES = frozenset({"Displacement", "Strategic developments"})
+"""Types whose "from X" is where the event happened ("fled from Mosul", "withdrew from Gori")."""
+NEAR_WORDS = frozenset({"near", "outside", "around", "close", "nearby", "outskirts", "vicinity", "edge"})
+"""Words that put an event near, not at, the named place (ACLED geo-precision 2)."""
+CONTESTED_NOUNS = frozenset({"battle", "fight", "fighting", "struggle", "offensive", "assault", "campaign", "siege"})
+"""Event nouns whose "for X" is the place fought over, and so where it happens."""
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "northern", "southern", "eastern", "western"})
+DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*([A-Z][\w.' ]{1,40}?))?\s*(?:\([^)\n]{0,40}\))?\s*(?:[—–]|--?)\s")
+"""A wire-service dateline: an upper-case place, an optional region or country, an optional
+agency or date in brackets, a dash ("KHARTOUM, Sudan (AP) —", "GAZA CITY --")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """The place chosen for an event mention."""
+
+    place: Place | None
+    """The geocoded place (``None`` when the gazetteer has no entry for the name)."""
+    start: int
+    end: int
+    name: str
+    precision: int | None
+    offset: str | None = None
+    """An offset from the place as written ("20 km north of")."""
+    explicit: bool = True
+    """Named as the event's location in its own sentence (not a dateline or fallback)."""
+    strength: int = 2
+    """2 the location argument, 1 a place in the trigger's clause, 0 the sentence's only
+    place, -1 a fallback (dateline, country)."""
+
+
+def places_of(sent: SpacySpan) -> list[SpacySpan]:
+    """Place entities of a sentence that are not used as modifiers ("Mosul residents")."""
+    return [e for e in sent.ents if e.label_ in PLACE_LABELS and e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod")]
+
+
+def _speech_clause(token: Token, trigger: Token) -> bool:
+    """``token`` hangs on a speech verb above the trigger ("said in Washington that...")."""
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return head.lemma_.lower() in SPEECH_LEMMAS and head != trigger and in_subtree(trigger, head)
+
+
+def _offset(ent: SpacySpan) -> tuple[str, Token] | None:
+    """"20 km north of X": the offset text and the direction word it hangs on."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return None
+    direction = root.head.head
+    if direction.lower_ not in DIRECTIONS:
+        return None
+    start = direction.left_edge.i
+    return ent.doc[start : root.head.i + 1].text, direction
+
+
+def _governors(trigger: Token, anchor: Token) -> set[Token]:
+    """Tokens whose locative modifiers locate the event: the trigger, its clause's verb and
+    the trigger's direct objects."""
+    found = {trigger, anchor}
+    for token in (trigger, anchor):
+        found.update(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+    return found
+
+
+def location_argument(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str) -> tuple[SpacySpan, str | None, Token] | None:
+    """The place entity governed as the event's location, its offset text, and the token
+    whose preposition governs it; ``None`` when the sentence gives none."""
+    governors = _governors(trigger, anchor)
+    preps = LOCATIVE_PREPS | ({"from"} if event_type in ORIGIN_TYPES else frozenset())
+    if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in CONTESTED_NOUNS:
+        preps = preps | {"for"}  # "the battle for Mosul"
+    candidates = []
+    for ent in places_of(sent):
+        root = ent.root
+        offset = _offset(ent)
+        if offset is not None:
+            text, direction = offset
+            prep = direction.head if direction.dep_ in ("pobj", "npadvmod", "advmod") else direction
+            if (prep.lower_ in preps and prep.head in governors) or direction.head in governors:
+                candidates.append((ent, text, prep))
+            continue
+        if root.dep_ == "pobj" and root.head.lower_ in preps and root.head.head in governors:
+            candidates.append((ent, None, root.head))
+        elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ in preps and root.head.head.head in governors:
+            candidates.append((ent, None, root.head.head))  # "in the town, Baalbek"
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: abs(c[0].root.i - trigger.i))
+
+
+def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan) -> SpacySpan | None:
+    """A place inside the trigger's phrase or clause, not in the reporting clause, nearest first."""
+    options = [e for e in places_of(sent) if not _speech_clause(e.root, trigger) and e.root.head.lower_ not in ("to", "toward", "towards", "for")]
+    for root in (trigger, anchor):
+        inside = [e for e in options if in_subtree(e.root, root)]
+        if inside:
+            return min(inside, key=lambda e: abs(e.root.i - trigger.i))
+    return None
+
+
+def place_in_sentence(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
+    """The one place of the sentence that is not a destination, an origin or the speaker's,
+    when there is exactly one (a weaker guess than a place in the trigger's clause)."""
+    options = [
+        e
+        for e in places_of(sent)
+        if e.root.dep_ == "pobj" and e.root.head.lower_ in ("in", "at", "near", "outside", "around", "inside", "across", "throughout") and not _speech_clause(e.root, trigger)
+    ]
+    names = {e.text for e in options}
+    return options[0] if len(names) == 1 else None
+
+
+def precision_of(place: Place | None, mention: SpacySpan, offset: str | None) -> int | None:
+    """ACLED geo-precision of a place mention (``None`` when the gazetteer has no entry)."""
+    if place is None or not place.feature_code:
+        return None
+    code = geo_precision_code(place.feature_code)
+    if offset:
+        return max(code or 2, 2)
+    if code == 1 or mention.label_ == "FAC":
+        near = any(t.lower_ in NEAR_WORDS for t in mention.doc[max(mention.sent.start, mention.start - 4) : mention.start])
+        return 2 if near else 1
+    return code
+
+
+def geo_precision_code(feature_code: str | None) -> int | None:
+    """ACLED geo-precision of a place of this GeoNames feature code, taken as it is named:
+    1 a populated place or a spot, 2 a second- or lower-level division, 3 wider."""
+    if not feature_code:
+        return None
+    if feature_code.startswith("PPL") or feature_code[:3] in ("STM", "MT", "AIR", "BDG"):
+        return 1
+    if feature_code in ("ADM2", "ADM3", "ADM4", "ADM2H", "ADM3H"):
+        return 2
+    return 3
+
+
+def dateline(doc: Doc) -> tuple[str, int, int, int] | None:
+    """``(place name, start, end, dateline end)`` of a wire dateline opening the text."""
+    m = DATELINE.match(doc.text)
+    if m is None:
+        return None
+    name = m.group(1).strip()
+    if len(name) < 3 or not name.replace(" ", "").replace(".", "").replace("-", "").replace("'", "").isalpha():
+        return None
+    return name.title(), m.start(1), m.start(1) + len(m.group(1).rstrip()), m.end()
+
+
+def place_name(ent: SpacySpan) -> str:
+    """A place entity as written, without a leading "the"."""
+    return ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
