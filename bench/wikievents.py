@@ -347,28 +347,40 @@ def _arg_head(doc: WikiDoc, sdoc: Any, phrases: Sequence[str], anchor: tuple[int
 def sitroom_events(doc: WikiDoc, sdoc: Any, actors: Any, mapping: Mapping, aliases: dict[str, list[str]]) -> list[PredEvent]:
     """sitroom's events of mapped types on one document (stages run directly on its text)."""
     from sitroom.extract.actors import find_mentions
-    from sitroom.extract.events import find_events
+    from sitroom.extract.events import find_event_mentions
     from sitroom.extract.time import find_times
 
     find_mentions(sdoc, doc.doc_id, actors)
     times = find_times(sdoc, doc.doc_id, None)
     out = []
-    for ev in find_events(sdoc, doc.doc_id, actors, times):
-        trig = sdoc.char_span(ev.span.start, ev.span.end, alignment_mode="expand")
-        lemma = " ".join(t.lemma_.lower() for t in trig) if trig is not None else ev.text.lower()
-        kairos = mapping.kairos(ev.type, ev.subtype, lemma, ev.text)
-        if kairos is None:
-            continue
-        toks = char_to_tokens(doc.spans, ev.span.start, ev.span.end)
-        if toks is None:
-            continue
-        anchor = (ev.span.start, ev.span.end)
-        args = []
-        for cls, value in (("actor1", ev.actor1), ("actor2", ev.actor2), ("place", ev.place)):
-            if value is None or cls not in mapping.roles.get(kairos, {}).values():
+    for ev, readings in find_event_mentions(sdoc, doc.doc_id, actors, times):
+        # every mention of the happening is a trigger (KAIROS annotates each one), with the
+        # arguments its own sentence gives, else the happening's when named in that sentence
+        for reading in readings:
+            start, end = reading.start, reading.end
+            trig = sdoc.char_span(start, end, alignment_mode="expand")
+            text = doc.text[start:end]
+            lemma = " ".join(t.lemma_.lower() for t in trig) if trig is not None else text.lower()
+            kairos = mapping.kairos(ev.type, ev.subtype, lemma, text)
+            if kairos is None:
                 continue
-            args.append((cls, _arg_head(doc, sdoc, [value, *aliases.get(value, [])], anchor)))
-        out.append(PredEvent(doc.doc_id, toks[0], toks[1], kairos, tuple(args)))
+            toks = char_to_tokens(doc.spans, start, end)
+            if toks is None:
+                continue
+            own = {
+                "actor1": reading.agent_words,
+                "actor2": reading.patient_words,
+                "place": (reading.located.start, reading.located.end) if reading.located is not None else None,
+            }
+            shared = {"actor1": ev.actor1_span, "actor2": ev.actor2_span, "place": ev.place_span}
+            args = []
+            for cls in ("actor1", "actor2", "place"):
+                if cls not in mapping.roles.get(kairos, {}).values():
+                    continue
+                span = own[cls] or ((shared[cls].start, shared[cls].end) if shared[cls] is not None else None)
+                if span is not None and reading.sent_start <= span[0] < reading.sent_end:
+                    args.append((cls, head_token(sdoc, doc.spans, *span)))
+            out.append(PredEvent(doc.doc_id, toks[0], toks[1], kairos, tuple(args)))
     return out
 
 

@@ -41,7 +41,19 @@ from sitroom.extract.events.where import Located, dateline, geo_precision_code
 from sitroom.model import DateValue, Event, Figure, Place, TimeRef
 from sitroom.nlp import Actors
 
-__all__ = ["RULE", "EventDataError", "Lexicon", "Trigger", "find_events", "find_triggers", "geo_precision_code", "load_lexicon", "ontology_codes"]
+__all__ = [
+    "RULE",
+    "EventDataError",
+    "Lexicon",
+    "MentionReading",
+    "Trigger",
+    "find_event_mentions",
+    "find_events",
+    "find_triggers",
+    "geo_precision_code",
+    "load_lexicon",
+    "ontology_codes",
+]
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +139,21 @@ def find_events(
     the text leaves undated (``inferred``). Raises :class:`EventDataError` only when the
     bundled lexicon is malformed.
     """
+    return [event for event, _ in find_event_mentions(sdoc, doc_id, actors, times, places, published, figures)]
+
+
+def find_event_mentions(
+    sdoc: Doc,
+    doc_id: str,
+    actors: Actors,
+    times: Sequence[TimeRef],
+    places: Sequence[Place] = (),
+    published: DateValue | None = None,
+    figures: Sequence[Figure] = (),
+) -> list[tuple[Event, list[MentionReading]]]:
+    """:func:`find_events`, each event with the readings of its mentions (each mention's own
+    actors, place and time, as its sentence gives them): for evaluation against corpora that
+    annotate every mention (WikiEvents' KAIROS arguments) and for debugging."""
     lexicon = load_lexicon()
     day = dt.date.fromisoformat(published.value[:10]) if published is not None and published.precision == "day" else None
     located_dateline, dateline_end = _dateline_place(sdoc, places)
@@ -157,5 +184,5 @@ def find_events(
         own = [m.located for m in h.mentions if m.located is not None and m.located.place is not None and m.located.strength > 0]
         if own:
             told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))
-        events.append(event)
+        events.append((event, h.mentions))
     return events

@@ -186,6 +186,8 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
                     target = h
                     break
         if target is None:
+            if m.outcome:
+                continue  # the killing's cause was no event of the situation
             target = Happening()
             happenings.append(target)
         target.mentions.append(m)

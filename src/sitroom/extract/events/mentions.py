@@ -20,7 +20,7 @@ from sitroom.extract._period import cumulative_period
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
-from sitroom.extract.events.syntax import children, clause_head, prep_objects, subject, words
+from sitroom.extract.events.syntax import children, clause_head, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
 from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of
 from sitroom.model import Figure, Place, TimeRef
@@ -79,6 +79,14 @@ class MentionReading:
     toll: Figure | None
     anaphoric: bool
     distinct: bool
+    outcome: bool = False
+    """A killing told as the outcome of another event of its sentence ("a bomb exploded,
+    killing 12"): a mention of that event, never an event of its own."""
+    agent_words: tuple[int, int] | None = None
+    patient_words: tuple[int, int] | None = None
+    """Character spans of the trigger's syntactic agent and patient phrases, whether or not
+    they name an actor ("the bakery", "a major general"): argument spans as KAIROS or ERE
+    annotate them, before ACLED's naming keeps only actors."""
 
     @property
     def in_lead(self) -> bool:
@@ -267,8 +275,9 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         return None
     if cumulative_period(trigger) is not None:
         return None  # a total over a period: a figure, not an event
-    if spec.frame == "kill" and _caused_by_other(trigger, agent_token, others, lexicon):
-        return None
+    outcome = spec.frame == "kill" and _caused_by_other(trigger, agent_token, others, lexicon)
+    if outcome:
+        agent_token = None  # "a bomb killed 12": the bomb is the event, not an actor
     sent = trigger.sent
     located = _locate(trigger, anchor, sent, spec.type, scene, place_token)
     country = _event_country(located, scene)
@@ -279,6 +288,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         typed: tuple[str, str | None] | None = ("Battles", _territory_subtype(agent))
     else:
         typed = _typed(trigger, spec, agent, patient, patient_token, lexicon)
+    if outcome and typed is None:
+        typed = (spec.type, spec.subtype)
     if typed is None:
         return None
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
@@ -322,5 +333,16 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         toll=toll,
         anaphoric=anaphoric,
         distinct=distinct,
+        outcome=outcome,
         lead_end_char=scene.lead_end,
+        agent_words=_words_span(agent_token),
+        patient_words=_words_span(patient_token),
     )
+
+
+def _words_span(token: Token | None) -> tuple[int, int] | None:
+    """The phrase headed by ``token`` as a character span (pronouns included)."""
+    if token is None:
+        return None
+    span = phrase(token)
+    return (span.start_char, span.end_char) if len(span) else None
