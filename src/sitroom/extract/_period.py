@@ -80,7 +80,7 @@ def cumulative_period(token: Token) -> str | None:
         if found:
             return found
         if node.pos_ in ("VERB", "AUX") and _war_subject(node):
-            return next(c for c in node.children if c.dep_ == "nsubj").text
+            return _phrase_text(next(c for c in node.children if c.dep_ == "nsubj"))
         if node.head is node or node.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
             return None
         node = node.head

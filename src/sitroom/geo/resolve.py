@@ -41,9 +41,12 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz, process
 
@@ -99,6 +102,16 @@ class Option:
     entry: int
     match: str  # "main", "alternate", "shadowed", "demonym", "variant", "skeleton", "fuzzy", "contained"
     wanted: str = ""  # "admin", "city", "local" (a town or ADM2) or "" (from a generic word)
+    physical: bool = False
+    """The name ends with a word of a sea, desert or building ("Red Sea", "White House"): it
+    may stand only where the document supports it (``data/geo_not_places.toml``)."""
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> tuple[frozenset[str], frozenset[str]]:
+    """(names never resolved, physical words) of ``data/geo_not_places.toml``, as keys."""
+    data = tomllib.loads((resources.files("sitroom") / "data" / "geo_not_places.toml").read_text(encoding="utf-8"))
+    return frozenset(name_key(n) for n in data.get("names", [])), frozenset(w.lower() for w in data.get("physical_words", []))
 
 
 def clean(text: str) -> str:
@@ -109,11 +122,20 @@ def clean(text: str) -> str:
 
 
 def options(gaz: Gazetteer, text: str) -> list[Option]:
-    """Every candidate entry of a name, by the first rule of step 1 that finds any."""
+    """Every candidate entry of a name, by the first rule of step 1 that finds any; none for
+    a name that is no place (``data/geo_not_places.toml``: "the White House", "the Gulf")."""
     written = clean(text)
     key = name_key(written)
-    if not key:
+    never, physical = _not_places()
+    if not key or key in never:
         return []
+    found = _options(gaz, written, key)
+    if key.split()[-1] in physical:
+        found = [replace(o, physical=True) for o in found]
+    return found
+
+
+def _options(gaz: Gazetteer, written: str, key: str) -> list[Option]:
     letters = key.replace(" ", "")
     acronym = written.isupper() and len(letters) <= 4  # "EU", "NJ", "UAE": never a town's plain name
     found = [Option(e, "main" if name_key(gaz.names[e]) == key else "alternate") for e in gaz.by_key(key)]
@@ -323,6 +345,11 @@ def plausible(gaz: Gazetteer, option: Option, support: float, w: Weights = WEIGH
     shadowed, skeleton or fuzzy match): the names the gazetteer lacks (seas, regions,
     airports, counties) otherwise land on a village of the same name."""
     code = gaz.feature_code(option.entry)
+    if option.physical or option.match == "shadowed":
+        # a sea or a building named like a town, or a town reached only through another
+        # language's name for something else ("the White House" -> Casablanca): only with
+        # the document's support
+        return support > 0
     if support > 0 or code in ("PCLI", "PCLD", "CONT"):
         return True
     base = w.unsupported_region_min_population if code in ("ADM1", "ADM2") else w.unsupported_min_population

@@ -33,10 +33,10 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from sitroom.extract.events.happenings import RULE, event_of, group
+from sitroom.extract.events.happenings import RULE, VIOLENT, Happening, event_of, group
 from sitroom.extract.events.lexicon import EventDataError, Lexicon, Trigger, find_triggers, load_lexicon
 from sitroom.extract.events.mentions import MentionReading, Scene, read_mention
-from sitroom.extract.events.roles import Cast, named_groups
+from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
 from sitroom.extract.events.where import Located, dateline, geo_precision_code
 from sitroom.model import DateValue, Event, Figure, Place, TimeRef
 from sitroom.nlp import Actors
@@ -71,9 +71,11 @@ def ontology_codes(event_type: str, subtype: str | None) -> tuple[str, str]:
     return found.get("plover", ""), found.get("cameo", "")
 
 
-def _doc_country(places: Sequence[Place]) -> str | None:
-    """The country most of the document's geocoded place mentions are in."""
-    counts = Counter(p.country for p in places if p.country)
+def _doc_country(sdoc: Doc, places: Sequence[Place]) -> str | None:
+    """The country most of the document's geocoded place mentions are in, counting only
+    places named as places ("in Mogadishu"), not as modifiers ("Burundi soldiers")."""
+    located = {(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC") and e.root.dep_ not in ("compound", "amod", "nmod", "poss")}
+    counts = Counter(p.country for p in places if p.country and (p.span.start, p.span.end) in located)
     if not counts:
         return None
     return counts.most_common(1)[0][0]
@@ -121,6 +123,19 @@ def _dateline_place(sdoc: Doc, places: Sequence[Place]) -> tuple[Located | None,
     return Located(place, start, end, place.name, geo_precision_code(place.feature_code), explicit=False, strength=-1), stop
 
 
+def _claimed(happenings: Sequence[Happening], found: Sequence[tuple[int, Actor]]) -> dict[int, Actor]:
+    """Happening index -> the group a claim or an attribution names: the claim holds for the
+    last violent happening told before it."""
+    out: dict[int, Actor] = {}
+    for at, actor in found:
+        before = [
+            n for n, h in enumerate(happenings) if h.mentions[0].start < at and h.mentions[0].type in VIOLENT and h.mentions[0].context in ("past", "ongoing")
+        ]
+        if before:
+            out.setdefault(before[-1], actor)
+    return out
+
+
 def find_events(
     sdoc: Doc,
     doc_id: str,
@@ -157,7 +172,7 @@ def find_event_mentions(
     lexicon = load_lexicon()
     day = dt.date.fromisoformat(published.value[:10]) if published is not None and published.precision == "day" else None
     located_dateline, dateline_end = _dateline_place(sdoc, places)
-    cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, _doc_country(places), named_groups(sdoc, actors))
+    cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, _doc_country(sdoc, places), named_groups(sdoc, actors))
     scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, _lead_end(sdoc.text))
     triggers = find_triggers(sdoc)
     causes: dict[int, set[int]] = {}
@@ -175,12 +190,14 @@ def find_event_mentions(
     nearby = {r.sent_start: r.located for r in readings if r.located is not None and r.located.place is not None and r.located.strength > 0}
     events = []
     told: tuple[int, int, Located] | None = None  # paragraph, sentence and place of the last placed happening
-    for h in group(readings, numbers, sdoc.text):
+    happenings = group(readings, numbers, sdoc.text)
+    claimed = _claimed(happenings, claims(sdoc, cast))
+    for n, h in enumerate(happenings):
         paragraph = sdoc.text.count("\n\n", 0, h.mentions[0].start)
         previous = None
         if told is not None and told[0] == paragraph and h.sentences[0] - told[1] <= PREVIOUS_SENTENCES:
             previous = told[2]
-        event = event_of(h, scene, located_dateline, nearby, previous)
+        event = event_of(h, scene, located_dateline, nearby, previous, claimed.get(n))
         own = [m.located for m in h.mentions if m.located is not None and m.located.place is not None and m.located.strength > 0]
         if own:
             told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))

@@ -248,7 +248,14 @@ def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby
     return Located(place, place.span.start, place.span.end, place.name, 3, explicit=False, strength=-1)
 
 
-def event_of(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[int, Located], previous: Located | None = None) -> Event:
+def event_of(
+    h: Happening,
+    scene: Scene,
+    dateline: Located | None,
+    nearby: dict[int, Located],
+    previous: Located | None = None,
+    claimed: Actor | None = None,
+) -> Event:
     """The Event record of a happening (see the module notes)."""
     doc_id = scene.doc_id
     event_type, subtype, typed_by = _type(h)
@@ -257,12 +264,16 @@ def event_of(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[
     place = located.place if located is not None else None
     country = place.country if place is not None else scene.cast.doc_country
     actor1 = _actor(h, "actor1", None)
+    if claimed is not None and (actor1 is None or not actor1.named):
+        actor1 = claimed  # "Al-Shabaab claimed responsibility"
+    actor1 = actor1.placed(country) if actor1 is not None else None
     actor2 = _actor(h, "actor2", actor1.name if actor1 else None)
+    actor2 = actor2.placed(country) if actor2 is not None else None
     taken = event_type == "Battles" and subtype is None
     if taken:
         subtype = "Armed clash"  # a change of control nobody is said to have made
     if actor1 is None and event_type in VIOLENT and not taken and (name := country_name(country)):
-        actor1 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country)
+        actor1 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
     toll_of = next((m for m in h.mentions if m.toll is not None), None)
     toll = toll_of.toll if toll_of is not None else None
     timed = _time(h)

@@ -213,8 +213,8 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
         ent, strength = place_in_clause(trigger, anchor, sent), 1
     if ent is None:
         ent, strength = place_in_sentence(trigger, sent), 0
-    if ent is None:
-        return None
+    if ent is None or ent.start_char < scene.cast.dateline_end:
+        return None  # the dateline's place is the lead's default, not a place of the sentence
     place = scene.place_at(ent.start_char)
     name = place.name if place else place_name(ent)
     return Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength)

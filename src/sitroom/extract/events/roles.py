@@ -76,6 +76,20 @@ class Actor:
     """ISO alpha-2 of the actor's own country (state forces, civilians), when known."""
     named: bool = False
     """A group or institution named in the text (not a description by convention)."""
+    convention: str | None = None
+    """The ACLED convention that named it (``military``, ``civilians``, ``unidentified``...)
+    when the text names no group, else ``None``."""
+    stated: bool = True
+    """The country of a conventional name is the phrase's own ("Lebanese soldiers"), not
+    the event's place (which the document-level step may still change)."""
+
+    def placed(self, country: str | None) -> Actor:
+        """The conventional name re-written for the event's final country, when the phrase
+        did not state one."""
+        if self.convention is None or self.stated or country is None or country == self.country:
+            return self
+        name = _convention(self.convention, country)
+        return Actor(name or self.name, self.category, self.start, self.end, country, self.named, self.convention, False)
 
     @property
     def armed(self) -> bool:
@@ -171,7 +185,8 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
         if passive is not None:
             agents = [o for a in children(trigger, "agent") for o in children(a, "pobj")]
             return (agents[0] if agents else None), passive
-        objects = children(trigger, "dobj") or prep_objects(trigger, ("against", "on", "at"))
+        sides = ("against", "on", "at", "with") if spec.type == "Battles" and spec.frame is None else ("against", "on", "at")
+        objects = children(trigger, "dobj") or prep_objects(trigger, sides)  # "clashed with militants"
         agent = _event_noun_agent(subject(trigger), lexicon)
         if spec.subject_is_patient and not objects:
             return None, agent  # "thousands fled"
@@ -179,6 +194,11 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
     targets = prep_objects(trigger, ("against", "on", "of", "targeting"))
     if spec.subject_is_patient:
         return None, (targets[0] if targets else None)
+    if trigger.lemma_.lower() in lexicon.words("perpetrators"):
+        # "a suicide bomber killed 24": the trigger names its own agent; its patient is
+        # the object of the verb it is the subject of
+        objects = children(trigger.head, "dobj") if trigger.dep_ == "nsubj" else []
+        return trigger, (objects[0] if objects else (targets[0] if targets else None))
     return _noun_agent(trigger, lexicon), (targets[0] if targets else None)
 
 
@@ -348,16 +368,16 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
         if place is None or not (place.feature_code or "").startswith("PCL"):
             return None  # a town or region is where, not who
         kind = "government" if political else "military"
-        return Actor(_convention(kind, place.country) or noun.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, place.country)
+        return Actor(_convention(kind, place.country) or noun.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, place.country, convention=kind)
     if noun.ent_type_ == "NORP":
         found = demonym_country(noun.text)
         if found is None:
             return Actor(span.text, None, span.start_char, span.end_char)
         kind = "civilians" if noun.dep_ in ("dobj", "nsubjpass", "pobj") or token.dep_ in ("dobj", "nsubjpass", "pobj") else ("government" if political else "military")
-        return Actor(_convention(kind, found) or span.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, found)
+        return Actor(_convention(kind, found) or span.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, found, convention=kind)
     if noun.ent_type_ == "PERSON":
         if noun.dep_ in ("dobj", "nsubjpass", "pobj"):
-            return Actor(_convention("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where)
+            return Actor(_convention("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where, convention="civilians", stated=country is not None)
         return Actor(span.text, None, span.start_char, span.end_char)
     if "coalition" in {t.lemma_.lower() for t in span}:
         coalition = cast.coalition_before(noun)
@@ -374,7 +394,7 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
         if earlier is not None:
             return Actor(earlier.name, earlier.category, span.start_char, span.end_char, earlier.country, named=True)
     name = _convention(kind, where) or span.text
-    return Actor(name, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, where)
+    return Actor(name, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, where, convention=kind, stated=country is not None)
 
 
 def _never_actor(noun: Token, cast: Cast) -> bool:
@@ -407,3 +427,30 @@ def named_groups(doc: Doc, actors: Actors) -> tuple[tuple[int, Actor], ...]:
             name = ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
             found.append((ent.start, Actor(name, "Rebel Groups", ent.start_char, ent.end_char, None, named=True)))
     return tuple(found)
+
+
+CLAIM_OBJECTS = frozenset({"responsibility", "credit"})
+BLAME_VERBS = frozenset({"blame", "attribute"})
+
+
+def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
+    """Named armed groups the text holds responsible for an attack, with where it says so:
+    "Al-Shabaab claimed responsibility", "the attack was blamed on the Taliban", "police
+    blamed the LTTE for the blast". ACLED names the perpetrator a claim or a credible
+    attribution gives (Codebook 2023, "Actors": claims of responsibility)."""
+    found = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        who: Token | None = None
+        if lemma in ("claim", "accept", "admit") and any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_OBJECTS for c in token.children):
+            who = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        elif lemma in BLAME_VERBS:
+            on = prep_objects(token, ("on", "to"))
+            objects = children(token, "dobj")
+            who = on[0] if on else (objects[0] if objects and prep_objects(token, ("for",)) else None)
+        if who is None:
+            continue
+        actor = name_actor(who, cast, event_country=None)
+        if actor is not None and actor.named and actor.armed:
+            found.append((token.idx, actor))
+    return found

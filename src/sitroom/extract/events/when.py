@@ -29,6 +29,7 @@ from sitroom.model import TimeRef
 END_BOUNDS = frozenset({"until", "till", "through", "to", "by"})
 """Prepositions whose time expression bounds an event instead of dating it."""
 POINT_TYPES = frozenset({"DATE", "TIME"})
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 """TIMEX3 types that date an event (a DURATION or a SET does not)."""
 
 
@@ -56,6 +57,11 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     def distance(item: tuple[TimeRef, SpacySpan]) -> int:
         return abs(item[1].root.i - trigger.i)
 
+    if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC for c in trigger.children):
+        # "these attacks have reached today...": a description of an event told before is
+        # dated by its own words only, not by the clause it stands in
+        inner = [u for u in usable if in_clause(u[1].root, trigger)]
+        return min(inner, key=distance)[0] if inner else None
     own = [u for u in usable if clause_head(u[1].root) == anchor or in_clause(u[1].root, trigger) or in_clause(u[1].root, anchor)]
     if own:
         return min(own, key=distance)[0]
