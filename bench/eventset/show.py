@@ -1,6 +1,7 @@
 """Print sitroom's events for development-split articles of the event gold set.
 
     python -m bench.eventset.show ID [ID ...]     # or "dev" for every development article
+    python -m bench.eventset.show --errors GOLD.jsonl ...   # scores and errors, development split only
 
 Refuses test-split articles: their errors are never looked at (see README.md).
 """
@@ -38,6 +39,9 @@ def analyse_articles(chosen: list[Article]):
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--errors":
+        dev_report(argv[1:])
+        return 0
     known = articles()
     ids = [i for i, a in known.items() if a.split == "dev"] if argv == ["dev"] else argv
     for i in ids:
@@ -57,6 +61,58 @@ def main(argv: list[str]) -> int:
             if e.sentence:
                 print(f"      {text[e.sentence.start:e.sentence.end][:220]!r}")
     return 0
+
+
+
+def dev_report(gold_files: list[str]) -> None:
+    """Scores and errors on the development articles of the given gold files (for working on
+    the rules; the test split is skipped)."""
+    import json
+    from pathlib import Path
+
+    from bench.eventgold import _lookup, gold_events, system_outputs
+    from bench.eventset.score import Tally
+
+    known = articles()
+    gold = {}
+    for name in gold_files:
+        for line in Path(name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if known[rec["id"]].split == "dev":
+                    gold[rec["id"]] = rec
+    outputs = system_outputs([known[i] for i in gold])
+    tally, lookup = Tally(), _lookup()
+    for article_id, rec in gold.items():
+        out = outputs[article_id]
+        tally.add(out["sitroom"], gold_events(rec), rec.get("non_events", []), out["sentences"], lookup=lookup, doc_id=article_id, keep_errors=True)
+    print(json.dumps(tally.metrics(), indent=1))
+    print("non-events hit:", dict(tally.non_event_hits))
+    for err in tally.errors:
+        text = known[err["doc"]].text
+        if err["kind"] == "missed":
+            g = err["gold"]
+            print(f"MISSED {err['doc']} {g['type']}/{g.get('subtype')} a1={g.get('actor1')} a2={g.get('actor2')} | {[text[s:e] for s, e in g['mentions']]}")
+        elif err["kind"] == "spurious":
+            p = err["pred"]
+            s, e = p["mentions"][0]
+            print(f"SPURIOUS {err['doc']} {p['type']} {text[s:e]!r} | {text[max(0, s - 80):e + 60]!r}")
+        else:
+            p, g = err["pred"], err["gold"]
+            print(f"FIELDS {err['doc']} wrong={err['wrong']} mention={[text[s:e] for s, e in g['mentions']][:2]}")
+            for name in err["wrong"]:
+                print(f"    {name}: sys={_field(p, name)} gold={_field(g, name)}")
+
+
+def _field(e: dict, name: str) -> str:
+    if name == "place":
+        p = e.get("place") or {}
+        return f"{p.get('name', '')} {p.get('lat')},{p.get('lon')} p{p.get('geo_precision')}"
+    if name == "date":
+        return f"{e.get('date')}..{e.get('date_end')} t{e.get('time_precision')}"
+    if name == "subtype":
+        return f"{e.get('type')}/{e.get('subtype')}"
+    return str(e.get(name))
 
 
 if __name__ == "__main__":

@@ -19,10 +19,13 @@ PERIOD_PREPS = frozenset({"since", "throughout"})
 SPAN_PREPS = frozenset({"in", "over", "during", "within", "across"})
 """Prepositions that, with "the past/last N days" or a war noun, give a period."""
 LOOKBACK = frozenset({"past", "last", "previous", "preceding", "recent"})
-PERIOD_NOUNS = frozenset({"day", "week", "month", "year", "decade", "hour", "weekend"})
-WAR_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "fighting", "uprising", "occupation", "campaign", "civil war", "hostility"})
+PERIOD_NOUNS = frozenset({"day", "week", "month", "year", "decade", "hour", "weekend", "period"})
+WAR_NOUNS = frozenset(
+    {"war", "conflict", "insurgency", "violence", "crisis", "fighting", "uprising", "occupation", "campaign", "civil war", "hostility", "offensive", "bombardment", "operation"}
+)
 """A cause or time frame that is the conflict as a whole."""
 _CLIMB = 6
+REPORTING = frozenset({"say", "report", "estimate", "state", "claim", "add", "find", "show", "tell", "announce", "confirm", "believe", "think"})
 
 
 def _phrase_text(token: Token) -> str:
@@ -44,8 +47,9 @@ def _period_modifier(head: Token) -> str | None:
                     continue
                 lemma = obj.lemma_.lower()
                 mods = {c.lower_ for c in obj.children}
-                if lemma in PERIOD_NOUNS and mods & LOOKBACK:
-                    return _phrase_text(child)  # "in the past seven days", "over recent weeks"
+                counted = any(c.dep_ == "nummod" for c in obj.children)
+                if lemma in PERIOD_NOUNS and (mods & LOOKBACK or mods & {"same", "whole", "entire"} or (counted and obj.tag_ == "NNS")):
+                    return _phrase_text(child)  # "in the past seven days", "over 24 months", "in the same period"
                 if lemma in WAR_NOUNS and child.lower_ != "in":
                     return _phrase_text(child)  # "during the war", "over the conflict"
         if child.dep_ in ("advmod", "npadvmod", "prep"):
@@ -58,12 +62,20 @@ def _period_modifier(head: Token) -> str | None:
     return None
 
 
-def _war_subject(verb: Token) -> bool:
-    """The verb's subject is the conflict as a whole, in the perfect ("the war has killed")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects or subjects[0].lemma_.lower() not in WAR_NOUNS:
-        return False
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+def _war_subject(verb: Token) -> Token | None:
+    """The conflict as a whole as the cause of a perfect: its subject ("the war has killed"),
+    its agent or cause ("have been displaced by the violence", "killed as a result of the
+    offensive")."""
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in WAR_NOUNS:
+            return child
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during", "from", "as"):
+            for obj in child.subtree:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in WAR_NOUNS and obj.head.lower_ in ("by", "in", "during", "from", "of"):
+                    return obj
+    return None
 
 
 def cumulative_period(token: Token) -> str | None:
@@ -79,8 +91,11 @@ def cumulative_period(token: Token) -> str | None:
         found = _period_modifier(node)
         if found:
             return found
-        if node.pos_ in ("VERB", "AUX") and _war_subject(node):
-            return _phrase_text(next(c for c in node.children if c.dep_ == "nsubj"))
+        if node.pos_ in ("VERB", "AUX") and (war := _war_subject(node)) is not None:
+            return _phrase_text(war)
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
+            # "Since the conflict began, it is said that 180,000 people have been killed"
+            return _period_modifier(node.head)
         if node.head is node or node.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
             return None
         node = node.head

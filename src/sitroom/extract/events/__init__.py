@@ -34,7 +34,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from sitroom.extract.events.happenings import RULE, VIOLENT, Happening, event_of, group
-from sitroom.extract.events.lexicon import EventDataError, Lexicon, Trigger, find_triggers, load_lexicon
+from sitroom.extract.events.lexicon import EventDataError, Lexicon, Trigger, find_triggers, load_lexicon, trigger_readings
 from sitroom.extract.events.mentions import MentionReading, Scene, read_mention
 from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
 from sitroom.extract.events.where import Located, dateline, geo_precision_code
@@ -71,14 +71,30 @@ def ontology_codes(event_type: str, subtype: str | None) -> tuple[str, str]:
     return found.get("plover", ""), found.get("cameo", "")
 
 
-def _doc_country(sdoc: Doc, places: Sequence[Place]) -> str | None:
-    """The country most of the document's geocoded place mentions are in, counting only
-    places named as places ("in Mogadishu"), not as modifiers ("Burundi soldiers")."""
+def _named_as_places(sdoc: Doc, places: Sequence[Place]) -> list[Place]:
+    """The geocoded places named as places ("in Mogadishu"), not as modifiers ("Burundi soldiers")."""
     located = {(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC") and e.root.dep_ not in ("compound", "amod", "nmod", "poss")}
-    counts = Counter(p.country for p in places if p.country and (p.span.start, p.span.end) in located)
+    return [p for p in places if (p.span.start, p.span.end) in located]
+
+
+def _doc_country(named: Sequence[Place]) -> str | None:
+    """The country most of the document's places are in."""
+    counts = Counter(p.country for p in named if p.country)
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+def _doc_place(named: Sequence[Place], country: str | None) -> Located | None:
+    """The town the document is about: named as a place at least twice, and twice as often
+    as any other town of its country (ACLED places an event the report does not place at the
+    location the report is about)."""
+    towns = [p for p in named if p.country == country and p.geonames_id is not None and geo_precision_code(p.feature_code) in (1, 2)]
+    counts = Counter(p.geonames_id for p in towns).most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[0][1] < 2 * counts[1][1]):
+        return None
+    place = next(p for p in towns if p.geonames_id == counts[0][0])
+    return Located(place, place.span.start, place.span.end, place.name, geo_precision_code(place.feature_code), explicit=False, strength=-1)
 
 
 PREVIOUS_SENTENCES = 2
@@ -172,18 +188,21 @@ def find_event_mentions(
     lexicon = load_lexicon()
     day = dt.date.fromisoformat(published.value[:10]) if published is not None and published.precision == "day" else None
     located_dateline, dateline_end = _dateline_place(sdoc, places)
-    cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, _doc_country(sdoc, places), named_groups(sdoc, actors))
+    named = _named_as_places(sdoc, places)
+    country = _doc_country(named)
+    cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, country, named_groups(sdoc, actors), _doc_place(named, country))
     scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, _lead_end(sdoc.text))
-    triggers = find_triggers(sdoc)
+    triggers = trigger_readings(sdoc)
     causes: dict[int, set[int]] = {}
-    for span, spec in triggers:
-        if spec.frame != "kill":
+    for span, specs in triggers:
+        if any(spec.frame != "kill" for spec in specs):
             causes.setdefault(span.sent.start, set()).add(span[-1].i)
     sentence_number = {sent.start: n for n, sent in enumerate(sdoc.sents)}
     readings: list[MentionReading] = []
     numbers: list[int] = []
-    for span, spec in triggers:
-        reading = read_mention(span, spec, scene, causes.get(span.sent.start, set()) - {span[-1].i})
+    for span, specs in triggers:
+        others = causes.get(span.sent.start, set()) - {span[-1].i}
+        reading = next((r for spec in specs if (r := read_mention(span, spec, scene, others)) is not None), None)
         if reading is not None:
             readings.append(reading)
             numbers.append(sentence_number[sdoc[reading.trigger].sent.start])

@@ -24,7 +24,8 @@ conventions: an unnamed perpetrator of violence is ``Unidentified Armed Group
 (<Country>)``; a lead event the text does not date takes the publication day (``inferred``,
 precision 2); a happening with no place takes the place of another event of its sentence,
 the dateline's (lead events), the place of the event told just before it in its paragraph
-(precision 2 or wider), or the document's country (precision 3).
+(precision 2 or wider), the town the article is about (named as a place at least twice, twice
+as often as any other), or the document's country (precision 3).
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ class Happening:
 
 
 def _context_kind(context: str) -> str:
-    return "fact" if context in FACT_CONTEXTS else context
+    """Told as having happened (past, ongoing or background history), or not (planned,
+    hypothetical): only mentions of one kind join."""
+    return "fact" if context in FACT_CONTEXTS or context == "background" else context
 
 
 def _types_compatible(m: MentionReading, h: Happening) -> bool:
@@ -239,6 +242,8 @@ def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby
         return dateline
     if previous is not None:
         return Located(previous.place, previous.start, previous.end, previous.name, max(previous.precision or 2, 2), previous.offset, explicit=False, strength=-1)
+    if scene.cast.doc_place is not None:
+        return scene.cast.doc_place  # the town the article is about
     country = scene.cast.doc_country
     if country is None:
         return None

@@ -31,6 +31,8 @@ class Trigger:
     pos: tuple[str, ...] = ()
     frame: str | None = None
     objects: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    """The trigger counts only with a subject of one of these lemmas ("jets struck")."""
     subject_is_patient: bool = False
     evidence: bool = False
     """The words have common figurative or non-violent uses ("a battle over tariffs", "under
@@ -73,6 +75,7 @@ def load_lexicon() -> Lexicon:
                 pos=tuple(row.get("pos", ())),
                 frame=row.get("frame"),
                 objects=tuple(row.get("objects", ())),
+                subjects=tuple(row.get("subjects", ())),
                 subject_is_patient=bool(row.get("subject_is_patient", False)),
                 evidence=bool(row.get("evidence", False)),
                 generic_word=bool(row.get("generic", False)),
@@ -146,17 +149,27 @@ def _trigger_matches(sdoc: Doc) -> list[tuple[int, int, int]]:
     return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
 
 
-def find_triggers(sdoc: Doc) -> list[tuple[SpacySpan, Trigger]]:
-    """Trigger spans in text order, longest first on overlap, adjectival uses dropped."""
+def trigger_readings(sdoc: Doc) -> list[tuple[SpacySpan, tuple[Trigger, ...]]]:
+    """Trigger spans in text order, longest first on overlap, adjectival uses dropped, each
+    with every lexicon entry its words match: the entries that need a given object or
+    subject ("fired rockets", "jets struck") first, then the plain ones, so that a reader
+    takes the first entry whose frame applies."""
     lexicon = load_lexicon()
-    spans = [SpacySpan(sdoc, start, end, label=str(number)) for number, start, end in _trigger_matches(sdoc)]
+    matches = _trigger_matches(sdoc)
+    entries: dict[tuple[int, int], list[int]] = {}
+    for number, start, end in matches:
+        entries.setdefault((start, end), []).append(number)
+    spans = [SpacySpan(sdoc, start, end, label=str(numbers[0])) for (start, end), numbers in entries.items()]
     kept = filter_spans(spans)
     by_last = {s[-1].i: s for s in kept}
     found = []
     for span in kept:
         last = span[-1]
+        numbers = entries[(span.start, span.end)]
         if last.dep_ == "amod" or (last.tag_ in ("VBN", "JJ") and last.dep_ == "compound"):
             continue  # "displaced persons", "the destroyed mosque"
+        if last.i + 2 < len(sdoc) and sdoc[last.i + 1].text == "-" and sdoc[last.i + 2].tag_ in ("VBN", "JJ", "VBG"):
+            continue  # "battle-torn Somalia", "war-ravaged": an adjective
         if last.dep_ == "compound":
             if last.head.i not in by_last or last.head.i < last.i:
                 continue  # "bomb shelters": a modifier, no event
@@ -164,5 +177,11 @@ def find_triggers(sdoc: Doc) -> list[tuple[SpacySpan, Trigger]]:
             span = SpacySpan(sdoc, span.start, last.head.i + 1, label=span.label_)
         elif any(t.dep_ == "compound" and t.head == last and t.i in by_last for t in span.doc[max(0, span.start - 3) : span.start]):
             continue
-        found.append((span, lexicon.triggers[int(span.label_)]))
+        specs = sorted((lexicon.triggers[n] for n in numbers), key=lambda t: not (t.objects or t.subjects))
+        found.append((span, tuple(specs)))
     return found
+
+
+def find_triggers(sdoc: Doc) -> list[tuple[SpacySpan, Trigger]]:
+    """Trigger spans in text order with their first lexicon entry (see :func:`trigger_readings`)."""
+    return [(span, specs[0]) for span, specs in trigger_readings(sdoc)]

@@ -145,6 +145,11 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
         objects = children(trigger, "dobj", "nsubjpass") + prep_objects(trigger, ("of",))
         if not objects or objects[0].lemma_.lower() not in spec.objects:
             return None
+    if spec.subjects:
+        agent_word = subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+        agent_word = next((o for a in children(trigger, "agent") for o in children(a, "pobj")), agent_word)
+        if agent_word is None or not ({agent_word.lemma_.lower()} | words(agent_word)) & set(spec.subjects):
+            return None
     return spec.type, spec.subtype
 
 
@@ -301,8 +306,12 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         patient = name_actor(loser[0], scene.cast, event_country=country) if loser else None
     elif spec.frame == "control":
         patient = None
-    elif spec.objects:
+    elif spec.objects and spec.type != "Explosions/Remote violence":
         patient = None  # "extend its mission": the object says what kind of event, it is no actor
+    elif spec.objects:
+        # "fired rockets at Haifa": the object is the weapon; the target follows "at"/"on"/"into"
+        target = prep_objects(trigger, ("at", "on", "into", "against"))
+        patient = name_actor(target[0], scene.cast, event_country=country) if target else None
     time = event_time(trigger, anchor, sent, scene.times)
     if time is None and reading_context == "planned" and anchor.dep_ == "ccomp":
         time = event_time(anchor.head, clause_head(anchor.head), sent, scene.times)  # dated by its announcement

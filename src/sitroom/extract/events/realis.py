@@ -29,12 +29,17 @@ from spacy.tokens import Span as SpacySpan
 from sitroom.extract.events.lexicon import Lexicon
 from sitroom.extract.events.syntax import MAX_HOPS, SPEECH_LEMMAS, SUPPORT_VERBS
 
-CLIMB_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "compound", "nsubj", "nsubjpass", "attr", "acomp", "conj", "acl", "relcl", "advcl", "ccomp"})
+CLIMB_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "pcomp", "compound", "nsubj", "nsubjpass", "attr", "acomp", "conj", "acl", "relcl", "advcl", "ccomp"})
+REALISED_BY = frozenset({"begin", "start", "continue", "resume", "manage", "keep", "go"})
+"""Verbs whose infinitive complement took place ("began to fight")."""
+NOT_YET = frozenset({"before", "until", "till"})
+"""Prepositions whose gerund has not happened at the time of the main clause ("before agreeing")."""
 BACKGROUND_DAYS = 30
 """An event that ended this many days or more before the publication day is background
 (the article's news window is the weeks before it; ACLED codes events when they happen)."""
 GENERIC_DETERMINERS = frozenset({"such", "any", "every", "each"})
 HABITUAL_ADVERBS = frozenset({"regularly", "often", "frequently", "usually", "routinely", "repeatedly", "sometimes", "always", "occasionally", "typically", "commonly", "rarely", "seldom", "constantly", "periodically"})
+CONFLICT_OBJECTS = frozenset({"insurgency", "rebellion", "war", "insurrection", "uprising", "terrorism", "militancy", "conflict"})
 QUANTITY_HEADS = frozenset({"number", "rate", "level", "frequency", "threat", "risk", "fear", "danger", "prospect", "spectre", "specter", "kind", "type", "form", "wave", "cycle", "spate", "string"})
 """Nouns whose "of"-object is a kind of event, not an occurrence ("the number of bombings",
 "the threat of attack"). "A wave/spate of attacks" is a series: no single occurrence either."""
@@ -82,6 +87,11 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
                 return "hypothetical"  # the consequent of a condition
         if hop == 0 and is_ongoing(token, ongoing):
             return "ongoing"
+        if token.pos_ == "VERB" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            if token.dep_ in ("advcl", "xcomp", "acl", "relcl") and token.head.lemma_.lower() not in REALISED_BY:
+                return "planned"  # an infinitive of purpose or intent ("sent troops to fight")
+        if token.dep_ == "pcomp" and token.head.lower_ in NOT_YET:
+            return "planned"  # "before agreeing on a ceasefire"
         if token.dep_ not in CLIMB_DEPS or token.head is token:
             return "past"
         if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX"):
@@ -164,6 +174,10 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
     if trigger.pos_ in ("VERB", "AUX"):
         if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in trigger.children):
             return "habitual"
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in CONFLICT_OBJECTS for c in trigger.children):
+            return "generic"  # "has been fighting an insurgency": the conflict, no occurrence
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBG":
+            return "generic"  # "refugees fleeing conflict": describes people, tells no occurrence
         auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
         if trigger.tag_ in ("VBZ", "VBP") and not auxes and trigger.dep_ not in ("ccomp",):
             return "habitual"

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract.events.lexicon import Lexicon, Trigger
+from sitroom.extract.events.where import Located
 from sitroom.extract.events.syntax import (
     NUMBER_ENTS,
     SPEECH_LEMMAS,
@@ -110,6 +111,8 @@ class Cast:
     doc_country: str | None
     groups: tuple[tuple[int, Actor], ...] = ()
     """(token index, actor) of every named armed group mention, in text order."""
+    doc_place: Located | None = None
+    """The town the document is about, when one dominates its place names."""
 
     def place_at(self, char: int) -> Place | None:
         for place in self.places:

@@ -105,7 +105,8 @@ def location_argument(trigger: Token, anchor: Token, sent: SpacySpan, event_type
         if offset is not None:
             text, direction = offset
             prep = direction.head if direction.dep_ in ("pobj", "npadvmod", "advmod") else direction
-            if (prep.lower_ in preps and prep.head in governors) or direction.head in governors:
+            # "attacked a checkpoint 20 km north of Kirkuk", "a strike on a base east of Beirut"
+            if (prep.lower_ in preps and prep.head in governors) or direction.head in governors or any(in_subtree(direction, g) for g in governors):
                 candidates.append((ent, text, prep))
             continue
         if root.dep_ == "pobj" and root.head.lower_ in preps and root.head.head in governors:
