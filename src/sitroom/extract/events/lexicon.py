@@ -125,6 +125,8 @@ def _lead_starts(sdoc: Doc, end: int, lead: tuple[str, ...]) -> list[int]:
                     found.append(pos - 1)
             elif pos > 0 and sdoc[pos - 1].lower_ == word:
                 found.append(pos - 1)
+            elif pos > 1 and sdoc[pos - 1].text == "-" and sdoc[pos - 2].lower_ == word:
+                found.append(pos - 2)  # "air-raid" for "air raid"
         positions = found
         if not positions:
             break

@@ -22,7 +22,7 @@ from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
-from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of
+from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, town_of_province
 from sitroom.model import Figure, Place, TimeRef
 from sitroom.timex import period_of
 
@@ -221,6 +221,7 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
     if ent is None or ent.start_char < scene.cast.dateline_end:
         return None  # the dateline's place is the lead's default, not a place of the sentence
     place = scene.place_at(ent.start_char)
+    place = town_of_province(place) or place
     name = place.name if place else place_name(ent)
     return Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength)
 

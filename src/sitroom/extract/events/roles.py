@@ -388,6 +388,12 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
             return Actor(coalition.name, coalition.category, span.start_char, span.end_char, coalition.country, named=True)
         return Actor(span.text, "External/Other Forces", span.start_char, span.end_char)
     kind = _common_kind(noun, cast.lexicon, political=political)
+    if kind is None and noun.lemma_.lower() in cast.lexicon.words("facilities"):
+        # "an air strike on a Lebanese army base", "attacked a police station": the target
+        # is whoever the facility belongs to
+        owner = next((t for t in span if t is not noun and _common_kind(t, cast.lexicon, political=political) in ("military", "police")), None)
+        if owner is not None:
+            kind = _common_kind(owner, cast.lexicon, political=political)
     if kind is None:
         return None
     if kind == "military" and country is None and any(e.label_ == "NORP" for e in span.ents):

@@ -153,6 +153,22 @@ def precision_of(place: Place | None, mention: SpacySpan, offset: str | None) ->
     return code
 
 
+def town_of_province(place: Place | None) -> Place | None:
+    """The town a first-level division is named after ("Basra" the province -> Basra the
+    city), when the gazetteer has one of that name inside it: an event is told where it
+    happened, and news that names "Basra" as the scene means the city (ACLED codes the
+    town, precision 1). ``None`` when there is no such town."""
+    if place is None or place.feature_code != "ADM1":
+        return None
+    from sitroom.geo import gazetteer
+
+    towns = [c for c in gazetteer().lookup(place.name) if c.feature_code.startswith("PPL") and c.country == place.country and c.admin1 == place.admin1]
+    if not towns:
+        return None
+    town = max(towns, key=lambda c: c.population)
+    return Place(place.span, place.text, town.name, town.geonames_id, town.lat, town.lon, town.country, town.admin1, town.feature_code, "town of its province")
+
+
 def geo_precision_code(feature_code: str | None) -> int | None:
     """ACLED geo-precision of a place of this GeoNames feature code, taken as it is named:
     1 a populated place or a spot, 2 a second- or lower-level division, 3 wider."""
