@@ -185,12 +185,14 @@ class Tally:
             if i in matched_preds or any(strength(p, g, sentences) for g in golds):
                 self.real += 1
             else:
+                reason = None
                 for ne in non_events:
                     if any(_overlap(tuple(m), (ne["start"], ne["end"])) for m in p["mentions"]):
-                        self.non_event_hits[ne["reason"]] += 1
+                        reason = ne["reason"]
+                        self.non_event_hits[reason] += 1
                         break
                 if keep_errors:
-                    self.errors.append({"doc": doc_id, "kind": "spurious", "pred": p})
+                    self.errors.append({"doc": doc_id, "kind": "spurious", "pred": p, "reason": reason})
         for i, j in pairs:
             rights = {name: field_right(name, preds[i], golds[j], lookup) for name in FIELDS}
             self.right.update(name for name, ok in rights.items() if ok)

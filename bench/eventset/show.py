@@ -96,7 +96,7 @@ def dev_report(gold_files: list[str]) -> None:
         elif err["kind"] == "spurious":
             p = err["pred"]
             s, e = p["mentions"][0]
-            print(f"SPURIOUS {err['doc']} {p['type']} {text[s:e]!r} | {text[max(0, s - 80):e + 60]!r}")
+            print(f"SPURIOUS[{err.get('reason')}] {err['doc']} {p['type']} {p.get('date')} {text[s:e]!r} | {text[max(0, s - 80):e + 60]!r}")
         else:
             p, g = err["pred"], err["gold"]
             print(f"FIELDS {err['doc']} wrong={err['wrong']} mention={[text[s:e] for s, e in g['mentions']][:2]}")

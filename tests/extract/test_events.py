@@ -109,10 +109,10 @@ def test_events_seed_civilians_killed(seed_events, seed_victory_text):
     by_isis = _one(seed_events, "killed", "were killed by ISIS", seed_victory_text)
     assert (by_isis.type, by_isis.subtype, by_isis.actor1) == ("Violence against civilians", "Attack", "Islamic State")
     assert by_isis.date.startswith("2017-05-")
-    by_coalition = _one(seed_events, "killed", "killed by coalition forces", seed_victory_text)
-    # "coalition forces" after the article named the Global Coalition Against Daesh
-    assert by_coalition.type == "Violence against civilians" and by_coalition.actor1 == "Global Coalition Against Daesh"
-    assert seed_victory_text[by_coalition.actor1_span.start : by_coalition.actor1_span.end] == "coalition forces"
+    # "Hundreds of civilians have also reportedly been killed by coalition forces": the
+    # perfect with no time, past the lead, tells a total up to now, not one event
+    at = seed_victory_text.index("killed by coalition forces")
+    assert not [e for e in seed_events if any(s <= at < t for s, t in e.mentions)]
 
 
 def test_events_seed_cumulative_toll_of_the_battle_is_no_event(seed_events, seed_victory_text):
@@ -252,12 +252,6 @@ def test_events_seed_extension_of_the_mission(seed_events, seed_victory_text):
 def test_events_seed_extension_is_canadas(seed_events, seed_victory_text):
     e = _one(seed_events, "extend", "would extend its mission in Iraq", seed_victory_text)
     assert e.actor1 in ("Government of Canada", "Military Forces of Canada")
-
-
-def test_events_seed_civilians_killed_by_coalition(seed_events, seed_victory_text):
-    e = _one(seed_events, "killed", "killed by coalition forces", seed_victory_text)
-    assert (e.type, e.subtype) == ("Violence against civilians", "Attack")
-    assert (e.actor1_category, e.actor2, e.actor2_category) == ("External/Other Forces", "Civilians (Iraq)", "Civilians")
 
 
 def test_events_seed_humanitarian_corridor(nlp, actors, seed_is_text):

@@ -88,7 +88,7 @@ def cumulative_period(token: Token) -> str | None:
     """
     node = token
     for _ in range(_CLIMB):
-        found = _period_modifier(node)
+        found = _period_modifier(node) or next((f for c in node.children if c.dep_ == "conj" and (f := _period_modifier(c))), None)
         if found:
             return found
         if node.pos_ in ("VERB", "AUX") and (war := _war_subject(node)) is not None:

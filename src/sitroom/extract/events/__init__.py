@@ -25,6 +25,7 @@ with that ``context``; only ``past`` and ``ongoing`` ones are situation events.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
@@ -210,6 +211,7 @@ def find_event_mentions(
     events = []
     told: tuple[int, int, Located] | None = None  # paragraph, sentence and place of the last placed happening
     happenings = group(readings, numbers, sdoc.text)
+    told_when: tuple[int, str] | None = None  # paragraph of the last dated happening, when it is background
     claimed = _claimed(happenings, claims(sdoc, cast))
     for n, h in enumerate(happenings):
         paragraph = sdoc.text.count("\n\n", 0, h.mentions[0].start)
@@ -217,6 +219,10 @@ def find_event_mentions(
         if told is not None and told[0] == paragraph and h.sentences[0] - told[1] <= PREVIOUS_SENTENCES:
             previous = told[2]
         event = event_of(h, scene, located_dateline, nearby, previous, claimed.get(n))
+        if event.context in ("past", "ongoing") and event.date is None and told_when is not None and told_when[0] == paragraph:
+            event = replace(event, context="background")  # told in a paragraph about events long past
+        if event.date is not None and event.date_provenance != "inferred":
+            told_when = (paragraph, event.context) if event.context == "background" else None
         own = [m.located for m in h.mentions if m.located is not None and m.located.place is not None and m.located.strength > 0]
         if own:
             told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))

@@ -170,6 +170,9 @@ def tied(m: MentionReading, sentence: int, h: Happening, breaks: Callable[[int, 
     same_kind = m.generic_word or h.last.generic_word or m.subtype is None or m.subtype == h.last.subtype
     if sentence - h.sentences[-1] <= NEAR_SENTENCES and same_kind and not breaks(h.last.end, m.start):
         return True
+    history = {x.context == "background" for x in h.mentions}
+    if (m.context == "background") not in history and len(history) == 1:
+        return False  # history and news of one place are told apart unless the text ties them
     return _same_place(m, h) and (m.subtype is None or h.last.subtype is None or m.subtype == h.last.subtype)
 
 

@@ -39,6 +39,7 @@ BACKGROUND_DAYS = 30
 (the article's news window is the weeks before it; ACLED codes events when they happen)."""
 GENERIC_DETERMINERS = frozenset({"such", "any", "every", "each"})
 HABITUAL_ADVERBS = frozenset({"regularly", "often", "frequently", "usually", "routinely", "repeatedly", "sometimes", "always", "occasionally", "typically", "commonly", "rarely", "seldom", "constantly", "periodically"})
+SERIES_WORDS = frozenset({"more", "several", "many", "numerous", "multiple", "repeated", "further", "frequent", "countless", "dozens", "hundreds", "scores"})
 CONFLICT_OBJECTS = frozenset({"insurgency", "rebellion", "war", "insurrection", "uprising", "terrorism", "militancy", "conflict"})
 QUANTITY_HEADS = frozenset({"number", "rate", "level", "frequency", "threat", "risk", "fear", "danger", "prospect", "spectre", "specter", "kind", "type", "form", "wave", "cycle", "spate", "string"})
 """Nouns whose "of"-object is a kind of event, not an occurrence ("the number of bombings",
@@ -166,6 +167,8 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
             return "generic"
         if trigger.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in ("war", "fight", "campaign", "struggle", "law", "measure", "policy"):
             return "generic"  # "the fight against terrorism", "a law on attacks"
+        if trigger.tag_ == "NNS" and any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in SERIES_WORDS for c in trigger.children):
+            return "generic"  # "launched more air strikes", "several attacks": many occurrences, none told
         if trigger.tag_ == "NNS" and not _specific_noun(trigger) and trigger.dep_ in ("nsubj", "nsubjpass"):
             verb = head
             if verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ != "have" for c in verb.children):
@@ -182,6 +185,17 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
         if trigger.tag_ in ("VBZ", "VBP") and not auxes and trigger.dep_ not in ("ccomp",):
             return "habitual"
     return None
+
+
+def running_total(trigger: Token, *, in_lead: bool, dated: bool) -> bool:
+    """A killing or a displacement in the present perfect with no time expression, outside
+    the lead: "100 Israelis have also been killed", "204,000 have been displaced" tell a total
+    up to now (the perfect's continuative reading; McCawley 1971, "Tense and time reference
+    in English"), not an occurrence. In the lead the same form is the news itself ("hot news"
+    perfect: "At least 45 people have been killed")."""
+    if in_lead or dated or trigger.pos_ != "VERB" or trigger.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in trigger.children)
 
 
 def violent_context(sent: SpacySpan, lexicon: Lexicon, casualty_figure: bool) -> bool:
