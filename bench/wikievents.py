@@ -370,7 +370,7 @@ def sitroom_events(doc: WikiDoc, sdoc: Any, actors: Any, mapping: Mapping, alias
             own = {
                 "actor1": reading.agent_words,
                 "actor2": reading.patient_words,
-                "place": (reading.located.start, reading.located.end) if reading.located is not None else None,
+                "place": reading.place_words,
             }
             shared = {"actor1": ev.actor1_span, "actor2": ev.actor2_span, "place": ev.place_span}
             args = []

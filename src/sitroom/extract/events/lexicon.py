@@ -34,6 +34,8 @@ class Trigger:
     subjects: tuple[str, ...] = ()
     """The trigger counts only with a subject of one of these lemmas ("jets struck")."""
     subject_is_patient: bool = False
+    outcome_only: bool = False
+    """The words are a mention only as the outcome of another event of their sentence ("died in the attack")."""
     evidence: bool = False
     """The words have common figurative or non-violent uses ("a battle over tariffs", "under
     siege from rival parties"): the event needs violent context in its sentence."""
@@ -77,6 +79,7 @@ def load_lexicon() -> Lexicon:
                 objects=tuple(row.get("objects", ())),
                 subjects=tuple(row.get("subjects", ())),
                 subject_is_patient=bool(row.get("subject_is_patient", False)),
+                outcome_only=bool(row.get("outcome_only", False)),
                 evidence=bool(row.get("evidence", False)),
                 generic_word=bool(row.get("generic", False)),
             )

@@ -84,9 +84,11 @@ class MentionReading:
     killing 12"): a mention of that event, never an event of its own."""
     agent_words: tuple[int, int] | None = None
     patient_words: tuple[int, int] | None = None
+    place_words: tuple[int, int] | None = None
     """Character spans of the trigger's syntactic agent and patient phrases, whether or not
     they name an actor ("the bakery", "a major general"): argument spans as KAIROS or ERE
-    annotate them, before ACLED's naming keeps only actors."""
+    annotate them, before ACLED's naming keeps only actors; ``place_words`` the location
+    argument whether or not the gazetteer knows it ("at the station")."""
 
     @property
     def in_lead(self) -> bool:
@@ -282,6 +284,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
     if cumulative_period(trigger) is not None:
         return None  # a total over a period: a figure, not an event
     outcome = spec.frame == "kill" and _caused_by_other(trigger, agent_token, others, lexicon)
+    if spec.outcome_only and not outcome:
+        return None
     if outcome:
         agent_token = None  # "a bomb killed 12": the bomb is the event, not an actor
     sent = trigger.sent
@@ -351,12 +355,31 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         lead_end_char=scene.lead_end,
         agent_words=_words_span(agent_token),
         patient_words=_words_span(patient_token),
+        place_words=(located.start, located.end) if located is not None and located.strength > 0 else _words_span(_location_noun(trigger, anchor)),
     )
 
 
 def _words_span(token: Token | None) -> tuple[int, int] | None:
-    """The phrase headed by ``token`` as a character span (pronouns included)."""
+    """The phrase headed by ``token`` as a character span (a relative pronoun stands for the
+    noun its clause modifies: "the attack, which killed..." -> "the attack")."""
     if token is None:
         return None
+    if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+        token = token.head.head
     span = phrase(token)
     return (span.start_char, span.end_char) if len(span) else None
+
+
+LOCATIVE_NOUN_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "along"})
+
+
+def _location_noun(trigger: Token, anchor: Token) -> Token | None:
+    """The object of a locative preposition of the trigger or its verb ("at the station"),
+    whatever it names."""
+    for head in (trigger, anchor):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_NOUN_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in ("DATE", "TIME"):
+                        return obj
+    return None
