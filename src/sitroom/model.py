@@ -298,7 +298,7 @@ class Event:
     date_precision: str | None = None
     fatalities: float | None = None
     sentence: Span | None = None
-    rule: str = "sitroom.events.v1"
+    rule: str = "sitroom.events.v2"
     actor1_category: str | None = None
     """ACLED actor category of actor1: "State forces", "Rebel groups", "Political militias",
     "Identity militias", "Rioters", "Protesters", "Civilians", "External/Other forces"."""
