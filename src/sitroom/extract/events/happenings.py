@@ -277,6 +277,12 @@ def event_of(
     actor1 = actor1.placed(country) if actor1 is not None else None
     actor2 = _actor(h, "actor2", actor1.name if actor1 else None)
     actor2 = actor2.placed(country) if actor2 is not None else None
+    crowd = {"Protests": "protesters", "Riots": "rioters"}.get(event_type)
+    if crowd is not None and (actor1 is None or (not actor1.named and actor1.convention != crowd)) and (name := country_name(country)):
+        # ACLED: the demonstrators of a protest are "Protesters (<Country>)", of a riot "Rioters (<Country>)"
+        label = "Protesters" if crowd == "protesters" else "Rioters"
+        start, end = (actor1.start, actor1.end) if actor1 is not None else (None, None)
+        actor1 = Actor(f"{label} ({name})", label, start, end, country, convention=crowd, stated=False)
     taken = event_type == "Battles" and subtype is None
     if taken:
         subtype = "Armed clash"  # a change of control nobody is said to have made
