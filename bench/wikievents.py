@@ -536,10 +536,14 @@ def _notes(result: dict[str, Any], mapping: Mapping, split: str, *, peer: bool) 
             "no coreference credit). An argument that cannot be found in the text counts as a false positive "
             "(gen-arg drops those). arg_given_trigger: the same, restricted to matched events.",
             peer_line,
-            "- Where sitroom loses: by design (ACLED) it emits no killing event when the death is the outcome "
-            "of another event in the sentence (\"a bomb killed 10\"), while KAIROS annotates a Life.Die there; "
-            "and weapon nouns in its lexicon (\"bomb\", \"car bomb\", \"IED\") become events where KAIROS sees "
-            "an ExplosiveDevice argument. docs_per_second includes the spaCy parse.",
+            "- sitroom gives one event per happening; each of its mentions is scored as a trigger here, with "
+            "the arguments its own sentence gives (the agent, patient and location phrases of that mention, else "
+            "the happening's actor or place when named in that sentence): KAIROS annotates every mention. A "
+            "killing told as another event's outcome (\"a bomb killed 10\") is a mention of that event and "
+            "scored as Life.Die. Where sitroom loses by design: generic, negated, figurative and cumulative "
+            "statements are no events for sitroom (ACLED codes what happened), while KAIROS annotates their "
+            "triggers too; and weapon nouns in its lexicon (\"bomb\", \"car bomb\", \"IED\") become events "
+            "where KAIROS sees an ExplosiveDevice argument. docs_per_second includes the spaCy parse.",
             f"- WikiEvents' token offsets drift from `text`; tokens are re-aligned by search "
             f"({result['unaligned_tokens']} of {result['tokens']} tokens not found).",
         ]

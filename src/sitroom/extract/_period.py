@@ -39,6 +39,8 @@ def _period_modifier(head: Token) -> str | None:
         lower = child.lower_
         if child.dep_ == "prep" and lower in PERIOD_PREPS:
             return _phrase_text(child)
+        if child.dep_ == "prep" and lower in ("between", "from") and _spans_dates(child):
+            return _phrase_text(child)  # "between July 2004 and May 2005", "from 2003 to 2006"
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children):
             return _phrase_text(child)  # "since the conflict began"
         if child.dep_ == "prep" and lower in SPAN_PREPS:
@@ -62,6 +64,13 @@ def _period_modifier(head: Token) -> str | None:
     return None
 
 
+def _spans_dates(prep: Token) -> bool:
+    """A prepositional phrase that runs from one date to another."""
+    dates = [t for t in prep.subtree if t.ent_type_ == "DATE"]
+    joined = any(t.lower_ in ("and", "to", "until", "through") for t in prep.subtree)
+    return joined and sum(1 for t in dates if t.ent_iob_ == "B") >= 2
+
+
 def _war_subject(verb: Token) -> Token | None:
     """The conflict as a whole as the cause of a perfect: its subject ("the war has killed"),
     its agent or cause ("have been displaced by the violence", "killed as a result of the
@@ -75,6 +84,19 @@ def _war_subject(verb: Token) -> Token | None:
             for obj in child.subtree:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in WAR_NOUNS and obj.head.lower_ in ("by", "in", "during", "from", "of"):
                     return obj
+    return None
+
+
+TOTAL_OF = ("a total of", "the total of", "in total", "a combined", "a cumulative")
+"""Words before a number that make it a total ("left a total of 115 people dead")."""
+
+
+def total_before(text: str, start: int) -> str | None:
+    """"a total of" (or the like) written just before the number at ``start``, as written."""
+    before = text[max(0, start - 20) : start].rstrip()
+    for cue in TOTAL_OF:
+        if before.lower().endswith(cue):
+            return before[len(before) - len(cue) :]
     return None
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract._period import cumulative_period
+from sitroom.extract._period import cumulative_period, total_before
 from sitroom.extract._numbers import apply_qualifier, is_range_expression, lexicon, normalised_qualifier, number_pattern, parse_number
 from sitroom.model import Figure, Mention, Span, TimeRef
 from sitroom.nlp import Actors
@@ -164,7 +164,7 @@ def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors) -> Figure 
     qualifier = cand.qualifier or _hearsay(predicate)
     end = cand.end
     sent = anchor.sent
-    period = cumulative_period(predicate or anchor)
+    period = cumulative_period(predicate or anchor) or total_before(sdoc.text, cand.start)
     return Figure(
         span=Span(doc_id, cand.start, end),
         text=sdoc.text[cand.start:end],

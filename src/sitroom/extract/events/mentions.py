@@ -240,6 +240,12 @@ def _toll(trigger: Token, sent: SpacySpan, scene: Scene) -> Figure | None:
     return min(found, key=lambda f: abs(f.span.start - trigger.idx))
 
 
+def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
+    """The sentence counts its dead only as totals (cumulative figures, none for one event)."""
+    killed = [f for f in scene.figures if f.kind == "killed" and sent.start_char <= f.span.start < sent.end_char]
+    return bool(killed) and all(f.cumulative for f in killed)
+
+
 def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     """(definite description of an event told before, says it is another one)."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
@@ -283,6 +289,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         return None
     if cumulative_period(trigger) is not None:
         return None  # a total over a period: a figure, not an event
+    if trigger.tag_ == "NNS" and _totals_only(trigger.sent, scene):
+        return None  # "the attacks ... left a total of 115 people dead": a sum over several events
     outcome = spec.frame == "kill" and _caused_by_other(trigger, agent_token, others, lexicon)
     if spec.outcome_only and not outcome:
         return None
