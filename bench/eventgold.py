@@ -168,7 +168,7 @@ def _lookup():
 def _cumulative_share(outputs: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]], ids: list[str]) -> tuple[float, float, float]:
     """(total ACLED fatalities, share from cumulative statements, share from no gold event)
     of the events ``sitroom export --format acled`` would write (past or ongoing, dated,
-    of an ACLED type) for the articles ``ids``."""
+    placed, of an ACLED type) for the articles ``ids``."""
     total = cumulative = unmatched = 0.0
     for article_id in ids:
         out, rec = outputs[article_id], gold[article_id]
@@ -181,7 +181,7 @@ def _cumulative_share(outputs: dict[str, dict[str, Any]], gold: dict[str, dict[s
         from bench.eventset.score import strength
 
         for e in out["sitroom"]:
-            if not e["fatalities"] or not e["date"] or e["type"] not in ACLED_TYPES:
+            if not e["fatalities"] or not e["date"] or e["type"] not in ACLED_TYPES or e["place"] is None:
                 continue
             total += e["fatalities"]
             start = int(e["fatalities_figure"].rsplit(":", 1)[1].split("-")[0]) if e.get("fatalities_figure") else e["mentions"][0][0]

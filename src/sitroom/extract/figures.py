@@ -516,6 +516,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     subject = _noun_phrase(noun, after=last, bare=True) if noun is not None else None
     if cand.currency:
         return "money", None
+    if (after := _participle_after(core)) is not None:
+        return after, subject  # "115 people dead and over 30,000 forcibly displaced": its own participle
     predicate = _predicate(anchor, noun)
     kind = _predicate_kind(predicate) if predicate is not None else None
     if kind is None and predicate is not None and predicate.pos_ == "VERB":
@@ -541,6 +543,19 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     if kind is None and cand.strong:
         kind = str(lex["strong_suffix"]["kind"])
     return kind or "other", subject
+
+
+def _participle_after(core: SpacySpan) -> str | None:
+    """The kind of a participle or adjective written right after a bare number ("over 30,000
+    forcibly displaced", "12 dead"), which names what the number counts whatever the parse
+    attached it to."""
+    doc = core.doc
+    i = core[-1].i + 1
+    while i < len(doc) and doc[i].pos_ == "ADV" and i - core[-1].i <= 2:
+        i += 1
+    if i >= len(doc) or doc[i].tag_ not in ("VBN", "JJ"):
+        return None
+    return _kind_of(doc[i], "adjectives") or _kind_of(doc[i], "verbs")
 
 
 def _object_kind(predicate: Token) -> str | None:

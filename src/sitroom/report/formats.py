@@ -2,7 +2,8 @@
 
 ``--format acled`` writes the columns of ACLED's public export (ACLED Codebook 2023,
 "Data columns"), one row per event that took place or is going on (``context`` past or
-ongoing: ACLED codes no planned or hypothetical events) and has a date, of an ACLED event
+ongoing: ACLED codes no planned, hypothetical or background events), has a date and is
+placed at least in a country, of an ACLED event
 type (sitroom's "Displacement" and "Humanitarian access" are not ACLED types; they are in
 the JSON Lines export). As in ACLED, an event reported by several articles is one row
 (the merged event of :mod:`sitroom.link.events`): its date, actors, place and ``notes`` come
@@ -165,8 +166,8 @@ def inter_columns(event: Event, *, numeric: bool) -> dict[str, Any]:
 
 def acled_row(event: Event, analysis: Analysis, *, numeric_inter: bool = False) -> dict[str, Any] | None:
     """The ACLED-column row of an event, or ``None`` when ACLED would not code it."""
-    if event.context not in REPORTED or event.date is None or event.type not in DISORDER_TYPES:
-        return None
+    if event.context not in REPORTED or event.date is None or event.type not in DISORDER_TYPES or event.country is None:
+        return None  # ACLED codes what happened, on a day, in a country
     doc = analysis.document
     sentence = doc.text[event.sentence.start : event.sentence.end] if event.sentence else event.text
     country = country_info(event.country)
