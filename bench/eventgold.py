@@ -121,25 +121,14 @@ def _naive(article: Article, sdoc: Any, analysis: Any) -> list[dict[str, Any]]:
 def system_outputs(chosen: list[Article]) -> dict[str, dict[str, Any]]:
     """For each article: sitroom's situation events, all its events, the naive peer's,
     and the sentence bounds of the parse."""
-    import hashlib
-
     from sitroom.config import Config
-    from sitroom.model import DateValue, Document, Origin
     from sitroom.nlp import shared_pipeline
     from sitroom.pipeline import analyse
 
     nlp, actors = shared_pipeline(Config())
     out = {}
     for article in chosen:
-        document = Document(
-            id=article.id,
-            text=article.text,
-            content_hash=hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
-            origin=Origin(path=f"bench/eventset/{article.id}", url=article.url),
-            published=DateValue(article.date, "day", "metadata") if article.date else None,
-            title=article.title,
-            url=article.url,
-        )
+        document = article.document()
         sdoc = nlp(article.text)
         analysis = analyse(document, sdoc, actors)
         events = [_as_event(e) for e in analysis.events]

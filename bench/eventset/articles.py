@@ -45,6 +45,20 @@ class Article:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def document(self):
+        """The sitroom Document of the article: its text as it is, its publication day."""
+        from sitroom.model import DateValue, Document, Origin
+
+        return Document(
+            id=self.id,
+            text=self.text,
+            content_hash=self.sha256,
+            origin=Origin(path=f"bench/eventset/{self.id}", url=self.url),
+            published=DateValue(self.date, "day", "metadata") if self.date else None,
+            title=self.title,
+            url=self.url,
+        )
+
 
 def _seed(article_id: str, path: Path) -> Article:
     from sitroom.clean import clean

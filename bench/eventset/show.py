@@ -15,26 +15,12 @@ from bench.eventset.articles import Article, articles
 
 def analyse_articles(chosen: list[Article]):
     """sitroom's Analysis of each article, built from its text with its publication day."""
-    import hashlib
-
     from sitroom.config import Config
-    from sitroom.model import DateValue, Document, Origin
     from sitroom.nlp import shared_pipeline
     from sitroom.pipeline import analyse
 
     nlp, actors = shared_pipeline(Config())
-    documents = [
-        Document(
-            id=a.id,
-            text=a.text,
-            content_hash=hashlib.sha256(a.text.encode("utf-8")).hexdigest(),
-            origin=Origin(path=f"eventset/{a.id}", url=a.url),
-            published=DateValue(a.date, "day", "metadata") if a.date else None,
-            title=a.title,
-            url=a.url,
-        )
-        for a in chosen
-    ]
+    documents = [a.document() for a in chosen]
     return [analyse(d, sdoc, actors) for d, sdoc in zip(documents, nlp.pipe(d.text for d in documents), strict=True)]
 
 

@@ -329,7 +329,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
     if (spec.frame == "kill" or spec.type == "Displacement") and realis.running_total(trigger, in_lead=trigger.idx < scene.lead_end, dated=time is not None):
         return None  # "100 Israelis have also been killed": a total up to now
     if spec.type == "Displacement" and trigger.dep_ == "acl":
-        return None  # "people displaced by the conflict": describes people
+        return None  # "people displaced by the conflict", "refugees fleeing conflict": describes people
     if time is None and reading_context == "planned" and anchor.dep_ == "ccomp":
         time = event_time(anchor.head, clause_head(anchor.head), sent, scene.times)  # dated by its announcement
     period = period_of(time.value, time.mod) if time is not None and time.value else None

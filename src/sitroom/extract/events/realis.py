@@ -179,8 +179,6 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
             return "habitual"
         if any(c.dep_ == "dobj" and c.lemma_.lower() in CONFLICT_OBJECTS for c in trigger.children):
             return "generic"  # "has been fighting an insurgency": the conflict, no occurrence
-        if trigger.dep_ == "acl" and trigger.tag_ == "VBG":
-            return "generic"  # "refugees fleeing conflict": describes people, tells no occurrence
         auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
         if trigger.tag_ in ("VBZ", "VBP") and not auxes and trigger.dep_ not in ("ccomp",):
             return "habitual"
