@@ -345,9 +345,10 @@ def plausible(gaz: Gazetteer, option: Option, support: float, w: Weights = WEIGH
     shadowed, skeleton or fuzzy match): the names the gazetteer lacks (seas, regions,
     airports, counties) otherwise land on a village of the same name."""
     code = gaz.feature_code(option.entry)
-    if option.physical or option.match == "shadowed":
-        # a sea or a building named like a town, or a town reached only through another
-        # language's name for something else ("the White House" -> Casablanca): only with
+    if option.physical or option.match in ("shadowed", "contained"):
+        # a sea or a building named like a town, a town reached only through another
+        # language's name for something else ("the White House" -> Casablanca), or the place
+        # a longer unknown name happens to contain ("Ain Issa" -> Ain, France): only with
         # the document's support
         return support > 0
     if support > 0 or code in ("PCLI", "PCLD", "CONT"):

@@ -87,14 +87,19 @@ def _doc_country(named: Sequence[Place]) -> str | None:
 
 
 def _doc_place(named: Sequence[Place], country: str | None) -> Located | None:
-    """The town the document is about: named as a place at least twice, and twice as often
-    as any other town of its country (ACLED places an event the report does not place at the
-    location the report is about)."""
-    towns = [p for p in named if p.country == country and p.geonames_id is not None and geo_precision_code(p.feature_code) in (1, 2)]
+    """The town the document is about: named as a place at least twice, twice as often as any
+    other town, in the country that holds most of the document's places (ACLED places an event
+    the report does not place at the location the report is about)."""
+    countries = Counter(p.country for p in named if p.country)
+    if not countries or countries[country] < DOMINANT_SHARE * sum(countries.values()):
+        return None  # a story told across countries (a war between two) has no one town
+    towns = [p for p in named if p.geonames_id is not None and geo_precision_code(p.feature_code) in (1, 2)]
     counts = Counter(p.geonames_id for p in towns).most_common(2)
     if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[0][1] < 2 * counts[1][1]):
         return None
     place = next(p for p in towns if p.geonames_id == counts[0][0])
+    if place.country != country:
+        return None
     return Located(place, place.span.start, place.span.end, place.name, geo_precision_code(place.feature_code), explicit=False, strength=-1)
 
 
@@ -102,6 +107,9 @@ PREVIOUS_SENTENCES = 2
 """An event the text does not place takes the place of the event told at most this many
 sentences before it in the same paragraph, at ACLED geo-precision 2 or wider (ACLED codes the
 most specific location a report allows, with a precision that says it is approximate)."""
+DOMINANT_SHARE = 0.6
+"""The document's country holds at least this share of its place names for one of its towns
+to be the article's town."""
 LEAD_MIN_CHARS = 200
 """A first paragraph shorter than this (a standfirst, a one-line deck) is not the whole lead."""
 
