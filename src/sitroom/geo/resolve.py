@@ -345,9 +345,9 @@ def plausible(gaz: Gazetteer, option: Option, support: float, w: Weights = WEIGH
     shadowed, skeleton or fuzzy match): the names the gazetteer lacks (seas, regions,
     airports, counties) otherwise land on a village of the same name."""
     code = gaz.feature_code(option.entry)
-    if option.physical or option.match in ("shadowed", "contained"):
+    if option.physical or option.match == "shadowed" or (option.match == "contained" and code in ("ADM1", "ADM2")):
         # a sea or a building named like a town, a town reached only through another
-        # language's name for something else ("the White House" -> Casablanca), or the place
+        # language's name for something else ("the White House" -> Casablanca), or a region
         # a longer unknown name happens to contain ("Ain Issa" -> Ain, France): only with
         # the document's support
         return support > 0
