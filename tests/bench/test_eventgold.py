@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.common import has_datasets
+from bench.common import DataMissing, corpora_dir, has_datasets
 from bench.eventset.score import Tally, actor_key, field_right, match, same_actor, same_date, same_place
 
 SENTENCES = [(0, 50), (50, 100), (100, 150)]
@@ -76,7 +76,15 @@ def test_full_record_needs_every_field():
     assert tally.non_event_hits == {"cumulative": 1}
 
 
-@pytest.mark.skipif(not has_datasets(), reason="corpora not found (set SITROOM_CORPORA)")
+def _has_corpora() -> bool:
+    try:
+        corpora_dir()
+    except DataMissing:
+        return False
+    return has_datasets()
+
+
+@pytest.mark.skipif(not _has_corpora(), reason="corpora not found (set SITROOM_CORPORA)")
 def test_gold_files_hold_every_article_and_their_spans_match_the_texts():
     from bench.eventgold import load_gold
     from bench.eventset.articles import articles
