@@ -133,11 +133,3 @@ def subject(verb: Token) -> Token | None:
         return None
     return None
 
-
-def conjuncts(token: Token) -> list[Token]:
-    """``token`` and the nouns coordinated with it ("police and soldiers")."""
-    found = [token]
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
-            found.append(child)
-    return found
