@@ -30,7 +30,7 @@ from typing import Any
 
 from bench.common import DataMissing, write_result
 from bench.eventset.articles import Article, articles
-from bench.eventset.score import FIELDS, Tally, agreement
+from bench.eventset.score import FIELDS, Tally, agreement, strength
 
 TASK = "events-gold"
 FOLDER = Path(__file__).parent / "eventset"
@@ -167,8 +167,6 @@ def _cumulative_share(outputs: dict[str, dict[str, Any]], gold: dict[str, dict[s
             if ne["reason"] == "cumulative":
                 cumulative_sentences |= {n for n, (s, e) in enumerate(sentences) if s <= ne["start"] < e}
         golds = gold_events(rec)
-        from bench.eventset.score import strength
-
         for e in out["sitroom"]:
             if not e["fatalities"] or not e["date"] or e["type"] not in ACLED_TYPES or e["place"] is None:
                 continue

@@ -24,12 +24,13 @@ Field rules (GUIDELINES.md, section 4):
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from bench.geocoding import haversine_km
 
 Event = dict[str, Any]
 FIELDS = ("type", "subtype", "actor1", "actor2", "place", "date", "fatalities")
@@ -107,19 +108,12 @@ def same_actor(pred: str | None, gold: str | None, forms: Sequence[str], lookup:
     return False
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Haversine distance in km (R = 6371)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def same_place(pred: dict[str, Any] | None, gold: dict[str, Any] | None) -> bool:
     if gold is None or pred is None or pred.get("lat") is None:
         return gold is None and (pred is None or pred.get("lat") is None)
     if gold.get("lat") is None:
         return False
-    return km((pred["lat"], pred["lon"]), (gold["lat"], gold["lon"])) <= KM and pred.get("geo_precision") == gold.get("geo_precision")
+    return haversine_km((pred["lat"], pred["lon"]), (gold["lat"], gold["lon"])) <= KM and pred.get("geo_precision") == gold.get("geo_precision")
 
 
 def _days(event: Event) -> tuple[dt.date, dt.date] | None:

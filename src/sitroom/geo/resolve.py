@@ -264,7 +264,8 @@ def prior(gaz: Gazetteer, option: Option, w: Weights = WEIGHTS) -> float:
     return score
 
 
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km of two (lat, lon) points (haversine, R = 6371 km)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
@@ -309,7 +310,7 @@ class _Context:
                 for entry in self.cells.get((lat, lon), ()):
                     if entry not in skip:
                         p = self.gaz.point(entry)
-                        if p is not None and _haversine_km(point, p) <= NEAR_KM:
+                        if p is not None and haversine_km(point, p) <= NEAR_KM:
                             total += self.weight[entry]
         return total
 

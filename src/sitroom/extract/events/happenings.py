@@ -31,7 +31,6 @@ as often as any other), or the document's country (precision 3).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +38,7 @@ from sitroom.extract.events.mentions import MentionReading, Scene
 from sitroom.extract.events.roles import Actor, external
 from sitroom.extract.events.where import Located
 from sitroom.geo.countries import country_name
+from sitroom.geo.resolve import haversine_km
 from sitroom.model import Event, Span
 
 RULE = "sitroom.events.v2"
@@ -87,7 +87,7 @@ def _places_agree(a: Located | None, b: Located | None) -> bool:
     if pa.geonames_id == pb.geonames_id:
         return True
     if (a.precision or 3) >= 2 or (b.precision or 3) >= 2:
-        if pa.lat is not None and pb.lat is not None and pa.lon is not None and pb.lon is not None and _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM:
+        if pa.lat is not None and pb.lat is not None and pa.lon is not None and pb.lon is not None and haversine_km((pa.lat, pa.lon), (pb.lat, pb.lon)) <= NEAR_KM:
             return True  # "near Balad" and "50 miles north of Baghdad"
     if pa.country != pb.country:
         return False
@@ -97,13 +97,6 @@ def _places_agree(a: Located | None, b: Located | None) -> bool:
     if "ADM1" in wide:
         return pa.admin1 == pb.admin1
     return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, R = 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _bounds(m: MentionReading) -> tuple[dt.date, dt.date] | None:

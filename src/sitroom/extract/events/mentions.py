@@ -90,11 +90,8 @@ class MentionReading:
     annotate them, before ACLED's naming keeps only actors; ``place_words`` the location
     argument whether or not the gazetteer knows it ("at the station")."""
 
-    @property
-    def in_lead(self) -> bool:
-        return self.start < self.lead_end_char
-
-    lead_end_char: int = 0
+    in_lead: bool = False
+    """The mention is in the lead (the news of the publication day)."""
 
 
 # --- typing --------------------------------------------------------------------------------------
@@ -313,7 +310,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
     if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or realis.violent_context(sent, lexicon, toll is not None)):
         return None  # figurative: "a battle against Beijing over tariffs"
-    if spec.frame == "territory" and not isinstance(trigger, type(None)):
+    if spec.frame == "territory":
         # the object is the place taken; who lost it is "from X" ("liberated Mosul from IS")
         loser = prep_objects(trigger, ("from",)) or [o for d in children(trigger, "dobj") for o in prep_objects(d, ("from",))]
         patient = name_actor(loser[0], scene.cast, event_country=country) if loser else None
@@ -360,7 +357,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         anaphoric=anaphoric,
         distinct=distinct,
         outcome=outcome,
-        lead_end_char=scene.lead_end,
+        in_lead=words_span.start_char < scene.lead_end,
         agent_words=_words_span(agent_token),
         patient_words=_words_span(patient_token),
         place_words=(located.start, located.end) if located is not None and located.strength > 0 else _words_span(_location_noun(trigger, anchor)),
