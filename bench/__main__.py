@@ -28,6 +28,7 @@ MODULES = {
     "timeline": "bench.timeline",
     "stories": "bench.ecbplus",
     "eventgold": "bench.eventgold",
+    "tolls": "bench.tolls",
 }
 
 

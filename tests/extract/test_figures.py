@@ -352,3 +352,50 @@ def test_figures_take_the_place_and_time_of_their_sentence(nlp, actors):
 def test_figures_projection_and_dispute(nlp, actors, text, figure, projection, disputed):
     found = _one(_figures(nlp, actors, text), figure)
     assert (found.projection, found.disputed) == (projection, disputed)
+
+
+LEAD = (
+    "Gunmen attacked a police post in the north of the country on Monday, officials said, in the latest of many attacks "
+    "this month on the security forces, who have struggled to hold the roads between the main towns since the spring.\n\n"
+)
+"""A lead paragraph long enough to be the whole lead: what follows it is the body."""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "period"),
+    [
+        ("Two separate suicide attacks killed 31 people on Sunday.", "31", "Two separate suicide attacks"),
+        ("Nine people were killed in explosions in two resort towns.", "Nine", "explosions in two resort towns"),
+        ("The attacks, which have already killed 40, continued.", "40", "already"),
+        ("At least 29 soldiers have died in the province this year.", "At least 29", "this year"),
+        ("As of Friday, officials said 790 soldiers had been killed.", "790", "As of Friday"),
+        ("Unrest since the election has resulted in 32 deaths.", "32", "since the election"),
+        ("The violence since the coup has led to 50 deaths.", "50", "since the coup"),
+        ("The civil war killed an estimated four million people.", "an estimated four million", "The civil war"),
+        ("The army said 75 militants were killed in an offensive launched last week.", "75", "in an offensive launched last week"),
+        ("Hundreds of people have been killed.", "Hundreds", "up to now"),
+    ],
+)
+def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sentence, number, period):
+    figure = _one(_figures(nlp, actors, LEAD + sentence), number)
+    assert figure.kind == "killed" and figure.cumulative and figure.period == period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("A suicide attack killed 31 people on Sunday.", "31"),
+        ("Nine people were killed in twin explosions at the market.", "Nine"),
+        ("Police said on Saturday that 15 people have been killed in the town.", "15"),
+        ("Fighting killed 12 soldiers near the border.", "12"),
+        ("It was the deadliest attack this year: 20 people were killed.", "20"),
+    ],
+)
+def test_figures_one_incidents_toll_is_not_cumulative(nlp, actors, sentence, number):
+    figure = _one(_figures(nlp, actors, LEAD + sentence), number)
+    assert figure.kind == "killed" and not figure.cumulative and figure.period is None
+
+
+def test_figures_a_perfect_in_the_lead_is_the_news_not_a_total(nlp, actors):
+    figure = _one(_figures(nlp, actors, "At least 45 people have been killed in a bombing in the capital."), "At least 45")
+    assert not figure.cumulative

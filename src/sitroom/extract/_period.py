@@ -21,9 +21,24 @@ SPAN_PREPS = frozenset({"in", "over", "during", "within", "across"})
 LOOKBACK = frozenset({"past", "last", "previous", "preceding", "recent"})
 PERIOD_NOUNS = frozenset({"day", "week", "month", "year", "decade", "hour", "weekend", "period"})
 WAR_NOUNS = frozenset(
-    {"war", "conflict", "insurgency", "violence", "crisis", "fighting", "uprising", "occupation", "campaign", "civil war", "hostility", "offensive", "bombardment", "operation"}
+    {"war", "conflict", "insurgency", "violence", "crisis", "fighting", "uprising", "occupation", "campaign", "civil war", "hostility", "offensive", "bombardment", "operation", "unrest"}
 )
-"""A cause or time frame that is the conflict as a whole."""
+"""A cause or time frame that is the conflict as a whole (with a perfect: "the violence has killed")."""
+WHOLE_WAR_NOUNS = frozenset({"war", "conflict", "insurgency", "uprising", "occupation", "rebellion", "genocide", "civil war"})
+"""A cause that is the conflict as a whole in any tense ("the Second Congo War killed four
+million"); "fighting", "violence" or "offensive" in the simple past can be one battle."""
+LONG_OPERATIONS = frozenset({"offensive", "campaign"})
+"""Operations of many days: their toll ("75 militants dead in an offensive") spans them."""
+INCIDENT_NOUNS = frozenset(
+    {"attack", "bombing", "explosion", "blast", "raid", "strike", "airstrike", "shooting", "incident", "killing", "assault", "ambush", "massacre", "suicide bombing"}
+)
+"""Incidents that, in the plural as the cause of deaths ("attacks that have killed scores",
+"killed in explosions in Taba and Ras Shitan"), make the toll a sum over several events
+(ACLED Codebook 2023: an event is one interaction at one place on one day)."""
+ONE_INCIDENT = frozenset({"twin", "double", "triple", "simultaneous"})
+"""Plural incidents told as one ("twin blasts at a market")."""
+CALENDAR_NOUNS = frozenset({"month", "year", "decade"})
+"""``this``/``last`` + these is a period of many days ("have died in Afghanistan this year")."""
 _CLIMB = 6
 REPORTING = frozenset({"say", "report", "estimate", "state", "claim", "add", "find", "show", "tell", "announce", "confirm", "believe", "think"})
 
@@ -33,12 +48,30 @@ def _phrase_text(token: Token) -> str:
     return doc[token.left_edge.i : token.right_edge.i + 1].text
 
 
-def _period_modifier(head: Token) -> str | None:
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+
+
+def _period_modifier(head: Token, toll: bool = False) -> str | None:
     """A period modifier among the children of ``head`` ("since 2011", "in the past week")."""
     for child in head.children:
         lower = child.lower_
         if child.dep_ == "prep" and lower in PERIOD_PREPS:
             return _phrase_text(child)
+        if child.dep_ == "prep" and lower == "as" and any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+            return _phrase_text(child)  # "as of September 30": a running total
+        if child.dep_ == "advmod" and lower == "already" and _perfect(head):
+            return child.text  # "attacks which have already killed scores"
+        if toll and child.dep_ == "npadvmod" and child.lemma_.lower() in CALENDAR_NOUNS and any(c.lower_ in ("this", "last", "past") for c in child.children):
+            return _phrase_text(child)  # "have died this year": many days ("the deadliest attack this year" is one)
+        if child.dep_ == "mark" and lower == "since" and _perfect(head):
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > child.i), None)
+            if subject is not None:  # "violence since the coup has led to 50 deaths", parsed as a clause
+                return head.doc[child.i : subject.right_edge.i + 1].text
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            since = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "since"), None)
+            if since is not None:
+                return _phrase_text(since)  # "unrest since her death has resulted in 32 deaths"
         if child.dep_ == "prep" and lower in ("between", "from") and _spans_dates(child):
             return _phrase_text(child)  # "between July 2004 and May 2005", "from 2003 to 2006"
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children):
@@ -54,6 +87,8 @@ def _period_modifier(head: Token) -> str | None:
                     return _phrase_text(child)  # "in the past seven days", "over 24 months", "in the same period"
                 if lemma in WAR_NOUNS and child.lower_ != "in":
                     return _phrase_text(child)  # "during the war", "over the conflict"
+                if toll and lemma in WHOLE_WAR_NOUNS | LONG_OPERATIONS and child.lower_ == "in":
+                    return _phrase_text(child)  # "killed in the war", "dead in an offensive launched Sunday"
         if child.dep_ in ("advmod", "npadvmod", "prep"):
             text = _phrase_text(child).lower()
             if text in PERIOD_ADVERBS or (child.lower_ in ("far", "date") and text in PERIOD_ADVERBS):
@@ -72,9 +107,13 @@ def _spans_dates(prep: Token) -> bool:
 
 
 def _war_subject(verb: Token) -> Token | None:
-    """The conflict as a whole as the cause of a perfect: its subject ("the war has killed"),
-    its agent or cause ("have been displaced by the violence", "killed as a result of the
-    offensive")."""
+    """The conflict as a whole as the cause: the subject of any tense when it is a war
+    ("the resulting Second Congo War killed"); with a perfect, also the violence or the
+    fighting as subject, agent or cause ("have been displaced by the violence", "killed as a
+    result of the offensive")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in WHOLE_WAR_NOUNS:
+            return child
     if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return None
     for child in verb.children:
@@ -83,6 +122,29 @@ def _war_subject(verb: Token) -> Token | None:
         if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during", "from", "as"):
             for obj in child.subtree:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in WAR_NOUNS and obj.head.lower_ in ("by", "in", "during", "from", "of"):
+                    return obj
+    return None
+
+
+def _incidents(noun: Token) -> bool:
+    """A plural incident noun not told as one incident ("attacks", not "twin blasts")."""
+    if noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() not in INCIDENT_NOUNS:
+        return False
+    return not any(c.lower_ in ONE_INCIDENT for c in noun.children)
+
+
+def several_incidents(verb: Token) -> Token | None:
+    """The deaths at ``verb`` are caused by several incidents: its subject ("two separate
+    suicide attacks killed", "attacks which have killed"), its passive agent or its "in"
+    phrase ("were killed in explosions") is a plural incident noun."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            noun = verb.head if child.tag_ == "WDT" and verb.dep_ == "relcl" else child  # "attacks which have killed"
+            if _incidents(noun):
+                return noun
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _incidents(obj):
                     return obj
     return None
 
@@ -100,25 +162,60 @@ def total_before(text: str, start: int) -> str | None:
     return None
 
 
-def cumulative_period(token: Token) -> str | None:
+def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
     """The period phrase that makes the statement at ``token`` a total, or ``None``.
 
     ``token`` is an event trigger or a figure's predicate; its own clause and the clauses
     it is an argument of are read (up to a finite clause boundary). Returns the period as
     written ("since 2011", "in the past seven days"), or "the war" when the conflict as a
-    whole is the subject of a perfect ("the war has killed 180,000").
+    whole is the subject of a perfect ("the war has killed 180,000"). With ``toll`` (a
+    count's reading), deaths caused by several incidents ("killed in explosions") or in a
+    war or an offensive as a whole ("dead in an offensive launched Sunday") are a total too:
+    the count is no one event's toll, but the attacks did happen, so an event trigger is
+    not read so.
     """
     node = token
     for _ in range(_CLIMB):
-        found = _period_modifier(node) or next((f for c in node.children if c.dep_ == "conj" and (f := _period_modifier(c))), None)
+        found = _period_modifier(node, toll) or next((f for c in node.children if c.dep_ == "conj" and (f := _period_modifier(c, toll))), None)
         if found:
             return found
         if node.pos_ in ("VERB", "AUX") and (war := _war_subject(node)) is not None:
             return _phrase_text(war)
+        if toll and node.pos_ == "VERB" and (cause := several_incidents(node)) is not None:
+            return _phrase_text(cause)
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
             # "Since the conflict began, it is said that 180,000 people have been killed"
-            return _period_modifier(node.head)
+            return _period_modifier(node.head, toll)
         if node.head is node or node.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
             return None
         node = node.head
     return None
+
+
+def running_total(verb: Token, *, in_lead: bool, dated: bool) -> bool:
+    """A killing or a displacement in the present perfect with no time expression, outside
+    the lead: "100 Israelis have also been killed", "204,000 have been displaced" tell a total
+    up to now (the perfect's continuative reading; McCawley 1971, "Tense and time reference
+    in English"), not an occurrence. In the lead the same form is the news itself ("hot news"
+    perfect: "At least 45 people have been killed")."""
+    if in_lead or dated or verb.pos_ != "VERB" or verb.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+LEAD_MIN_CHARS = 200
+"""A first paragraph shorter than this (a standfirst, a one-line deck) is not the whole lead."""
+
+
+def lead_end(text: str) -> int:
+    """End of the lead: the first paragraph, and the next one when the first is a short
+    standfirst or does not end a sentence."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0:
+        return len(text)
+    first = text[start:end].rstrip()
+    if len(first) < LEAD_MIN_CHARS or not first.endswith((".", "!", "?", '"', "”")):
+        following = text.find("\n", end + 1 + (len(text[end + 1 :]) - len(text[end + 1 :].lstrip())))
+        return len(text) if following < 0 else following
+    return end

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract._period import cumulative_period, total_before
+from sitroom.extract._period import cumulative_period, lead_end, running_total, total_before
 from sitroom.extract._numbers import apply_qualifier, is_range_expression, lexicon, normalised_qualifier, number_pattern, parse_number
 from sitroom.model import Figure, Mention, Span, TimeRef
 from sitroom.nlp import Actors
@@ -76,12 +76,17 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
     Never raises on well-formed Docs; a Doc without a parse gives fewer attributes.
     """
     figures: list[Figure] = []
+    lead = lead_end(sdoc.text)
     for candidate in _candidates(sdoc.text):
-        figure = _figure(sdoc, doc_id, candidate, actors)
+        figure = _figure(sdoc, doc_id, candidate, actors, lead)
         if figure is not None and not _absurd(figure):
             figures.append(figure)
     return figures
 
+
+TOLL_KINDS = frozenset({"killed", "wounded", "casualties", "displaced", "fled"})
+"""Kinds whose count in the present perfect after the lead is a running total (the same
+reading as an event's in :func:`sitroom.extract._period.running_total`)."""
 
 MAX_PEOPLE = 1e10
 """More people than live on Earth (8.2 billion in 2025, UN World Population Prospects 2024)
@@ -143,8 +148,9 @@ def _currency(symbol: str | None, word: str | None) -> str | None:
     return None
 
 
-def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors) -> Figure | None:
-    """The figure for one candidate, or None when the number counts nothing."""
+def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors, lead: int) -> Figure | None:
+    """The figure for one candidate, or None when the number counts nothing (``lead``: where
+    the article's lead ends)."""
     core = sdoc.char_span(cand.core_start, cand.core_end, alignment_mode="expand")
     if core is None or len(core) == 0 or _excluded(core, cand):
         return None
@@ -164,7 +170,11 @@ def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors) -> Figure 
     qualifier = cand.qualifier or _hearsay(predicate)
     end = cand.end
     sent = anchor.sent
-    period = cumulative_period(predicate or anchor) or total_before(sdoc.text, cand.start)
+    period = cumulative_period(predicate or anchor, toll=True) or total_before(sdoc.text, cand.start)
+    if period is None and kind in TOLL_KINDS and predicate is not None:
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in predicate.sent)  # "Police said Saturday that 15 have been killed"
+        if running_total(predicate, in_lead=cand.start < lead, dated=dated):
+            period = "up to now"  # "Hundreds of people have been killed." after the lead
     return Figure(
         span=Span(doc_id, cand.start, end),
         text=sdoc.text[cand.start:end],

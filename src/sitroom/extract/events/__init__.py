@@ -34,6 +34,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from sitroom.extract._period import lead_end
 from sitroom.extract.events.happenings import RULE, VIOLENT, Happening, event_of, group
 from sitroom.extract.events.lexicon import EventDataError, Lexicon, Trigger, find_triggers, load_lexicon, trigger_readings
 from sitroom.extract.events.mentions import MentionReading, Scene, read_mention
@@ -110,24 +111,6 @@ most specific location a report allows, with a precision that says it is approxi
 DOMINANT_SHARE = 0.6
 """The document's country holds at least this share of its place names for one of its towns
 to be the article's town."""
-LEAD_MIN_CHARS = 200
-"""A first paragraph shorter than this (a standfirst, a one-line deck) is not the whole lead."""
-
-
-def _lead_end(text: str) -> int:
-    """End of the lead: the first paragraph, and the next one when the first is a short
-    standfirst or does not end a sentence."""
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    if end < 0:
-        return len(text)
-    first = text[start:end].rstrip()
-    if len(first) < LEAD_MIN_CHARS or not first.endswith((".", "!", "?", '"', "”")):
-        following = text.find("\n", end + 1 + (len(text[end + 1 :]) - len(text[end + 1 :].lstrip())))
-        return len(text) if following < 0 else following
-    return end
-
-
 def _dateline_place(sdoc: Doc, places: Sequence[Place]) -> tuple[Located | None, int]:
     """The dateline's place (geocoded), and where the dateline ends (0 without one)."""
     found = dateline(sdoc)
@@ -200,7 +183,7 @@ def find_event_mentions(
     named = _named_as_places(sdoc, places)
     country = _doc_country(named)
     cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, country, named_groups(sdoc, actors), _doc_place(named, country))
-    scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, _lead_end(sdoc.text))
+    scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, lead_end(sdoc.text))
     triggers = trigger_readings(sdoc)
     causes: dict[int, set[int]] = {}
     for span, specs in triggers:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract._period import cumulative_period
+from sitroom.extract._period import cumulative_period, running_total
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
@@ -323,7 +323,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         target = prep_objects(trigger, ("at", "on", "into", "against"))
         patient = name_actor(target[0], scene.cast, event_country=country) if target else None
     time = event_time(trigger, anchor, sent, scene.times)
-    if (spec.frame == "kill" or spec.type == "Displacement") and realis.running_total(trigger, in_lead=trigger.idx < scene.lead_end, dated=time is not None):
+    if (spec.frame == "kill" or spec.type == "Displacement") and running_total(trigger, in_lead=trigger.idx < scene.lead_end, dated=time is not None):
         return None  # "100 Israelis have also been killed": a total up to now
     if spec.type == "Displacement" and trigger.dep_ == "acl":
         return None  # "people displaced by the conflict", "refugees fleeing conflict": describes people

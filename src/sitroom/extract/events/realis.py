@@ -185,17 +185,6 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
     return None
 
 
-def running_total(trigger: Token, *, in_lead: bool, dated: bool) -> bool:
-    """A killing or a displacement in the present perfect with no time expression, outside
-    the lead: "100 Israelis have also been killed", "204,000 have been displaced" tell a total
-    up to now (the perfect's continuative reading; McCawley 1971, "Tense and time reference
-    in English"), not an occurrence. In the lead the same form is the news itself ("hot news"
-    perfect: "At least 45 people have been killed")."""
-    if in_lead or dated or trigger.pos_ != "VERB" or trigger.tag_ != "VBN":
-        return False
-    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in trigger.children)
-
-
 def violent_context(sent: SpacySpan, lexicon: Lexicon, casualty_figure: bool) -> bool:
     """The sentence speaks of armed violence: a casualty figure, or a word of the
     ``violence_evidence`` list (weapons, casualties, armed forces)."""
