@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,52 @@ def test_cli_installed_command_runs(tmp_path):
     assert "stored 1" in result.stdout
     report = subprocess.run([exe, "report", "--db", str(tmp_path / "i.db")], capture_output=True, text=True, timeout=300)
     assert "Stephen J. Townsend" in report.stdout
+
+
+def test_cli_read_commands_refuse_a_foreign_database_without_writing_to_it(tmp_path):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE birds (name TEXT)")
+        conn.execute("INSERT INTO birds VALUES ('kite')")
+    before = other.read_bytes()
+    for command in (["stories"], ["report"], ["export", "--format", "jsonl"], ["search", "kite"], ["ingest", str(FIXTURES / "004_ba4449efcd6f824b.txt"), "--workers", "1"]):
+        result = runner.invoke(app, [*command, "--db", str(other)])
+        assert result.exit_code == 2, (command, result.output)
+        assert "not a sitroom store" in result.output and "birds" in result.output
+    assert other.read_bytes() == before
+    assert not other.with_name("other.db-wal").exists()
+
+
+def test_cli_read_commands_never_write_the_store(db, tmp_path):
+    before = db.read_bytes()
+    for command in (["stories"], ["report", "-o", str(tmp_path / "r.md")], ["export", "--format", "acled", "-o", str(tmp_path / "a.csv")], ["search", "Mosul"]):
+        assert runner.invoke(app, [*command, "--db", str(db)]).exit_code == 0, command
+    assert db.read_bytes() == before
+
+
+def test_cli_failed_ingest_into_a_new_store_leaves_no_file(tmp_path):
+    target = tmp_path / "t.db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "no-such-file.txt"), "--db", str(target), "--workers", "1"])
+    assert result.exit_code == 1 and "no-such-file.txt" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_a_missing_embedding_model_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITROOM_EMBEDDING_MODEL", "no-such-embedding-package")
+    result = runner.invoke(app, ["ingest", str(FIXTURES / "004_ba4449efcd6f824b.txt"), "--db", str(tmp_path / "e.db"), "--workers", "1"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines[-1].startswith("error: embedding model 'no-such-embedding-package'") and "Traceback" not in result.output
+    assert not (tmp_path / "e.db").exists()
+
+
+def test_cli_reingest_of_stored_input_loads_no_model(db):
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from sitroom.cli import app\n"
+        f"result = CliRunner().invoke(app, ['ingest', {str(FIXTURES / '004_ba4449efcd6f824b.txt')!r}, '--db', {str(db)!r}, '--workers', '2'])\n"
+        "assert result.exit_code == 0 and 'stored 0, skipped as duplicate 1' in result.output, result.output\n"
+        "print(','.join(m for m in ('spacy', 'torch', 'sentence_transformers') if m in sys.modules))\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == ""

@@ -10,32 +10,25 @@ are in :mod:`sitroom.model`.
 """
 
 from sitroom.config import Config, load_config
-from sitroom.model import (
-    Analysis,
-    DateValue,
-    Document,
-    Entity,
-    Event,
-    Failure,
-    Figure,
-    Mention,
-    Origin,
-    Quote,
-    RawDocument,
-    Removed,
-    Span,
-    TimeRef,
-)
-from sitroom.store import Store, StoreError
+from sitroom.errors import SitroomError, StoreError
+from sitroom.model import Analysis, DateValue, Document, Entity, Event, Failure, Figure, Mention, Origin, Quote, RawDocument, Removed, Span, TimeRef
 
 
 def __getattr__(name: str) -> object:
-    # The pipeline pulls in spaCy and every stage: load it when first asked for, so
-    # that `import sitroom` (and `sitroom --help`) stays fast.
-    if name in ("process", "ingest"):
+    # The pipeline and the store pull in spaCy, SQLAlchemy and every stage: load them
+    # when first asked for, so that `import sitroom` (and `sitroom --help`) stays fast.
+    if name in ("process", "process_batch"):
         from sitroom import pipeline
 
         return getattr(pipeline, name)
+    if name == "ingest":
+        from sitroom.runner import ingest
+
+        return ingest
+    if name == "Store":
+        from sitroom.store import Store
+
+        return Store
     raise AttributeError(f"module 'sitroom' has no attribute {name!r}")
 
 
@@ -55,6 +48,7 @@ __all__ = [
     "Quote",
     "RawDocument",
     "Removed",
+    "SitroomError",
     "Span",
     "Store",
     "StoreError",
@@ -62,4 +56,5 @@ __all__ = [
     "ingest",
     "load_config",
     "process",
+    "process_batch",
 ]

@@ -11,16 +11,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from sitroom.config import Config, ConfigError, load_config
-from sitroom.nlp import ActorDataError, ModelNotFound
-from sitroom.store import Store, StoreError
+from sitroom.config import Config, load_config
+from sitroom.errors import SitroomError
+
+if TYPE_CHECKING:
+    from sitroom.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="sitroom: crisis and conflict news in, sourced facts out.")
 
@@ -39,7 +41,7 @@ def _user_errors() -> Iterator[None]:
     """Turn library errors into a message and an exit code, never a traceback."""
     try:
         yield
-    except (ConfigError, ActorDataError, ModelNotFound, StoreError) as exc:
+    except SitroomError as exc:
         _err().print(Text(f"error: {exc}", style="red"))
         raise typer.Exit(2) from exc
 
@@ -49,12 +51,13 @@ def _config(config_file: Path | None, **overrides: object) -> Config:
         return load_config(config_file).replace(**overrides)
 
 
-def _open_store(config: Config, *, must_exist: bool = False) -> Store:
-    if must_exist and "://" not in config.db and not Path(config.db).exists():
-        _err().print(Text(f"error: store {config.db} does not exist; run `sitroom ingest PATH --db {config.db}` first", style="red"))
-        raise typer.Exit(2)
+def _open_store(config: Config, *, readonly: bool = False) -> Store:
+    """The store of ``config``; ``readonly`` for commands that only read (the store must
+    exist, and nothing is written to it)."""
+    from sitroom.store import Store
+
     with _user_errors():
-        return Store(config.db)
+        return Store(config.db, readonly=readonly)
 
 
 @app.command()
@@ -67,23 +70,32 @@ def ingest(
 ) -> None:
     """Read news into the store: clean, extract, and store every document once."""
     from sitroom.ingest import read_paths
-    from sitroom.pipeline import ingest as run_ingest
+    from sitroom.runner import ingest as run_ingest
 
     config = _config(config_file, db=db, workers=workers, batch_size=batch_size)
     err = _err()
-    with _open_store(config) as store, _user_errors():
-        sources = read_paths(paths, max_bytes=config.max_bytes)
-        if err.is_terminal:
-            columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-            with Progress(*columns, console=err, transient=True) as progress:
-                task = progress.add_task("ingest", total=None)
-                summary = run_ingest(sources, store, config=config, on_progress=lambda n: progress.advance(task, n))
-        else:
-            summary = run_ingest(sources, store, config=config)
+    new_file = None if "://" in config.db or Path(config.db).exists() else Path(config.db)
+    try:
+        with _open_store(config) as store, _user_errors():
+            sources = read_paths(paths, max_bytes=config.max_bytes)
+            if err.is_terminal:
+                columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+                with Progress(*columns, console=err, transient=True) as progress:
+                    task = progress.add_task("ingest", total=None)
+                    summary = run_ingest(sources, store, config=config, on_progress=lambda n: progress.advance(task, n))
+            else:
+                summary = run_ingest(sources, store, config=config)
+            removed = new_file is not None and store.count("documents") == 0
+    except BaseException:
+        _remove_if_empty(new_file)
+        raise
+    if removed:
+        _remove_if_empty(new_file)  # nothing stored: no store left behind (the failures are printed below)
     for failure in summary.failures[:20]:
         err.print(Text(f"failed: {failure.message()}", style="yellow"))
     if len(summary.failures) > 20:
-        err.print(Text(f"... and {len(summary.failures) - 20} more failures (table `failures` in {config.db})", style="yellow"))
+        where = "" if removed else f" (table `failures` in {config.db})"
+        err.print(Text(f"... and {len(summary.failures) - 20} more failures{where}", style="yellow"))
     typer.echo(summary.line())
     if summary.read == 0:
         err.print(Text("error: no input documents found in " + ", ".join(paths), style="red"))
@@ -109,18 +121,15 @@ def report(
         _err().print(Text(f"error: unknown format {format!r}; use md or html", style="red"))
         raise typer.Exit(2)
     config = _config(config_file, db=db)
-    with _open_store(config, must_exist=True) as store:
+    with _open_store(config, readonly=True) as store:
         story_id = None
         if story is not None:
             story_id = store.find_story_id(story)
             if story_id is None:
                 _err().print(Text(f"error: no single story matches {story!r}; `sitroom stories` lists them", style="red"))
                 raise typer.Exit(2)
-        try:
+        with _user_errors():
             built = build_report(store, story=story_id, since=since)
-        except ValueError as exc:
-            _err().print(Text(f"error: {exc}", style="red"))
-            raise typer.Exit(2) from exc
         text = render(built, format)
     _write(text, output)
 
@@ -132,7 +141,7 @@ def stories(
 ) -> None:
     """List the stories: id, articles, first and last publication day, title."""
     config = _config(config_file, db=db)
-    with _open_store(config, must_exist=True) as store:
+    with _open_store(config, readonly=True) as store:
         for info in store.story_list():
             span = f"{info.first or '?'}..{info.last or '?'}"
             typer.echo(f"{info.id}\t{info.size}\t{span}\t{info.title or ''}")
@@ -162,7 +171,7 @@ def export(
     elif format == "geojson":
         writer = partial(writer, contexts="all" if all_contexts else "reported")
     config = _config(config_file, db=db)
-    with _open_store(config, must_exist=True) as store:
+    with _open_store(config, readonly=True) as store:
         if output:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as out:
@@ -175,7 +184,7 @@ def export(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words to find (SQLite FTS5 syntax: "exact phrase", OR, NOT, prefix*)')],
+    query: Annotated[str, typer.Argument(help='Words to find: "exact phrase", OR, NOT, (groups), prefix*; actor names match all their aliases')],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Most results to show")] = 20,
     config_file: ConfigOption = None,
@@ -183,8 +192,10 @@ def search(
     """Full-text search over the stored articles."""
     config = _config(config_file, db=db)
     console = Console(highlight=False)
-    with _open_store(config, must_exist=True) as store, _user_errors():
-        hits = store.search(query, limit=limit)
+    with _open_store(config, readonly=True) as store, _user_errors():
+        from sitroom.actordata import bundled_actor_files, load_actors
+
+        hits = store.search(query, limit=limit, actors=load_actors([*bundled_actor_files(), *config.actors_files]))
     if not hits:
         console.print("no matches")
         raise typer.Exit(1)
@@ -202,7 +213,7 @@ def show(
     """Print a document's clean text with its facts highlighted."""
     config = _config(config_file, db=db)
     console = Console(highlight=False)
-    with _open_store(config, must_exist=True) as store:
+    with _open_store(config, readonly=True) as store:
         full_id = store.find_document_id(doc_id)
         analysis = store.analysis(full_id) if full_id else None
     if analysis is None:
@@ -233,8 +244,8 @@ def demo(
 ) -> None:
     """Ingest the sample corpus, write out/report.md and out/report.html, print a summary."""
     from sitroom.ingest import read_paths
-    from sitroom.pipeline import ingest as run_ingest
     from sitroom.report.sitrep import build_report, render
+    from sitroom.runner import ingest as run_ingest
 
     if not examples.is_dir():
         _err().print(Text(f"error: sample folder {examples} not found; run from the repository root", style="red"))
@@ -254,6 +265,23 @@ def demo(
         f"{counts['events']} events, {counts['times']} time expressions, {counts['mentions']} mentions, {counts['places']} geocoded places"
     )
     typer.echo(f"reports: {out / 'report.md'}, {out / 'report.html'}")
+
+
+def _remove_if_empty(path: Path | None) -> None:
+    """Delete a store file this command created when it holds no document (a failed ingest
+    leaves nothing behind); a store with a document in it is kept."""
+    if path is None or not path.exists():
+        return
+    from sitroom.store import Store
+
+    try:
+        with Store(path, readonly=True) as store:
+            if store.count("documents"):
+                return
+    except SitroomError:
+        return
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def _write(text: str, output: Path | None) -> None:

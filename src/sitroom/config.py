@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitroom.errors import ConfigError
+
 SETTINGS: dict[str, tuple[Any, str]] = {
     "model": (
         "en_core_web_sm",
@@ -57,10 +59,6 @@ class Config:
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied; ``None`` values are ignored (unset CLI flags)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
-
-
-class ConfigError(ValueError):
-    """A configuration file or variable is malformed; the message names which."""
 
 
 def _coerce(name: str, value: Any, source: str) -> Any:

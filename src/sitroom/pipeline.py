@@ -1,24 +1,18 @@
-"""One document's way through the stages, and the batch runner around it.
+"""One document's way through the stages.
 
 ``process(raw)`` is a pure function of one raw document and the configuration:
-clean -> spaCy -> extract -> :class:`Analysis`. It is what a worker process (and,
-later, a Spark partition) runs. :func:`ingest` feeds sources through worker
-processes in batches (``nlp.pipe`` inside each batch) and stores each batch in
-one transaction, so one bad document never stops a batch and a killed run loses
-at most the batch in flight.
+clean -> spaCy -> extract -> :class:`Analysis`; ``process_batch`` does the same for a
+batch with one ``nlp.pipe`` call. They are what a worker process (and, later, a Spark
+partition) runs, and they import no store. The batch runner around them, which skips
+stored inputs and writes each batch in one transaction, is :mod:`sitroom.runner`
+(``ingest`` is re-exported here).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import multiprocessing
-import os
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from itertools import islice
-from multiprocessing.pool import AsyncResult
+from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -34,18 +28,14 @@ from sitroom.link.entities import link_places
 from sitroom.link.stories import EmbeddingError, embed_documents
 from sitroom.model import Analysis, Document, Failure, RawDocument
 from sitroom.nlp import Actors, shared_pipeline
-from sitroom.store import Store
+from sitroom.runner import IngestSummary, Outcome, ingest, raw_hash
+
+__all__ = ["IngestSummary", "analyse", "ingest", "process", "process_batch", "raw_hash", "with_embeddings"]
 
 log = logging.getLogger(__name__)
 
-Outcome = tuple[str, Analysis | Failure]
-"""(raw hash, what became of the raw document)."""
 
 
-def raw_hash(raw: RawDocument) -> str:
-    """sha256 of the raw input (bytes as read; text encoded UTF-8), used to skip known inputs."""
-    data = raw.content.encode("utf-8") if isinstance(raw.content, str) else raw.content
-    return hashlib.sha256(data).hexdigest()
 
 
 def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
@@ -146,103 +136,3 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
     for i, analysis in zip(done, embedded, strict=True):
         outcomes[i] = (keys[i], analysis)
     return [outcomes[i] for i in sorted(outcomes)]
-
-
-@dataclass
-class IngestSummary:
-    """What an ingest run did: counts and the reasons of failures."""
-
-    read: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)
-    failures: list[Failure] = field(default_factory=list)
-
-    def line(self) -> str:
-        text = f"read {self.read}, stored {self.stored}, skipped as duplicate {self.duplicates}, failed {self.failed}"
-        if self.reasons:
-            text += " (" + "; ".join(f"{reason}: {n}" for reason, n in self.reasons.most_common()) + ")"
-        return text
-
-
-def _batched(items: Iterable[RawDocument | Failure], size: int) -> Iterator[list[RawDocument | Failure]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def ingest(
-    sources: Iterable[RawDocument | Failure],
-    store: Store,
-    *,
-    config: Config,
-    workers: int | None = None,
-    on_progress: Callable[[int], None] | None = None,
-) -> IngestSummary:
-    """Process ``sources`` and store the results, one transaction per batch.
-
-    ``workers`` worker processes (default ``config.workers``, 0 = one per core) each
-    load the pipeline once; with one worker everything runs in this process.
-    """
-    summary = IngestSummary()
-    n_workers = workers if workers is not None else config.workers
-    n_workers = n_workers or os.cpu_count() or 1
-    seen: set[str] = set()
-
-    def store_outcomes(outcomes: list[Outcome], failures: list[Failure]) -> None:
-        done = [(a, h) for h, a in outcomes if isinstance(a, Analysis)]
-        failed = failures + [f for _, f in outcomes if isinstance(f, Failure)]
-        result = store.add_batch(done, failed)
-        summary.stored += result.stored
-        summary.duplicates += result.duplicates
-        summary.failed += len(failed)
-        summary.failures.extend(failed)
-        summary.reasons.update(_summary_reason(f.reason) for f in failed)
-        if on_progress:
-            on_progress(len(outcomes) + len(failures))
-
-    def prefilter(chunk: list[RawDocument | Failure]) -> tuple[list[RawDocument], list[Failure]]:
-        failures = [c for c in chunk if isinstance(c, Failure)]
-        raws = [c for c in chunk if isinstance(c, RawDocument)]
-        summary.read += len(chunk)
-        hashes = {id(r): raw_hash(r) for r in raws}
-        known = store.known_raw_hashes(list(set(hashes.values())))
-        todo = []
-        for raw in raws:
-            key = hashes[id(raw)]
-            if key in known or key in seen:
-                summary.duplicates += 1
-                if on_progress:
-                    on_progress(1)
-                continue
-            seen.add(key)
-            todo.append(raw)
-        return todo, failures
-
-    chunks = _batched(sources, config.batch_size)
-    if n_workers <= 1:
-        for chunk in chunks:
-            todo, failures = prefilter(chunk)
-            store_outcomes(process_batch(todo, config) if todo else [], failures)
-        return summary
-
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(n_workers) as pool:
-        pending: deque[tuple[AsyncResult[list[Outcome]], list[Failure]]] = deque()
-        for chunk in chunks:
-            todo, failures = prefilter(chunk)
-            pending.append((pool.apply_async(process_batch, (todo, config)), failures))
-            while len(pending) > 2 * n_workers:
-                result, fails = pending.popleft()
-                store_outcomes(result.get(), fails)
-        while pending:
-            result, fails = pending.popleft()
-            store_outcomes(result.get(), fails)
-    return summary
-
-
-def _summary_reason(reason: str) -> str:
-    """A failure reason without its details, for grouping in the summary
-    ("not valid JSON: Expecting value..." -> "not valid JSON")."""
-    return reason.split(": ", 1)[0][:80]

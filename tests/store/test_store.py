@@ -88,3 +88,26 @@ def test_store_find_document_id_by_prefix(store):
     store.add_batch([(make_analysis(doc_id="abc" + "0" * 13), "r1"), (make_analysis(TEXT + " ", doc_id="abd" + "0" * 13), "r2")])
     assert store.find_document_id("abc") == "abc" + "0" * 13
     assert store.find_document_id("ab") is None
+
+
+def test_store_opened_readonly_reads_and_refuses_to_write(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as s:
+        s.add_batch([(make_analysis(), "raw1")])
+    with Store(path, readonly=True) as s:
+        assert s.count("documents") == 1
+        with pytest.raises(StoreError, match="read-only"):
+            s.add_batch([(make_analysis(TEXT + " more"), "raw2")])
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_store_refuses_a_foreign_sqlite_file_for_writing_too(tmp_path):
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE sitroom_meta (key TEXT, value TEXT)")  # our table's name, but no schema version
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a sitroom store"):
+        Store(path)
+    assert path.read_bytes() == before

@@ -21,7 +21,6 @@ Entity ids are stable across documents: the actor id from the data, else
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -29,6 +28,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from sitroom.ids import slug
 from sitroom.model import Entity, Mention, Span
 from sitroom.nlp import Actors
 
@@ -41,12 +41,6 @@ PLACE_SIMILARITY = 88.0
 
 _PREFIX = {"person": "person", "organisation": "org", "group": "group", "place": "place"}
 _TRIM = re.compile(r"^(?:the|The)\s+|(?:['’]s?|\s+)$")
-
-
-def slug(name: str) -> str:
-    """Lower-case ASCII id part: "Médecins Sans Frontières" -> "medecins-sans-frontieres"."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
 
 
 def surface(text: str) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sitroom.extract.actors import slug
+from sitroom.ids import slug
 from sitroom.model import Analysis, Entity, Mention, Place
 
 PLACE_PREFIX = "place/geonames/"

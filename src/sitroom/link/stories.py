@@ -57,6 +57,7 @@ from typing import Any
 
 import numpy as np
 
+from sitroom.errors import EmbeddingError
 from sitroom.link.people import person_key
 from sitroom.model import Analysis, Document
 
@@ -74,10 +75,6 @@ RECENT = 50
 MAX_KEYS = 24
 BROAD_FEATURES = ("PCL", "CONT", "RGN", "OCN", "SEA", "TERR")
 """GeoNames feature codes (prefixes) of places too broad to be a story key (countries, continents, regions, seas); a first-level region (ADM1) is a key: "Basra" is often resolved to its governorate."""
-
-
-class EmbeddingError(RuntimeError):
-    """The embedding model cannot be loaded; the message says which and how to fix it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +289,6 @@ def story_doc(analysis: Analysis) -> StoryDoc:
         keys=story_keys(analysis),
         day=story_day(analysis.document),
     )
-
 
 
 __all__ = [

@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from sitroom.link.figures import FigureGroup, Member, figure_id, members_of, reconcile
+from sitroom.errors import CitationError, ReportError
 from sitroom.link.events import event_id
+from sitroom.link.figures import FigureGroup, Member, figure_id, members_of, reconcile
 from sitroom.link.timeline import Entry, timeline
 from sitroom.model import Analysis, Document, Entity, Event, Figure, Quote, Span
 from sitroom.store import Store
@@ -46,10 +47,6 @@ KIND_ORDER = (
 UNREPORTED_KINDS = frozenset({"other"})
 """Figure kinds left out of the report's key figures (counts of things that are not a
 situation figure: "two sides", "three reports"); they are still stored and exported."""
-
-
-class CitationError(ValueError):
-    """A cited span does not hold what the report says it does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +193,13 @@ def build_report(store: Store, *, story: str | None = None, since: str | None = 
         try:
             since = date.fromisoformat(since).isoformat()
         except ValueError as exc:
-            raise ValueError(f"--since {since!r} is not a date (YYYY-MM-DD)") from exc
+            raise ReportError(f"--since {since!r} is not a date (YYYY-MM-DD)") from exc
     stories = store.stories()
     info = None
     if story is not None:
         info = store.story(story)
         if info is None:
-            raise ValueError(f"no story {story!r} in the store (sitroom stories lists them)")
+            raise ReportError(f"no story {story!r} in the store (sitroom stories lists them)")
         found = (store.analysis(doc_id) for doc_id in store.story_documents(story))
         analyses = [a for a in found if a is not None]
     else:
@@ -499,7 +496,7 @@ def render(report: Report, fmt: str = "md") -> str:
         CitationError: a citation does not hold what it cites (a bug, never silent).
     """
     if fmt not in {"md", "html"}:
-        raise ValueError(f"unknown report format {fmt!r} (use md or html)")
+        raise ReportError(f"unknown report format {fmt!r} (use md or html)")
     check_citations(report, {s.document.id: s.document for s in report.sources})
     template = _environment(fmt).get_template(f"report.{fmt}.j2")
     return template.render(report=report)

@@ -20,18 +20,24 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 from sqlalchemy import Engine, bindparam, create_engine, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from sitroom.actordata import Actors
+from sitroom.errors import StoreError
+from sitroom.link import events as merging, stories
 from sitroom.link.dedupe import (
     BANDS,
     BUCKET_LIMIT,
@@ -45,16 +51,12 @@ from sitroom.link.dedupe import (
     signature,
     signature_bytes,
 )
-from sitroom.link import events as merging, stories
 from sitroom.link.entities import ACRONYM_PREFIXES, AcronymDefinition, acronym_definitions
 from sitroom.link.people import assign_persons, person_entities, person_key
 from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Mention, Origin, Quote, Removed
 from sitroom.store import schema
+from sitroom.store.search import fts_query
 from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
-
-
-class StoreError(RuntimeError):
-    """The store cannot do what was asked; the message says why and what to try."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +101,37 @@ class SearchHit:
     snippet: str
 
 
-def _url(target: str) -> str:
+def _url(target: str, *, readonly: bool = False) -> str:
     if "://" in target:
         return target
     path = Path(target)
+    if readonly:
+        # SQLite's own read-only mode: no statement of this connection can write the file.
+        return f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true"
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def _foreign_sqlite(path: Path) -> str | None:
+    """Why the SQLite file at ``path`` is not a sitroom store, read without writing a byte
+    (through a read-only connection, before any pragma); ``None`` when it is one, or is
+    missing or empty (a new store)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)) as conn:
+            tables = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+            if not tables:
+                return None
+            if schema.meta.name in tables:
+                found = conn.execute(f"SELECT value FROM {schema.meta.name} WHERE key = 'schema_version'").fetchone()  # noqa: S608 - a constant
+                if found is not None:
+                    return None
+    except sqlite3.DatabaseError as exc:
+        return f"it is not an SQLite database ({exc})"
+    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+    return f"it holds tables ({shown}) but no sitroom schema version"
 
 
 def _now() -> str:
@@ -113,20 +139,40 @@ def _now() -> str:
 
 
 class Store:
-    """A sitroom store at ``target`` (a file path or an SQLAlchemy URL), created if missing."""
+    """A sitroom store at ``target`` (a file path or an SQLAlchemy URL).
 
-    def __init__(self, target: str | Path) -> None:
+    Opened for writing (the default), a missing store is created. Opened ``readonly``, the
+    store must exist and nothing is ever written to it: SQLite opens the file in its
+    read-only mode, PostgreSQL sessions are read-only transactions. Either way a database
+    that is not a sitroom store (tables but no sitroom schema version) is refused before
+    anything is written to it.
+    """
+
+    def __init__(self, target: str | Path, *, readonly: bool = False) -> None:
         self.target = str(target)
-        self.url = _url(str(target))
+        self.readonly = readonly
+        is_file = "://" not in self.target
+        if is_file:
+            path = Path(self.target)
+            if readonly and not path.is_file():
+                raise StoreError(f"store {target} does not exist; run `sitroom ingest PATH --db {target}` first")
+            if (why := _foreign_sqlite(path)) is not None:
+                raise StoreError(f"{target} is not a sitroom store: {why}; choose another --db path")
+        self.url = _url(self.target, readonly=readonly)
+        connect_args = {"options": "-c default_transaction_read_only=on"} if readonly and self.url.startswith("postgresql") else {}
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
+            self.engine: Engine = create_engine(self.url, future=True, connect_args=connect_args)
         except (SQLAlchemyError, ValueError) as exc:
             raise StoreError(f"cannot open store {target}: {exc}") from exc
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_pragmas_readonly if readonly else _sqlite_pragmas)
         try:
-            self._create_schema()
+            if readonly:
+                with self.engine.connect() as conn:
+                    self._check_store(conn)
+            else:
+                self._create_schema()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open store {target}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
 
@@ -150,10 +196,21 @@ class Store:
                 if "already exists" not in str(exc.orig) or attempt == attempts - 1:
                     raise
 
+    def _check_store(self, conn: Any) -> None:
+        """Refuse, without writing, a database that is not a sitroom store of this schema."""
+        tables = inspect(conn).get_table_names()
+        if schema.meta.name not in tables:
+            shown = ", ".join(sorted(tables)[:5]) or "no tables"
+            raise StoreError(f"{self.target} is not a sitroom store ({shown}); run `sitroom ingest PATH --db {self.target}` to make one")
+        self._check_version(conn)
+
     def _check_version(self, conn: Any) -> None:
         """Refuse a store whose recorded schema version is not this code's: its tables lack
         columns (or hold ones) this version reads and writes."""
-        if not inspect(conn).has_table(schema.meta.name):
+        inspector = inspect(conn)
+        if not inspector.has_table(schema.meta.name):
+            if inspector.get_table_names():
+                raise StoreError(f"{self.target} is not a sitroom store (it holds other tables); choose another --db path")
             return
         stored = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar_one_or_none()
         if stored is not None and stored != str(schema.SCHEMA_VERSION):
@@ -191,7 +248,12 @@ class Store:
         batch) counts as a duplicate and adds nothing. A new document that is a near
         copy of a stored one, or of one earlier in the batch, is stored and marked
         (:meth:`duplicates`).
+
+        Raises:
+            StoreError: the store was opened read-only.
         """
+        if self.readonly:
+            raise StoreError(f"store {self.target} was opened read-only; open it without readonly to add documents")
         stored = duplicates = 0
         with self.engine.begin() as conn:
             seen: set[str] = set()
@@ -399,24 +461,41 @@ class Store:
         with self.engine.connect() as conn:
             return [_merged_from_row(row) for row in conn.execute(select(table).order_by(table.c.seq)).mappings()]
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search (SQLite FTS5 syntax; plain words are ANDed).
+    def search(self, query: str, *, limit: int = 20, actors: Actors | None = None) -> list[SearchHit]:
+        """Full-text search in sitroom's search language (:mod:`sitroom.store.search`:
+        words, "phrases", prefix*, OR, NOT, parentheses; hyphens and apostrophes as
+        written). With ``actors``, a word or phrase naming an actor matches all its names.
 
         Raises:
-            StoreError: the query is not valid FTS5 syntax, or the store is not SQLite.
+            StoreError: the query is not valid, or the store is not SQLite.
         """
         if not self.is_sqlite:
             raise StoreError("full-text search needs the SQLite store in this version")
+        aliases = None
+        if actors is not None:
+
+            def aliases(term: str) -> list[str]:
+                actor = actors.lookup(term)
+                return [actor.name, *actor.aliases] if actor is not None else []
+
+        match = fts_query(query, aliases)
         sql = text(
             "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', '…', 12) AS snip "
             "FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit"
         )
         try:
             with self.engine.connect() as conn:
-                rows = conn.execute(sql, {"q": query, "limit": limit}).all()
+                rows = conn.execute(sql, {"q": match, "limit": limit}).all()
         except OperationalError as exc:
             raise StoreError(f"invalid search query {query!r}: {exc.orig}. Quote phrases with double quotes.") from exc
         return [SearchHit(doc_id=r[0], title=r[1] or None, snippet=re.sub(r"\s+", " ", r[2])) for r in rows]
+
+
+def _sqlite_pragmas_readonly(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
-
-class EventDataError(ValueError):
-    """``event_types.toml`` is malformed; the message names the entry."""
+from sitroom.errors import EventDataError
 
 
 @dataclass(frozen=True, slots=True)

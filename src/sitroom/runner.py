@@ -1,0 +1,149 @@
+"""The batch runner: raw documents in, stored analyses out, one transaction per batch.
+
+:func:`ingest` reads sources in batches, skips every raw input the store already holds
+(before any model is loaded: a re-ingest of stored input loads no spaCy), sends the rest
+through :func:`sitroom.pipeline.process_batch` (in this process or in worker processes,
+each loading the pipeline once) and stores each batch in one transaction, so one bad
+document never stops a batch and a killed run loses at most the batch in flight. This
+module imports neither spaCy nor the extractors; the pipeline is imported when the first
+batch has work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING
+
+from sitroom.config import Config
+from sitroom.model import Analysis, Failure, RawDocument
+
+if TYPE_CHECKING:
+    from sitroom.store import Store
+
+Outcome = tuple[str, Analysis | Failure]
+"""(raw hash, what became of the raw document)."""
+
+
+def _process_batch(raws: list[RawDocument], config: Config) -> list[Outcome]:
+    from sitroom.pipeline import process_batch
+
+    return process_batch(raws, config)
+
+
+def raw_hash(raw: RawDocument) -> str:
+    """sha256 of the raw input (bytes as read; text encoded UTF-8), used to skip known inputs."""
+    data = raw.content.encode("utf-8") if isinstance(raw.content, str) else raw.content
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did: counts and the reasons of failures."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        text = f"read {self.read}, stored {self.stored}, skipped as duplicate {self.duplicates}, failed {self.failed}"
+        if self.reasons:
+            text += " (" + "; ".join(f"{reason}: {n}" for reason, n in self.reasons.most_common()) + ")"
+        return text
+
+
+def _batched(items: Iterable[RawDocument | Failure], size: int) -> Iterator[list[RawDocument | Failure]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def ingest(
+    sources: Iterable[RawDocument | Failure],
+    store: Store,
+    *,
+    config: Config,
+    workers: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Process ``sources`` and store the results, one transaction per batch.
+
+    ``workers`` worker processes (default ``config.workers``, 0 = one per core) each
+    load the pipeline once; with one worker everything runs in this process.
+    """
+    summary = IngestSummary()
+    n_workers = workers if workers is not None else config.workers
+    n_workers = n_workers or os.cpu_count() or 1
+    seen: set[str] = set()
+
+    def store_outcomes(outcomes: list[Outcome], failures: list[Failure]) -> None:
+        done = [(a, h) for h, a in outcomes if isinstance(a, Analysis)]
+        failed = failures + [f for _, f in outcomes if isinstance(f, Failure)]
+        result = store.add_batch(done, failed)
+        summary.stored += result.stored
+        summary.duplicates += result.duplicates
+        summary.failed += len(failed)
+        summary.failures.extend(failed)
+        summary.reasons.update(_summary_reason(f.reason) for f in failed)
+        if on_progress:
+            on_progress(len(outcomes) + len(failures))
+
+    def prefilter(chunk: list[RawDocument | Failure]) -> tuple[list[RawDocument], list[Failure]]:
+        failures = [c for c in chunk if isinstance(c, Failure)]
+        raws = [c for c in chunk if isinstance(c, RawDocument)]
+        summary.read += len(chunk)
+        hashes = {id(r): raw_hash(r) for r in raws}
+        known = store.known_raw_hashes(list(set(hashes.values())))
+        todo = []
+        for raw in raws:
+            key = hashes[id(raw)]
+            if key in known or key in seen:
+                summary.duplicates += 1
+                if on_progress:
+                    on_progress(1)
+                continue
+            seen.add(key)
+            todo.append(raw)
+        return todo, failures
+
+    chunks = _batched(sources, config.batch_size)
+    if n_workers <= 1:
+        for chunk in chunks:
+            todo, failures = prefilter(chunk)
+            store_outcomes(_process_batch(todo, config) if todo else [], failures)
+        return summary
+
+    pool: Pool | None = None  # started with the first batch that has work: a re-ingest starts none
+    pending: deque[tuple[AsyncResult[list[Outcome]] | None, list[Failure]]] = deque()
+    try:
+        for chunk in chunks:
+            todo, failures = prefilter(chunk)
+            if todo and pool is None:
+                pool = multiprocessing.get_context("spawn").Pool(n_workers)
+            pending.append((pool.apply_async(_process_batch, (todo, config)) if todo and pool is not None else None, failures))
+            while len(pending) > 2 * n_workers:
+                result, fails = pending.popleft()
+                store_outcomes(result.get() if result is not None else [], fails)
+        while pending:
+            result, fails = pending.popleft()
+            store_outcomes(result.get() if result is not None else [], fails)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    return summary
+
+
+def _summary_reason(reason: str) -> str:
+    """A failure reason without its details, for grouping in the summary
+    ("not valid JSON: Expecting value..." -> "not valid JSON")."""
+    return reason.split(": ", 1)[0][:80]

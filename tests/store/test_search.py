@@ -1,0 +1,71 @@
+"""sitroom's search language: the FTS5 translation, and real searches on a SQLite store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from sitroom.actordata import bundled_actor_files, load_actors
+from sitroom.errors import StoreError
+from sitroom.store import Store
+from sitroom.store.search import fts_query
+from tests.factories import make_analysis
+
+
+def test_every_word_becomes_a_quoted_string_and_operators_stay():
+    assert fts_query("Mosul") == '"Mosul"'
+    assert fts_query("al-Qaeda Mosul's") == '"al-Qaeda" AND "Mosul\'s"'
+    assert fts_query('(Mosul OR Raqqa) NOT "air strike"') == '( "Mosul" OR "Raqqa" ) NOT "air strike"'
+    assert fts_query("evacuat* \"al-Qa\"*") == '"evacuat" * AND "al-Qa" *'
+    assert fts_query("title:Mosul") == '"title:Mosul"'  # no column filter from the user's text
+
+
+def test_a_name_of_an_actor_matches_all_its_names():
+    names = {"ISIS": ["Islamic State", "ISIS", "Daesh"]}
+    assert fts_query("ISIS OR Mosul", lambda t: names.get(t, [])) == '("ISIS" OR "Islamic State" OR "Daesh") OR "Mosul"'
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "(Mosul", "Mosul)", "OR Mosul", "Mosul NOT", "", "   ", '""', "() Mosul"])
+def test_malformed_queries_say_what_is_wrong(query):
+    with pytest.raises(StoreError, match="search query"):
+        fts_query(query)
+
+
+TEXTS = {
+    "a" * 16: "Al-Qaeda fighters attacked a checkpoint near Mosul's old city on Monday.",
+    "b" * 16: "Daesh claimed the bombing in Raqqa, the group's self-declared capital.",
+    "c" * 16: "Aid agencies evacuated families from the old city of Mosul.",
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    with Store(tmp_path_factory.mktemp("search") / "s.db") as s:
+        analyses = [make_analysis(text, doc_id) for doc_id, text in TEXTS.items()]
+        untitled = [replace(a, document=replace(a.document, title="Report")) for a in analyses]  # the factory's title names Mosul
+        s.add_batch([(a, f"raw-{a.document.id}") for a in untitled])
+        yield s
+
+
+def _found(store, query, **kwargs):
+    return sorted(hit.doc_id[0] for hit in store.search(query, **kwargs))
+
+
+def test_search_finds_hyphenated_and_possessive_words(store):
+    assert _found(store, "al-Qaeda") == ["a"]
+    assert _found(store, "Mosul's") == ["a"]
+    assert _found(store, "Mosul") == ["a", "c"]
+
+
+def test_search_operators_prefixes_and_groups(store):
+    assert _found(store, "evacuat*") == ["c"]
+    assert _found(store, "(Raqqa OR checkpoint) NOT Daesh") == ["a"]
+    assert _found(store, '"old city" NOT evacuated') == ["a"]
+
+
+def test_search_expands_actor_names_from_the_actor_data(store):
+    actors = load_actors(bundled_actor_files())
+    assert _found(store, "ISIS") == []
+    assert _found(store, "ISIS", actors=actors) == ["b"]
+    assert _found(store, "ISIS OR al-Qaeda", actors=actors) == ["a", "b"]

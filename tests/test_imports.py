@@ -1,0 +1,52 @@
+"""Fast start: the records, the errors and the command's help load no model library, and
+every error sitroom raises on purpose is a SitroomError."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import sitroom
+from sitroom.errors import SitroomError
+
+HEAVY = ("spacy", "torch", "thinc", "sentence_transformers", "sqlalchemy", "trafilatura")
+
+
+@pytest.mark.parametrize("statement", ["import sitroom", "import sitroom.model", "import sitroom.errors", "import sitroom.cli"])
+def test_importing_the_records_and_the_command_loads_no_model_library(statement):
+    code = f"{statement}; import sys; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == ""
+
+
+def test_the_help_of_every_command_loads_no_model_library():
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from sitroom.cli import app\n"
+        "for command in ([], ['ingest'], ['report'], ['export'], ['search'], ['show'], ['stories'], ['demo']):\n"
+        "    assert CliRunner().invoke(app, [*command, '--help']).exit_code == 0, command\n"
+        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == ""
+
+
+def _sitroom_modules():
+    for info in pkgutil.walk_packages(sitroom.__path__, "sitroom."):
+        if not info.name.endswith("__main__"):  # running it would run the command
+            yield importlib.import_module(info.name)
+
+
+def test_every_public_error_class_of_sitroom_is_a_sitroom_error():
+    found = {}
+    for module in _sitroom_modules():
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and issubclass(obj, BaseException) and obj.__module__.startswith("sitroom") and not name.startswith("_"):
+                found[f"{obj.__module__}.{name}"] = obj
+    assert len(found) >= 10
+    assert [name for name, cls in found.items() if not issubclass(cls, SitroomError)] == []
