@@ -22,8 +22,20 @@ demo: $(STAMP)
 	rm -f out/demo.db
 	$(BIN)/sitroom demo --db out/demo.db --out out
 
+# The second run puts every store of the store, link, report and CLI tests on a real
+# PostgreSQL server (.ci/postgres.sh installs and starts one); without one it is skipped
+# with a warning, unless SITROOM_REQUIRE_PG=1 (CI sets it).
+PG_TESTS := tests/store tests/link tests/report tests/test_cli.py
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	@if pg="$$(.ci/postgres.sh)"; then \
+		eval "$$pg" && $(BIN)/python -m pytest -q --backend postgresql $(PG_TESTS); \
+	elif [ "$${SITROOM_REQUIRE_PG:-0}" = 1 ]; then \
+		echo "error: PostgreSQL could not be started (.ci/postgres.sh)" >&2; exit 1; \
+	else \
+		echo "warning: no PostgreSQL server could be started: the PostgreSQL run of $(PG_TESTS) was skipped" >&2; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

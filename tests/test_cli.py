@@ -108,6 +108,7 @@ def test_cli_installed_command_runs(tmp_path):
     assert "Stephen J. Townsend" in report.stdout
 
 
+@pytest.mark.sqlite_only
 def test_cli_read_commands_refuse_a_foreign_database_without_writing_to_it(tmp_path):
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:
@@ -122,6 +123,7 @@ def test_cli_read_commands_refuse_a_foreign_database_without_writing_to_it(tmp_p
     assert not other.with_name("other.db-wal").exists()
 
 
+@pytest.mark.sqlite_only
 def test_cli_read_commands_never_write_the_store(db, tmp_path):
     before = db.read_bytes()
     for command in (["stories"], ["report", "-o", str(tmp_path / "r.md")], ["export", "--format", "acled", "-o", str(tmp_path / "a.csv")], ["search", "Mosul"]):
@@ -129,6 +131,7 @@ def test_cli_read_commands_never_write_the_store(db, tmp_path):
     assert db.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_cli_failed_ingest_into_a_new_store_leaves_no_file(tmp_path):
     target = tmp_path / "t.db"
     result = runner.invoke(app, ["ingest", str(tmp_path / "no-such-file.txt"), "--db", str(target), "--workers", "1"])
@@ -145,6 +148,7 @@ def test_cli_a_missing_embedding_model_is_one_line_not_a_traceback(tmp_path, mon
     assert not (tmp_path / "e.db").exists()
 
 
+@pytest.mark.sqlite_only  # a subprocess: the store it opens is the SQLite file
 def test_cli_reingest_of_stored_input_loads_no_model(db):
     code = (
         "import sys\n"

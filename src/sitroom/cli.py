@@ -1,4 +1,5 @@
-"""The ``sitroom`` command: ingest, report, export, search, show, demo.
+"""The ``sitroom`` command: ingest, report, export, search, show, stories, migrate,
+datasette-metadata, demo.
 
 Library exceptions are translated here into one-line messages that name the file
 or setting at fault, with exit code 2 for usage/configuration errors and 1 for a
@@ -57,7 +58,12 @@ def _open_store(config: Config, *, readonly: bool = False) -> Store:
     from sitroom.store import Store
 
     with _user_errors():
-        return Store(config.db, readonly=readonly)
+        store = Store(config.db, readonly=readonly)
+    if store.upgraded is not None:
+        done = store.upgraded
+        kept = f"; the store as it was is kept at {done.backup}" if done.backup else ""
+        _err().print(Text(f"upgraded store {config.db} from schema {done.source} to {done.target}{kept}", style="yellow"))
+    return store
 
 
 @app.command()
@@ -233,6 +239,43 @@ def show(
         legend.append(name + " ", style=style)
     console.print(legend)
     console.print(Text(f"{len(analysis.quotes)} quotes, {len(analysis.figures)} figures, {len(analysis.events)} events, {len(analysis.times)} time expressions, {len(analysis.mentions)} mentions", style="dim"))
+
+
+@app.command()
+def migrate(
+    db: DbOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Upgrade a store written by an earlier sitroom (schema 6 on) in place, keeping a copy."""
+    from sitroom.store import schema
+
+    config = _config(config_file, db=db)
+    if "://" not in config.db and not Path(config.db).is_file():
+        _err().print(Text(f"error: store {config.db} does not exist", style="red"))
+        raise typer.Exit(2)
+    with _open_store(config) as store:
+        if store.upgraded is None:
+            typer.echo(f"store {config.db} is already at schema {schema.SCHEMA_VERSION}")
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    db: DbOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Print datasette metadata for the store (full-text search, hidden internal tables):
+    `datasette STORE -m metadata.json`."""
+    import json
+
+    from sitroom.store.datasette import metadata
+
+    config = _config(config_file, db=db)
+    if "://" in config.db:
+        _err().print(Text("error: datasette serves SQLite files; --db must be a file", style="red"))
+        raise typer.Exit(2)
+    with _open_store(config, readonly=True):
+        pass  # refuses a missing, foreign or old store
+    typer.echo(json.dumps(metadata(config.db), indent=2))
 
 
 @app.command()

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from bench import dedupe as dd
-from bench.common import DataMissing, corpora_dir
+from bench.common import DataMissing
 from sitroom.link.dedupe import shingles
 
 TEXT = (

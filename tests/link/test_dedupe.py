@@ -12,7 +12,7 @@ import textwrap
 
 import numpy as np
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from sitroom.clean import clean
 from sitroom.link import dedupe
@@ -193,10 +193,11 @@ def test_store_marks_a_truncated_copy_by_containment(store, mosul_is):
 def test_store_skips_a_document_without_words(store, mosul_is):
     result = store.add_batch([(analysis("— … —"), "r1"), (analysis("*** — ***"), "r2"), (analysis(mosul_is.text), "r3")])
     assert (result.stored, result.near_duplicates, result.candidates) == (3, 0, 0)
-    with sqlite3.connect(store.target) as conn:
-        assert conn.execute("select count(distinct seq) from lsh_bands").fetchone() == (1,)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select count(distinct seq) from lsh_bands")).one() == (1,)
 
 
+@pytest.mark.sqlite_only  # SQLite's EXPLAIN QUERY PLAN
 def test_store_finds_copies_by_index_lookups_never_a_table_scan(tmp_path, mosul_is, mosul_victory):
     path = tmp_path / "s.db"
     statements: list[tuple[str, object]] = []

@@ -1,4 +1,5 @@
-"""Persons linked across documents by the store (real SQLite files), and the schema version."""
+"""Persons linked across documents by the store (real SQLite files, or PostgreSQL databases
+with --backend postgresql), and the schema version."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import event
 from sitroom.model import Entity
 from sitroom.store import Store, StoreError
 from sitroom.store.schema import SCHEMA_VERSION
+from tests.conftest import sql, store_label
 from tests.link.factories import quote_document
 
 TOWNSEND = [
@@ -63,9 +65,8 @@ def test_store_merges_a_bare_surname_when_the_full_name_arrives(tmp_path):
     ingest(path, TOWNSEND[:1])
     [entity] = persons(path)
     assert entity.id == "person/townsend/stephen" and "Townsend" in entity.aliases
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("select count(*) from quotes where speaker_entity = 'person/townsend'").fetchone() == (0,)
-        assert conn.execute("select count(*) from entities where id = 'person/townsend'").fetchone() == (0,)
+    assert sql(path, "select count(*) from quotes where speaker_entity = 'person/townsend'") == [(0,)]
+    assert sql(path, "select count(*) from entities where id = 'person/townsend'") == [(0,)]
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
@@ -116,31 +117,28 @@ def test_store_round_trips_the_new_quote_fields(tmp_path):
         [quote] = store.analysis(doc.document.id).quotes
     assert quote.speakers == ("Sarah Townsend", "Mary Jones") and quote.speaker_type == "person" and quote.role_entity == "oxfam"
     assert quote.speaker_entity == "person/townsend/sarah"
-    with sqlite3.connect(tmp_path / "s.db") as conn:
-        assert conn.execute("select speakers from quotes").fetchone() == ('["Sarah Townsend", "Mary Jones"]',)
+    assert sql(tmp_path / "s.db", "select speakers from quotes") == [('["Sarah Townsend", "Mary Jones"]',)]
 
 
 def test_store_refuses_a_store_of_another_schema_version(tmp_path):
     path = tmp_path / "old.db"
     with Store(path) as store:
         store.add_batch([(TOWNSEND[0], "r")])
-    with sqlite3.connect(path) as conn:
-        conn.execute("update sitroom_meta set value = '1' where key = 'schema_version'")
+    sql(path, "update sitroom_meta set value = '1' where key = 'schema_version'")
     with pytest.raises(StoreError) as err:
         Store(path)
     message = str(err.value)
-    assert "old.db" in message and "schema version 1" in message and f"schema version {SCHEMA_VERSION}" in message
+    assert store_label(path) in message and "schema version 1" in message and f"schema version {SCHEMA_VERSION}" in message
     assert "ingest the documents again into a new store" in message
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("select value from sitroom_meta where key = 'schema_version'").fetchone() == ("1",)
+    assert sql(path, "select value from sitroom_meta where key = 'schema_version'") == [("1",)]
 
 
 def test_store_records_the_schema_version_of_a_new_store(tmp_path):
     Store(tmp_path / "s.db").close()
-    with sqlite3.connect(tmp_path / "s.db") as conn:
-        assert conn.execute("select value from sitroom_meta where key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    assert sql(tmp_path / "s.db", "select value from sitroom_meta where key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
 
 
+@pytest.mark.sqlite_only  # SQLite's EXPLAIN QUERY PLAN
 def test_store_links_persons_by_index_lookups_never_a_table_scan(tmp_path):
     path = tmp_path / "s.db"
     ingest(path, [quote_document(f"Person{i}", f"Filler {i}") for i in range(5)])

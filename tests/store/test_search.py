@@ -9,21 +9,32 @@ import pytest
 from sitroom.actordata import bundled_actor_files, load_actors
 from sitroom.errors import StoreError
 from sitroom.store import Store
-from sitroom.store.search import fts_query
+from sitroom.store.search import fts_query, parse, tsquery
 from tests.factories import make_analysis
 
 
-def test_every_word_becomes_a_quoted_string_and_operators_stay():
+def test_every_word_becomes_a_quoted_string_and_operators_keep_their_precedence():
     assert fts_query("Mosul") == '"Mosul"'
-    assert fts_query("al-Qaeda Mosul's") == '"al-Qaeda" AND "Mosul\'s"'
-    assert fts_query('(Mosul OR Raqqa) NOT "air strike"') == '( "Mosul" OR "Raqqa" ) NOT "air strike"'
-    assert fts_query("evacuat* \"al-Qa\"*") == '"evacuat" * AND "al-Qa" *'
+    assert fts_query("al-Qaeda Mosul's") == '("al-Qaeda" AND "Mosul\'s")'
+    assert fts_query('(Mosul OR Raqqa) NOT "air strike"') == '(("Mosul" OR "Raqqa") NOT "air strike")'
+    assert fts_query("a OR b c") == '("a" OR ("b" AND "c"))'  # AND binds tighter than OR
+    assert fts_query("a b NOT c") == '("a" AND ("b" NOT "c"))'  # NOT tighter than AND
+    assert fts_query('evacuat* "al-Qa"*') == '("evacuat" * AND "al-Qa" *)'
     assert fts_query("title:Mosul") == '"title:Mosul"'  # no column filter from the user's text
+
+
+def test_postgres_queries_bind_every_term_and_keep_the_same_tree():
+    sql, params = tsquery(parse("(ISIS OR al-Qa*) NOT Mosul's"), lambda t: ["Islamic State"] if t == "ISIS" else [])
+    assert sql == (
+        "(((phraseto_tsquery('simple', :q0) || phraseto_tsquery('simple', :q1)) || to_tsquery('simple', :q2))"
+        " && !!phraseto_tsquery('simple', :q3))"
+    )
+    assert params == {"q0": "ISIS", "q1": "Islamic State", "q2": "al <-> Qa:*", "q3": "Mosul's"}
 
 
 def test_a_name_of_an_actor_matches_all_its_names():
     names = {"ISIS": ["Islamic State", "ISIS", "Daesh"]}
-    assert fts_query("ISIS OR Mosul", lambda t: names.get(t, [])) == '("ISIS" OR "Islamic State" OR "Daesh") OR "Mosul"'
+    assert fts_query("ISIS OR Mosul", lambda t: names.get(t, [])) == '(("ISIS" OR "Islamic State" OR "Daesh") OR "Mosul")'
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "(Mosul", "Mosul)", "OR Mosul", "Mosul NOT", "", "   ", '""', "() Mosul"])

@@ -8,6 +8,7 @@ import pytest
 
 from sitroom.model import Analysis, Failure, Figure, Origin, Span
 from sitroom.store import Store, StoreError
+from tests.conftest import sql
 from tests.factories import TEXT, make_analysis
 
 @pytest.fixture
@@ -69,6 +70,7 @@ def test_store_search_query_is_a_parameter_not_sql(store):
     assert store.count("documents") == 1
 
 
+@pytest.mark.sqlite_only
 def test_store_file_opens_with_plain_sqlite(tmp_path):
     path = tmp_path / "s.db"
     with Store(path) as s:
@@ -77,6 +79,7 @@ def test_store_file_opens_with_plain_sqlite(tmp_path):
         assert conn.execute("select title from documents").fetchone() == ("Mosul",)
 
 
+@pytest.mark.sqlite_only
 def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
     path = tmp_path / "not.db"
     path.write_bytes(b"this is not sqlite" * 100)
@@ -103,6 +106,7 @@ def test_store_opened_readonly_reads_and_refuses_to_write(tmp_path):
     assert not (tmp_path / "missing.db").exists()
 
 
+@pytest.mark.sqlite_only
 def test_store_refuses_a_foreign_sqlite_file_for_writing_too(tmp_path):
     path = tmp_path / "app.db"
     with sqlite3.connect(path) as conn:
@@ -111,3 +115,21 @@ def test_store_refuses_a_foreign_sqlite_file_for_writing_too(tmp_path):
     with pytest.raises(StoreError, match="not a sitroom store"):
         Store(path)
     assert path.read_bytes() == before
+
+
+def test_two_writers_at_once_store_each_document_once(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    analyses = [make_analysis(f"{TEXT} Report number {n} from the front.", doc_id=f"{n:016d}") for n in range(6)]
+    Store(tmp_path / "s.db").close()
+
+    def write(order):
+        with Store(tmp_path / "s.db") as s:
+            return [s.add_batch([(analyses[i], f"raw{i}")]) for i in order]
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(write, [range(6), reversed(range(6))]))
+    assert sum(r.stored for rs in results for r in rs) == 6 and sum(r.duplicates for rs in results for r in rs) == 6
+    with Store(tmp_path / "s.db", readonly=True) as s:
+        assert s.count("documents") == 6
+        assert sorted(r[0] for r in sql(tmp_path / "s.db", "SELECT seq FROM documents")) == [1, 2, 3, 4, 5, 6]

@@ -27,8 +27,10 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 7
-"""Stored in ``sitroom_meta``; a store written with another version is refused (1 -> 2: the
+SCHEMA_VERSION = 8
+"""Stored in ``sitroom_meta``. A store of version :data:`sitroom.store.migrations.OLDEST`
+or later is upgraded in place (:mod:`sitroom.store.migrations`); an older one is refused.
+History (1 -> 2: the
 quotes table gained ``speaker_type``, ``speakers``, ``role_entity``; entities gained ``surname``;
 2 -> 3: figures gained ``place``, ``place_entity``, ``as_of``, ``as_of_text``, ``as_of_precision``,
 ``projection``, ``disputed``; 3 -> 4: times gained ``type`` and ``mod``; events gained the ACLED codes, the
@@ -39,7 +41,11 @@ geocoded place and ``context``; a ``places`` table of geocoded place mentions; t
 person mentions to the store's ``person/...`` entities; 5 -> 6: ``org_aliases``, acronyms
 defined in one document linked in all; 6 -> 7: an event is one happening of its document:
 events gained ``mentions``, the spans of their actors and time expression, ``place_offset``
-and ``admin2``; figures gained ``cumulative`` and ``period``)."""
+and ``admin2``; figures gained ``cumulative`` and ``period``; 7 -> 8: documents gained ``seq``,
+a stable integer that is the rowid of the document in ``documents_fts``, now an
+external-content index of ``documents`` (the text is stored once, and datasette's ``?_search=``
+finds documents), and the views of :data:`VIEWS` show each fact
+with its sentence)."""
 
 meta = Table(
     "sitroom_meta",
@@ -72,6 +78,8 @@ documents = Table(
     Column("removed", Text, nullable=False, default="[]"),
     Column("warnings", Text, nullable=False, default="[]"),
     Column("ingested_at", String(32), nullable=False),
+    Column("seq", Integer),
+    Index("ux_documents_seq", "seq", unique=True),
 )
 
 entities = Table(
@@ -355,6 +363,43 @@ event_links = Table(
 FACT_TABLES = {"mention": mentions, "time": times, "quote": quotes, "figure": figures, "event": events, "place": places}
 """Record type name (as in exports) -> its table."""
 
-# SQLite full-text index over title and text (FTS5, external content would tie it to
-# rowids; a plain FTS table keyed by doc_id is simpler and survives VACUUM).
-SQLITE_FTS = "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text)"
+# SQLite full-text index over title and text: an external-content FTS5 table over
+# ``documents`` (the text is stored once), its rowid ``documents.seq`` (an explicit column,
+# so VACUUM, which may renumber implicit rowids, cannot break the link). datasette finds it
+# by its ``content="documents"`` and searches with ``fts_pk: seq`` (``sitroom
+# datasette-metadata``).
+POSTGRES_FTS = (
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS search tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_documents_search ON documents USING gin (search)",
+)
+"""PostgreSQL full-text search: a generated ``tsvector`` of title and text (the ``simple``
+configuration: lower case, no stemming, like FTS5's unicode61) with a GIN index."""
+
+SQLITE_FTS = 'CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content="documents", content_rowid="seq")'
+
+
+def _fact_view(table: str) -> str:
+    return (
+        "SELECT f.*, "
+        f"substr(d.text, f.sent_start + 1, f.sent_end - f.sent_start) AS sentence, "
+        f"d.title AS document_title, d.published AS document_published, d.url AS document_url "
+        f"FROM {table} f JOIN documents d ON d.id = f.doc_id"
+    )
+
+
+VIEWS = {
+    "figures_view": _fact_view("figures"),
+    "quotes_view": _fact_view("quotes"),
+    "events_view": _fact_view("events"),
+    "mentions_view": (
+        "SELECT m.*, d.title AS document_title, d.published AS document_published, "
+        "d.url AS document_url FROM mentions m JOIN documents d ON d.id = m.doc_id"
+    ),
+}
+"""View name -> its SELECT: each fact with the text of its sentence and its document's title,
+day and URL, what an analyst browsing the store (datasette, a SQL shell) wants next to a
+number or a quote (created by :func:`sitroom.store.migrations.create_views`)."""
+
+INTERNAL_TABLES = ("sitroom_meta", "lsh_bands", "key_counts", "story_keys", "org_aliases", "event_links")
+"""Tables that serve linking, not reading: hidden from datasette (``sitroom datasette-metadata``)."""

@@ -33,7 +33,7 @@ from urllib.parse import quote
 import numpy as np
 from sqlalchemy import Engine, bindparam, create_engine, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from sitroom.actordata import Actors
 from sitroom.errors import StoreError
@@ -54,8 +54,8 @@ from sitroom.link.dedupe import (
 from sitroom.link.entities import ACRONYM_PREFIXES, AcronymDefinition, acronym_definitions
 from sitroom.link.people import assign_persons, person_entities, person_key
 from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Mention, Origin, Quote, Removed
-from sitroom.store import schema
-from sitroom.store.search import fts_query
+from sitroom.store import migrations, schema
+from sitroom.store.search import fts5, parse, tsquery
 from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
 
 
@@ -103,6 +103,9 @@ class SearchHit:
 
 def _url(target: str, *, readonly: bool = False) -> str:
     if "://" in target:
+        for bare in ("postgresql://", "postgres://"):
+            if target.startswith(bare):
+                return "postgresql+psycopg://" + target[len(bare) :]  # the driver sitroom installs (SQLAlchemy's default is psycopg2)
         return target
     path = Path(target)
     if readonly:
@@ -113,10 +116,14 @@ def _url(target: str, *, readonly: bool = False) -> str:
     return f"sqlite:///{path}"
 
 
-def _foreign_sqlite(path: Path) -> str | None:
-    """Why the SQLite file at ``path`` is not a sitroom store, read without writing a byte
-    (through a read-only connection, before any pragma); ``None`` when it is one, or is
-    missing or empty (a new store)."""
+def _sqlite_version(target: str, path: Path) -> int | None:
+    """The schema version of the SQLite store at ``path``, read without writing a byte
+    (a read-only connection, before any pragma: the WAL pragma rewrites the header);
+    ``None`` when the file is missing or holds no table (a new store).
+
+    Raises:
+        StoreError: the file is not an SQLite database, or not a sitroom store.
+    """
     if not path.is_file() or path.stat().st_size == 0:
         return None
     try:
@@ -124,18 +131,23 @@ def _foreign_sqlite(path: Path) -> str | None:
             tables = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
             if not tables:
                 return None
+            found = None
             if schema.meta.name in tables:
                 found = conn.execute(f"SELECT value FROM {schema.meta.name} WHERE key = 'schema_version'").fetchone()  # noqa: S608 - a constant
-                if found is not None:
-                    return None
     except sqlite3.DatabaseError as exc:
-        return f"it is not an SQLite database ({exc})"
-    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
-    return f"it holds tables ({shown}) but no sitroom schema version"
+        raise StoreError(f"{target} is not a sitroom store: it is not an SQLite database ({exc}); choose another --db path") from exc
+    if found is None or not str(found[0]).isdigit():
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise StoreError(f"{target} is not a sitroom store: it holds tables ({shown}) but no sitroom schema version; choose another --db path")
+    return int(found[0])
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+WRITE_LOCK = 0x5172_0001
+"""PostgreSQL advisory lock key that serialises writing batches (any process, any host)."""
 
 
 class Store:
@@ -151,13 +163,16 @@ class Store:
     def __init__(self, target: str | Path, *, readonly: bool = False) -> None:
         self.target = str(target)
         self.readonly = readonly
+        self.upgraded: migrations.Upgrade | None = None
+        """Set when opening upgraded the store's schema (from, to, the backup copy)."""
         is_file = "://" not in self.target
         if is_file:
             path = Path(self.target)
             if readonly and not path.is_file():
                 raise StoreError(f"store {target} does not exist; run `sitroom ingest PATH --db {target}` first")
-            if (why := _foreign_sqlite(path)) is not None:
-                raise StoreError(f"{target} is not a sitroom store: {why}; choose another --db path")
+            stored = _sqlite_version(self.target, path)
+            if stored is not None and stored != schema.SCHEMA_VERSION:
+                migrations.check(self.target, stored)  # too old or too new: refused before any write
         self.url = _url(self.target, readonly=readonly)
         connect_args = {"options": "-c default_transaction_read_only=on"} if readonly and self.url.startswith("postgresql") else {}
         try:
@@ -167,6 +182,7 @@ class Store:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas_readonly if readonly else _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         try:
             if readonly:
                 with self.engine.connect() as conn:
@@ -177,24 +193,51 @@ class Store:
             raise StoreError(f"cannot open store {target}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
 
     def _create_schema(self, attempts: int = 3) -> None:
-        """Create missing tables. Two processes opening a new store at once can both see a
-        table missing and race to create it; the loser retries and then finds it there.
+        """Create missing tables, upgrading an older store first. Two processes opening a
+        new store at once can both see a table missing and race to create it; the loser
+        retries and then finds it there.
 
         Raises:
-            StoreError: the store was written by another schema version (nothing is changed).
+            StoreError: the store's schema cannot be upgraded (too old, or newer than this
+                code); nothing is changed.
         """
+        with self.engine.connect() as conn:
+            stored = self._stored_version(conn)
+        if stored == schema.SCHEMA_VERSION:
+            return  # complete since it was created: opening writes nothing
+        if stored is not None:
+            self.upgraded = migrations.upgrade(self.engine, self.target, stored)
         for attempt in range(attempts):
             try:
-                with self.engine.begin() as conn:
-                    self._check_version(conn)
+                with self.engine.connect().execution_options(sitroom_write=True) as conn, conn.begin():
                     schema.metadata.create_all(conn)
                     if self.is_sqlite:
                         conn.execute(text(schema.SQLITE_FTS))
+                    else:
+                        for statement in schema.POSTGRES_FTS:
+                            conn.execute(text(statement))
+                    migrations.create_views(conn)
                     _insert_ignore(self, conn, schema.meta, [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}])
                 return
             except OperationalError as exc:
                 if "already exists" not in str(exc.orig) or attempt == attempts - 1:
                     raise
+
+    def _stored_version(self, conn: Any) -> int | None:
+        """The store's recorded schema version; ``None`` for a new (empty) database.
+
+        Raises:
+            StoreError: the database holds other tables, or no readable version.
+        """
+        inspector = inspect(conn)
+        if not inspector.has_table(schema.meta.name):
+            if inspector.get_table_names():
+                raise StoreError(f"{self.target} is not a sitroom store (it holds other tables); choose another --db path")
+            return None
+        stored = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar_one_or_none()
+        if stored is None or not str(stored).isdigit():
+            raise StoreError(f"{self.target} is not a sitroom store (no schema version); choose another --db path")
+        return int(stored)
 
     def _check_store(self, conn: Any) -> None:
         """Refuse, without writing, a database that is not a sitroom store of this schema."""
@@ -202,22 +245,12 @@ class Store:
         if schema.meta.name not in tables:
             shown = ", ".join(sorted(tables)[:5]) or "no tables"
             raise StoreError(f"{self.target} is not a sitroom store ({shown}); run `sitroom ingest PATH --db {self.target}` to make one")
-        self._check_version(conn)
-
-    def _check_version(self, conn: Any) -> None:
-        """Refuse a store whose recorded schema version is not this code's: its tables lack
-        columns (or hold ones) this version reads and writes."""
-        inspector = inspect(conn)
-        if not inspector.has_table(schema.meta.name):
-            if inspector.get_table_names():
-                raise StoreError(f"{self.target} is not a sitroom store (it holds other tables); choose another --db path")
-            return
-        stored = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar_one_or_none()
-        if stored is not None and stored != str(schema.SCHEMA_VERSION):
+        stored = self._stored_version(conn)
+        if stored is not None and stored != schema.SCHEMA_VERSION:
+            migrations.check(self.target, stored)
             raise StoreError(
-                f"store {self.target} has schema version {stored}, but this version of sitroom reads and writes "
-                f"schema version {schema.SCHEMA_VERSION}: ingest the documents again into a new store "
-                f"(another --db path), or use the sitroom version that wrote it"
+                f"store {self.target} has schema version {stored} (this sitroom: {schema.SCHEMA_VERSION}): "
+                f"run `sitroom migrate --db {self.target}` to upgrade it in place (a backup copy is kept)"
             )
 
     def close(self) -> None:
@@ -255,7 +288,13 @@ class Store:
         if self.readonly:
             raise StoreError(f"store {self.target} was opened read-only; open it without readonly to add documents")
         stored = duplicates = 0
-        with self.engine.begin() as conn:
+        with self.engine.connect().execution_options(sitroom_write=True) as connection, connection.begin():
+            conn = connection
+            if not self.is_sqlite:
+                # One writer at a time, as SQLite has: linking reads what earlier batches stored
+                # (persons, copies, stories, merged events), so two batches linked at once could
+                # each make the story the other should have joined. Released at commit.
+                conn.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
             seen: set[str] = set()
             hashes = [a.document.content_hash for a, _ in analyses]
             existing = {r[0] for r in conn.execute(select(schema.documents.c.content_hash).where(schema.documents.c.content_hash.in_(hashes)))} if hashes else set()
@@ -267,15 +306,17 @@ class Store:
                     continue
                 seen.add(doc.content_hash)
                 new.append((analysis, raw_hash))
+            seq = conn.execute(select(func.coalesce(func.max(schema.documents.c.seq), 0))).scalar_one()
             forms = [q.speaker for a, _ in new for q in a.quotes if _links(q) and q.speaker]
             forms += [_person_form(m) for a, _ in new for m in a.mentions if _links_mention(m)]
             persons = self._link_persons(conn, forms)
             acronyms = _link_acronyms(conn, [a for a, _ in new])
             for analysis, raw_hash in new:
                 doc = analysis.document
-                conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash)))
+                seq += 1
+                conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash), seq=seq))
                 if self.is_sqlite:
-                    conn.execute(text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :title, :text)"), {"id": doc.id, "title": doc.title or "", "text": doc.text})
+                    conn.execute(text("INSERT INTO documents_fts (rowid, title, text) VALUES (:seq, :title, :text)"), {"seq": seq, "title": doc.title, "text": doc.text})
                 mentions = [
                     replace(m, entity_id=persons[_person_form(m)]) if _links_mention(m) and _person_form(m) in persons
                     else replace(m, entity_id=acronyms[m.entity_id][0], canonical=acronyms[m.entity_id][1]) if m.entity_id in acronyms
@@ -464,13 +505,12 @@ class Store:
     def search(self, query: str, *, limit: int = 20, actors: Actors | None = None) -> list[SearchHit]:
         """Full-text search in sitroom's search language (:mod:`sitroom.store.search`:
         words, "phrases", prefix*, OR, NOT, parentheses; hyphens and apostrophes as
-        written). With ``actors``, a word or phrase naming an actor matches all its names.
+        written), best matches first. With ``actors``, a word or phrase naming an actor
+        matches all its names. The same language on SQLite (FTS5) and PostgreSQL (tsvector).
 
         Raises:
-            StoreError: the query is not valid, or the store is not SQLite.
+            StoreError: the query is not valid.
         """
-        if not self.is_sqlite:
-            raise StoreError("full-text search needs the SQLite store in this version")
         aliases = None
         if actors is not None:
 
@@ -478,27 +518,49 @@ class Store:
                 actor = actors.lookup(term)
                 return [actor.name, *actor.aliases] if actor is not None else []
 
-        match = fts_query(query, aliases)
-        sql = text(
-            "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', '…', 12) AS snip "
-            "FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit"
-        )
+        tree = parse(query)
+        if self.is_sqlite:
+            sql = text(
+                "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snip "
+                "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+                "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit"
+            )
+            params: dict[str, Any] = {"q": fts5(tree, aliases), "limit": limit}
+        else:
+            expression, params = tsquery(tree, aliases)
+            sql = text(
+                "SELECT d.id, d.title, ts_headline('simple', d.text, q.q, "
+                "'StartSel=[, StopSel=], MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…') AS snip "
+                f"FROM documents d, (SELECT {expression} AS q) q "  # noqa: S608 - built from a parse tree, the text is bound
+                "WHERE d.search @@ q.q ORDER BY ts_rank(d.search, q.q) DESC, d.seq LIMIT :limit"
+            )
+            params["limit"] = limit
         try:
             with self.engine.connect() as conn:
-                rows = conn.execute(sql, {"q": match, "limit": limit}).all()
-        except OperationalError as exc:
+                rows = conn.execute(sql, params).all()
+        except (OperationalError, ProgrammingError) as exc:
             raise StoreError(f"invalid search query {query!r}: {exc.orig}. Quote phrases with double quotes.") from exc
         return [SearchHit(doc_id=r[0], title=r[1] or None, snippet=re.sub(r"\s+", " ", r[2])) for r in rows]
 
 
 def _sqlite_pragmas_readonly(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 
+def _sqlite_begin(conn: Any) -> None:
+    """Begin every transaction ourselves (pysqlite's own BEGIN is switched off on connect,
+    SQLAlchemy's recipe for SQLite transactions): a batch writer begins IMMEDIATE, taking the
+    write lock before it reads what it links against, so two writers queue (busy_timeout)
+    instead of linking against the same snapshot; readers begin a deferred snapshot."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sitroom_write") else "BEGIN")
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -829,9 +891,9 @@ def _link_events(conn: Any, analyses: Sequence[Analysis], story_of: Mapping[str,
         if doc_id in copies:
             continue
         dated = merging.sentence_dates(analysis.events)
-        for event in analysis.events:
-            sentence = dated.get((event.sentence.start, event.sentence.end)) if event.sentence else None
-            report = merging.report_of(doc_id, event, story_of.get(doc_id), sentence)
+        for fact in analysis.events:
+            sentence = dated.get((fact.sentence.start, fact.sentence.end)) if fact.sentence else None
+            report = merging.report_of(doc_id, fact, story_of.get(doc_id), sentence)
             candidates: dict[str, merging.Merged] = {}
             queries = [select(table).where(table.c.type == report.type, table.c.story_id == report.story_id)]
             if report.geonames_id is not None:
