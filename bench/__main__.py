@@ -29,6 +29,7 @@ MODULES = {
     "stories": "bench.ecbplus",
     "eventgold": "bench.eventgold",
     "tolls": "bench.tolls",
+    "startup": "bench.startup",
 }
 
 

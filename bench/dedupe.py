@@ -41,7 +41,7 @@ with sitroom's own rule (:func:`sitroom.link.dedupe.is_duplicate`) and the same
 missed nothing, so the gap to sitroom's row is the recall LSH loses.
 
 **Cost.** The evaluation run itself is the 10,000-document link (quick: smaller): every
-document goes through :meth:`sitroom.store.Store.add_batch` in batches of 32 (the batch
+document goes through :func:`sitroom.link.batch.store_batch` in batches of 32 (the batch
 runner's size) into a temporary SQLite file, with no extracted facts, so the time is the
 store's (documents, full-text index, duplicate links). The cost run repeats this with
 ``--scale`` documents (100,000 full) made of Wikinews sentences drawn at random (distinct
@@ -527,10 +527,10 @@ def lsh_sweep(shingle_sets: Sequence[np.ndarray]) -> dict[tuple[int, int], tuple
 
 @dataclass(slots=True)
 class LinkRun:
-    """What storing a run's items through :meth:`Store.add_batch` linked and cost."""
+    """What storing a run's items through :func:`sitroom.link.batch.store_batch` linked and cost."""
 
     links: list[int | None]
-    store_seconds: float = 0.0  # wall time of add_batch, all of it
+    store_seconds: float = 0.0  # wall time of store_batch, all of it
     link_cpu_seconds: float = 0.0  # CPU time inside the store's duplicate linking
     link_wall_seconds: float = 0.0
     candidates: int = 0
@@ -547,11 +547,11 @@ def _analysis(item: Item, index: int) -> Any:
 
 @contextmanager
 def _timed_linking(run: LinkRun) -> Iterator[None]:
-    """Wrap the store's linking function so that its time is added to ``run`` (a
-    benchmark-only patch, undone on exit)."""
-    import sitroom.store.store as store_module
+    """Wrap the near-duplicate step of :mod:`sitroom.link.batch` so that its time is added
+    to ``run`` (a benchmark-only patch, undone on exit)."""
+    import sitroom.link.batch as batch_module
 
-    original = store_module._link_duplicates
+    original = batch_module._link_duplicates
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         cpu, wall = time.process_time(), time.perf_counter()
@@ -563,17 +563,18 @@ def _timed_linking(run: LinkRun) -> Iterator[None]:
             run.link_wall_seconds += time.perf_counter() - wall
             run.batch_link_seconds.append(spent)
 
-    store_module._link_duplicates = timed
+    batch_module._link_duplicates = timed
     try:
         yield
     finally:
-        store_module._link_duplicates = original
+        batch_module._link_duplicates = original
 
 
 def store_links(items: Sequence[Item], batch_size: int = BATCH_SIZE) -> LinkRun:
     """Store ``items`` in order, ``batch_size`` a batch, into a temporary SQLite store and
     read back the links. An item whose text is identical to an earlier one's is not stored
     (content hash) and counts as linked to that one."""
+    from sitroom.link.batch import store_batch
     from sitroom.store import Store
 
     analyses = [_analysis(item, i) for i, item in enumerate(items)]
@@ -584,7 +585,7 @@ def store_links(items: Sequence[Item], batch_size: int = BATCH_SIZE) -> LinkRun:
             with _timed_linking(run):
                 started = time.perf_counter()
                 for start in range(0, len(analyses), batch_size):
-                    result = store.add_batch([(a, a.document.content_hash) for a in analyses[start : start + batch_size]])
+                    result = store_batch(store, [(a, a.document.content_hash) for a in analyses[start : start + batch_size]])
                     run.candidates += result.candidates
                     run.compared += result.compared
                 run.store_seconds = time.perf_counter() - started
@@ -733,7 +734,7 @@ def notes_for(
         f"{dedupe.MIN_CONTAINMENT} at a length ratio >= {dedupe.MIN_LENGTH_RATIO}. `*_recall` per strength: copies of that strength linked "
         "right; `false_links`: links between different articles (`followup_false_links` of them from follow-ups).",
         f"Cost: `link_seconds` is CPU time inside the store's linking for the whole run of {sum(kinds.values()):,} documents (batches of {BATCH_SIZE}), `store_seconds` the wall time "
-        "of `Store.add_batch` (documents, full-text index and linking); `candidates_per_insert`: documents sharing a bucket with the new one; "
+        "of `store_batch` (documents, full-text index and linking); `candidates_per_insert`: documents sharing a bucket with the new one; "
         "`comparisons_per_insert`: exact shingle-set comparisons. `scale_*`: the same for "
         f"{n_scale:,} documents made of random Wikinews sentences, 10 % of them medium copies of earlier ones; "
         "`scale_link_growth_last_vs_first_tenth`: linking time per document of the last tenth ÷ the first (1 = flat).",

@@ -30,7 +30,7 @@ topics in one partition). scorch 0.2 has no LEA, so LEA is not reported.
 (the rebuilt text, not cleaned), parsed by the shared spaCy pipeline (``nlp.pipe``) and
 analysed by :func:`sitroom.pipeline.analyse`, story vectors added by
 :func:`sitroom.pipeline.with_embeddings` (what the batch runner does); all analyses of
-the split are stored with :meth:`Store.add_batch`, in batches of the configured size, in
+the split are stored with :func:`sitroom.link.batch.store_batch`, in batches of the configured size, in
 a seeded shuffle (:data:`SEED`) of the documents sorted by topic and file name, into a
 fresh temporary SQLite store; then ``store.stories()`` (doc id -> story id) and
 ``store.event_clusters()`` (event id ``doc_id:start-end`` of its trigger span -> merged
@@ -489,6 +489,7 @@ def run_sitroom(docs: Sequence[EcbDocument], *, seed: int = SEED) -> SitroomRun:
     batches of the configured size) and read back ``stories()`` and ``event_clusters()``
     where the store has them."""
     from sitroom.config import Config
+    from sitroom.link.batch import store_batch
     from sitroom.store import Store
 
     started = time.perf_counter()
@@ -504,7 +505,7 @@ def run_sitroom(docs: Sequence[EcbDocument], *, seed: int = SEED) -> SitroomRun:
             started = time.perf_counter()
             for i in range(0, len(order), batch):
                 chunk = [analyses[d.name] for d in order[i : i + batch]]
-                store.add_batch([(a, a.document.content_hash) for a in chunk])
+                store_batch(store, [(a, a.document.content_hash) for a in chunk])
             run.store_seconds = time.perf_counter() - started
             run.stories, run.event_clusters = store_clusters(store)
             run.mentions = stored_mentions(store, run)
@@ -771,7 +772,7 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
     )
     common = (
         f"- Storing order: the documents sorted by topic and file name, shuffled with seed {SEED}; batches of the configured "
-        "`batch_size` through `Store.add_batch` into a fresh temporary SQLite store. Text rebuilt from the corpus tokens, one "
+        "`batch_size` through `store_batch` into a fresh temporary SQLite store. Text rebuilt from the corpus tokens, one "
         "sentence a paragraph, the first sentence as title, no publication date (ECB+ has none); the URL sentence of `ecbplus` files dropped.\n"
         "- Scores by scorch 0.2 (MUC, B-cubed, CEAF-e; CoNLL F1 = their mean) over the whole split as one partition; scorch has no "
         "LEA, so none is given. Test is reported; the training and dev topics (1-35) chose the TF-IDF threshold and "

@@ -18,7 +18,7 @@ distinct synthetic article of Wikinews sentences from the cost run of ``bench/de
 10 % of them syndicated copies of an earlier one, so that the near-duplicate linking works
 as on a real feed (a replica's identical text would make every replica a copy).
 
-**Measure.** Every document goes through :meth:`sitroom.store.Store.add_batch` in batches
+**Measure.** Every document goes through :func:`sitroom.link.batch.store_batch` in batches
 of 32 into a temporary SQLite file, as ``sitroom ingest`` stores them. The store's five
 linking steps are wrapped and timed (CPU seconds): ``_link_persons``, ``_link_acronyms``,
 ``_link_duplicates``, ``_link_stories``, ``_link_events``. Reported: the time to link the
@@ -73,11 +73,10 @@ class Timings:
 
 @contextmanager
 def _timed(timings: Timings) -> Iterator[None]:
-    """Wrap the store's linking steps and the two choosers (a benchmark-only patch, undone
+    """Wrap the linking steps of :mod:`sitroom.link.batch` and the two choosers (a benchmark-only patch, undone
     on exit) so that their CPU time and candidate counts land in ``timings``."""
-    import sitroom.store.store as store_module
-    from sitroom.link import events as merging
-    from sitroom.link import stories
+    import sitroom.link.batch as batch_module
+    from sitroom.link import events as merging, stories
 
     patched: list[tuple[Any, str, Any]] = []
 
@@ -114,9 +113,8 @@ def _timed(timings: Timings) -> Iterator[None]:
 
         return wrap
 
-    patch(store_module.Store, "_link_persons", step("persons"))
-    for name in ("acronyms", "duplicates", "stories", "events"):
-        patch(store_module, f"_link_{name}", step(name))
+    for name in ("persons", "acronyms", "duplicates", "stories", "events"):
+        patch(batch_module, f"_link_{name}", step(name))
     patch(stories, "best_story", counting("story"))
     patch(merging, "best_merge", counting("merge"))
     try:
@@ -199,6 +197,7 @@ def stream(real: Sequence[Any], n: int) -> Iterator[Any]:
 
 def link_run(real: Sequence[Any], n: int) -> dict[str, Any]:
     """Store the stream, timing the linking steps; returns the metrics."""
+    from sitroom.link.batch import store_batch
     from sitroom.store import Store
 
     timings = Timings()
@@ -212,11 +211,11 @@ def link_run(real: Sequence[Any], n: int) -> dict[str, Any]:
                 for analysis in stream(real, n):
                     batch.append((analysis, analysis.document.content_hash))
                     if len(batch) == BATCH_SIZE:
-                        store.add_batch(batch)
+                        store_batch(store, batch)
                         sizes.append(len(batch))
                         batch = []
                 if batch:
-                    store.add_batch(batch)
+                    store_batch(store, batch)
                     sizes.append(len(batch))
             wall = time.perf_counter() - started
             counts = {what: store.count(what) for what in ("documents", "stories", "merged_events", "entities")}
@@ -275,7 +274,7 @@ def run(*, quick: bool, documents: int | None = None, real: int | None = None) -
         f"- The {len(analyses):,} real articles were analysed once ({analyse_seconds:.0f} s, not counted); each replica moves "
         f"dates {REPLICA_DAYS} days on, so the stores' keys, places, actors and persons recur {n // max(1, len(analyses))} times: "
         "the per-key and per-place candidate lists are as full as they get.",
-        "- `link_seconds_*`: CPU seconds in the five linking steps of `Store.add_batch` (persons, acronyms, near-duplicates, "
+        "- `link_seconds_*`: CPU seconds in the five linking steps of `store_batch` (persons, acronyms, near-duplicates, "
         "stories, merged events) for the first 10,000 documents and for all of them; `*_ms_per_document_last_1000` and "
         "`*_growth_last_vs_first`: the per-document linking time of the last 1,000 documents and its ratio to the first "
         "1,000 (1 = flat; a pass over the store would grow with N). `story_candidates_per_insert` and "

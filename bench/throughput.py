@@ -19,7 +19,7 @@ memory is its own:
   each part first runs one page untimed (warm-up), and model loading is timed apart;
 * ``peer``: one process, ``trafilatura.extract(html)`` then ``nlp.pipe`` with every default
   component of the model sitroom resolves, on every article;
-* ``batch``: ``sitroom.pipeline.ingest`` into a temporary SQLite store with ``workers=2``
+* ``batch``: ``sitroom.runner.ingest`` into a temporary SQLite store with ``workers=2``
   on every article (full run only).
 
 "Per core" rates divide by the CPU seconds (user + system) the work used, so that they hold
@@ -307,10 +307,10 @@ def measure_peer(articles: Sequence[Article]) -> dict[str, Any]:
 
 
 def measure_batch(articles: Sequence[Article], workers: int = BATCH_WORKERS) -> dict[str, Any]:
-    """``sitroom.pipeline.ingest`` into a temporary SQLite store with ``workers`` processes."""
+    """``sitroom.runner.ingest`` into a temporary SQLite store with ``workers`` processes."""
     from sitroom.config import Config
     from sitroom.model import Origin, RawDocument
-    from sitroom.pipeline import ingest
+    from sitroom.runner import ingest
     from sitroom.store import Store
 
     sources = [RawDocument(a.html.encode("utf-8"), "html", Origin(path=f"bench-{i}.html")) for i, a in enumerate(articles)]
@@ -411,7 +411,7 @@ def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
     ]
     if batch:
         lines.append(
-            f"`batch_{batch['workers']}_workers_*`: `sitroom.pipeline.ingest` of all {batch['articles']:,} pages into a temporary "
+            f"`batch_{batch['workers']}_workers_*`: `sitroom.runner.ingest` of all {batch['articles']:,} pages into a temporary "
             f"SQLite store with workers={batch['workers']}, per wall second including worker start-up, model loads and storing "
             f"(stored {batch['stored']:,}, duplicates {batch['duplicates']}, failed {batch['failed']}); `batch_per_core_*` divides by "
             "the CPU seconds of the parent and its workers. `batch_peak_rss_worker_mb` is the largest worker's peak."

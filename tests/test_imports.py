@@ -50,3 +50,17 @@ def test_every_public_error_class_of_sitroom_is_a_sitroom_error():
                 found[f"{obj.__module__}.{name}"] = obj
     assert len(found) >= 10
     assert [name for name, cls in found.items() if not issubclass(cls, SitroomError)] == []
+
+
+def _loaded(statement: str, prefixes: tuple[str, ...]) -> list[str]:
+    code = f"{statement}; import sys; print(','.join(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    return [m for m in out.split(",") if m]
+
+
+def test_the_store_only_stores_it_imports_no_linking():
+    assert _loaded("import sitroom.store", ("sitroom.link",)) == []
+
+
+def test_the_pipeline_a_worker_runs_imports_no_store():
+    assert _loaded("import sitroom.pipeline", ("sitroom.store", "sitroom.runner", "sqlalchemy")) == []

@@ -15,7 +15,8 @@ import pytest
 from sitroom.config import Config
 from sitroom.ingest import read_paths
 from sitroom.model import Failure, Origin, RawDocument
-from sitroom.pipeline import ingest, process, process_batch
+from sitroom.pipeline import process, process_batch
+from sitroom.runner import ingest
 from sitroom.store import Store
 from tests.conftest import FIXTURES, SEED_MOSUL_IS, SEED_MOSUL_VICTORY
 

@@ -3,6 +3,7 @@
     >>> import sitroom
     >>> analysis = sitroom.process(sitroom.RawDocument("...", "text", sitroom.Origin(path="a.txt")))
     >>> store = sitroom.Store("sitroom.db")
+    >>> sitroom.store_batch(store, [(analysis, "raw-input-id")])
 
 ``process(raw)`` cleans, parses and extracts one document (see :mod:`sitroom.pipeline`);
 ``Store`` keeps documents and facts in SQLite (see :mod:`sitroom.store`); the records
@@ -29,6 +30,10 @@ def __getattr__(name: str) -> object:
         from sitroom.store import Store
 
         return Store
+    if name == "store_batch":
+        from sitroom.link.batch import store_batch
+
+        return store_batch
     raise AttributeError(f"module 'sitroom' has no attribute {name!r}")
 
 
@@ -57,4 +62,5 @@ __all__ = [
     "load_config",
     "process",
     "process_batch",
+    "store_batch",
 ]

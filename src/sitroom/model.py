@@ -15,6 +15,7 @@ when the text does not say; nothing is invented to fill them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 SourceKind = Literal["text", "html", "jsonl", "warc"]
@@ -368,3 +369,47 @@ class Failure:
     def message(self) -> str:
         """The location and the reason: ``news.jsonl:12: not valid JSON: ...``."""
         return f"{self.origin.describe()}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A stored near-duplicate (:mod:`sitroom.link.dedupe`): ``doc_id`` is a copy of
+    ``duplicate_of``, the earliest stored document it duplicates; ``similarity`` is the exact
+    shingle resemblance (Jaccard) of the two, ``containment`` the share of the shorter one's
+    shingles found in the other; ``rule`` the linking rule that found it."""
+
+    doc_id: str
+    duplicate_of: str
+    similarity: float
+    containment: float
+    rule: str
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """A merged event as stored (:mod:`sitroom.link.events`): the narrowest date interval and
+    the best place of its reports."""
+
+    id: str
+    type: str
+    context: str
+    story_id: str | None
+    geonames_id: int | None
+    geo_precision: int | None
+    country: str | None
+    day_min: int | None
+    day_max: int | None
+    actors: frozenset[str]
+    size: int = 1
+
+    @property
+    def date_start(self) -> str | None:
+        """The first day of the date interval, ISO 8601 (None when undated)."""
+        return date.fromordinal(self.day_min).isoformat() if self.day_min is not None else None
+
+    @property
+    def date_end(self) -> str | None:
+        return date.fromordinal(self.day_max).isoformat() if self.day_max is not None else None
+
+
+Outcome = tuple[str, Analysis | Failure]
+"""(raw hash, what became of the raw document): what a batch's processing returns."""

@@ -4,8 +4,7 @@
 clean -> spaCy -> extract -> :class:`Analysis`; ``process_batch`` does the same for a
 batch with one ``nlp.pipe`` call. They are what a worker process (and, later, a Spark
 partition) runs, and they import no store. The batch runner around them, which skips
-stored inputs and writes each batch in one transaction, is :mod:`sitroom.runner`
-(``ingest`` is re-exported here).
+stored inputs and writes each batch in one transaction, is :mod:`sitroom.runner`.
 """
 
 from __future__ import annotations
@@ -26,11 +25,9 @@ from sitroom.extract.time import find_times
 from sitroom.geo import geocode
 from sitroom.link.entities import link_places
 from sitroom.link.stories import EmbeddingError, embed_documents
-from sitroom.model import Analysis, Document, Failure, RawDocument
+from sitroom.ids import raw_hash
+from sitroom.model import Analysis, Document, Failure, Outcome, RawDocument
 from sitroom.nlp import Actors, shared_pipeline
-from sitroom.runner import IngestSummary, Outcome, ingest, raw_hash
-
-__all__ = ["IngestSummary", "analyse", "ingest", "process", "process_batch", "raw_hash", "with_embeddings"]
 
 log = logging.getLogger(__name__)
 

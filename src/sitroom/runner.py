@@ -6,12 +6,11 @@ through :func:`sitroom.pipeline.process_batch` (in this process or in worker pro
 each loading the pipeline once) and stores each batch in one transaction, so one bad
 document never stops a batch and a killed run loses at most the batch in flight. This
 module imports neither spaCy nor the extractors; the pipeline is imported when the first
-batch has work.
+batch has work. Each batch is written and linked by :func:`sitroom.link.batch.store_batch`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections import Counter, deque
@@ -22,25 +21,19 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING
 
 from sitroom.config import Config
-from sitroom.model import Analysis, Failure, RawDocument
+from sitroom.link.batch import store_batch
+from sitroom.ids import raw_hash
+from sitroom.model import Analysis, Failure, Outcome, RawDocument
 
 if TYPE_CHECKING:
     from sitroom.store import Store
 
-Outcome = tuple[str, Analysis | Failure]
-"""(raw hash, what became of the raw document)."""
-
+__all__ = ["IngestSummary", "ingest", "raw_hash"]
 
 def _process_batch(raws: list[RawDocument], config: Config) -> list[Outcome]:
     from sitroom.pipeline import process_batch
 
     return process_batch(raws, config)
-
-
-def raw_hash(raw: RawDocument) -> str:
-    """sha256 of the raw input (bytes as read; text encoded UTF-8), used to skip known inputs."""
-    data = raw.content.encode("utf-8") if isinstance(raw.content, str) else raw.content
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass
@@ -88,7 +81,7 @@ def ingest(
     def store_outcomes(outcomes: list[Outcome], failures: list[Failure]) -> None:
         done = [(a, h) for h, a in outcomes if isinstance(a, Analysis)]
         failed = failures + [f for _, f in outcomes if isinstance(f, Failure)]
-        result = store.add_batch(done, failed)
+        result = store_batch(store, done, failed)
         summary.stored += result.stored
         summary.duplicates += result.duplicates
         summary.failed += len(failed)

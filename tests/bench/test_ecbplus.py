@@ -324,7 +324,7 @@ def test_storing_order_is_seeded():
 
 @needs_data
 def test_sitroom_run_through_a_real_store(monkeypatch):
-    """A few documents through the pipeline and Store.add_batch; the two store methods
+    """A few documents through the pipeline and store_batch; the two store methods
     stand in (one story, one event each) when this sitroom has none, so that the ids the
     benchmark reads are checked against what the store holds."""
     from sitroom.store import Store

@@ -19,6 +19,7 @@ from sitroom.link import dedupe
 from sitroom.model import Analysis, Document, Origin, RawDocument
 from sitroom.report.export import store_records, write_jsonl
 from sitroom.store import Store
+from sitroom.link.batch import store_batch
 from tests.conftest import SEED_MOSUL_IS, SEED_MOSUL_VICTORY
 
 
@@ -128,9 +129,9 @@ def store(tmp_path):
 
 def test_store_marks_a_syndicated_copy_of_an_earlier_document(store, mosul_is, mosul_victory):
     original, other = analysis(mosul_is.text, mosul_is.title), analysis(mosul_victory.text, mosul_victory.title)
-    store.add_batch([(original, "r1"), (other, "r2")])
+    store_batch(store, [(original, "r1"), (other, "r2")])
     copy = analysis(syndicated(mosul_is.text), "UPDATE 1-Islamic State faces loss of Mosul")
-    result = store.add_batch([(copy, "r3")])
+    result = store_batch(store, [(copy, "r3")])
     assert (result.stored, result.near_duplicates) == (1, 1)
     [found] = store.duplicates()
     assert (found.doc_id, found.duplicate_of) == (copy.document.id, original.document.id)
@@ -141,14 +142,14 @@ def test_store_marks_a_syndicated_copy_of_an_earlier_document(store, mosul_is, m
 
 
 def test_store_does_not_mark_another_article_on_the_same_story(store, mosul_is, mosul_victory):
-    result = store.add_batch([(analysis(mosul_is.text), "r1"), (analysis(mosul_victory.text), "r2")])
+    result = store_batch(store, [(analysis(mosul_is.text), "r1"), (analysis(mosul_victory.text), "r2")])
     assert result.near_duplicates == 0
     assert store.duplicates() == []
 
 
 def test_store_finds_a_copy_in_the_same_batch(store, mosul_is, mosul_victory):
     original, copy = analysis(mosul_is.text), analysis(syndicated(mosul_is.text))
-    result = store.add_batch([(original, "r1"), (analysis(mosul_victory.text), "r2"), (copy, "r3")])
+    result = store_batch(store, [(original, "r1"), (analysis(mosul_victory.text), "r2"), (copy, "r3")])
     assert result.near_duplicates == 1
     assert [(d.doc_id, d.duplicate_of) for d in store.duplicates()] == [(copy.document.id, original.document.id)]
 
@@ -156,22 +157,22 @@ def test_store_finds_a_copy_in_the_same_batch(store, mosul_is, mosul_victory):
 def test_store_the_earlier_stored_document_is_the_original(store, mosul_is):
     """Ingested copy first, the article second: the copy is the original of the store."""
     copy, article = analysis(syndicated(mosul_is.text)), analysis(mosul_is.text)
-    store.add_batch([(copy, "r1")])
-    store.add_batch([(article, "r2")])
+    store_batch(store, [(copy, "r1")])
+    store_batch(store, [(article, "r2")])
     assert [(d.doc_id, d.duplicate_of) for d in store.duplicates()] == [(article.document.id, copy.document.id)]
 
 
 def test_store_reingest_and_later_copies_never_change_duplicate_of(store, mosul_is):
     original = analysis(mosul_is.text)
     first_copy = analysis(syndicated(mosul_is.text))
-    store.add_batch([(original, "r1"), (first_copy, "r2")])
+    store_batch(store, [(original, "r1"), (first_copy, "r2")])
     before = store.duplicates()
-    again = store.add_batch([(original, "r1"), (first_copy, "r2")])
+    again = store_batch(store, [(original, "r1"), (first_copy, "r2")])
     assert (again.stored, again.duplicates, again.near_duplicates) == (0, 2, 0)
     assert store.duplicates() == before
     # a copy of the copy (closer to it than to the article) still points at the earliest
     second_copy = analysis(syndicated(first_copy.document.text, header="LONDON (AP) — ", drop_paragraphs=0))
-    store.add_batch([(second_copy, "r3")])
+    store_batch(store, [(second_copy, "r3")])
     assert store.duplicates()[:1] == before
     assert store.duplicates()[-1].duplicate_of == original.document.id
 
@@ -185,13 +186,13 @@ def test_store_marks_a_truncated_copy_by_containment(store, mosul_is):
     truncated = analysis(syndicated("\n\n".join(kept), drop_paragraphs=0))
     resemblance, containment = dedupe.similarity(dedupe.shingles(mosul_is.text), dedupe.shingles(truncated.document.text))
     assert resemblance < dedupe.MIN_RESEMBLANCE <= dedupe.MIN_CONTAINMENT <= containment  # only containment can find it
-    store.add_batch([(analysis(mosul_is.text), "r1"), (truncated, "r2")])
+    store_batch(store, [(analysis(mosul_is.text), "r1"), (truncated, "r2")])
     [found] = store.duplicates()
     assert found.doc_id == truncated.document.id and found.containment == pytest.approx(containment, abs=1e-4)
 
 
 def test_store_skips_a_document_without_words(store, mosul_is):
-    result = store.add_batch([(analysis("— … —"), "r1"), (analysis("*** — ***"), "r2"), (analysis(mosul_is.text), "r3")])
+    result = store_batch(store, [(analysis("— … —"), "r1"), (analysis("*** — ***"), "r2"), (analysis(mosul_is.text), "r3")])
     assert (result.stored, result.near_duplicates, result.candidates) == (3, 0, 0)
     with store.engine.connect() as conn:
         assert conn.execute(text("select count(distinct seq) from lsh_bands")).one() == (1,)
@@ -202,10 +203,10 @@ def test_store_finds_copies_by_index_lookups_never_a_table_scan(tmp_path, mosul_
     path = tmp_path / "s.db"
     statements: list[tuple[str, object]] = []
     with Store(path) as store:
-        store.add_batch([(analysis(f"Filler article number {i} about nothing in particular at all."), f"f{i}") for i in range(5)])
-        store.add_batch([(analysis(mosul_is.text), "r1"), (analysis(mosul_victory.text), "r2")])
+        store_batch(store, [(analysis(f"Filler article number {i} about nothing in particular at all."), f"f{i}") for i in range(5)])
+        store_batch(store, [(analysis(mosul_is.text), "r1"), (analysis(mosul_victory.text), "r2")])
         event.listen(store.engine, "before_cursor_execute", lambda _c, _k, sql, params, _x, _m: statements.append((sql, params)))
-        result = store.add_batch([(analysis(syndicated(mosul_is.text)), "r3"), (analysis(syndicated(mosul_victory.text)), "r4")])
+        result = store_batch(store, [(analysis(syndicated(mosul_is.text)), "r3"), (analysis(syndicated(mosul_victory.text)), "r4")])
     assert result.near_duplicates == 2 and result.compared >= 2
     linking = [(sql, p) for sql, p in statements if re.match(r"\s*SELECT", sql) and re.search(r"\b(lsh_bands|dedupe_documents|documents)\b", sql)]
     for table in ("FROM lsh_bands", "FROM dedupe_documents", "FROM documents WHERE id"):
@@ -218,7 +219,7 @@ def test_store_finds_copies_by_index_lookups_never_a_table_scan(tmp_path, mosul_
 
 def test_export_document_records_carry_duplicate_of(store, mosul_is):
     original, copy = analysis(mosul_is.text), analysis(syndicated(mosul_is.text))
-    store.add_batch([(original, "r1"), (copy, "r2")])
+    store_batch(store, [(original, "r1"), (copy, "r2")])
     out = io.StringIO()
     write_jsonl(store_records(store), out)
     documents = {r["doc_id"]: r for r in map(json.loads, out.getvalue().splitlines()) if r["type"] == "document"}
@@ -240,7 +241,7 @@ def test_a_copy_is_never_counted_twice_in_figure_groups_or_the_report(tmp_path, 
     copy = analyse(doc, nlp(text), actors)
     assert any(f.kind == "killed" for f in copy.figures)
     with Store(tmp_path / "s.db") as store:
-        store.add_batch([(original, "r1"), (copy, "r2")])
+        store_batch(store, [(original, "r1"), (copy, "r2")])
         groups = [r for r in store_records(store) if r["type"] == "figure_group"]
         report = build_report(store)
     members = {m["figure_id"].split(":")[0] for g in groups for m in g["members"]}

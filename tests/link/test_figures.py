@@ -10,6 +10,7 @@ from sitroom.model import Analysis, DateValue, Document, Figure, Mention, Origin
 from sitroom.report.export import store_records
 from sitroom.report.sitrep import render, report_from_analyses
 from sitroom.store import Store
+from sitroom.link.batch import store_batch
 
 
 def _doc(doc_id: str, text: str, published: str | None, outlet: str = "Outlet") -> Document:
@@ -142,7 +143,7 @@ def test_export_lists_groups_with_members_that_are_exported_figures(tmp_path):
     a = _analysis("a" * 16, "200 civilians were killed in Mosul.", "2017-06-01", [{"text": "200", "value": 200.0, "place": "Mosul"}])
     b = _analysis("b" * 16, "The UN said 231 civilians died in Mosul.", "2017-06-01", [{"text": "231", "value": 231.0, "place": "Mosul"}])
     with Store(tmp_path / "s.db") as store:
-        store.add_batch([(a, "ra"), (b, "rb")])
+        store_batch(store, [(a, "ra"), (b, "rb")])
         records = list(store_records(store))
     figure_ids = {f"{r['doc_id']}:{r['start']}-{r['end']}" for r in records if r["type"] == "figure"}
     [group] = [r for r in records if r["type"] == "figure_group"]

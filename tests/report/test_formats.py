@@ -14,6 +14,7 @@ from sitroom.model import Event, Place, Span, TimeRef
 from sitroom.report.export import store_records, write_jsonl
 from sitroom.report.formats import ACLED_COLUMNS, write_acled, write_geojson
 from sitroom.store import Store
+from sitroom.link.batch import store_batch
 from tests.factories import make_analysis
 
 TEXT = "Iraqi forces recaptured Mosul from Islamic State on Sunday.\n\nThe army will attack Tal Afar next."
@@ -50,7 +51,7 @@ def geo_analysis(doc_id: str = "g" * 16):
 def store(tmp_path):
     with Store(tmp_path / "s.db") as store:
         analysis = geo_analysis()
-        store.add_batch([(analysis, "raw")])
+        store_batch(store, [(analysis, "raw")])
         yield store
 
 
@@ -139,7 +140,7 @@ def test_cli_export_acled_and_geojson(tmp_path):
 
     db = tmp_path / "s.db"
     with Store(db) as store:
-        store.add_batch([(geo_analysis(), "raw")])
+        store_batch(store, [(geo_analysis(), "raw")])
     runner = CliRunner()
     result = runner.invoke(app, ["export", "--format", "acled", "--db", str(db), "--output", str(tmp_path / "e.csv")])
     assert result.exit_code == 0, result.output
@@ -174,7 +175,7 @@ def test_csv_exports_defuse_text_a_spreadsheet_would_run_as_a_formula(tmp_path):
     event = replace(analysis.events[0], sentence=Span(analysis.document.id, 0, len(text)))
     hostile = replace(analysis, document=replace(analysis.document, text=text + analysis.document.text[len(text) :]), events=(event,))
     with Store(tmp_path / "h.db") as store:
-        store.add_batch([(hostile, "raw")])
+        store_batch(store, [(hostile, "raw")])
         out = io.StringIO()
         write_acled(store, out)
         (row,) = csv.DictReader(io.StringIO(out.getvalue()))
@@ -215,7 +216,7 @@ def test_exports_give_one_row_per_merged_event_with_every_source_and_toll(tmp_pa
     other = second_report("b" * 16, "Beta Wire", 15)
     with Store(tmp_path / "m.db") as store:
         for analysis in (original, other, copy):
-            store.add_batch([(analysis, "raw " + analysis.document.id)])
+            store_batch(store, [(analysis, "raw " + analysis.document.id)])
         assert store.duplicates()[0].doc_id == "c" * 16
         out = io.StringIO()
         assert write_acled(store, out) == 1

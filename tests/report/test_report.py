@@ -13,6 +13,7 @@ from sitroom.model import Figure, Span
 from sitroom.report.export import analysis_records, csv_columns, store_records, write_csv, write_jsonl
 from sitroom.report.sitrep import CitationError, md_escape, normalised, render, report_from_analyses
 from sitroom.store import Store
+from sitroom.link.batch import store_batch
 from tests.factories import TEXT, make_analysis
 from tests.link.factories import quote_document
 
@@ -106,7 +107,7 @@ def test_report_leaves_figures_of_kind_other_out_of_key_figures():
 def test_export_tuple_fields_are_a_json_list_in_jsonl_and_json_text_in_csv(tmp_path):
     doc = quote_document("Mary Jones", "The ceasefire must hold", speakers=("Mary Jones", "Ali Hassan"))
     with Store(tmp_path / "s.db") as store:
-        store.add_batch([(doc, "r")])
+        store_batch(store, [(doc, "r")])
         records = list(store_records(store))
     out = io.StringIO()
     write_jsonl(records, out)

@@ -10,9 +10,10 @@ import pytest
 
 from sitroom.config import Config
 from sitroom.model import Entity, Origin, RawDocument
-from sitroom.pipeline import ingest
+from sitroom.runner import ingest
 from sitroom.report.sitrep import build_report, render, report_from_analyses
 from sitroom.store import Store
+from sitroom.link.batch import store_batch
 from tests.link.factories import quote_document
 
 TOWNSEND = [
@@ -38,7 +39,7 @@ def headings(md: str) -> list[str]:
 def test_report_groups_one_person_across_documents_under_the_full_name(tmp_path, order):
     with Store(tmp_path / "s.db") as store:
         for i in order:
-            store.add_batch([(TOWNSEND[i], f"r{i}")])
+            store_batch(store, [(TOWNSEND[i], f"r{i}")])
         md = render(build_report(store), "md")
     assert headings(md) == ["Stephen J. Townsend (commander of the U.S. coalition)"]
     townsend = section(md, "Stephen J. Townsend")
@@ -48,7 +49,7 @@ def test_report_groups_one_person_across_documents_under_the_full_name(tmp_path,
 
 def test_report_groups_two_persons_with_one_surname_apart(tmp_path):
     with Store(tmp_path / "s.db") as store:
-        store.add_batch([(quote_document("Stephen Townsend", "We will win"), "a"), (quote_document("Sarah Townsend", "Aid is not arriving"), "b")])
+        store_batch(store, [(quote_document("Stephen Townsend", "We will win"), "a"), (quote_document("Sarah Townsend", "Aid is not arriving"), "b")])
         md = render(build_report(store), "md")
     assert sorted(headings(md)) == ["Sarah Townsend", "Stephen Townsend"]
     assert "We will win" in section(md, "Stephen Townsend") and "Aid is not arriving" in section(md, "Sarah Townsend")

@@ -10,6 +10,7 @@ import pytest
 from sitroom.model import Document, Origin
 from sitroom.pipeline import analyse
 from sitroom.store import Store
+from sitroom.link.batch import store_batch
 
 BARE = "IDMC said on Monday that 4,000 people had left the camps near the border."
 DEFINES = "The Internal Displacement Monitoring Centre (IDMC) counted 2,000 more displaced people in the valley. IDMC said most were children."
@@ -40,18 +41,18 @@ def test_a_defined_acronym_links_earlier_and_later_articles_until_definitions_cl
     assert any(m.entity_id == "org:idmc" for m in bare.mentions)  # alone, the acronym is a name of its own
     full = "org:internal-displacement-monitoring-centre"
     with Store(tmp_path / "s.db") as store:
-        store.add_batch([(bare, "r1")])
+        store_batch(store, [(bare, "r1")])
         assert _idmc(store, bare.document.id) == {"org:idmc"}
-        store.add_batch([(defines, "r2")])
+        store_batch(store, [(defines, "r2")])
         assert _idmc(store, bare.document.id) == {full}  # the earlier article re-pointed
         assert "org:idmc" not in {e.id for e in store.entities()}
         entity = next(e for e in store.entities() if e.id == full)
         assert entity.aliases == ("IDMC",)
-        store.add_batch([(later, "r3")])
+        store_batch(store, [(later, "r3")])
         assert _idmc(store, later.document.id) == {full}
-        store.add_batch([(other, "r4"), (after, "r5")])  # a second, different definition
+        store_batch(store, [(other, "r4"), (after, "r5")])  # a second, different definition
         assert _idmc(store, other.document.id) == {"org:international-drug-monitoring-council"}
         assert _idmc(store, after.document.id) == {"org:idmc"}  # ambiguous now: left alone
         assert _idmc(store, later.document.id) == {full}  # what was linked stays linked
-        store.add_batch([(defines, "r2")])  # re-ingesting changes nothing
+        store_batch(store, [(defines, "r2")])  # re-ingesting changes nothing
         assert store.count("org_aliases") == 2 and store.count("documents") == 5

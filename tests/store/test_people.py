@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sitroom.model import Entity
 from sitroom.store import Store, StoreError
 from sitroom.store.schema import SCHEMA_VERSION
+from sitroom.link.batch import store_batch
 from tests.conftest import sql, store_label
 from tests.link.factories import quote_document
 
@@ -28,7 +29,7 @@ TOWNSEND = [
 def ingest(path, analyses, *, batch: int = 1) -> None:
     with Store(path) as store:
         for i in range(0, len(analyses), batch):
-            store.add_batch([(a, a.document.id) for a in analyses[i : i + batch]])
+            store_batch(store, [(a, a.document.id) for a in analyses[i : i + batch]])
 
 
 def persons(path) -> list[Entity]:
@@ -113,7 +114,7 @@ def test_store_round_trips_the_new_quote_fields(tmp_path):
     doc = quote_document("Sarah Townsend", "We agree", speakers=("Sarah Townsend", "Mary Jones"))
     doc = replace(doc, quotes=(replace(doc.quotes[0], role_entity="oxfam"),))
     with Store(tmp_path / "s.db") as store:
-        store.add_batch([(doc, "r")])
+        store_batch(store, [(doc, "r")])
         [quote] = store.analysis(doc.document.id).quotes
     assert quote.speakers == ("Sarah Townsend", "Mary Jones") and quote.speaker_type == "person" and quote.role_entity == "oxfam"
     assert quote.speaker_entity == "person/townsend/sarah"
@@ -123,7 +124,7 @@ def test_store_round_trips_the_new_quote_fields(tmp_path):
 def test_store_refuses_a_store_of_another_schema_version(tmp_path):
     path = tmp_path / "old.db"
     with Store(path) as store:
-        store.add_batch([(TOWNSEND[0], "r")])
+        store_batch(store, [(TOWNSEND[0], "r")])
     sql(path, "update sitroom_meta set value = '1' where key = 'schema_version'")
     with pytest.raises(StoreError) as err:
         Store(path)
@@ -146,7 +147,7 @@ def test_store_links_persons_by_index_lookups_never_a_table_scan(tmp_path):
     with Store(path) as store:
         event.listen(store.engine, "before_cursor_execute", lambda _c, _k, sql, params, _x, _m: statements.append((sql, params)))
         for doc in (TOWNSEND[2], TOWNSEND[1], TOWNSEND[0], quote_document("Sarah Townsend", "Another one")):
-            store.add_batch([(doc, doc.document.id)])
+            store_batch(store, [(doc, doc.document.id)])
     linking = [(sql, p) for sql, p in statements if re.match(r"\s*(SELECT|UPDATE|DELETE)", sql) and re.search(r"\b(entities|quotes)\b", sql)]
     assert any(sql.lstrip().startswith("UPDATE quotes") for sql, _ in linking)  # the merge and the split ran
     with sqlite3.connect(path) as conn:

@@ -10,6 +10,7 @@ from sitroom.actordata import bundled_actor_files, load_actors
 from sitroom.errors import StoreError
 from sitroom.store import Store
 from sitroom.store.search import fts_query, parse, tsquery
+from sitroom.link.batch import store_batch
 from tests.factories import make_analysis
 
 
@@ -55,7 +56,7 @@ def store(tmp_path_factory):
     with Store(tmp_path_factory.mktemp("search") / "s.db") as s:
         analyses = [make_analysis(text, doc_id) for doc_id, text in TEXTS.items()]
         untitled = [replace(a, document=replace(a.document, title="Report")) for a in analyses]  # the factory's title names Mosul
-        s.add_batch([(a, f"raw-{a.document.id}") for a in untitled])
+        store_batch(s, [(a, f"raw-{a.document.id}") for a in untitled])
         yield s
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from sitroom.model import Analysis, Failure, Figure, Origin, Span
 from sitroom.store import Store, StoreError
+from sitroom.link.batch import store_batch
 from tests.conftest import sql
 from tests.factories import TEXT, make_analysis
 
@@ -19,15 +20,15 @@ def store(tmp_path):
 
 def test_store_round_trips_every_record(store):
     analysis = make_analysis()
-    result = store.add_batch([(analysis, "raw1")])
+    result = store_batch(store, [(analysis, "raw1")])
     assert (result.stored, result.duplicates) == (1, 0)
     assert store.analysis(analysis.document.id) == analysis
 
 
 def test_store_same_content_twice_is_a_duplicate(store):
     analysis = make_analysis()
-    store.add_batch([(analysis, "raw1"), (analysis, "raw2")])
-    again = store.add_batch([(analysis, "raw3")])
+    store_batch(store, [(analysis, "raw1"), (analysis, "raw2")])
+    again = store_batch(store, [(analysis, "raw3")])
     assert again.stored == 0 and again.duplicates == 1
     assert store.count("documents") == 1
     assert store.count("figures") == 1
@@ -42,19 +43,19 @@ def test_store_batch_is_one_transaction(store):
     bad_figure = Figure(span=Span("missing", 0, 1), text="1", value=1, low=1, high=1, unit="people", kind="other")
     broken = Analysis(document=broken.document, figures=(bad_figure,))
     with pytest.raises(Exception):
-        store.add_batch([(good, "r1"), (broken, "r2")])
+        store_batch(store, [(good, "r1"), (broken, "r2")])
     assert store.count("documents") == 0
-    assert store.add_batch([(good, "r1")]).stored == 1
+    assert store_batch(store, [(good, "r1")]).stored == 1
 
 
 def test_store_records_failures(store):
-    store.add_batch([], [Failure(Origin(path="x.jsonl", record=3), "not valid JSON", "ingest")])
+    store_batch(store, [], [Failure(Origin(path="x.jsonl", record=3), "not valid JSON", "ingest")])
     rows = store.failures()
     assert rows[0]["origin"] == "x.jsonl:3" and rows[0]["reason"] == "not valid JSON"
 
 
 def test_store_search_finds_words_and_rejects_bad_syntax(store):
-    store.add_batch([(make_analysis(), "raw1")])
+    store_batch(store, [(make_analysis(), "raw1")])
     hits = store.search("fighters Mosul")
     assert [h.doc_id for h in hits] == ["d" * 16]
     assert "[fighters]" in hits[0].snippet
@@ -64,7 +65,7 @@ def test_store_search_finds_words_and_rejects_bad_syntax(store):
 
 
 def test_store_search_query_is_a_parameter_not_sql(store):
-    store.add_batch([(make_analysis(), "raw1")])
+    store_batch(store, [(make_analysis(), "raw1")])
     with pytest.raises(StoreError):
         store.search("x'); DROP TABLE documents; --")
     assert store.count("documents") == 1
@@ -74,7 +75,7 @@ def test_store_search_query_is_a_parameter_not_sql(store):
 def test_store_file_opens_with_plain_sqlite(tmp_path):
     path = tmp_path / "s.db"
     with Store(path) as s:
-        s.add_batch([(make_analysis(), "raw1")])
+        store_batch(s, [(make_analysis(), "raw1")])
     with sqlite3.connect(path) as conn:
         assert conn.execute("select title from documents").fetchone() == ("Mosul",)
 
@@ -88,7 +89,7 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
 
 
 def test_store_find_document_id_by_prefix(store):
-    store.add_batch([(make_analysis(doc_id="abc" + "0" * 13), "r1"), (make_analysis(TEXT + " ", doc_id="abd" + "0" * 13), "r2")])
+    store_batch(store, [(make_analysis(doc_id="abc" + "0" * 13), "r1"), (make_analysis(TEXT + " ", doc_id="abd" + "0" * 13), "r2")])
     assert store.find_document_id("abc") == "abc" + "0" * 13
     assert store.find_document_id("ab") is None
 
@@ -96,11 +97,11 @@ def test_store_find_document_id_by_prefix(store):
 def test_store_opened_readonly_reads_and_refuses_to_write(tmp_path):
     path = tmp_path / "s.db"
     with Store(path) as s:
-        s.add_batch([(make_analysis(), "raw1")])
+        store_batch(s, [(make_analysis(), "raw1")])
     with Store(path, readonly=True) as s:
         assert s.count("documents") == 1
         with pytest.raises(StoreError, match="read-only"):
-            s.add_batch([(make_analysis(TEXT + " more"), "raw2")])
+            store_batch(s, [(make_analysis(TEXT + " more"), "raw2")])
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "missing.db", readonly=True)
     assert not (tmp_path / "missing.db").exists()
@@ -125,7 +126,7 @@ def test_two_writers_at_once_store_each_document_once(tmp_path):
 
     def write(order):
         with Store(tmp_path / "s.db") as s:
-            return [s.add_batch([(analyses[i], f"raw{i}")]) for i in order]
+            return [store_batch(s, [(analyses[i], f"raw{i}")]) for i in order]
 
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(write, [range(6), reversed(range(6))]))

@@ -1,6 +1,6 @@
 """Near-duplicate documents: syndicated and lightly edited copies of one article.
 
-Pure functions, no I/O; :meth:`sitroom.store.Store.add_batch` calls them inside its
+Pure functions, no I/O; :func:`sitroom.link.batch.store_batch` calls them inside its
 transaction and keeps the LSH buckets in indexed tables, so that linking one more
 document costs ``BANDS`` indexed lookups and the verification of the few candidates they
 return, never a pass over the stored documents.
@@ -57,12 +57,13 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import numpy as np
 from datasketch import MinHash
+
+from sitroom.model import Duplicate
 
 RULE = "sitroom.dedupe.v1"
 """Stored with each duplicate link, so that a link knows which rule made it."""
@@ -96,17 +97,6 @@ _MULTIPLIER = np.uint64(0x100000001B3)
 bijection modulo 2**64."""
 
 
-@dataclass(frozen=True, slots=True)
-class Duplicate:
-    """``doc_id`` is a copy of ``duplicate_of``, the earliest stored document it duplicates;
-    ``similarity`` is the exact shingle resemblance (Jaccard) of the two, ``containment``
-    the share of the shorter one's shingles found in the other."""
-
-    doc_id: str
-    duplicate_of: str
-    similarity: float
-    containment: float
-    rule: str = RULE
 
 
 def words(text: str) -> list[str]:

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sitroom.model import Event
+from sitroom.model import Event, Merged
 from sitroom.timex import day_bounds
 
 RULE = "sitroom.events-merge.v1"
@@ -62,30 +62,6 @@ class Report:
     """Actor names with their role: ``1:islamic state`` (actor1), ``2:civilians`` (actor2)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Merged:
-    """A merged event as stored: the narrowest date interval and the best place of its reports."""
-
-    id: str
-    type: str
-    context: str
-    story_id: str | None
-    geonames_id: int | None
-    geo_precision: int | None
-    country: str | None
-    day_min: int | None
-    day_max: int | None
-    actors: frozenset[str]
-    size: int = 1
-
-    @property
-    def date_start(self) -> str | None:
-        """The first day of the date interval, ISO 8601 (None when undated)."""
-        return date.fromordinal(self.day_min).isoformat() if self.day_min is not None else None
-
-    @property
-    def date_end(self) -> str | None:
-        return date.fromordinal(self.day_max).isoformat() if self.day_max is not None else None
 
 
 def event_id(doc_id: str, event: Event) -> str:

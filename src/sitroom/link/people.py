@@ -1,7 +1,7 @@
 """Canonical persons across documents: one entity for "Stephen J. Townsend", "Lt. Gen.
 Townsend" and "Townsend" quoted in three different articles.
 
-Pure functions, no I/O; :meth:`sitroom.store.Store.add_batch` calls them inside its
+Pure functions, no I/O; :func:`sitroom.link.batch.store_batch` calls them inside its
 transaction with the written forms it already holds for a surname and the new ones.
 
 Names (:func:`person_name_parts`)

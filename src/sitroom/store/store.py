@@ -22,64 +22,25 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import closing
-from dataclasses import asdict, dataclass, field, replace
+from contextlib import closing, contextmanager
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import numpy as np
-from sqlalchemy import Engine, bindparam, create_engine, event, func, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from sitroom.actordata import Actors
 from sitroom.errors import StoreError
-from sitroom.link import events as merging, stories
-from sitroom.link.dedupe import (
-    BANDS,
-    BUCKET_LIMIT,
-    RULE as DEDUPE_RULE,
-    Duplicate,
-    band_keys,
-    estimated_resemblance,
-    is_duplicate,
-    may_duplicate,
-    shingles,
-    signature,
-    signature_bytes,
-)
-from sitroom.link.entities import ACRONYM_PREFIXES, AcronymDefinition, acronym_definitions
-from sitroom.link.people import assign_persons, person_entities, person_key
-from sitroom.model import Analysis, DateValue, Document, Entity, Failure, Mention, Origin, Quote, Removed
+from sitroom.model import Analysis, DateValue, Document, Duplicate, Entity, Failure, Merged, Origin, Removed
 from sitroom.store import migrations, schema
 from sitroom.store.search import fts5, parse, tsquery
 from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
 
 
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    """What :meth:`Store.add_batch` did: ``duplicates`` are exact copies (not stored),
-    ``near_duplicates`` stored documents marked as copies of an earlier one; ``candidates``
-    and ``compared`` are the linking's work (LSH candidates, exact comparisons)."""
-
-    stored: int
-    duplicates: int
-    failures: int
-    near_duplicates: int = 0
-    candidates: int = 0
-    compared: int = 0
-
-
-@dataclass(slots=True)
-class _LinkWork:
-    linked: int = 0
-    candidates: int = 0
-    compared: int = 0
-    copies: dict[str, str] = field(default_factory=dict)
-    """copy doc id -> the id of the original it copies (this batch's near-duplicates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +105,52 @@ def _sqlite_version(target: str, path: Path) -> int | None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Batch:
+    """The writing side of one :meth:`Store.transaction`: rows in, nothing linked."""
+
+    def __init__(self, store: Store, conn: Any) -> None:
+        self.store = store
+        self.conn = conn
+        self._seq: int | None = None
+
+    def new_documents(self, analyses: Sequence[tuple[Analysis, str]]) -> tuple[list[tuple[Analysis, str]], int]:
+        """The pairs whose document (by content hash) is neither stored nor earlier in
+        ``analyses``, and how many were left out as exact duplicates."""
+        hashes = [a.document.content_hash for a, _ in analyses]
+        column = schema.documents.c.content_hash
+        existing = {r[0] for r in self.conn.execute(select(column).where(column.in_(hashes)))} if hashes else set()
+        seen: set[str] = set()
+        new: list[tuple[Analysis, str]] = []
+        for analysis, raw_hash in analyses:
+            content = analysis.document.content_hash
+            if content not in existing and content not in seen:
+                seen.add(content)
+                new.append((analysis, raw_hash))
+        return new, len(analyses) - len(new)
+
+    def insert(self, analysis: Analysis, raw_hash: str) -> int:
+        """Write the document, its full-text entry, the entities its facts name and every
+        fact; returns the document's ``seq``."""
+        conn, doc = self.conn, analysis.document
+        if self._seq is None:
+            self._seq = conn.execute(select(func.coalesce(func.max(schema.documents.c.seq), 0))).scalar_one()
+        self._seq += 1
+        conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash), seq=self._seq))
+        if self.store.is_sqlite:
+            conn.execute(text("INSERT INTO documents_fts (rowid, title, text) VALUES (:seq, :title, :text)"), {"seq": self._seq, "title": doc.title, "text": doc.text})
+        used = {m.entity_id for m in analysis.mentions} | {i for q in analysis.quotes for i in (q.speaker_entity, q.role_entity)}
+        insert_ignore(conn, schema.entities, [entity_row(e) for e in analysis.entities if e.id in used])
+        for name, table in schema.FACT_TABLES.items():
+            rows = [store_row(f) for f in _facts(analysis, name)]
+            if rows:
+                conn.execute(table.insert(), rows)
+        return self._seq
+
+    def insert_failures(self, failures: Sequence[Failure]) -> None:
+        if failures:
+            self.conn.execute(schema.failures.insert(), [_failure_row(f) for f in failures])
 
 
 WRITE_LOCK = 0x5172_0001
@@ -217,7 +224,7 @@ class Store:
                         for statement in schema.POSTGRES_FTS:
                             conn.execute(text(statement))
                     migrations.create_views(conn)
-                    _insert_ignore(self, conn, schema.meta, [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}])
+                    insert_ignore(conn, schema.meta, [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}])
                 return
             except OperationalError as exc:
                 if "already exists" not in str(exc.orig) or attempt == attempts - 1:
@@ -274,109 +281,25 @@ class Store:
                 found.update(r[0] for r in rows)
         return found
 
-    def add_batch(self, analyses: Sequence[tuple[Analysis, str]], failures: Sequence[Failure] = ()) -> BatchResult:
-        """Store ``(analysis, raw_hash)`` pairs and failures in one transaction.
-
-        A document whose content hash is already stored (or appears earlier in the
-        batch) counts as a duplicate and adds nothing. A new document that is a near
-        copy of a stored one, or of one earlier in the batch, is stored and marked
-        (:meth:`duplicates`).
+    @contextmanager
+    def transaction(self) -> Iterator[Batch]:
+        """One write transaction holding the store's write lock (SQLite ``BEGIN IMMEDIATE``,
+        PostgreSQL ``pg_advisory_xact_lock``): everything done through the :class:`Batch` it
+        yields, and whatever linking runs on ``batch.conn``, commits together or not at all.
+        :func:`sitroom.link.batch.store_batch` is how documents are written.
 
         Raises:
             StoreError: the store was opened read-only.
         """
         if self.readonly:
             raise StoreError(f"store {self.target} was opened read-only; open it without readonly to add documents")
-        stored = duplicates = 0
-        with self.engine.connect().execution_options(sitroom_write=True) as connection, connection.begin():
-            conn = connection
+        with self.engine.connect().execution_options(sitroom_write=True) as conn, conn.begin():
             if not self.is_sqlite:
                 # One writer at a time, as SQLite has: linking reads what earlier batches stored
                 # (persons, copies, stories, merged events), so two batches linked at once could
                 # each make the story the other should have joined. Released at commit.
                 conn.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
-            seen: set[str] = set()
-            hashes = [a.document.content_hash for a, _ in analyses]
-            existing = {r[0] for r in conn.execute(select(schema.documents.c.content_hash).where(schema.documents.c.content_hash.in_(hashes)))} if hashes else set()
-            new: list[tuple[Analysis, str]] = []
-            for analysis, raw_hash in analyses:
-                doc = analysis.document
-                if doc.content_hash in existing or doc.content_hash in seen:
-                    duplicates += 1
-                    continue
-                seen.add(doc.content_hash)
-                new.append((analysis, raw_hash))
-            seq = conn.execute(select(func.coalesce(func.max(schema.documents.c.seq), 0))).scalar_one()
-            forms = [q.speaker for a, _ in new for q in a.quotes if _links(q) and q.speaker]
-            forms += [_person_form(m) for a, _ in new for m in a.mentions if _links_mention(m)]
-            persons = self._link_persons(conn, forms)
-            acronyms = _link_acronyms(conn, [a for a, _ in new])
-            for analysis, raw_hash in new:
-                doc = analysis.document
-                seq += 1
-                conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash), seq=seq))
-                if self.is_sqlite:
-                    conn.execute(text("INSERT INTO documents_fts (rowid, title, text) VALUES (:seq, :title, :text)"), {"seq": seq, "title": doc.title, "text": doc.text})
-                mentions = [
-                    replace(m, entity_id=persons[_person_form(m)]) if _links_mention(m) and _person_form(m) in persons
-                    else replace(m, entity_id=acronyms[m.entity_id][0], canonical=acronyms[m.entity_id][1]) if m.entity_id in acronyms
-                    else m
-                    for m in analysis.mentions
-                ]  # fmt: skip
-                quotes = [replace(q, speaker_entity=persons[q.speaker]) if _links(q) and q.speaker in persons else q for q in analysis.quotes]
-                used = {m.entity_id for m in mentions} | {i for q in quotes for i in (q.speaker_entity, q.role_entity)}
-                _insert_ignore(self, conn, schema.entities, [_entity_row(e) for e in analysis.entities if e.id in used])
-                linked = {"mention": mentions, "quote": quotes}
-                for name, table in schema.FACT_TABLES.items():
-                    facts = linked[name] if name in linked else _facts(analysis, name)
-                    rows = [store_row(f) for f in facts]
-                    if rows:
-                        conn.execute(table.insert(), rows)
-                stored += 1
-            _add_aliases(conn, acronyms)
-            work = _link_duplicates(conn, [a.document for a, _ in new])
-            stories = _link_stories(conn, [a for a, _ in new], work.copies)
-            _link_events(conn, [a for a, _ in new], stories, work.copies)
-            if failures:
-                conn.execute(schema.failures.insert(), [_failure_row(f) for f in failures])
-        return BatchResult(
-            stored=stored, duplicates=duplicates, failures=len(failures),
-            near_duplicates=work.linked, candidates=work.candidates, compared=work.compared,
-        )
-
-    def _link_persons(self, conn: Any, names: Sequence[str]) -> dict[str, str]:
-        """Link the persons these names (quote speakers, person mentions) name to the store's
-        person entities; returns name -> person id for the facts about to be inserted.
-
-        Per surname: one indexed lookup of the person entities filed under it, the grouping
-        recomputed over their written forms (names and aliases) and the new ones
-        (:func:`sitroom.link.people.assign_persons`); when it changes, the entity rows are
-        rewritten and the stored quotes of a moved form re-pointed (:func:`_repoint`).
-        Never reads all quotes or all entities.
-        """
-        by_surname: dict[str, set[str]] = {}
-        for name in names:
-            key = person_key(name)
-            if key is not None:
-                by_surname.setdefault(key, set()).add(name)
-        entities = schema.entities
-        linked: dict[str, str] = {}
-        for key in sorted(by_surname):
-            rows = conn.execute(select(entities).where(entities.c.surname == key)).mappings().all()
-            old = {r["id"]: _entity_from_row(dict(r)) for r in rows}
-            old_forms = {e.id: {e.name, *e.aliases} for e in old.values()}
-            assignment = assign_persons(set(by_surname[key]).union(*old_forms.values()))
-            new = {e.id: e for e in person_entities(assignment)}
-            if new != old:
-                _repoint(conn, old_forms, assignment)
-                changed = [i for i in old if old[i] != new.get(i)]
-                if changed:
-                    conn.execute(entities.delete().where(entities.c.id.in_(changed)))
-                added = [e for i, e in new.items() if old.get(i) != e]
-                if added:
-                    conn.execute(entities.insert(), [{**_entity_row(e), "surname": key} for e in added])
-            linked.update((f, assignment[f]) for f in by_surname[key])
-        return linked
+            yield Batch(self, conn)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -414,7 +337,7 @@ class Store:
             ids = {m.entity_id for m in facts["mention"] if m.entity_id}
             ids |= {i for q in facts["quote"] for i in (q.speaker_entity, q.role_entity) if i}
             entity_rows = conn.execute(select(schema.entities).where(schema.entities.c.id.in_(ids)).order_by(schema.entities.c.id)).mappings() if ids else []
-            found = [_entity_from_row(dict(r)) for r in entity_rows]
+            found = [entity_from_row(dict(r)) for r in entity_rows]
         return Analysis(
             document=document,
             entities=tuple(found),
@@ -434,7 +357,7 @@ class Store:
 
     def entities(self) -> list[Entity]:
         with self.engine.connect() as conn:
-            return [_entity_from_row(dict(r)) for r in conn.execute(select(schema.entities).order_by(schema.entities.c.id)).mappings()]
+            return [entity_from_row(dict(r)) for r in conn.execute(select(schema.entities).order_by(schema.entities.c.id)).mappings()]
 
     def failures(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -496,11 +419,11 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(table.c.event_id, table.c.merged_id)).all())
 
-    def merged_events(self) -> list[merging.Merged]:
+    def merged_events(self) -> list[Merged]:
         """Every merged event (:mod:`sitroom.link.events`), in the order they were started."""
         table = schema.merged_events
         with self.engine.connect() as conn:
-            return [_merged_from_row(row) for row in conn.execute(select(table).order_by(table.c.seq)).mappings()]
+            return [merged_from_row(row) for row in conn.execute(select(table).order_by(table.c.seq)).mappings()]
 
     def search(self, query: str, *, limit: int = 20, actors: Actors | None = None) -> list[SearchHit]:
         """Full-text search in sitroom's search language (:mod:`sitroom.store.search`:
@@ -568,361 +491,16 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _insert_ignore(store: Store, conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+def insert_ignore(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows``, skipping those whose key is stored (SQLite and PostgreSQL)."""
     if not rows:
         return
-    dialect = sqlite if store.is_sqlite else postgresql
+    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
     conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
 
 
-def _repoint(conn: Any, old_forms: dict[str, set[str]], assignment: dict[str, str]) -> None:
-    """Point the stored quotes and mentions of each old person entity at the entity their
-    speaker (mention) now belongs to: all of them at once when the whole entity moved (a
-    merge), else those whose name is a moved form (a split). Every UPDATE goes by the
-    indexed ``speaker_entity`` / ``entity_id``."""
-    linked = ((schema.quotes.c.speaker_entity, schema.quotes.c.speaker), (schema.mentions.c.entity_id, schema.mentions.c.canonical))
-    for old_id, members in old_forms.items():
-        targets: dict[str, list[str]] = {}
-        for form in sorted(members):
-            if form in assignment:
-                targets.setdefault(assignment[form], []).append(form)
-        moved = {target: forms for target, forms in targets.items() if target != old_id}
-        for entity_column, name_column in linked:
-            table = entity_column.table
-            if len(targets) == 1 and moved:
-                conn.execute(table.update().where(entity_column == old_id).values({entity_column.name: next(iter(moved))}))
-                continue
-            for target, forms in moved.items():
-                conn.execute(table.update().where(entity_column == old_id, name_column.in_(forms)).values({entity_column.name: target}))
-
-
-def _link_acronyms(conn: Any, analyses: Sequence[Analysis]) -> dict[str, tuple[str, str, str]]:
-    """Record the acronyms these articles define (:func:`sitroom.link.entities.acronym_definitions`)
-    and link the stored mentions of a newly defined one to its organisation; returns alias
-    id -> (entity id, name, acronym) for the batch's own mentions. An acronym two articles
-    define differently is marked (``entity_id`` NULL) and links nothing more. Indexed reads
-    only: ``org_aliases`` by key, mentions by ``entity_id``."""
-    table = schema.org_aliases
-    definitions = [d for a in analyses for d in acronym_definitions(a)]
-    ids = {m.entity_id for a in analyses for m in a.mentions if m.entity_id and m.entity_id.split(":", 1)[0] in ACRONYM_PREFIXES}
-    wanted = sorted(ids | {i for d in definitions for i in d.alias_ids})
-    if not wanted:
-        return {}
-    state: dict[str, tuple[str | None, str | None, str]] = {
-        r[0]: (r[1], r[2], r[3]) for r in conn.execute(select(table.c.alias_id, table.c.entity_id, table.c.name, table.c.alias).where(table.c.alias_id.in_(wanted)))
-    }
-    added: dict[str, AcronymDefinition] = {}
-    clashed: set[str] = set()
-    for d in definitions:
-        for alias_id in d.alias_ids:
-            if alias_id not in state:
-                state[alias_id] = (d.entity_id, d.name, d.alias)
-                added[alias_id] = d
-            elif state[alias_id][0] not in (None, d.entity_id):
-                state[alias_id] = (None, None, d.alias)
-                clashed.add(alias_id)
-    for alias_id, d in added.items():
-        entity_id, name, _ = state[alias_id]
-        conn.execute(table.insert().values(alias_id=alias_id, entity_id=entity_id, name=name, alias=d.alias, doc_id=d.doc_id))
-        if entity_id is not None:
-            mentions = schema.mentions
-            conn.execute(mentions.update().where(mentions.c.entity_id == alias_id).values(entity_id=entity_id, canonical=name))
-            conn.execute(schema.entities.delete().where(schema.entities.c.id == alias_id))
-    for alias_id in sorted(clashed - added.keys()):
-        conn.execute(table.update().where(table.c.alias_id == alias_id).values(entity_id=None, name=None))
-    return {i: (e, n, a) for i, (e, n, a) in state.items() if e is not None and n is not None}
-
-
-def _add_aliases(conn: Any, acronyms: Mapping[str, tuple[str, str, str]]) -> None:
-    """Add each linked acronym to its organisation's stored aliases (once)."""
-    entities = schema.entities
-    by_entity: dict[str, set[str]] = {}
-    for entity_id, _, alias in acronyms.values():
-        by_entity.setdefault(entity_id, set()).add(alias)
-    for entity_id, aliases in sorted(by_entity.items()):
-        row = conn.execute(select(entities.c.aliases).where(entities.c.id == entity_id)).first()
-        if row is None:
-            continue
-        have = json.loads(row[0] or "[]")
-        missing = sorted(aliases - set(have))
-        if missing:
-            conn.execute(entities.update().where(entities.c.id == entity_id).values(aliases=json.dumps([*have, *missing], ensure_ascii=False)))
-
-
-def _link_duplicates(conn: Any, documents: Sequence[Document]) -> _LinkWork:
-    """Record each new document's signature and LSH buckets, in order, and mark it a copy of
-    the earliest document it duplicates, stored before or earlier in this batch.
-
-    Per document: one query for its ``BANDS`` buckets (primary-key lookups in ``lsh_bands``,
-    at most ``BUCKET_LIMIT`` documents each), one for the candidates' signatures and
-    shingle counts (by ``seq``), then the exact check of the candidates that pass
-    :func:`sitroom.link.dedupe.may_duplicate`, earliest first, each text read by primary
-    key; never a pass over the stored documents.
-    """
-    work = _LinkWork()
-    statements = _dedupe_statements(BANDS, BUCKET_LIMIT)
-    batch = _BatchBuckets()
-    for doc in documents:
-        hashes = shingles(doc.text)
-        minhash = signature(hashes)
-        sig = signature_bytes(minhash)
-        keys = band_keys(minhash) if len(hashes) else []
-        found = _earliest_copy(conn, statements, hashes, sig, keys, batch, work) if keys else None
-        row = {"doc_id": doc.id, "signature": sig, "shingles": len(hashes), "duplicate_of": None, "similarity": None, "containment": None, "rule": None}
-        if found is not None:
-            original, resemblance, containment = found
-            row |= {"duplicate_of": original, "similarity": round(resemblance, 4), "containment": round(containment, 4), "rule": DEDUPE_RULE}
-            work.linked += 1
-            work.copies[doc.id] = original
-        seq = conn.execute(statements.add_document, row).inserted_primary_key[0]
-        batch.add(seq, doc.id, hashes, sig, keys)
-    if batch.rows:
-        conn.execute(statements.add_bands, sorted(batch.rows, key=lambda r: (r["band"], r["bucket"])))
-    return work
-
-
-@dataclass(slots=True)
-class _BatchBuckets:
-    """The buckets of this batch's documents, kept in memory until the batch's bucket rows
-    are written at its end (one statement), so a copy of a document earlier in the same
-    batch is found too."""
-
-    buckets: dict[tuple[int, int], list[int]] = field(default_factory=dict)
-    documents: dict[int, tuple[str, np.ndarray, bytes]] = field(default_factory=dict)
-    rows: list[dict[str, int]] = field(default_factory=list)
-
-    def add(self, seq: int, doc_id: str, hashes: np.ndarray, sig: bytes, keys: list[int]) -> None:
-        self.documents[seq] = (doc_id, hashes, sig)
-        for band, key in enumerate(keys):
-            self.buckets.setdefault((band, key), []).append(seq)
-            self.rows.append({"band": band, "bucket": key, "seq": seq})
-
-    def candidates(self, keys: list[int]) -> list[tuple[int, str, bytes, int]]:
-        """(seq, doc id, signature, shingle count) of the batch's documents sharing a bucket
-        with ``keys``, earliest first."""
-        seqs = sorted({seq for band, key in enumerate(keys) for seq in self.buckets.get((band, key), ())})
-        return [(seq, self.documents[seq][0], self.documents[seq][2], len(self.documents[seq][1])) for seq in seqs]
-
-
-@dataclass(frozen=True, slots=True)
-class _DedupeStatements:
-    buckets: Any
-    candidates: Any
-    document_text: Any
-    add_document: Any
-    add_bands: Any
-
-
-@cache
-def _dedupe_statements(bands: int, limit: int) -> _DedupeStatements:
-    """The linking's statements, built once: rebuilding SQLAlchemy constructs for every
-    document costs more than running them."""
-    per_band = " UNION ALL ".join(
-        f"SELECT seq FROM (SELECT seq FROM lsh_bands WHERE band = {band} AND bucket = :k{band} ORDER BY seq LIMIT {limit}) AS b{band}"
-        for band in range(bands)
-    )
-    table = schema.dedupe_documents
-    return _DedupeStatements(
-        buckets=text(per_band),
-        candidates=text("SELECT seq, doc_id, signature, shingles FROM dedupe_documents WHERE seq IN :seqs ORDER BY seq").bindparams(
-            bindparam("seqs", expanding=True)
-        ),
-        document_text=text("SELECT text FROM documents WHERE id = :id"),
-        add_document=table.insert(),
-        add_bands=schema.lsh_bands.insert(),
-    )
-
-
-def _earliest_copy(
-    conn: Any, statements: _DedupeStatements, hashes: np.ndarray, sig: bytes, keys: list[int], batch: _BatchBuckets, work: _LinkWork
-) -> tuple[str, float, float] | None:
-    """(id, resemblance, containment) of the earliest stored document that the document
-    with these shingles, signature and bucket keys duplicates, or None."""
-    stored = sorted({r[0] for r in conn.execute(statements.buckets, {f"k{band}": key for band, key in enumerate(keys)})})
-    # the batch's bucket rows are written at its end, so its documents come from memory;
-    # they were stored after every document of earlier batches
-    rows = [tuple(r) for r in conn.execute(statements.candidates, {"seqs": stored})] if stored else []
-    rows += batch.candidates(keys)
-    work.candidates += len(rows)
-    for seq, doc_id, other_sig, size in rows:
-        if not may_duplicate(len(hashes), size, estimated_resemblance(sig, other_sig)):
-            continue
-        in_batch = batch.documents.get(seq)
-        other = in_batch[1] if in_batch else shingles(conn.execute(statements.document_text, {"id": doc_id}).scalar_one())
-        work.compared += 1
-        same, resemblance, containment = is_duplicate(hashes, other)
-        if same:
-            return doc_id, resemblance, containment
-    return None
-
-
-def _link_stories(conn: Any, analyses: Sequence[Analysis], copies: Mapping[str, str]) -> dict[str, str]:
-    """Put each new document in a story (:mod:`sitroom.link.stories`), in order; returns
-    doc id -> story id. A near-duplicate joins its original's story.
-
-    Per document: the key weights (one indexed lookup of ``key_counts``), the stories sharing
-    a key (``story_keys`` index range, the :data:`~sitroom.link.stories.PER_KEY` most recent
-    per key) and the :data:`~sitroom.link.stories.RECENT` most recent stories, their rows by
-    primary key; never a pass over all stories. The batch's earlier documents are already
-    written, so a batch clusters as if its documents came one by one.
-    """
-    assigned: dict[str, str] = {}
-    if not analyses:
-        return assigned
-    n_docs = int(conn.execute(select(func.count()).select_from(schema.story_documents)).scalar_one())
-    for analysis in analyses:
-        doc = stories.story_doc(analysis)
-        original = copies.get(doc.doc_id)
-        found = conn.execute(select(schema.story_documents.c.story_id).where(schema.story_documents.c.doc_id == original)).scalar_one_or_none() if original else None
-        weights = _key_weights(conn, doc.keys, n_docs)
-        match = None
-        if found is None:
-            match = stories.best_story(doc, _story_candidates(conn, doc.keys), weights)
-        story = found or (match.story_id if match else stories.story_id(doc.doc_id))
-        how = "copy" if found else ("joined" if match else "started")
-        _add_to_story(conn, story, doc, analysis.document.title, started=how == "started")
-        conn.execute(schema.story_documents.insert().values(
-            doc_id=doc.doc_id, story_id=story, vector=analysis.embedding, day=doc.day,
-            score=match.score if match else None, cosine=match.cosine if match else None, shared=match.shared if match else None,
-            how=how, rule=stories.RULE,
-        ))
-        _count_keys(conn, doc.keys)
-        n_docs += 1
-        assigned[doc.doc_id] = story
-    return assigned
-
-
-def _key_weights(conn: Any, keys: Sequence[str], n_docs: int) -> dict[str, float]:
-    if not keys:
-        return {}
-    table = schema.key_counts
-    df = dict(conn.execute(select(table.c.key, table.c.df).where(table.c.key.in_(list(keys)))).all())
-    return {k: stories.key_weight(df.get(k, 0), n_docs) for k in keys}
-
-
-def _story_candidates(conn: Any, keys: Sequence[str]) -> list[stories.Candidate]:
-    table, key_table = schema.stories, schema.story_keys
-    seqs: set[int] = set()
-    for key in keys:
-        rows = conn.execute(select(key_table.c.story_seq).where(key_table.c.key == key).order_by(key_table.c.story_seq.desc()).limit(stories.PER_KEY))
-        seqs.update(r[0] for r in rows)
-    seqs.update(r[0] for r in conn.execute(select(table.c.seq).order_by(table.c.seq.desc()).limit(stories.RECENT)))
-    if not seqs:
-        return []
-    rows = conn.execute(select(table.c.seq, table.c.id, table.c.centroid, table.c.first_day, table.c.last_day, table.c.size).where(table.c.seq.in_(sorted(seqs)))).all()
-    held: dict[int, dict[str, int]] = {}
-    if keys:
-        query = select(key_table.c.key, key_table.c.story_seq, key_table.c.count).where(key_table.c.key.in_(list(keys)), key_table.c.story_seq.in_(sorted(seqs)))
-        for key, seq, count in conn.execute(query):
-            held.setdefault(seq, {})[key] = count
-    # only the keys the document has matter for the score; a story's other keys are read
-    # for the place-conflict test
-    places = {r[0]: set() for r in rows}
-    # a range on the key, not LIKE 'g:%' (which SQLite answers by scanning every story's keys)
-    place_keys = (key_table.c.key >= "g:") & (key_table.c.key < "g;")
-    for seq, key in conn.execute(select(key_table.c.story_seq, key_table.c.key).where(key_table.c.story_seq.in_(sorted(seqs)), place_keys)):
-        places[seq].add(key)
-    return [
-        stories.Candidate(
-            story_id=r[1],
-            centroid=np.frombuffer(r[2], dtype="<f4") if r[2] else None,
-            keys=frozenset(held.get(r[0], {}).keys() | places[r[0]]),
-            first_day=r[3],
-            last_day=r[4],
-            size=r[5],
-            key_counts=held.get(r[0], {}),
-        )
-        for r in rows
-    ]
-
-
-def _add_to_story(conn: Any, story: str, doc: stories.StoryDoc, title: str | None, *, started: bool) -> None:
-    table = schema.stories
-    if started:
-        centroid = doc.vector.astype("<f4").tobytes() if doc.vector is not None else None
-        seq = conn.execute(table.insert().values(id=story, first_doc=doc.doc_id, size=1, centroid=centroid, first_day=doc.day, last_day=doc.day, title=title)).inserted_primary_key[0]
-    else:
-        row = conn.execute(select(table.c.seq, table.c.size, table.c.centroid, table.c.first_day, table.c.last_day).where(table.c.id == story)).one()
-        seq, centroid = row[0], row[2]
-        if doc.vector is not None:
-            total = doc.vector if centroid is None else np.frombuffer(centroid, dtype="<f4") + doc.vector
-            centroid = np.asarray(total, dtype="<f4").tobytes()
-        days = [d for d in (row[3], row[4], doc.day) if d is not None]
-        conn.execute(table.update().where(table.c.seq == seq).values(
-            size=row[1] + 1, centroid=centroid, first_day=min(days) if days else None, last_day=max(days) if days else None,
-        ))
-    if not doc.keys:
-        return
-    key_table = schema.story_keys
-    have = {r[0] for r in conn.execute(select(key_table.c.key).where(key_table.c.story_seq == seq, key_table.c.key.in_(list(doc.keys))))}
-    for key in doc.keys:
-        if key in have:
-            conn.execute(key_table.update().where(key_table.c.key == key, key_table.c.story_seq == seq).values(count=key_table.c.count + 1))
-    missing = [{"key": k, "story_seq": seq, "count": 1} for k in doc.keys if k not in have]
-    if missing:
-        conn.execute(key_table.insert(), missing)
-
-
-def _count_keys(conn: Any, keys: Sequence[str]) -> None:
-    if not keys:
-        return
-    table = schema.key_counts
-    have = {r[0] for r in conn.execute(select(table.c.key).where(table.c.key.in_(list(keys))))}
-    if have:
-        conn.execute(table.update().where(table.c.key.in_(sorted(have))).values(df=table.c.df + 1))
-    missing = [{"key": k, "df": 1} for k in keys if k not in have]
-    if missing:
-        conn.execute(table.insert(), missing)
-
-
-MERGE_CANDIDATES = 50
-"""Merged events read per index lookup (same type and place; same story and type)."""
-
-
-def _link_events(conn: Any, analyses: Sequence[Analysis], story_of: Mapping[str, str], copies: Mapping[str, str]) -> None:
-    """Link each new event to the merged event it reports (:mod:`sitroom.link.events`), or
-    start one. A near-duplicate's events are not linked: the copy is not a second source.
-
-    Per event: two indexed lookups (type and place; story and type), at most
-    :data:`MERGE_CANDIDATES` merged events each."""
-    table, links = schema.merged_events, schema.event_links
-    for analysis in analyses:
-        doc_id = analysis.document.id
-        if doc_id in copies:
-            continue
-        dated = merging.sentence_dates(analysis.events)
-        for fact in analysis.events:
-            sentence = dated.get((fact.sentence.start, fact.sentence.end)) if fact.sentence else None
-            report = merging.report_of(doc_id, fact, story_of.get(doc_id), sentence)
-            candidates: dict[str, merging.Merged] = {}
-            queries = [select(table).where(table.c.type == report.type, table.c.story_id == report.story_id)]
-            if report.geonames_id is not None:
-                queries.append(select(table).where(table.c.type == report.type, table.c.geonames_id == report.geonames_id))
-            for query in queries:
-                for row in conn.execute(query.order_by(table.c.seq.desc()).limit(MERGE_CANDIDATES)).mappings():
-                    candidates[row["id"]] = _merged_from_row(row)
-            ordered = sorted(candidates.values(), key=lambda m: m.id)
-            best = merging.best_merge(report, ordered)
-            if best is None:
-                merged, score = merging.start(report), None
-                conn.execute(table.insert().values(**_merged_row(merged)))
-            else:
-                merged, score = merging.absorb(best[0], report), best[1]
-                conn.execute(table.update().where(table.c.id == merged.id).values(**_merged_row(merged)))
-            conn.execute(links.insert().values(event_id=report.event_id, doc_id=doc_id, merged_id=merged.id, score=score, rule=merging.RULE))
-
-
-def _merged_row(merged: merging.Merged) -> dict[str, Any]:
-    return {
-        "id": merged.id, "type": merged.type, "story_id": merged.story_id, "geonames_id": merged.geonames_id,
-        "date_min": merged.date_start, "date_max": merged.date_end, "context": merged.context,
-        "actors": json.dumps(sorted(merged.actors), ensure_ascii=False), "size": merged.size,
-        "geo_precision": merged.geo_precision, "country": merged.country,
-    }
-
-
-def _merged_from_row(row: Mapping[str, Any]) -> merging.Merged:
-    return merging.Merged(
+def merged_from_row(row: Mapping[str, Any]) -> Merged:
+    return Merged(
         id=row["id"], type=row["type"], context=row["context"], story_id=row["story_id"], geonames_id=row["geonames_id"],
         geo_precision=row["geo_precision"], country=row["country"],
         day_min=_ordinal(row["date_min"]), day_max=_ordinal(row["date_max"]),
@@ -940,22 +518,6 @@ def _iso(day: int | None) -> str | None:
 
 def _ordinal(value: str | None) -> int | None:
     return date.fromisoformat(value).toordinal() if value else None
-
-
-def _links(quote: Quote) -> bool:
-    """Whether the store links this quote's speaker to a person entity."""
-    return quote.speaker_type == "person" and bool(quote.speaker) and quote.speaker_entity is None
-
-
-def _links_mention(mention: Mention) -> bool:
-    """Whether the store links this mention to a person entity: a person's name that the
-    actor data does not know (those keep their actor id)."""
-    return mention.label == "PERSON" and (mention.entity_id or "").startswith("person:") and person_key(_person_form(mention)) is not None
-
-
-def _person_form(mention: Mention) -> str:
-    """The name a person mention stands for: the document's fullest form of it."""
-    return mention.canonical or mention.text
 
 
 def _facts(analysis: Analysis, name: str) -> Sequence[Any]:
@@ -1006,11 +568,11 @@ def _document_from_row(row: dict[str, Any]) -> Document:
     )
 
 
-def _entity_row(entity: Entity) -> dict[str, Any]:
+def entity_row(entity: Entity) -> dict[str, Any]:
     return {"id": entity.id, "name": entity.name, "type": entity.type, "country": entity.country, "aliases": json.dumps(list(entity.aliases), ensure_ascii=False)}
 
 
-def _entity_from_row(row: dict[str, Any]) -> Entity:
+def entity_from_row(row: dict[str, Any]) -> Entity:
     return Entity(id=row["id"], name=row["name"], type=row["type"], country=row["country"], aliases=tuple(json.loads(row["aliases"])))
 
 
@@ -1025,4 +587,4 @@ def _failure_row(failure: Failure) -> dict[str, Any]:
     }
 
 
-__all__ = ["BatchResult", "SearchHit", "Store", "StoreError", "StoryInfo", "fact_type"]
+__all__ = ["Batch", "SearchHit", "Store", "StoreError", "StoryInfo", "fact_type"]

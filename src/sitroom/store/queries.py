@@ -1,0 +1,174 @@
+"""Read-only, paged, filtered queries over a store: one SQL statement per page.
+
+What the HTTP API, the exports and the reports read, whatever the store's size: a page of
+documents, events, figures or quotes, each fact with its sentence and its document's
+title, day and URL, filtered by :class:`Filters`, ordered by id and paged by keyset (the
+``after`` cursor is the last id of the previous page), so page *k* costs what page 1 costs
+and memory stays flat. Every filter value is a bound parameter; the text filter is the
+store's search language (:mod:`sitroom.store.search`).
+
+    >>> page = events(store, Filters(country="IQ", event_type="Battles"), limit=50)
+    >>> more = events(store, Filters(country="IQ", event_type="Battles"), limit=50, after=page.next)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, and_, func, or_, select, text
+
+from sitroom.errors import StoreError
+from sitroom.store import schema
+from sitroom.store.search import fts5, parse, tsquery
+
+if TYPE_CHECKING:
+    from sitroom.store.store import Store
+
+MAX_LIMIT = 1000
+"""The largest page a query returns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What to keep; ``None`` keeps everything. Days are ISO 8601 (``YYYY-MM-DD``)."""
+
+    story: str | None = None
+    """A story id: facts of its documents."""
+    date_from: str | None = None
+    """Events dated on or after this day (their date); documents, figures and quotes
+    published on or after it."""
+    date_to: str | None = None
+    country: str | None = None
+    """ISO 3166 alpha-2 of the event or place."""
+    admin1: str | None = None
+    event_type: str | None = None
+    """An ACLED event type ("Battles") or ``type/sub-type``."""
+    actor: str | None = None
+    """An event's actor1 or actor2, as stored (case-insensitive)."""
+    figure_kind: str | None = None
+    text: str | None = None
+    """Documents matching this search (the store's search language)."""
+    since: str | None = None
+    """Stored at or after this time (ISO 8601; a day means its start): what changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[dict[str, Any]]
+    next: int | None
+    """The cursor of the next page (pass it as ``after``), or ``None`` on the last page."""
+
+
+def _day(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError as exc:
+        raise StoreError(f"filter {name}={value!r} is not a day (YYYY-MM-DD)") from exc
+
+
+def _documents_matching(store: Store, query: str) -> Any:
+    """A clause keeping the documents that match the search ``query``."""
+    tree = parse(query)
+    if store.is_sqlite:
+        return text("documents.seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts)").bindparams(fts=fts5(tree))
+    expression, params = tsquery(tree)
+    return text(f"documents.search @@ {expression}").bindparams(**params)
+
+
+def _common(store: Store, query: Select, filters: Filters, *, dated_by: Any) -> Select:
+    docs = schema.documents
+    clauses = []
+    if filters.story is not None:
+        members = select(schema.story_documents.c.doc_id).where(schema.story_documents.c.story_id == filters.story)
+        clauses.append(docs.c.id.in_(members))
+    if (start := _day(filters.date_from, "date_from")) is not None:
+        clauses.append(dated_by >= start)
+    if (end := _day(filters.date_to, "date_to")) is not None:
+        clauses.append(func.substr(dated_by, 1, 10) <= end)
+    if filters.since is not None:
+        _day(filters.since, "since")
+        clauses.append(docs.c.ingested_at >= filters.since)
+    if filters.text:
+        clauses.append(_documents_matching(store, filters.text))
+    return query.where(and_(*clauses)) if clauses else query
+
+
+def _page(store: Store, query: Select, key: Any, limit: int, after: int | None) -> Page:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
+    if after is not None:
+        query = query.where(key > after)
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query.order_by(key).limit(limit + 1)).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, rows[-1]["id"] if more and rows else None)
+
+
+def _fact_query(table: Any) -> Select:
+    docs = schema.documents
+    sentence = func.substr(docs.c.text, table.c.sent_start + 1, table.c.sent_end - table.c.sent_start) if "sent_start" in table.c else None
+    columns = [*table.c, docs.c.title.label("document_title"), docs.c.published.label("document_published"), docs.c.url.label("document_url")]
+    if sentence is not None:
+        columns.append(sentence.label("sentence"))
+    return select(*columns).select_from(table.join(docs, docs.c.id == table.c.doc_id))
+
+
+def events(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of events (past, ongoing, planned... as stored), each with its sentence."""
+    table = schema.events
+    query = _common(store, _fact_query(table), filters, dated_by=table.c.date)
+    if filters.country is not None:
+        query = query.where(table.c.country == filters.country.upper())
+    if filters.admin1 is not None:
+        query = query.where(table.c.admin1 == filters.admin1)
+    if filters.event_type is not None:
+        kind, _, sub = filters.event_type.partition("/")
+        query = query.where(table.c.type == kind)
+        if sub:
+            query = query.where(table.c.subtype == sub)
+    if filters.actor is not None:
+        actor = filters.actor.lower()
+        query = query.where(or_(func.lower(table.c.actor1) == actor, func.lower(table.c.actor2) == actor))
+    return _page(store, query, table.c.id, limit, after)
+
+
+def figures(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of figures, each with its sentence."""
+    table = schema.figures
+    query = _common(store, _fact_query(table), filters, dated_by=schema.documents.c.published)
+    if filters.figure_kind is not None:
+        query = query.where(table.c.kind == filters.figure_kind)
+    return _page(store, query, table.c.id, limit, after)
+
+
+def quotes(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of quotes, each with its sentence."""
+    table = schema.quotes
+    query = _common(store, _fact_query(table), filters, dated_by=schema.documents.c.published)
+    return _page(store, query, table.c.id, limit, after)
+
+
+def documents(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of documents (metadata, no text), by ``seq``; ``id`` of each item is its seq."""
+    docs = schema.documents
+    columns = [docs.c.seq.label("id"), docs.c.id.label("doc_id"), docs.c.title, docs.c.outlet, docs.c.published, docs.c.url, docs.c.ingested_at]
+    query = _common(store, select(*columns), filters, dated_by=docs.c.published)
+    return _page(store, query, docs.c.seq, limit, after)
+
+
+def every(fetch: Any, store: Store, filters: Filters = Filters(), *, limit: int = 500) -> Iterator[dict[str, Any]]:
+    """Every item of ``fetch`` (one of the functions above), page by page: memory holds one page."""
+    after = None
+    while True:
+        page = fetch(store, filters, limit=limit, after=after)
+        yield from page.items
+        if page.next is None:
+            return
+        after = page.next

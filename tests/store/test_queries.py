@@ -1,0 +1,97 @@
+"""Paged, filtered queries (store/queries.py) on a real store: filters, keyset pages, one
+statement per page whatever the page."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import event
+
+from sitroom.errors import StoreError
+from sitroom.link.batch import store_batch
+from sitroom.model import Event, Figure, Span
+from sitroom.store import Store
+from sitroom.store.queries import Filters, documents, events, every, figures, quotes
+from tests.factories import make_analysis
+
+PLACES = [("IQ", "Nineveh", "Battles", "Military Forces of Iraq (2014-)"), ("SY", "Raqqa", "Explosions/Remote violence", "Islamic State"), ("IQ", "Anbar", "Battles", "Islamic State")]
+
+
+def _analysis(n: int):
+    country, admin1, kind, actor = PLACES[n % 3]
+    text = f"Report {n}: fighting near the town killed {n + 2} people on Monday, officials said in a statement."
+    doc_id = f"{n:016d}"
+    base = make_analysis(text, doc_id)
+    sent = Span(doc_id, 0, len(text))
+    fight = Event(span=Span(doc_id, 10, 18), text=text[10:18], type=kind, subtype=None, actor1=actor, country=country, admin1=admin1, date=f"2017-07-{n + 1:02d}", sentence=sent)
+    toll = Figure(span=Span(doc_id, 39, 40), text=text[39:40], value=n + 2.0, low=n + 2.0, high=n + 2.0, unit="people", kind="killed" if n % 2 else "wounded", sentence=sent)
+    document = replace(base.document, title=f"Report {n}" + (" from Mosul" if n < 3 else ""), published=replace(base.document.published, value=f"2017-07-{n + 1:02d}"))
+    return replace(base, document=document, events=(fight,), figures=(toll,), quotes=(), mentions=(), times=())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    with Store(tmp_path_factory.mktemp("queries") / "q.db") as s:
+        store_batch(s, [(_analysis(n), f"raw{n}") for n in range(9)])
+        yield s
+
+
+def test_filters_keep_what_they_name(store):
+    assert len(events(store).items) == 9
+    iraq = events(store, Filters(country="iq")).items
+    assert len(iraq) == 6 and {e["country"] for e in iraq} == {"IQ"}
+    assert {e["admin1"] for e in events(store, Filters(admin1="Raqqa")).items} == {"Raqqa"}
+    assert {e["type"] for e in events(store, Filters(event_type="Battles")).items} == {"Battles"}
+    assert len(events(store, Filters(actor="islamic state")).items) == 6
+    assert [e["date"] for e in events(store, Filters(date_from="2017-07-03", date_to="2017-07-04")).items] == ["2017-07-03", "2017-07-04"]
+    assert {f["kind"] for f in figures(store, Filters(figure_kind="killed")).items} == {"killed"}
+    assert [d["title"] for d in documents(store, Filters(text="Mosul")).items] == ["Report 0 from Mosul", "Report 1 from Mosul", "Report 2 from Mosul"]
+    assert len(events(store, Filters(text="Mosul", country="SY")).items) == 1
+    assert events(store, Filters(since="2999-01-01")).items == [] and len(events(store, Filters(since="2000-01-01")).items) == 9
+    assert quotes(store).items == []
+
+
+def test_facts_carry_their_sentence_and_document(store):
+    [first] = events(store, limit=1).items
+    assert first["text"] in first["sentence"] and first["document_title"] == "Report 0 from Mosul" and first["document_published"] == "2017-07-01"
+
+
+def test_pages_follow_each_other_without_gaps_or_repeats(store):
+    seen, after, pages = [], None, 0
+    while True:
+        page = events(store, limit=4, after=after)
+        seen += [e["id"] for e in page.items]
+        pages += 1
+        if page.next is None:
+            break
+        after = page.next
+    assert pages == 3 and seen == sorted(seen) and len(set(seen)) == 9
+    assert [e["id"] for e in every(events, store, limit=2)] == seen
+
+
+def test_one_statement_per_page_whatever_the_page(store):
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(store.engine, "before_cursor_execute", listener)
+    try:
+        events(store, Filters(country="IQ", text="Mosul"), limit=2)
+        first = sum(1 for s in statements if s.lstrip().upper().startswith("SELECT"))  # BEGIN is not a query
+        events(store, Filters(country="IQ", text="Mosul"), limit=2, after=1)
+        figures(store, Filters(figure_kind="killed"), limit=3)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", listener)
+    counted = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert first == 1 and len(counted) == 3
+
+
+@pytest.mark.parametrize(("filters", "limit"), [(Filters(date_from="July"), 10), (Filters(), 0), (Filters(), 5000), (Filters(text='"unclosed'), 10)])
+def test_bad_filters_and_page_sizes_say_what_is_wrong(store, filters, limit):
+    with pytest.raises(StoreError):
+        events(store, filters, limit=limit)
+
+
+def test_a_hostile_filter_value_is_a_value_not_sql(store):
+    assert events(store, Filters(actor="x' OR '1'='1")).items == []
+    assert events(store, Filters(country="IQ'; DROP TABLE events; --")).items == []
+    assert len(events(store).items) == 9
