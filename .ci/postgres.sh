@@ -13,9 +13,9 @@ DIR="${SITROOM_PG_DIR:-/tmp/sitroom-pg-$PORT}"
 
 bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 if [ -z "$(bindir)" ]; then
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo -n"  # never a password prompt
     $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >&2
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 fi
 BIN="$(bindir)"
 as_owner() {

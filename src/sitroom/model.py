@@ -384,6 +384,7 @@ class Duplicate:
     containment: float
     rule: str
 
+
 @dataclass(frozen=True, slots=True)
 class Merged:
     """A merged event as stored (:mod:`sitroom.link.events`): the narrowest date interval and

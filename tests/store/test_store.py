@@ -134,3 +134,21 @@ def test_two_writers_at_once_store_each_document_once(tmp_path):
     with Store(tmp_path / "s.db", readonly=True) as s:
         assert s.count("documents") == 6
         assert sorted(r[0] for r in sql(tmp_path / "s.db", "SELECT seq FROM documents")) == [1, 2, 3, 4, 5, 6]
+
+
+def test_reading_every_analysis_costs_statements_per_page_not_per_document(tmp_path):
+    from sqlalchemy import event
+
+    analyses = [make_analysis(f"{TEXT} Dispatch {n}.", doc_id=f"{n:016d}") for n in range(25)]
+    with Store(tmp_path / "s.db") as s:
+        store_batch(s, [(a, f"raw{n}") for n, a in enumerate(analyses)])
+        one = s.analysis(analyses[3].document.id)
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(s.engine, "before_cursor_execute", listener)
+        read = list(s.analyses(page=10))
+        event.remove(s.engine, "before_cursor_execute", listener)
+    queries = [q for q in statements if q.lstrip().upper().startswith("SELECT")]
+    assert [a.document.id for a in read] == sorted(a.document.id for a in analyses)
+    assert read[3] == one and one.figures and one.quotes and one.entities
+    assert len(queries) == 1 + 3 * 8  # the ids, then documents, six fact tables and entities per page of 10

@@ -31,7 +31,8 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from sitroom.actordata import Actors
 from sitroom.errors import StoreError
@@ -75,6 +76,16 @@ def _url(target: str, *, readonly: bool = False) -> str:
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def _shown(target: str) -> str:
+    """``target`` as messages show it: a URL with its password hidden."""
+    if "://" not in target:
+        return target
+    try:
+        return make_url(target).render_as_string(hide_password=True)
+    except ArgumentError:
+        return target.split("://", 1)[0] + "://…"
 
 
 def _sqlite_version(target: str, path: Path) -> int | None:
@@ -168,7 +179,8 @@ class Store:
     """
 
     def __init__(self, target: str | Path, *, readonly: bool = False) -> None:
-        self.target = str(target)
+        self.target = _shown(str(target))
+        """The store as messages name it (a URL's password hidden)."""
         self.readonly = readonly
         self.upgraded: migrations.Upgrade | None = None
         """Set when opening upgraded the store's schema (from, to, the backup copy)."""
@@ -176,16 +188,16 @@ class Store:
         if is_file:
             path = Path(self.target)
             if readonly and not path.is_file():
-                raise StoreError(f"store {target} does not exist; run `sitroom ingest PATH --db {target}` first")
+                raise StoreError(f"store {self.target} does not exist; run `sitroom ingest PATH --db {self.target}` first")
             stored = _sqlite_version(self.target, path)
             if stored is not None and stored != schema.SCHEMA_VERSION:
                 migrations.check(self.target, stored)  # too old or too new: refused before any write
-        self.url = _url(self.target, readonly=readonly)
+        self.url = _url(str(target), readonly=readonly)
         connect_args = {"options": "-c default_transaction_read_only=on"} if readonly and self.url.startswith("postgresql") else {}
         try:
             self.engine: Engine = create_engine(self.url, future=True, connect_args=connect_args)
         except (SQLAlchemyError, ValueError) as exc:
-            raise StoreError(f"cannot open store {target}: {exc}") from exc
+            raise StoreError(f"cannot open store {self.target}: {exc}") from exc
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas_readonly if readonly else _sqlite_pragmas)
@@ -197,7 +209,7 @@ class Store:
             else:
                 self._create_schema()
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open store {target}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+            raise StoreError(f"cannot open store {self.target}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
 
     def _create_schema(self, attempts: int = 3) -> None:
         """Create missing tables, upgrading an older store first. Two processes opening a
@@ -326,34 +338,54 @@ class Store:
 
     def analysis(self, doc_id: str) -> Analysis | None:
         """The stored document and all its facts, as records."""
-        document = self.document(doc_id)
-        if document is None:
-            return None
-        facts: dict[str, list[Any]] = {}
-        with self.engine.connect() as conn:
-            for name, table in schema.FACT_TABLES.items():
-                rows = conn.execute(select(table).where(table.c.doc_id == doc_id).order_by(table.c.start, table.c.id)).mappings()
-                facts[name] = [fact_from_row(FACT_TYPES[name], dict(r)) for r in rows]
-            ids = {m.entity_id for m in facts["mention"] if m.entity_id}
-            ids |= {i for q in facts["quote"] for i in (q.speaker_entity, q.role_entity) if i}
-            entity_rows = conn.execute(select(schema.entities).where(schema.entities.c.id.in_(ids)).order_by(schema.entities.c.id)).mappings() if ids else []
-            found = [entity_from_row(dict(r)) for r in entity_rows]
-        return Analysis(
-            document=document,
-            entities=tuple(found),
-            mentions=tuple(facts["mention"]),
-            times=tuple(facts["time"]),
-            quotes=tuple(facts["quote"]),
-            figures=tuple(facts["figure"]),
-            events=tuple(facts["event"]),
-            places=tuple(facts["place"]),
-        )
+        found = self._analyses([doc_id])
+        return found[0] if found else None
 
-    def analyses(self) -> Iterator[Analysis]:
-        for doc_id in self.document_ids():
-            found = self.analysis(doc_id)
-            if found is not None:
-                yield found
+    def analyses(self, *, page: int = 200) -> Iterator[Analysis]:
+        """Every stored analysis, in :meth:`document_ids` order, read ``page`` documents at a
+        time: 1 + 8 statements per page (documents, the six fact tables, entities), not per
+        document, and one page of records in memory."""
+        ids = self.document_ids()
+        for start in range(0, len(ids), page):
+            yield from self._analyses(ids[start : start + page])
+
+    def _analyses(self, doc_ids: Sequence[str]) -> list[Analysis]:
+        """The analyses of ``doc_ids`` (in that order; unknown ids left out)."""
+        if not doc_ids:
+            return []
+        docs = schema.documents
+        facts: dict[str, dict[str, list[Any]]] = {doc_id: {name: [] for name in schema.FACT_TABLES} for doc_id in doc_ids}
+        with self.engine.connect() as conn:
+            documents = {r["id"]: _document_from_row(dict(r)) for r in conn.execute(select(docs).where(docs.c.id.in_(doc_ids))).mappings()}
+            for name, table in schema.FACT_TABLES.items():
+                query = select(table).where(table.c.doc_id.in_(doc_ids)).order_by(table.c.doc_id, table.c.start, table.c.id)
+                for row in conn.execute(query).mappings():
+                    facts[row["doc_id"]][name].append(fact_from_row(FACT_TYPES[name], dict(row)))
+            ids = {m.entity_id for f in facts.values() for m in f["mention"] if m.entity_id}
+            ids |= {i for f in facts.values() for q in f["quote"] for i in (q.speaker_entity, q.role_entity) if i}
+            entities = {}
+            if ids:
+                query = select(schema.entities).where(schema.entities.c.id.in_(sorted(ids))).order_by(schema.entities.c.id)
+                entities = {r["id"]: entity_from_row(dict(r)) for r in conn.execute(query).mappings()}
+        found = []
+        for doc_id in doc_ids:
+            if doc_id not in documents:
+                continue
+            f = facts[doc_id]
+            named = {m.entity_id for m in f["mention"]} | {i for q in f["quote"] for i in (q.speaker_entity, q.role_entity)}
+            found.append(
+                Analysis(
+                    document=documents[doc_id],
+                    entities=tuple(entities[i] for i in sorted(named - {None}) if i in entities),
+                    mentions=tuple(f["mention"]),
+                    times=tuple(f["time"]),
+                    quotes=tuple(f["quote"]),
+                    figures=tuple(f["figure"]),
+                    events=tuple(f["event"]),
+                    places=tuple(f["place"]),
+                )
+            )
+        return found
 
     def entities(self) -> list[Entity]:
         with self.engine.connect() as conn:
