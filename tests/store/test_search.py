@@ -33,9 +33,10 @@ def test_postgres_queries_bind_every_term_and_keep_the_same_tree():
     assert params == {"q0": "ISIS", "q1": "Islamic State", "q2": "al <-> Qa:*", "q3": "Mosul's"}
 
 
-def test_a_name_of_an_actor_matches_all_its_names():
-    names = {"ISIS": ["Islamic State", "ISIS", "Daesh"]}
+def test_a_name_of_an_actor_matches_all_its_names_but_short_ones():
+    names = {"ISIS": ["Islamic State", "ISIS", "Daesh", "IS"]}
     assert fts_query("ISIS OR Mosul", lambda t: names.get(t, [])) == '(("ISIS" OR "Islamic State" OR "Daesh") OR "Mosul")'
+    assert fts_query("IS", lambda t: ["Islamic State"] if t == "IS" else []) == '("IS" OR "Islamic State")'
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "(Mosul", "Mosul)", "OR Mosul", "Mosul NOT", "", "   ", '""', "() Mosul"])
@@ -48,6 +49,7 @@ TEXTS = {
     "a" * 16: "Al-Qaeda fighters attacked a checkpoint near Mosul's old city on Monday.",
     "b" * 16: "Daesh claimed the bombing in Raqqa, the group's self-declared capital.",
     "c" * 16: "Aid agencies evacuated families from the old city of Mosul.",
+    "e" * 16: "The road is open again and the market is busy, the mayor said.",
 }
 
 

@@ -136,10 +136,15 @@ def parse(query: str) -> Node:
     return tree
 
 
+MIN_ALIAS_CHARS = 3
+"""Aliases shorter than this are not added to a search: the index ignores case, so "IS"
+(Islamic State) would find every "is"; typed by the user, a short name is still searched."""
+
+
 def _names(term: Term, aliases: Aliases | None) -> list[str]:
     if term.prefix or aliases is None:
         return [term.text]
-    return list(dict.fromkeys([term.text, *(n for n in aliases(term.text) if n.strip())]))
+    return list(dict.fromkeys([term.text, *(n for n in aliases(term.text) if len(n.strip()) >= MIN_ALIAS_CHARS)]))
 
 
 def _string(text: str) -> str:
