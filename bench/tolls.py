@@ -33,7 +33,7 @@ from typing import Any
 
 from bench.common import write_result
 from bench.tollset.articles import Candidate, candidates
-from bench.tollset.build import HERE
+from bench.tollset.build import HERE, analyses
 
 TASK = "tolls"
 LABELS = ("event", "total", "not_toll")
@@ -60,31 +60,13 @@ def load_labels(name: str = "gold.jsonl") -> dict[str, str]:
 
 def readings(chosen: list[Candidate]) -> dict[str, dict[str, Any]]:
     """sitroom's reading of every candidate: its figure's label, and whether an event uses it."""
-    from sitroom.config import Config
-    from sitroom.model import DateValue, Document, Origin
-    from sitroom.nlp import shared_pipeline
-    from sitroom.pipeline import analyse
-
     by_article: dict[str, list[Candidate]] = {}
     for c in chosen:
         by_article.setdefault(c.article, []).append(c)
-    firsts = [group[0] for group in by_article.values()]
-    documents = [
-        Document(
-            id=c.article,
-            text=c.text,
-            content_hash="",
-            origin=Origin(path=f"wikinews-en/{c.article}", url=c.url),
-            published=DateValue(c.date, "day", "metadata"),
-            title=c.title,
-            url=c.url,
-        )
-        for c in firsts
-    ]
-    nlp, actors = shared_pipeline(Config())
+    records = [{"id": g[0].article, "text": g[0].text, "title": g[0].title, "date": g[0].date, "url": g[0].url} for g in by_article.values()]
     out: dict[str, dict[str, Any]] = {}
-    for document, sdoc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
-        analysis = analyse(document, sdoc, actors)
+    for analysis in analyses(records):
+        document = analysis.document
         used = {e.fatalities_figure for e in analysis.events if e.fatalities_figure and e.context in ("past", "ongoing")}
         for c in by_article[document.id]:
             figure = next((f for f in analysis.figures if f.span.start < c.end and c.start < f.span.end), None)

@@ -19,7 +19,9 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bench.common import corpora_dir
 
@@ -54,14 +56,15 @@ def eligible() -> list[dict]:
     return records
 
 
-def main() -> int:
+def analyses(records: list[dict]) -> Iterator[Any]:
+    """sitroom's Analysis of each Wikinews record (``id``, ``text``, ``title``, ``date``,
+    ``url``), with its publication day, in order: one pipeline, one ``nlp.pipe``."""
     from sitroom.config import Config
     from sitroom.model import DateValue, Document, Origin
     from sitroom.nlp import shared_pipeline
     from sitroom.pipeline import analyse
 
     nlp, actors = shared_pipeline(Config())
-    records = eligible()
     documents = [
         Document(
             id=r["id"],
@@ -74,9 +77,15 @@ def main() -> int:
         )
         for r in records
     ]
-    chosen = []
     for document, sdoc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
-        analysis = analyse(document, sdoc, actors)
+        yield analyse(document, sdoc, actors)
+
+
+def main() -> int:
+    records = eligible()
+    chosen = []
+    for analysis in analyses(records):
+        document = analysis.document
         found = []
         for figure in analysis.figures:
             if figure.unit != "people" or figure.sentence is None:

@@ -114,7 +114,7 @@ def _war_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lemma_.lower() in WHOLE_WAR_NOUNS:
             return child
-    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+    if not _perfect(verb):
         return None
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lemma_.lower() in WAR_NOUNS:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, func, or_, select, text
@@ -64,8 +65,6 @@ class Page:
 def _day(value: str | None, name: str) -> str | None:
     if value is None:
         return None
-    from datetime import date
-
     try:
         return date.fromisoformat(value[:10]).isoformat()
     except ValueError as exc:
