@@ -64,3 +64,9 @@ def test_the_store_only_stores_it_imports_no_linking():
 
 def test_the_pipeline_a_worker_runs_imports_no_store():
     assert _loaded("import sitroom.pipeline", ("sitroom.store", "sitroom.runner", "sqlalchemy")) == []
+
+
+@pytest.mark.parametrize("module", ["sitroom.report.export", "sitroom.report.formats", "sitroom.report.sitrep", "sitroom.store.queries"])
+def test_reading_a_store_loads_no_model(module):
+    """Reports and exports read stored facts: no spaCy, torch or sentence model."""
+    assert _loaded(f"import {module}", ("spacy", "torch", "thinc", "sentence_transformers")) == []

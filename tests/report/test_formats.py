@@ -164,6 +164,19 @@ def test_report_places_are_the_gazetteer_places_with_where_they_are():
     assert "<b>Tall" not in html and "&lt;b&gt;Tall" in html
 
 
+def test_report_shows_a_gazetteer_place_without_coordinates_without_them():
+    """GeoNames has places with no point (Antarctica, 6697173): the report names them, and
+    their country, but prints no coordinates instead of failing."""
+    from sitroom.report.sitrep import render, report_from_analyses
+
+    analysis = geo_analysis()
+    pointless = replace(analysis.places[1], name="Antarctica", geonames_id=6697173, country="AQ", feature_code="PCLD", lat=None, lon=None)
+    analysis = replace(analysis, places=(analysis.places[0], pointless))
+    for fmt in ("md", "html"):
+        text = render(report_from_analyses([analysis]), fmt)
+        assert "AQ (GeoNames 6697173)" in text and "36.335, 43.119" in text
+
+
 def test_csv_exports_defuse_text_a_spreadsheet_would_run_as_a_formula(tmp_path):
     from sitroom.report.export import write_csv
     from sitroom.report.formats import csv_cell

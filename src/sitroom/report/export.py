@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-from sitroom.extract.events import ontology_codes
 from sitroom.link import events as merging
 from sitroom.link.figures import group_record, members_of, reconcile
 from sitroom.model import Analysis, Document, Entity, Event
+from sitroom.ontology import ontology_codes
 from sitroom.report.formats import csv_cell, write_acled, write_geojson
 from sitroom.store import Store
 from sitroom.store.store import StoryInfo

@@ -26,11 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -42,6 +39,7 @@ from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
 from sitroom.extract.events.where import Located, dateline, geo_precision_code
 from sitroom.model import DateValue, Event, Figure, Place, TimeRef
 from sitroom.nlp import Actors
+from sitroom.ontology import ontology_codes
 
 __all__ = [
     "RULE",
@@ -56,21 +54,6 @@ __all__ = [
     "load_lexicon",
     "ontology_codes",
 ]
-
-
-@lru_cache(maxsize=1)
-def _codes() -> dict[str, dict[str, str]]:
-    text = (resources.files("sitroom") / "data" / "event_codes.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text).get("codes", {})
-
-
-def ontology_codes(event_type: str, subtype: str | None) -> tuple[str, str]:
-    """``(PLOVER event type, CAMEO code)`` closest to an ACLED type and sub-type, from
-    ``data/event_codes.toml`` (sources there); empty strings where there is none."""
-    codes = _codes()
-    found = codes.get(f"{event_type}/{subtype}") if subtype else None
-    found = found or codes.get(event_type) or {}
-    return found.get("plover", ""), found.get("cameo", "")
 
 
 def _named_as_places(sdoc: Doc, places: Sequence[Place]) -> list[Place]:
