@@ -165,3 +165,26 @@ def test_group_record_keeps_projection_and_dispute_flags():
     a = _analysis("a" * 16, "The army denied that 40 were killed in Mosul.", "2017-06-01", [{"text": "40", "value": 40.0, "place": "Mosul", "disputed": True}])
     [group] = _groups(a)
     assert group_record(group)["members"][0]["disputed"] is True
+
+
+def test_the_spilled_reconciliation_gives_the_groups_reconcile_gives_in_its_order():
+    """reconcile_stream holds one (kind, place, unit) bucket at a time; its groups, and their
+    order, are reconcile's: places that differ only in case share a bucket, undated figures
+    and figures with no place have theirs, kinds and units are not mixed."""
+    from sitroom.link.figures import reconcile_stream
+
+    places = ["Mosul", "mosul", "Raqqa", None, "Aleppo"]
+    kinds = [("killed", "people"), ("displaced", "people"), ("money", "USD")]
+    analyses = []
+    for i in range(60):
+        kind, unit = kinds[i % 3]
+        place = places[i % 5]
+        day = None if i % 7 == 0 else f"2017-{1 + i % 12:02d}-{1 + i % 27:02d}"
+        value = float(100 + (i * 37) % 400)
+        text = f"Officials said {int(value)} people were counted in the area."
+        spec = {"text": str(int(value)), "value": value, "kind": kind, "unit": unit, "place": place, "subject": ["civilians", "fighters", None][i % 3]}
+        analyses.append(_analysis(f"{i:016x}", text, day, [spec]))
+    members = members_of(analyses)
+    expected = reconcile(members)
+    assert len(expected) >= 10
+    assert [group_record(g) for g in reconcile_stream(reversed(members))] == [group_record(g) for g in expected]

@@ -37,16 +37,20 @@ from __future__ import annotations
 
 import hashlib
 import math
+import pickle
+import sqlite3
+import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sitroom.model import Analysis, Figure
 from sitroom.timex import day_bounds
 
-__all__ = ["FigureGroup", "Member", "figure_id", "group_record", "members_of", "reconcile"]
+__all__ = ["FigureGroup", "Member", "figure_id", "group_record", "members_of", "Spill", "reconcile", "reconcile_stream"]
 
 WINDOW_DAYS = 31
 GENERIC_SUBJECTS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others", "more"})
@@ -160,8 +164,68 @@ def reconcile(members: Sequence[Member], *, window_days: int = WINDOW_DAYS) -> l
     for (kind, unit, _), bucket in buckets.items():
         for period in _periods(bucket, window_days):
             groups.extend(_scoped_groups(kind, unit, period))
-    groups.sort(key=lambda g: (g.kind, g.place or "", g.members[0].date or "9999", g.id))
+    groups.sort(key=_group_order)
     return groups
+
+
+def _bucket(member: Member) -> tuple[str, str, str]:
+    """The bucket of a member, as groups are ordered: kind, place (lower case), unit."""
+    return (member.figure.kind, _place_key(member.place) or "", member.figure.unit)
+
+
+def _group_order(group: FigureGroup) -> tuple[str, str, str, str, str]:
+    """Groups by kind, place, unit, then the date of their first member, then id."""
+    return (group.kind, _place_key(group.place) or "", group.unit, group.members[0].date or "9999", group.id)
+
+
+class Spill:
+    """:func:`reconcile` over any number of members, holding one bucket in memory.
+
+    :meth:`add` writes members to a temporary SQLite file keyed by their (kind, place, unit)
+    bucket; :meth:`groups` reads them back bucket by bucket in that order and reconciles each
+    alone (no group spans two buckets), so the groups come in the order :func:`reconcile`
+    returns them. Use it as a context manager: the file is removed on exit.
+    """
+
+    def __init__(self, *, window_days: int = WINDOW_DAYS) -> None:
+        self.window_days = window_days
+        self._folder = tempfile.TemporaryDirectory(prefix="sitroom-figures-")
+        self._db = sqlite3.connect(Path(self._folder.name) / "members.db")
+        self._db.execute("CREATE TABLE members (kind TEXT, place TEXT, unit TEXT, member BLOB)")
+
+    def add(self, members: Iterable[Member]) -> None:
+        rows = [(*_bucket(m), pickle.dumps(m, protocol=pickle.HIGHEST_PROTOCOL)) for m in members]
+        self._db.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", rows)
+
+    def groups(self) -> Iterator[FigureGroup]:
+        self._db.execute("CREATE INDEX IF NOT EXISTS members_bucket ON members (kind, place, unit)")
+        bucket: list[Member] = []
+        key: tuple[str, str, str] | None = None
+        for kind, place, unit, blob in self._db.execute("SELECT kind, place, unit, member FROM members ORDER BY kind, place, unit, rowid"):
+            if (kind, place, unit) != key and bucket:
+                yield from reconcile(bucket, window_days=self.window_days)
+                bucket = []
+            key = (kind, place, unit)
+            bucket.append(pickle.loads(blob))  # noqa: S301 - our own file, written by add()
+        if bucket:
+            yield from reconcile(bucket, window_days=self.window_days)
+
+    def close(self) -> None:
+        self._db.close()
+        self._folder.cleanup()
+
+    def __enter__(self) -> Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def reconcile_stream(members: Iterable[Member], *, window_days: int = WINDOW_DAYS) -> Iterator[FigureGroup]:
+    """:func:`reconcile`'s groups, in its order, holding one bucket in memory (:class:`Spill`)."""
+    with Spill(window_days=window_days) as spill:
+        spill.add(members)
+        yield from spill.groups()
 
 
 def subject_head(subject: str | None) -> str | None:

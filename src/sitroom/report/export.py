@@ -35,12 +35,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from sitroom.link import events as merging
-from sitroom.link.figures import group_record, members_of, reconcile
+from sitroom.link.figures import Spill, group_record, members_of
 from sitroom.model import Analysis, Document, Entity, Event
 from sitroom.ontology import ontology_codes
 from sitroom.report.formats import csv_cell, write_acled, write_geojson
-from sitroom.store import Store
-from sitroom.store.store import StoryInfo
+from sitroom.store import Store, queries
+from sitroom.store.store import StoryInfo, merged_from_row
 from sitroom.store.rows import FACT_TYPES, SPAN_COLUMNS, document_metadata, fact_row, fact_type
 
 RENAMED = {"event": {"type": "event_type", "subtype": "sub_event_type"}, "time": {"type": "timex_type"}}
@@ -133,32 +133,29 @@ def merged_record(merged: merging.Merged, members: Sequence[MergedMember]) -> di
 
 def store_records(store: Store) -> Iterator[dict[str, Any]]:
     """Every record of the store: entities and stories first, then each document with its
-    facts, then the figure groups of :func:`sitroom.link.figures.reconcile` over all documents
-    but the near-duplicates (a copy's figures are exported with it, never counted in a group
-    again), then the merged events (a copy's events are in none)."""
+    facts (a page of documents at a time), then the figure groups of
+    :func:`sitroom.link.figures.reconcile_stream` over all documents but the near-duplicates
+    (a copy's figures are exported with it, never counted in a group again), then the merged
+    events (a copy's events are in none). Memory holds one page of documents, one figure
+    bucket and one page of merged events, whatever the store's size."""
     for entity in store.entities():
         yield entity_record(entity)
     for story in store.story_list():
         yield story_record(story)
-    members = []
-    copies = {d.doc_id: d.duplicate_of for d in store.duplicates()}
-    story_of, merged_of = store.stories(), store.event_clusters()
-    reports: dict[str, list[MergedMember]] = {}
-    for analysis in store.analyses():
-        doc_id = analysis.document.id
-        yield from analysis_records(analysis, duplicate_of=copies.get(doc_id), story_id=story_of.get(doc_id), merged_of=merged_of)
-        if doc_id in copies:
-            continue
-        members.extend(members_of([analysis]))
-        for event in analysis.events:
-            event_id = merging.event_id(doc_id, event)
-            if event_id in merged_of:
-                actors = tuple(a for a in (event.actor1, event.actor2) if a)
-                reports.setdefault(merged_of[event_id], []).append(MergedMember(event_id, event.fatalities, actors))
-    for group in reconcile(members):
-        yield group_record(group)
-    for merged in store.merged_events():
-        yield merged_record(merged, reports.get(merged.id, []))
+    with Spill() as spill:
+        for page in store.analysis_pages():
+            ids = [a.document.id for a in page]
+            links, merged_of = store.document_links(ids), store.event_clusters(ids)
+            for analysis in page:
+                duplicate_of, story_id = links.get(analysis.document.id, (None, None))
+                yield from analysis_records(analysis, duplicate_of=duplicate_of, story_id=story_id, merged_of=merged_of)
+                if duplicate_of is None:
+                    spill.add(members_of([analysis]))
+        for group in spill.groups():
+            yield group_record(group)
+    for head, reports in queries.merged_reports(store):
+        merged = merged_from_row(head)
+        yield merged_record(merged, [MergedMember(f"{r['doc_id']}:{r['start']}-{r['end']}", r["fatalities"], tuple(a for a in (r["actor1"], r["actor2"]) if a)) for r in reports])
 
 
 def csv_columns() -> list[str]:

@@ -46,7 +46,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
@@ -54,9 +54,10 @@ from typing import Any, TextIO
 
 from sitroom.geo.countries import country as country_info
 from sitroom.link import events as merging
-from sitroom.model import Analysis, Event
+from sitroom.model import Document, Event, Origin
 from sitroom.report.outlets import outlet, source_scale
-from sitroom.store import Store
+from sitroom.store import Store, queries
+from sitroom.store.rows import fact_from_row
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -164,12 +165,12 @@ def inter_columns(event: Event, *, numeric: bool) -> dict[str, Any]:
     }
 
 
-def acled_row(event: Event, analysis: Analysis, *, numeric_inter: bool = False) -> dict[str, Any] | None:
-    """The ACLED-column row of an event, or ``None`` when ACLED would not code it."""
+def acled_row(event: Event, doc: Document, sentence: str | None, *, numeric_inter: bool = False) -> dict[str, Any] | None:
+    """The ACLED-column row of an event reported in ``doc`` (its metadata: outlet, URL), whose
+    sentence is ``sentence``, or ``None`` when ACLED would not code it."""
     if event.context not in REPORTED or event.date is None or event.type not in DISORDER_TYPES or event.country is None:
         return None  # ACLED codes what happened, on a day, in a country
-    doc = analysis.document
-    sentence = doc.text[event.sentence.start : event.sentence.end] if event.sentence else event.text
+    sentence = sentence or event.text
     country = country_info(event.country)
     source = outlet(doc)
     return {
@@ -227,6 +228,8 @@ class MergedRow:
     scales: list[str] = field(default_factory=list)
     tolls: list[float] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
+    ingested: list[str] = field(default_factory=list)
+    """When each report's document was stored (ISO 8601)."""
 
 
 def _rank(event: Event) -> tuple[int, int]:
@@ -234,39 +237,57 @@ def _rank(event: Event) -> tuple[int, int]:
     return (event.time_precision or 9, event.geo_precision or 9)
 
 
-def merged_rows(store: Store, make_row: Callable[[Event, Analysis], dict[str, Any] | None]) -> list[MergedRow]:
-    """The store's events, one :class:`MergedRow` per merged event that has a report
-    ``make_row`` accepts, in the order their first accepted report is read (by document id); every report of
-    the merged event counts among its reports, sources and tolls, accepted or not. A
-    near-duplicate's events are skipped (the copy is no second source); an event the store
-    did not link (none should be) stands alone."""
-    copies = {d.doc_id for d in store.duplicates()}
-    merged_of, story_of = store.event_clusters(), store.stories()
-    groups: dict[str, MergedRow] = {}
-    pending: dict[str, MergedRow] = {}  # merged events no accepted report has reached yet
-    for analysis in store.analyses():
-        doc = analysis.document
-        if doc.id in copies:
-            continue
-        for event in analysis.events:
-            event_id = merging.event_id(doc.id, event)
-            merged_id = merged_of.get(event_id, f"event/{event_id}")
-            group = groups.get(merged_id) or pending.get(merged_id)
-            if group is None:
-                group = pending[merged_id] = MergedRow(merged_id, story_of.get(doc.id), event, None)
-            row = make_row(event, analysis)
-            if row is not None and (group.row is None or _rank(event) < _rank(group.event)):
-                group.event, group.row = event, row
-                groups[merged_id] = pending.pop(merged_id, group)
-            group.reports.append(event_id)
-            group.doc_ids.append(doc.id)
-            source = outlet(doc)
-            if source.name.lower() not in {s.lower() for s in group.sources}:
-                group.sources.append(source.name)
-                group.scales.append(source.scale)
-            if event.fatalities is not None:
-                group.tolls.append(event.fatalities)
-    return list(groups.values())
+Maker = Callable[[Event, Document, "str | None"], "dict[str, Any] | None"]
+"""Builds an export row from one report of an event: the event, its document's metadata and
+its sentence; None where the export leaves that report out."""
+
+
+def report_document(row: Mapping[str, Any]) -> Document:
+    """The metadata of the document of a report row (:data:`sitroom.store.queries.REPORT_COLUMNS`)
+    as a :class:`Document` with no text: what :func:`~sitroom.report.outlets.outlet` reads."""
+    return Document(
+        id=row["doc_id"], text="", content_hash="", origin=Origin(), title=row["document_title"], outlet=row["document_outlet"], url=row["document_url"]
+    )
+
+
+def merged_rows(store: Store, make_row: Maker) -> Iterator[MergedRow]:
+    """One :class:`MergedRow` per merged event that has a report ``make_row`` accepts, in the
+    order the merged events were started; every report of the merged event (by document id)
+    counts among its reports, sources and tolls, accepted or not. A near-duplicate's events
+    are in no merged event (the copy is no second source); an event of an original that the
+    store did not link (none should be) stands alone, after them. Read from
+    :func:`sitroom.store.queries.merged_reports`: memory holds one page of merged events."""
+    for head, reports in queries.merged_reports(store):
+        group = _merged_row(head["id"], head["story_id"], reports, make_row)
+        if group is not None:
+            yield group
+    for report in queries.unlinked_events(store):
+        event_id = f"{report['doc_id']}:{report['start']}-{report['end']}"
+        group = _merged_row(f"event/{event_id}", None, [report], make_row)
+        if group is not None:
+            yield group
+
+
+def _merged_row(merged_id: str, story_id: str | None, reports: list[dict[str, Any]], make_row: Maker) -> MergedRow | None:
+    group: MergedRow | None = None
+    accepted = False
+    for report in reports:
+        event, doc = fact_from_row(Event, report), report_document(report)
+        if group is None:
+            group = MergedRow(merged_id, story_id, event, None)
+        row = make_row(event, doc, report["sentence"])
+        if row is not None and (group.row is None or _rank(event) < _rank(group.event)):
+            group.event, group.row, accepted = event, row, True
+        group.reports.append(f"{report['doc_id']}:{report['start']}-{report['end']}")
+        group.doc_ids.append(doc.id)
+        group.ingested.append(report["document_ingested_at"] or "")
+        source = outlet(doc)
+        if source.name.lower() not in {s.lower() for s in group.sources}:
+            group.sources.append(source.name)
+            group.scales.append(source.scale)
+        if event.fatalities is not None:
+            group.tolls.append(event.fatalities)
+    return group if accepted else None
 
 
 def _epoch(stamp: str | None) -> int | str:
@@ -281,14 +302,13 @@ def _epoch(stamp: str | None) -> int | str:
 
 def acled_rows(store: Store, *, numeric_inter: bool = False) -> Iterator[dict[str, Any]]:
     """One ACLED row per merged event (see the module's notes)."""
-    stored = store.ingest_times()
     for group in merged_rows(store, partial(acled_row, numeric_inter=numeric_inter)):
         assert group.row is not None
         row = dict(group.row)
         row["event_id_cnty"] = _event_id(group.merged_id, group.event.country)
         row["source"] = "; ".join(group.sources)
         row["source_scale"] = source_scale(group.scales)
-        row["timestamp"] = _epoch(max((stored.get(d) or "" for d in group.doc_ids), default=""))
+        row["timestamp"] = _epoch(max(group.ingested, default=""))
         row["fatalities"] = int(min(group.tolls)) if group.tolls else 0
         row["sitroom_merged_event"] = group.merged_id
         row["sitroom_story_id"] = group.story_id or ""
@@ -312,15 +332,14 @@ def _point(lon: float, lat: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
 
 
-def geojson_event(event: Event, analysis: Analysis, *, contexts: str = "reported") -> dict[str, Any] | None:
+def geojson_event(event: Event, doc: Document, sentence: str | None, *, contexts: str = "reported") -> dict[str, Any] | None:
     """The GeoJSON feature of one report of an event, or None when it has no coordinates (or,
     unless ``contexts="all"``, did not take place: planned, hypothetical, background)."""
     if event.lat is None or event.lon is None:
         return None
     if contexts != "all" and event.context not in REPORTED:
         return None
-    doc = analysis.document
-    sentence = doc.text[event.sentence.start : event.sentence.end] if event.sentence else event.text
+    sentence = sentence or event.text
     return {
         "type": "Feature",
         "geometry": _point(event.lon, event.lat),
@@ -365,39 +384,30 @@ def geojson_features(store: Store, *, contexts: str = "reported") -> Iterator[di
             merged_event=group.merged_id, story_id=group.story_id, reports=group.reports, sources=group.sources, fatalities_reported=group.tolls
         )
         yield group.row
-    copies = {d.doc_id for d in store.duplicates()}
-    places: dict[int, dict[str, Any]] = {}
-    for analysis in store.analyses():
-        if analysis.document.id in copies:
-            continue
-        for place in analysis.places:
-            if place.geonames_id is None or place.lat is None or place.lon is None:
-                continue
-            entry = places.setdefault(
-                place.geonames_id,
-                {
-                    "type": "Feature",
-                    "geometry": _point(place.lon, place.lat),
-                    "properties": {
-                        "kind": "place",
-                        "name": place.name,
-                        "geonames_id": place.geonames_id,
-                        "country": place.country,
-                        "admin1": place.admin1,
-                        "feature_code": place.feature_code,
-                        "mentions": 0,
-                        "spans": [],
-                    },
-                },
-            )
-            entry["properties"]["mentions"] += 1
-            entry["properties"]["spans"].append([place.span.doc_id, place.span.start, place.span.end])
-    yield from places.values()
+    for mentions in queries.place_mentions(store):
+        place = mentions[0]
+        yield {
+            "type": "Feature",
+            "geometry": _point(place["lon"], place["lat"]),
+            "properties": {
+                "kind": "place",
+                "name": place["name"],
+                "geonames_id": place["geonames_id"],
+                "country": place["country"],
+                "admin1": place["admin1"],
+                "feature_code": place["feature_code"],
+                "mentions": len(mentions),
+                "spans": [[m["doc_id"], m["start"], m["end"]] for m in mentions],
+            },
+        }
 
 
 def write_geojson(store: Store, out: TextIO, *, contexts: str = "reported") -> int:
-    """One GeoJSON FeatureCollection; returns the number of features."""
-    features = list(geojson_features(store, contexts=contexts))
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-    out.write("\n")
-    return len(features)
+    """One GeoJSON FeatureCollection, written feature by feature; returns the number of features."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for feature in geojson_features(store, contexts=contexts):
+        out.write(("\n" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+        n += 1
+    out.write("\n]}\n")
+    return n

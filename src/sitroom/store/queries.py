@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, func, or_, select, text
+from sqlalchemy import Select, String, and_, cast, func, or_, select, text
 
 from sitroom.errors import StoreError
 from sitroom.store import schema
@@ -171,3 +171,97 @@ def every(fetch: Any, store: Store, filters: Filters = Filters(), *, limit: int 
         if page.next is None:
             return
         after = page.next
+
+
+# ----------------------------------------------------------------------------- whole-store streams
+# What the exports and reports read: every row of a kind, a page at a time, from one
+# streamed statement (plus one per page where a page needs its members).
+
+REPORT_COLUMNS = ("document_outlet", "document_url", "document_title", "document_published", "document_ingested_at", "sentence")
+"""What a report row of :func:`merged_reports` and :func:`unlinked_events` adds to an event
+row: its document's outlet, URL, title, publication day and storing time, and the text of its
+sentence (or None)."""
+
+
+def _event_id_sql(table: Any) -> Any:
+    """``doc_id:start-end`` of an event row, in SQL (the id of :func:`sitroom.link.events.event_id`)."""
+    return table.c.doc_id + ":" + cast(table.c.start, String) + "-" + cast(table.c.end, String)
+
+
+def _report_query() -> Select:
+    table, docs = schema.events, schema.documents
+    sentence = func.substr(docs.c.text, table.c.sent_start + 1, table.c.sent_end - table.c.sent_start)
+    return select(
+        *table.c,
+        docs.c.outlet.label("document_outlet"),
+        docs.c.url.label("document_url"),
+        docs.c.title.label("document_title"),
+        docs.c.published.label("document_published"),
+        docs.c.ingested_at.label("document_ingested_at"),
+        sentence.label("sentence"),
+    )
+
+
+def merged_reports(store: Store, *, page: int = 200) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Every merged event (:mod:`sitroom.link.events`) in the order they were started, each
+    with its reports (event rows, see :data:`REPORT_COLUMNS`) by document id and offset: one
+    streamed statement for the merged events and one per page of ``page`` of them for their
+    reports; memory holds one page."""
+    merged, links, table, docs = schema.merged_events, schema.event_links, schema.events, schema.documents
+    members = (
+        _report_query()
+        .add_columns(links.c.merged_id.label("merged_id"))
+        .select_from(
+            links.join(table, and_(table.c.doc_id == links.c.doc_id, links.c.event_id == _event_id_sql(table))).join(docs, docs.c.id == table.c.doc_id)
+        )
+        .order_by(links.c.doc_id, table.c.start, table.c.id)
+    )
+    for rows in store.stream(select(merged).order_by(merged.c.seq), page=page):
+        heads = [dict(r._mapping) for r in rows]
+        reports: dict[str, list[dict[str, Any]]] = {h["id"]: [] for h in heads}
+        with store.engine.connect() as conn:
+            for row in conn.execute(members.where(links.c.merged_id.in_(list(reports)))).mappings():
+                reports[row["merged_id"]].append(dict(row))
+        for head in heads:
+            yield head, reports[head["id"]]
+
+
+def unlinked_events(store: Store, *, page: int = 500) -> Iterator[dict[str, Any]]:
+    """The events of original documents that no merged event holds (none should be: linking
+    links every event of a document that is not a near-duplicate), as report rows, by
+    document id and offset."""
+    links, table, docs, copies = schema.event_links, schema.events, schema.documents, schema.dedupe_documents
+    copied = select(copies.c.doc_id).where(copies.c.duplicate_of.is_not(None))
+    query = (
+        _report_query()
+        .select_from(table.join(docs, docs.c.id == table.c.doc_id).outerjoin(links, links.c.event_id == _event_id_sql(table)))
+        .where(links.c.event_id.is_(None), table.c.doc_id.not_in(copied))
+        .order_by(table.c.doc_id, table.c.start, table.c.id)
+    )
+    for rows in store.stream(query, page=page):
+        for row in rows:
+            yield dict(row._mapping)
+
+
+def place_mentions(store: Store, *, page: int = 1000) -> Iterator[list[dict[str, Any]]]:
+    """The gazetteer places named in original documents (not near-duplicates), one list per
+    place with coordinates (by GeoNames id), each item a place mention row: one streamed
+    statement; memory holds one place's mentions."""
+    table, copies = schema.places, schema.dedupe_documents
+    copied = select(copies.c.doc_id).where(copies.c.duplicate_of.is_not(None))
+    query = (
+        select(table)
+        .where(table.c.geonames_id.is_not(None), table.c.lat.is_not(None), table.c.lon.is_not(None), table.c.doc_id.not_in(copied))
+        .order_by(table.c.geonames_id, table.c.doc_id, table.c.start, table.c.id)
+    )
+    current: list[dict[str, Any]] = []
+    for rows in store.stream(query, page=page):
+        for row in rows:
+            item = dict(row._mapping)
+            if current and current[0]["geonames_id"] != item["geonames_id"]:
+                yield current
+                current = []
+            current.append(item)
+    if current:
+        yield current
+

@@ -342,12 +342,36 @@ class Store:
         return found[0] if found else None
 
     def analyses(self, *, page: int = 200) -> Iterator[Analysis]:
-        """Every stored analysis, in :meth:`document_ids` order, read ``page`` documents at a
-        time: 1 + 8 statements per page (documents, the six fact tables, entities), not per
-        document, and one page of records in memory."""
-        ids = self.document_ids()
-        for start in range(0, len(ids), page):
-            yield from self._analyses(ids[start : start + page])
+        """Every stored analysis, in :meth:`document_ids` order (see :meth:`analysis_pages`)."""
+        for analyses in self.analysis_pages(page=page):
+            yield from analyses
+
+    def analysis_pages(self, *, page: int = 200) -> Iterator[list[Analysis]]:
+        """Every stored analysis, ``page`` documents at a time, in :meth:`document_ids` order:
+        the ids come from one streamed statement, each page costs 8 more (documents, the six
+        fact tables, entities), and memory holds one page of records whatever the store's size."""
+        query = select(schema.documents.c.id).order_by(schema.documents.c.published, schema.documents.c.id)
+        for rows in self.stream(query, page=page):
+            yield self._analyses([r[0] for r in rows])
+
+    def stream(self, query: Any, *, page: int = 500) -> Iterator[list[Any]]:
+        """The rows of one read-only ``query``, ``page`` rows at a time, fetched as they are
+        read (a server-side cursor on PostgreSQL): memory holds one page."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=page).execute(query)
+            for rows in result.partitions(page):
+                yield list(rows)
+
+    def document_links(self, doc_ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """doc id -> (the document it is a near-duplicate of, its story id), for ``doc_ids``."""
+        docs, copies, members = schema.documents, schema.dedupe_documents, schema.story_documents
+        query = (
+            select(docs.c.id, copies.c.duplicate_of, members.c.story_id)
+            .select_from(docs.outerjoin(copies, copies.c.doc_id == docs.c.id).outerjoin(members, members.c.doc_id == docs.c.id))
+            .where(docs.c.id.in_(list(doc_ids)))
+        )
+        with self.engine.connect() as conn:
+            return {r[0]: (r[1], r[2]) for r in conn.execute(query)}
 
     def _analyses(self, doc_ids: Sequence[str]) -> list[Analysis]:
         """The analyses of ``doc_ids`` (in that order; unknown ids left out)."""
@@ -444,12 +468,16 @@ class Store:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(table.c.doc_id).where(table.c.story_id == story_id).order_by(table.c.doc_id))]
 
-    def event_clusters(self) -> dict[str, str]:
-        """event id (``doc_id:start-end``) -> merged event id, for every linked event
-        (:mod:`sitroom.link.events`; a near-duplicate's events are not linked)."""
+    def event_clusters(self, doc_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """event id (``doc_id:start-end``) -> merged event id, for every linked event of the
+        store, or of ``doc_ids`` (:mod:`sitroom.link.events`; a near-duplicate's events are
+        not linked)."""
         table = schema.event_links
+        query = select(table.c.event_id, table.c.merged_id)
+        if doc_ids is not None:
+            query = query.where(table.c.doc_id.in_(list(doc_ids)))
         with self.engine.connect() as conn:
-            return dict(conn.execute(select(table.c.event_id, table.c.merged_id)).all())
+            return dict(conn.execute(query).all())
 
     def merged_events(self) -> list[Merged]:
         """Every merged event (:mod:`sitroom.link.events`), in the order they were started."""
