@@ -23,7 +23,9 @@ seconds and its peak RSS in MB (``ru_maxrss`` of the child). A command that runs
 
 **Peer.** The same commands of sitroom at ``--before`` (a git revision, default
 :data:`BEFORE`, the last commit before reports and exports were read page by page), run
-from a temporary git worktree on the same stores in the same run: the schema is the same.
+from a temporary git worktree on the same stores in the same run (the schema is the same),
+with the report templates of :data:`BEFORE_TEMPLATES` (the fix of a crash the stores would
+otherwise trigger).
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ SEED = 5
 LIMIT_SECONDS = 3600
 BEFORE = "10b0620"
 """sitroom before reports and exports read the store page by page (2026-12-06)."""
+BEFORE_TEMPLATES = "e3cf8ae"
+"""The peer runs with the report templates of this commit, which only stops the report failing
+on a gazetteer place with no coordinates (Antarctica is one, and the replicated stores name
+it); nothing else of the peer changes."""
 
 COMMANDS: dict[str, list[str]] = {
     "report": ["report", "--format", "md"],
@@ -165,6 +171,7 @@ def worktree(revision: str) -> Iterator[Path | None]:
             print(f"   no worktree of {revision}: {made.stderr.strip()}", file=sys.stderr)
             yield None
             return
+        subprocess.run(["git", "-C", str(path), "checkout", BEFORE_TEMPLATES, "--", "src/sitroom/report/templates"], capture_output=True, check=True)
         try:
             yield path
         finally:

@@ -109,7 +109,7 @@ class MergedMember:
 
 
 def merged_record(merged: merging.Merged, members: Sequence[MergedMember]) -> dict[str, Any]:
-    """A merged event with its members (its reports, in document-id order): ``actors`` are the
+    """A merged event with its members (its reports, earliest published first): ``actors`` are the
     reports' actor names as written, first seen first; ``fatalities_reported`` each report's
     own toll, side by side."""
     return {

@@ -7,8 +7,8 @@ placed at least in a country, of an ACLED event
 type (sitroom's "Displacement" and "Humanitarian access" are not ACLED types; they are in
 the JSON Lines export). As in ACLED, an event reported by several articles is one row
 (the merged event of :mod:`sitroom.link.events`): its date, actors, place and ``notes`` come
-from its most precisely dated, then most precisely placed report (on a tie, the first by
-document id), ``source`` lists every report's outlet (``; ``-separated, as ACLED does) and
+from its most precisely dated, then most precisely placed report (on a tie, the first
+published), ``source`` lists every report's outlet (``; ``-separated, as ACLED does) and
 ``fatalities`` is the lowest toll any report states (ACLED's rule for conflicting reports:
 the most conservative figure); every report's own toll is kept beside it in
 ``sitroom_fatalities_reported`` and every report in ``sitroom_reports``, so a
@@ -252,7 +252,7 @@ def report_document(row: Mapping[str, Any]) -> Document:
 
 def merged_rows(store: Store, make_row: Maker) -> Iterator[MergedRow]:
     """One :class:`MergedRow` per merged event that has a report ``make_row`` accepts, in the
-    order the merged events were started; every report of the merged event (by document id)
+    order the merged events were started; every report of the merged event (earliest published first)
     counts among its reports, sources and tolls, accepted or not. A near-duplicate's events
     are in no merged event (the copy is no second source); an event of an original that the
     store did not link (none should be) stands alone, after them. Read from

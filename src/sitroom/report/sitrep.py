@@ -7,8 +7,9 @@ as Markdown or HTML with Jinja2. Article text is hostile input: the HTML
 environment autoescapes, and the Markdown environment escapes every value it
 prints (``finalize``), so no template can forget to.
 
-Before rendering, :func:`check_citations` verifies that every cited span lies
-inside its document and that the cited text is what the document holds there.
+Each citation is checked while its document is read: the span lies inside the document and
+holds the cited text (:class:`CitationError` otherwise, a bug never left silent). The report
+reads the store a page of documents at a time and keeps what it shows, not the documents.
 
 Statements by speaker (:func:`speaker_groups`): one group per speaker entity when the
 quote has one (the store's ``person/...`` ids link one person across documents; the
@@ -31,7 +32,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from sitroom.errors import CitationError, ReportError
 from sitroom.link.events import event_id
-from sitroom.link.figures import FigureGroup, Member, figure_id, members_of, reconcile
+from sitroom.link.figures import FigureGroup, Member, Spill, figure_id, members_of
 from sitroom.link.timeline import Entry, timeline
 from sitroom.model import Analysis, Document, Entity, Event, Figure, Quote, Span
 from sitroom.store import Store
@@ -161,8 +162,6 @@ class Report:
     story: StoryInfo | None = None
     since: str | None = None
     changes: list[Change] = field(default_factory=list)
-    citations: list[tuple[Citation, str]] = field(default_factory=list)
-    """Every (citation, cited text) pair, for :func:`check_citations`."""
 
 
 def sentence_around(text: str, span: Span, sentence: Span | None) -> Span:
@@ -175,37 +174,62 @@ def sentence_around(text: str, span: Span, sentence: Span | None) -> Span:
     return Span(span.doc_id, start, max(end, span.end))
 
 
-def _cite(report: Report, numbers: dict[str, int], doc: Document, span: Span, sentence: Span | None, cited: str) -> Citation:
+def _cite(numbers: Mapping[str, int], doc: Document, span: Span, sentence: Span | None, cited: str) -> Citation:
+    """The citation of ``span`` in ``doc``, checked: the span lies in the document and holds
+    the ``cited`` text (a bug otherwise, never silent: :class:`CitationError`)."""
+    citation_label = f"S{numbers[doc.id]}:{span.start}-{span.end}"
+    if not 0 <= span.start <= span.end <= len(doc.text):
+        raise CitationError(f"{citation_label}: span outside document {doc.id} ({len(doc.text)} chars)")
+    if doc.text[span.start : span.end] != cited:
+        raise CitationError(f"{citation_label}: document {doc.id} holds {doc.text[span.start : span.end]!r} there, not {cited!r}")
     sent = sentence_around(doc.text, span, sentence)
-    citation = Citation(numbers[doc.id], doc.id, span.start, span.end, doc.text[sent.start : sent.end].strip())
-    report.citations.append((citation, cited))
-    return citation
+    return Citation(numbers[doc.id], doc.id, span.start, span.end, doc.text[sent.start : sent.end].strip())
 
 
-def build_report(store: Store, *, story: str | None = None, since: str | None = None) -> Report:
+def _publication_order(published: str | None, doc_id: str) -> tuple[str, str]:
+    """Sources are numbered by publication day, then document id; undated ones last."""
+    return (published or "9999", doc_id)
+
+
+def build_report(store: Store, *, story: str | None = None, since: str | None = None, page: int = 200) -> Report:
     """Gather the report's content from the store: every document, or the story ``story``
     (its id); ``since`` (an ISO date) adds what changed from that day on.
 
+    The documents are read ``page`` at a time (:meth:`Store.analysis_pages`); the report keeps
+    what it shows (citations, figures, statements, events, the sources' metadata), never the
+    documents' text or their other facts.
+
     Raises:
-        ValueError: ``story`` is not a stored story, or ``since`` is not an ISO date.
+        ReportError: ``story`` is not a stored story, or ``since`` is not an ISO date.
     """
-    if since is not None:
-        try:
-            since = date.fromisoformat(since).isoformat()
-        except ValueError as exc:
-            raise ReportError(f"--since {since!r} is not a date (YYYY-MM-DD)") from exc
-    stories = store.stories()
+    since = _since(since)
     info = None
     if story is not None:
         info = store.story(story)
         if info is None:
             raise ReportError(f"no story {story!r} in the store (sitroom stories lists them)")
-        found = (store.analysis(doc_id) for doc_id in store.story_documents(story))
-        analyses = [a for a in found if a is not None]
-    else:
-        analyses = list(store.analyses())
+    order = sorted((_publication_order(published, doc_id) for doc_id, published in store.publication_days(story=story)))
+    numbers = {doc_id: i for i, (_, doc_id) in enumerate(order, start=1)}
     copies = {d.doc_id: d.duplicate_of for d in store.duplicates()}
-    return report_from_analyses(analyses, copies, clusters=store.event_clusters(), stories=stories, since=since, story=info)
+    gather = _Gather(numbers, copies)
+    clusters: dict[str, str] = {}
+    stories: dict[str, str] = {}
+    for analyses in store.analysis_pages(page=page, story=story):
+        ids = [a.document.id for a in analyses]
+        clusters.update(store.event_clusters(ids))
+        stories.update({doc_id: story_id for doc_id, (_, story_id) in store.document_links(ids).items() if story_id})
+        for analysis in analyses:
+            gather.add(analysis)
+    return gather.finish(clusters=clusters, stories=stories, since=since, story=info)
+
+
+def _since(since: str | None) -> str | None:
+    if since is None:
+        return None
+    try:
+        return date.fromisoformat(since).isoformat()
+    except ValueError as exc:
+        raise ReportError(f"--since {since!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def report_from_analyses(
@@ -217,76 +241,101 @@ def report_from_analyses(
     since: str | None = None,
     story: StoryInfo | None = None,
 ) -> Report:
-    """The report for these analyses (sources numbered in date order).
+    """The report for these analyses (sources numbered in publication order).
 
     ``copies`` maps a near-duplicate document's id to the document it copies: a copy is
     listed among the sources as such, and none of its facts is counted or shown again.
     ``clusters`` maps event ids to merged events (reports of one event are shown as one);
     ``since`` (ISO day) adds the changes from that day on.
     """
-    copies = copies or {}
-    everything = sorted(analyses, key=lambda a: (a.document.published.value if a.document.published else "9999", a.document.id))
-    report = Report(
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        sources=[Source(i, a.document) for i, a in enumerate(everything, start=1)],
-        figures=[], speakers=[], actors=[], places=[], events=[], story=story, since=since,
-    )
-    numbers = {s.document.id: s.number for s in report.sources}
-    report.sources = [replace(s, copy_of=numbers.get(copies.get(s.document.id, ""))) for s in report.sources]
-    ordered = [a for a in everything if a.document.id not in copies]
-    figure_cites: dict[str, Citation] = {}
-    event_cites: dict[str, Citation] = {}
-    quotes: list[tuple[Quote, Citation]] = []
-    entity_counts: Counter[str] = Counter()
-    entity_docs: dict[str, set[str]] = defaultdict(set)
-    entity_forms: dict[str, Counter[str]] = defaultdict(Counter)
-    entities: dict[str, Entity] = {}
-    for analysis in ordered:
-        doc = analysis.document
+    everything = sorted(analyses, key=lambda a: _publication_order(a.document.published.value if a.document.published else None, a.document.id))
+    gather = _Gather({a.document.id: i for i, a in enumerate(everything, start=1)}, copies or {})
+    for analysis in everything:
+        gather.add(analysis)
+    return gather.finish(clusters=clusters or {}, stories=stories, since=_since(since), story=story)
+
+
+class _Gather:
+    """What the report shows, gathered one analysis at a time in publication order (the
+    sources' numbers are known before): each fact is cited (and checked) while its document
+    is at hand; only the citations, the sources' metadata and the facts the report shows are
+    kept, and the figures go to a :class:`~sitroom.link.figures.Spill`."""
+
+    def __init__(self, numbers: Mapping[str, int], copies: Mapping[str, str]) -> None:
+        self.numbers, self.copies = numbers, copies
+        self.sources: list[Source] = []
+        self.kept: list[Analysis] = []
+        self.spill = Spill()
+        self.figure_cites: dict[str, Citation] = {}
+        self.event_cites: dict[str, Citation] = {}
+        self.quotes: list[tuple[Quote, Citation]] = []
+        self.entity_counts: Counter[str] = Counter()
+        self.entity_docs: dict[str, set[str]] = defaultdict(set)
+        self.entity_forms: dict[str, Counter[str]] = defaultdict(Counter)
+        self.entities: dict[str, Entity] = {}
+        self.places = _Places()
+
+    def add(self, analysis: Analysis) -> None:
+        doc, numbers = analysis.document, self.numbers
+        self.sources.append(Source(numbers[doc.id], replace(doc, text="", removed=()), copy_of=numbers.get(self.copies.get(doc.id, ""))))
+        if doc.id in self.copies:
+            return
         for figure in analysis.figures:
-            if figure.kind in UNREPORTED_KINDS:
-                continue
-            figure_cites[figure_id(figure)] = _cite(report, numbers, doc, figure.span, figure.sentence, figure.text)
+            if figure.kind not in UNREPORTED_KINDS:
+                self.figure_cites[figure_id(figure)] = _cite(numbers, doc, figure.span, figure.sentence, figure.text)
+        self.spill.add(members_of([analysis], skip_kinds=UNREPORTED_KINDS))
         for quote in analysis.quotes:
-            quotes.append((quote, _cite(report, numbers, doc, quote.span, quote.sentence, quote.text)))
+            self.quotes.append((quote, _cite(numbers, doc, quote.span, quote.sentence, quote.text)))
         for event in analysis.events:
-            event_cites[event_id(doc.id, event)] = _cite(report, numbers, doc, event.span, event.sentence, event.text)
+            self.event_cites[event_id(doc.id, event)] = _cite(numbers, doc, event.span, event.sentence, event.text)
         for entity in analysis.entities:
-            entities.setdefault(entity.id, entity)
+            self.entities.setdefault(entity.id, entity)
         for mention in analysis.mentions:
             if mention.entity_id:
-                entity_counts[mention.entity_id] += 1
-                entity_docs[mention.entity_id].add(doc.id)
-                entity_forms[mention.entity_id][mention.text] += 1
-    report.figures = key_figures(reconcile(members_of(ordered, skip_kinds=UNREPORTED_KINDS)), figure_cites)
-    report.speakers = speaker_groups(quotes, entities)
-    quote_cites = {f"{c.doc_id}:{q.span.start}-{q.span.end}": (q, c) for q, c in quotes}
-    for entry in timeline(ordered, clusters or {}, stories, copies):
-        if entry.kind == "event":
-            group = EventGroup(entry, tuple((e, event_cites[event_id(d, e)]) for d, e in entry.events))
-            report.events.append(group)
-            report.timeline.append(TimelineItem(entry, group, None))
-        else:
-            report.timeline.append(TimelineItem(entry, None, quote_cites[entry.key]))
-    if since is not None:
-        report.changes = changes_since(report, since)
-    for entity_id, count in entity_counts.most_common():
-        entity = entities.get(entity_id)
-        if entity is None:
-            continue
-        row = {
-            "name": entity.name,
-            "type": entity.type,
-            "mentions": count,
-            "documents": sorted(numbers[d] for d in entity_docs[entity_id]),
-            "forms": [form for form, _ in entity_forms[entity_id].most_common(6)],
-        }
-        if entity.type != "place":
-            report.actors.append(row)
-        elif not any(a.places for a in ordered):
-            report.places.append(row)  # no gazetteer ran: the actor data's places
-    report.places.extend(gazetteer_places(ordered, numbers))
-    return report
+                self.entity_counts[mention.entity_id] += 1
+                self.entity_docs[mention.entity_id].add(doc.id)
+                self.entity_forms[mention.entity_id][mention.text] += 1
+        self.places.add(analysis, numbers[doc.id])
+        # what the timeline reads: the events and quotes, and the publication day
+        self.kept.append(replace(analysis, document=replace(doc, text="", removed=()), mentions=(), times=(), places=(), figures=(), entities=()))
+
+    def finish(self, *, clusters: Mapping[str, str], stories: Mapping[str, str] | None, since: str | None, story: StoryInfo | None) -> Report:
+        report = Report(
+            generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            sources=sorted(self.sources, key=lambda s: s.number),
+            figures=[], speakers=[], actors=[], places=[], events=[], story=story, since=since,
+        )  # fmt: skip
+        with self.spill:
+            report.figures = key_figures(self.spill.groups(), self.figure_cites)
+        report.speakers = speaker_groups(self.quotes, self.entities)
+        quote_cites = {f"{c.doc_id}:{q.span.start}-{q.span.end}": (q, c) for q, c in self.quotes}
+        for entry in timeline(self.kept, clusters, stories, self.copies):
+            if entry.kind == "event":
+                group = EventGroup(entry, tuple((e, self.event_cites[event_id(d, e)]) for d, e in entry.events))
+                report.events.append(group)
+                report.timeline.append(TimelineItem(entry, group, None))
+            else:
+                report.timeline.append(TimelineItem(entry, None, quote_cites[entry.key]))
+        if since is not None:
+            report.changes = changes_since(report, since)
+        numbers = self.numbers
+        for entity_id, count in self.entity_counts.most_common():
+            entity = self.entities.get(entity_id)
+            if entity is None:
+                continue
+            row = {
+                "name": entity.name,
+                "type": entity.type,
+                "mentions": count,
+                "documents": sorted(numbers[d] for d in self.entity_docs[entity_id]),
+                "forms": [form for form, _ in self.entity_forms[entity_id].most_common(6)],
+            }
+            if entity.type != "place":
+                report.actors.append(row)
+            elif not self.places.any:
+                report.places.append(row)  # no gazetteer ran: the actor data's places
+        report.places.extend(self.places.rows())
+        return report
 
 
 def changes_since(report: Report, since: str) -> list[Change]:
@@ -323,16 +372,22 @@ def changes_since(report: Report, since: str) -> list[Change]:
     return changes
 
 
-def gazetteer_places(analyses: Iterable[Analysis], numbers: dict[str, int]) -> list[dict[str, Any]]:
-    """One row per gazetteer place named in the analyses (most mentioned first): its name,
-    country, region, coordinates, feature code, how often and how it is written, and where."""
-    rows: dict[int, dict[str, Any]] = {}
-    forms: dict[int, Counter[str]] = defaultdict(Counter)
-    for analysis in analyses:
+class _Places:
+    """One row per gazetteer place named in the analyses added (most mentioned first): its
+    name, country, region, coordinates, feature code, how often and how it is written, and where."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, dict[str, Any]] = {}
+        self._forms: dict[int, Counter[str]] = defaultdict(Counter)
+        self.any = False
+        """Whether any analysis added had gazetteer places (a gazetteer ran)."""
+
+    def add(self, analysis: Analysis, number: int) -> None:
         for place in analysis.places:
+            self.any = True
             if place.geonames_id is None:
                 continue
-            row = rows.setdefault(
+            row = self._rows.setdefault(
                 place.geonames_id,
                 {
                     "name": place.name, "type": "place", "country": place.country, "admin1": place.admin1,
@@ -341,12 +396,14 @@ def gazetteer_places(analyses: Iterable[Analysis], numbers: dict[str, int]) -> l
                 },
             )  # fmt: skip
             row["mentions"] += 1
-            row["documents"].add(numbers[analysis.document.id])
-            forms[place.geonames_id][place.text] += 1
-    for geonames_id, row in rows.items():
-        row["documents"] = sorted(row["documents"])
-        row["forms"] = [form for form, _ in forms[geonames_id].most_common(6)]
-    return sorted(rows.values(), key=lambda r: (-r["mentions"], r["name"]))
+            row["documents"].add(number)
+            self._forms[place.geonames_id][place.text] += 1
+
+    def rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for geonames_id, row in self._rows.items():
+            rows.append({**row, "documents": sorted(row["documents"]), "forms": [form for form, _ in self._forms[geonames_id].most_common(6)]})
+        return sorted(rows, key=lambda r: (-r["mentions"], r["name"]))
 
 
 def key_figures(groups: Iterable[FigureGroup], cites: dict[str, Citation]) -> list[tuple[str, list[KeyFigure]]]:
@@ -430,18 +487,6 @@ def speaker_groups(quotes: Iterable[tuple[Quote, Citation]], entities: dict[str,
     return groups
 
 
-def check_citations(report: Report, documents: dict[str, Document]) -> None:
-    """Raise :class:`CitationError` unless every citation's span holds the cited text."""
-    for citation, cited in report.citations:
-        doc = documents.get(citation.doc_id)
-        if doc is None:
-            raise CitationError(f"{citation.label}: document {citation.doc_id} is not in the report's sources")
-        if not 0 <= citation.start <= citation.end <= len(doc.text):
-            raise CitationError(f"{citation.label}: span outside document {citation.doc_id} ({len(doc.text)} chars)")
-        if doc.text[citation.start : citation.end] != cited:
-            raise CitationError(f"{citation.label}: document {citation.doc_id} holds {doc.text[citation.start:citation.end]!r} there, not {cited!r}")
-
-
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 
 
@@ -497,6 +542,5 @@ def render(report: Report, fmt: str = "md") -> str:
     """
     if fmt not in {"md", "html"}:
         raise ReportError(f"unknown report format {fmt!r} (use md or html)")
-    check_citations(report, {s.document.id: s.document for s in report.sources})
     template = _environment(fmt).get_template(f"report.{fmt}.j2")
     return template.render(report=report)

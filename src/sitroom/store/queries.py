@@ -183,6 +183,12 @@ row: its document's outlet, URL, title, publication day and storing time, and th
 sentence (or None)."""
 
 
+def _publication_order() -> tuple[Any, ...]:
+    """Documents by publication day, undated last, then id (the order of the store's pages)."""
+    docs = schema.documents
+    return (docs.c.published.is_(None), docs.c.published, docs.c.id)
+
+
 def _event_id_sql(table: Any) -> Any:
     """``doc_id:start-end`` of an event row, in SQL (the id of :func:`sitroom.link.events.event_id`)."""
     return table.c.doc_id + ":" + cast(table.c.start, String) + "-" + cast(table.c.end, String)
@@ -204,7 +210,8 @@ def _report_query() -> Select:
 
 def merged_reports(store: Store, *, page: int = 200) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Every merged event (:mod:`sitroom.link.events`) in the order they were started, each
-    with its reports (event rows, see :data:`REPORT_COLUMNS`) by document id and offset: one
+    with its reports (event rows, see :data:`REPORT_COLUMNS`) by their document's publication
+    day (undated last), document id and offset: one
     streamed statement for the merged events and one per page of ``page`` of them for their
     reports; memory holds one page."""
     merged, links, table, docs = schema.merged_events, schema.event_links, schema.events, schema.documents
@@ -214,7 +221,7 @@ def merged_reports(store: Store, *, page: int = 200) -> Iterator[tuple[dict[str,
         .select_from(
             links.join(table, and_(table.c.doc_id == links.c.doc_id, links.c.event_id == _event_id_sql(table))).join(docs, docs.c.id == table.c.doc_id)
         )
-        .order_by(links.c.doc_id, table.c.start, table.c.id)
+        .order_by(*_publication_order(), table.c.start, table.c.id)
     )
     for rows in store.stream(select(merged).order_by(merged.c.seq), page=page):
         heads = [dict(r._mapping) for r in rows]
@@ -229,14 +236,14 @@ def merged_reports(store: Store, *, page: int = 200) -> Iterator[tuple[dict[str,
 def unlinked_events(store: Store, *, page: int = 500) -> Iterator[dict[str, Any]]:
     """The events of original documents that no merged event holds (none should be: linking
     links every event of a document that is not a near-duplicate), as report rows, by
-    document id and offset."""
+    publication day, document id and offset."""
     links, table, docs, copies = schema.event_links, schema.events, schema.documents, schema.dedupe_documents
     copied = select(copies.c.doc_id).where(copies.c.duplicate_of.is_not(None))
     query = (
         _report_query()
         .select_from(table.join(docs, docs.c.id == table.c.doc_id).outerjoin(links, links.c.event_id == _event_id_sql(table)))
         .where(links.c.event_id.is_(None), table.c.doc_id.not_in(copied))
-        .order_by(table.c.doc_id, table.c.start, table.c.id)
+        .order_by(*_publication_order(), table.c.start, table.c.id)
     )
     for rows in store.stream(query, page=page):
         for row in rows:
@@ -245,14 +252,16 @@ def unlinked_events(store: Store, *, page: int = 500) -> Iterator[dict[str, Any]
 
 def place_mentions(store: Store, *, page: int = 1000) -> Iterator[list[dict[str, Any]]]:
     """The gazetteer places named in original documents (not near-duplicates), one list per
-    place with coordinates (by GeoNames id), each item a place mention row: one streamed
+    place with coordinates (by GeoNames id), each item a place mention row (by publication
+    day, document id and offset): one streamed
     statement; memory holds one place's mentions."""
     table, copies = schema.places, schema.dedupe_documents
     copied = select(copies.c.doc_id).where(copies.c.duplicate_of.is_not(None))
     query = (
         select(table)
+        .select_from(table.join(schema.documents, schema.documents.c.id == table.c.doc_id))
         .where(table.c.geonames_id.is_not(None), table.c.lat.is_not(None), table.c.lon.is_not(None), table.c.doc_id.not_in(copied))
-        .order_by(table.c.geonames_id, table.c.doc_id, table.c.start, table.c.id)
+        .order_by(table.c.geonames_id, *_publication_order(), table.c.start, table.c.id)
     )
     current: list[dict[str, Any]] = []
     for rows in store.stream(query, page=page):
