@@ -30,6 +30,7 @@ MODULES = {
     "eventgold": "bench.eventgold",
     "tolls": "bench.tolls",
     "startup": "bench.startup",
+    "reports": "bench.reports",
 }
 
 

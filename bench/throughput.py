@@ -51,6 +51,8 @@ STAGE_SUBSET = 1_000  # sitroom's single-process, stage-by-stage part: articles 
 QUICK_STAGE_SUBSET = 150  # ... and in the quick run (so that quick fits in ~60 s on 2 cores)
 BATCH_WORKERS = 2
 EXTRACTORS = ("mentions", "times", "quotes", "places", "figures", "events")
+"""The names of :data:`sitroom.pipeline.EXTRACTORS` (the stages timed one by one; a test
+checks they agree) and of the fact kinds counted."""
 SITROOM_STAGES = ("clean", "spacy", *EXTRACTORS, "embedding")
 PEER = "trafilatura + en_core_web_sm (full)"
 
@@ -175,16 +177,10 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
     story embedding of the batch, in batches of ``Config().batch_size``, in this process."""
     from sitroom.clean import CleanError, clean
     from sitroom.config import Config
-    from sitroom.extract.actors import find_mentions
-    from sitroom.extract.events import find_events
-    from sitroom.extract.figures import find_figures, situate
-    from sitroom.extract.quotes import find_quotes
-    from sitroom.extract.time import find_times
-    from sitroom.geo import geocode
-    from sitroom.link.entities import link_places
-    from sitroom.link.stories import embed_documents
-    from sitroom.model import Origin, RawDocument
+    from sitroom.embedding import embed_documents
+    from sitroom.model import FACT_KINDS, Origin, RawDocument
     from sitroom.nlp import build_pipeline
+    from sitroom.pipeline import analyse
 
     config = Config()
     started = time.perf_counter()
@@ -194,10 +190,7 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
     if articles:  # warm-up, untimed: one page through every stage (lazy imports, caches, the embedding model)
         warm = clean(RawDocument(articles[0].html.encode("utf-8"), "html", Origin(path="bench.html")), max_chars=config.max_chars)
         warm_doc = nlp(warm.text)
-        for find in (find_mentions, find_quotes, find_figures):
-            find(warm_doc, warm.id, actors)
-        warm_places = geocode(warm.id, warm.text, find_mentions(warm_doc, warm.id, actors)[1])
-        find_events(warm_doc, warm.id, actors, find_times(warm_doc, warm.id, warm.published), warm_places, warm.published)
+        analyse(warm, warm_doc, actors)
         embed_documents([warm], config.embedding_model)
     timer = StageTimer()
     failed = 0
@@ -216,21 +209,9 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
             parsed = list(nlp.pipe([d.text for d, _ in docs], batch_size=config.batch_size))
         for (document, n_words), sdoc in zip(docs, parsed, strict=True):
             words += n_words
-            with timer("mentions"):
-                entities, mentions = find_mentions(sdoc, document.id, actors)
-            with timer("times"):
-                times = find_times(sdoc, document.id, document.published)
-            with timer("quotes"):
-                quotes = find_quotes(sdoc, document.id, actors)
-            with timer("places"):
-                places = geocode(document.id, document.text, mentions)
-                entities, mentions = link_places(entities, mentions, places)
-            with timer("figures"):
-                figures = situate(find_figures(sdoc, document.id, actors), mentions, times, document.text)
-            with timer("events"):
-                events = find_events(sdoc, document.id, actors, times, places, document.published, figures)
-            for name, facts in zip(EXTRACTORS, (mentions, times, quotes, places, figures, events), strict=True):
-                found[name] += len(facts)
+            analysis = analyse(document, sdoc, actors, timer=timer)
+            for kind in FACT_KINDS:
+                found[kind.field] += len(analysis.facts(kind))
         with timer("embedding"):
             embed_documents([d for d, _ in docs], config.embedding_model)
     return {

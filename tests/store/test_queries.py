@@ -95,3 +95,30 @@ def test_a_hostile_filter_value_is_a_value_not_sql(store):
     assert events(store, Filters(actor="x' OR '1'='1")).items == []
     assert events(store, Filters(country="IQ'; DROP TABLE events; --")).items == []
     assert len(events(store).items) == 9
+
+
+def test_merged_events_stream_with_their_reports_one_statement_per_page(store):
+    from sitroom.store.queries import merged_reports, place_mentions, unlinked_events
+
+    clusters = store.event_clusters()
+    expected: dict[str, list[str]] = {}
+    for event_id, merged_id in clusters.items():
+        expected.setdefault(merged_id, []).append(event_id)
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(store.engine, "before_cursor_execute", listener)
+    try:
+        streamed = list(merged_reports(store, page=2))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", listener)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    heads = [head["id"] for head, _ in streamed]
+    assert heads == [m.id for m in store.merged_events()]  # the order they were started
+    assert len(selects) == 1 + -(-len(heads) // 2)  # the merged events, then one per page of two
+    for head, reports in streamed:
+        ids = [f"{r['doc_id']}:{r['start']}-{r['end']}" for r in reports]
+        assert sorted(ids) == sorted(expected[head["id"]])
+        assert [r["document_published"] for r in reports] == sorted(r["document_published"] for r in reports)
+        assert all(r["text"] in r["sentence"] and r["document_title"].startswith("Report") for r in reports)
+    assert list(unlinked_events(store)) == []  # every event of an original is linked
+    assert list(place_mentions(store)) == []  # these documents name no gazetteer place

@@ -36,7 +36,7 @@ from typing import Any, TextIO
 
 from sitroom.link import events as merging
 from sitroom.link.figures import Spill, group_record, members_of
-from sitroom.model import Analysis, Document, Entity, Event
+from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Event
 from sitroom.ontology import ontology_codes
 from sitroom.report.formats import csv_cell, write_acled, write_geojson
 from sitroom.store import Store, queries
@@ -90,8 +90,8 @@ def analysis_records(
     analysis: Analysis, *, duplicate_of: str | None = None, story_id: str | None = None, merged_of: Mapping[str, str] | None = None
 ) -> Iterator[dict[str, Any]]:
     yield document_record(analysis.document, duplicate_of=duplicate_of, story_id=story_id)
-    for group in (analysis.mentions, analysis.places, analysis.times, analysis.quotes, analysis.figures, analysis.events):
-        for fact in group:
+    for kind in FACT_KINDS:
+        for fact in analysis.facts(kind):
             yield fact_record(fact, merged_of=merged_of)
 
 

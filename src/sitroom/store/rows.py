@@ -19,7 +19,7 @@ import typing
 from functools import cache
 from typing import Any, TypeVar
 
-from sitroom.model import Document, Event, Figure, Mention, Place, Quote, Span, TimeRef
+from sitroom.model import FACT_KINDS, Document, Span
 
 SPAN_COLUMNS = {
     "span": ("start", "end"),
@@ -31,8 +31,8 @@ SPAN_COLUMNS = {
     "time_span": ("time_start", "time_end"),
 }
 
-FACT_TYPES: dict[str, type] = {"mention": Mention, "time": TimeRef, "quote": Quote, "figure": Figure, "event": Event, "place": Place}
-"""Export/type name -> record class."""
+FACT_TYPES: dict[str, type] = {kind.name: kind.record for kind in FACT_KINDS}
+"""Export/type name -> record class (:data:`sitroom.model.FACT_KINDS`)."""
 
 F = TypeVar("F")
 

@@ -25,6 +25,8 @@ from sqlalchemy import (
     Text,
 )
 
+from sitroom.model import FACT_KINDS
+
 metadata = MetaData()
 
 SCHEMA_VERSION = 8
@@ -360,8 +362,9 @@ event_links = Table(
     Column("rule", String(64), nullable=False),
 )
 
-FACT_TABLES = {"mention": mentions, "time": times, "quote": quotes, "figure": figures, "event": events, "place": places}
-"""Record type name (as in exports) -> its table."""
+FACT_TABLES: dict[str, Table] = {kind.name: metadata.tables[kind.field] for kind in FACT_KINDS}
+"""Record type name (as in exports) -> its table, named as the :class:`~sitroom.model.Analysis`
+field (:data:`sitroom.model.FACT_KINDS`)."""
 
 # SQLite full-text index over title and text: an external-content FTS5 table over
 # ``documents`` (the text is stored once), its rowid ``documents.seq`` (an explicit column,

@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError, SQ
 
 from sitroom.actordata import Actors
 from sitroom.errors import StoreError
-from sitroom.model import Analysis, DateValue, Document, Duplicate, Entity, Failure, Merged, Origin, Removed
+from sitroom.model import FACT_KINDS, FACTS, Analysis, DateValue, Document, Duplicate, Entity, Failure, Merged, Origin, Removed
 from sitroom.store import migrations, schema
 from sitroom.store.search import fts5, parse, tsquery
 from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
@@ -416,12 +416,7 @@ class Store:
                 Analysis(
                     document=documents[doc_id],
                     entities=tuple(entities[i] for i in sorted(named - {None}) if i in entities),
-                    mentions=tuple(f["mention"]),
-                    times=tuple(f["time"]),
-                    quotes=tuple(f["quote"]),
-                    figures=tuple(f["figure"]),
-                    events=tuple(f["event"]),
-                    places=tuple(f["place"]),
+                    **{kind.field: tuple(f[kind.name]) for kind in FACT_KINDS},
                 )
             )
         return found
@@ -596,14 +591,7 @@ def _ordinal(value: str | None) -> int | None:
 
 
 def _facts(analysis: Analysis, name: str) -> Sequence[Any]:
-    return {
-        "mention": analysis.mentions,
-        "time": analysis.times,
-        "quote": analysis.quotes,
-        "figure": analysis.figures,
-        "event": analysis.events,
-        "place": analysis.places,
-    }[name]
+    return analysis.facts(FACTS[name])
 
 
 def _document_row(doc: Document, raw_hash: str) -> dict[str, Any]:
