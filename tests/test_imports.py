@@ -29,7 +29,7 @@ def test_the_help_of_every_command_loads_no_model_library():
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from sitroom.cli import app\n"
-        "for command in ([], ['ingest'], ['report'], ['export'], ['search'], ['show'], ['stories'], ['demo']):\n"
+        "for command in ([], ['ingest'], ['report'], ['export'], ['search'], ['show'], ['stories'], ['demo'], ['serve']):\n"
         "    assert CliRunner().invoke(app, [*command, '--help']).exit_code == 0, command\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )

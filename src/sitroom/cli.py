@@ -243,6 +243,25 @@ def show(
 
 
 @app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    config_file: ConfigOption = None,
+) -> None:
+    """Serve the store as a read-only HTTP API (documents, events, figures, quotes, stories,
+    search, the report, exports; OpenAPI at /docs)."""
+    config = _config(config_file, db=db)
+    _open_store(config, readonly=True).close()  # a missing or foreign store fails here, as one line
+    import uvicorn
+
+    from sitroom.api import create_app
+
+    typer.echo(f"serving {config.db} read-only on http://{host}:{port}/api (OpenAPI: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(config.db), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def migrate(
     db: DbOption = None,
     config_file: ConfigOption = None,

@@ -162,6 +162,55 @@ def documents(store: Store, filters: Filters = Filters(), *, limit: int = 100, a
     return _page(store, query, docs.c.seq, limit, after)
 
 
+def stories(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of stories in the order they were started; ``id`` of each item is its seq,
+    ``story_id`` its id; ``first_day``/``last_day`` the span of its articles' days (ISO). ``story`` keeps that story; ``date_from``/``date_to`` the stories whose
+    days overlap the range."""
+    table = schema.stories
+    columns = [table.c.seq.label("id"), table.c.id.label("story_id"), table.c.title, table.c.size, table.c.first_day, table.c.last_day]
+    query = select(*columns)
+    if filters.story is not None:
+        query = query.where(table.c.id == filters.story)
+    if (start := _day(filters.date_from, "date_from")) is not None:
+        query = query.where(table.c.last_day >= date.fromisoformat(start).toordinal())
+    if (end := _day(filters.date_to, "date_to")) is not None:
+        query = query.where(table.c.first_day <= date.fromisoformat(end).toordinal())
+    page = _page(store, query, table.c.seq, limit, after)
+    for item in page.items:
+        for name in ("first_day", "last_day"):
+            item[name] = date.fromordinal(item[name]).isoformat() if item[name] is not None else None
+    return page
+
+
+def merged_events(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of merged events (an event across its reports) in the order they were started;
+    ``id`` of each item is its seq, ``merged_id`` its id. Filters: story, country, event type,
+    actor (one of its actors), date range (the event's interval overlaps it)."""
+    table = schema.merged_events
+    columns = [table.c.seq.label("id"), table.c.id.label("merged_id"), *(c for c in table.c if c.name not in ("seq", "id"))]
+    query = select(*columns)
+    if filters.story is not None:
+        query = query.where(table.c.story_id == filters.story)
+    if filters.country is not None:
+        query = query.where(table.c.country == filters.country.upper())
+    if filters.event_type is not None:
+        query = query.where(table.c.type == filters.event_type.partition("/")[0])
+    if (start := _day(filters.date_from, "date_from")) is not None:
+        query = query.where(table.c.date_max >= start)
+    if (end := _day(filters.date_to, "date_to")) is not None:
+        query = query.where(table.c.date_min <= end)
+    if filters.actor is not None:
+        links, events_table = schema.event_links, schema.events
+        actor = filters.actor.lower()
+        named = (
+            select(links.c.merged_id)
+            .select_from(links.join(events_table, and_(events_table.c.doc_id == links.c.doc_id, links.c.event_id == _event_id_sql(events_table))))
+            .where(or_(func.lower(events_table.c.actor1) == actor, func.lower(events_table.c.actor2) == actor))
+        )
+        query = query.where(table.c.id.in_(named))
+    return _page(store, query, table.c.seq, limit, after)
+
+
 def every(fetch: Any, store: Store, filters: Filters = Filters(), *, limit: int = 500) -> Iterator[dict[str, Any]]:
     """Every item of ``fetch`` (one of the functions above), page by page: memory holds one page."""
     after = None

@@ -1,0 +1,208 @@
+"""``sitroom serve``: the store as a read-only HTTP API (FastAPI).
+
+Every list is a page of :mod:`sitroom.store.queries` (one SQL statement per page, keyset
+paging: pass the ``next`` of a page as ``after`` for the next one) and follows the same
+filters, given as query parameters: ``story``, ``date_from``, ``date_to``, ``country``,
+``admin1``, ``event_type``, ``actor``, ``figure_kind``, ``q`` (the store's search language)
+and ``since`` (stored at or after a time: what changed).
+
+    GET /api/documents          GET /api/documents/{doc_id}   (the document, every fact)
+    GET /api/events             GET /api/merged-events        GET /api/figures
+    GET /api/quotes             GET /api/stories              GET /api/search?q=...
+    GET /api/report?format=md|html[&story=...][&since=...]
+    GET /api/export/{format}    (jsonl, csv, acled, geojson: the whole store, streamed)
+    GET /api/health             GET /openapi.json, /docs
+
+Every error is one JSON envelope, ``{"error": {"status": 404, "message": "..."}}``, whatever
+raised it (an unknown route, a bad filter, a store error). The store is opened read-only:
+nothing a request sends can write to it. Every response carries a Content-Security-Policy
+that allows no script from anywhere but the app itself and no inline script, so that
+article text in the HTML report can never run.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
+from starlette.exceptions import HTTPException
+
+from sitroom.errors import SitroomError
+from sitroom.store import Store, queries
+from sitroom.store.queries import MAX_LIMIT, Filters, Page
+
+CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+"""No inline script, nothing from another origin (the report's styles are inline)."""
+
+EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "acled": "text/csv", "geojson": "application/geo+json"}
+
+
+def _filters(
+    story: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    country: str | None = None,
+    admin1: str | None = None,
+    event_type: str | None = None,
+    actor: str | None = None,
+    figure_kind: str | None = None,
+    q: Annotated[str | None, Query(description="Search words (phrases, OR, NOT, prefix*)")] = None,
+    since: Annotated[str | None, Query(description="Stored at or after this time (ISO 8601)")] = None,
+) -> Filters:
+    return Filters(
+        story=story, date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
+        actor=actor, figure_kind=figure_kind, text=q, since=since,
+    )  # fmt: skip
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+FiltersParam = Annotated[Filters, Depends(_filters)]
+StoreParam = Annotated[Store, Depends(_store)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+
+
+def _page(page: Page, limit: int) -> dict[str, Any]:
+    return {"items": page.items, "next": page.next, "limit": limit}
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message, **extra}}, status_code=status)
+
+
+def create_app(target: str) -> FastAPI:
+    """The API over the store at ``target`` (a SQLite file or a database URL), opened
+    read-only when the app starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        app.state.store = Store(target, readonly=True)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(title="sitroom", version="0.1", lifespan=lifespan, summary="Crisis and conflict news as sourced facts: every fact points to its sentence.")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Any:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in exc.errors()]
+        return _error(422, "; ".join(problems))
+
+    @app.exception_handler(SitroomError)
+    async def sitroom_error(request: Request, exc: SitroomError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.get("/api/health")
+    def health(s: StoreParam) -> dict[str, Any]:
+        """The store answers: how many documents it holds."""
+        return {"status": "ok", "documents": s.count("documents")}
+
+    @app.get("/api/documents")
+    def documents(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+        """A page of documents (metadata, no text), in the order they were stored."""
+        return _page(queries.documents(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/documents/{doc_id}")
+    def document(s: StoreParam, doc_id: str) -> dict[str, Any]:
+        """One document (its id or a unique prefix) with every fact, as the JSONL export writes them."""
+        from sitroom.report.export import analysis_records
+
+        found = s.find_document_id(doc_id)
+        analysis = s.analysis(found) if found else None
+        if analysis is None:
+            raise HTTPException(404, f"no document {doc_id!r} (or the prefix names several)")
+        duplicate_of, story_id = s.document_links([analysis.document.id]).get(analysis.document.id, (None, None))
+        records = list(analysis_records(analysis, duplicate_of=duplicate_of, story_id=story_id, merged_of=s.event_clusters([analysis.document.id])))
+        return {"document": records[0], "facts": records[1:]}
+
+    @app.get("/api/events")
+    def events(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+        """A page of events as each article reports them, each with its sentence."""
+        return _page(queries.events(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/merged-events")
+    def merged_events(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+        """A page of merged events: one event across the articles that report it."""
+        return _page(queries.merged_events(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/figures")
+    def figures(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+        """A page of figures (killed, displaced, ...), each with its sentence."""
+        return _page(queries.figures(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/quotes")
+    def quotes(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+        """A page of quotes with their speakers, each with its sentence."""
+        return _page(queries.quotes(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/stories")
+    def stories(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+        """A page of stories (articles about one happening)."""
+        return _page(queries.stories(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/search")
+    def search(s: StoreParam, q: Annotated[str, Query(min_length=1, max_length=500)], limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+        """Full-text search: the best matching documents with a snippet each."""
+        from sitroom.actordata import bundled_actor_files, load_actors
+
+        hits = s.search(q, limit=limit, actors=load_actors(bundled_actor_files()))
+        return {"items": [{"doc_id": h.doc_id, "title": h.title, "snippet": h.snippet} for h in hits]}
+
+    @app.get("/api/report")
+    def report(s: StoreParam, format: Annotated[str, Query(pattern="^(md|html)$")] = "html", story: str | None = None, since: str | None = None) -> Any:
+        """The situation report of the store, or of one story, as HTML or Markdown."""
+        from sitroom.report.sitrep import build_report, render
+
+        story_id = (s.find_story_id(story) or story) if story else None
+        text = render(build_report(s, story=story_id, since=since), format)
+        return HTMLResponse(text) if format == "html" else PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
+
+    @app.get("/api/export/{format}")
+    def export(s: StoreParam, format: str) -> StreamingResponse:
+        """The whole store in an export format, streamed (spooled to a temporary file first,
+        so a slow client never holds the store open)."""
+        from sitroom.report.export import WRITERS
+
+        if format not in WRITERS:
+            raise HTTPException(404, f"no export format {format!r} (use one of {', '.join(WRITERS)})")
+        spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+b")
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        WRITERS[format](s, text)
+        text.flush()
+        spool.seek(0)
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                while block := spool.read(1 << 16):
+                    yield block
+            finally:
+                text.close()
+
+        filename = f"sitroom-{format}.{'csv' if format == 'acled' else format}"
+        return StreamingResponse(chunks(), media_type=EXPORT_TYPES[format], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+    return app
+
+
+__all__ = ["CSP", "create_app"]

@@ -1,0 +1,158 @@
+"""sitroom serve's HTTP API, in process through httpx (FastAPI's TestClient), over a real
+SQLite store: pages and filters, one error envelope, read-only, escaped text, exports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sitroom.api import CSP, create_app
+from sitroom.link.batch import store_batch
+from sitroom.report.export import store_records
+from sitroom.store import Store
+from tests.factories import make_analysis
+from tests.report.test_formats import geo_analysis
+from tests.report.test_report import hostile_analysis
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api") / "api.db"
+    analyses = [make_analysis(), geo_analysis()]
+    with Store(path) as store:
+        store_batch(store, [(a, f"raw{i}") for i, a in enumerate(analyses)])
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(str(db))) as client:
+        yield client
+
+
+def test_lists_are_pages_that_follow_the_filters(client):
+    events = client.get("/api/events").json()
+    assert len(events["items"]) == 3 and events["next"] is None
+    iraq = client.get("/api/events", params={"country": "iq", "event_type": "Battles"}).json()["items"]
+    assert {e["country"] for e in iraq} == {"IQ"} and all(e["type"] == "Battles" for e in iraq) and iraq
+    first = client.get("/api/events", params={"limit": 1}).json()
+    second = client.get("/api/events", params={"limit": 1, "after": first["next"]}).json()
+    assert first["next"] is not None and second["items"][0]["id"] > first["items"][0]["id"]
+    assert all(e["text"] in e["sentence"] for e in events["items"] if e["sentence"])
+    figures = client.get("/api/figures", params={"figure_kind": "fighters"}).json()["items"]
+    assert figures and {f["kind"] for f in figures} == {"fighters"}
+    assert client.get("/api/documents", params={"q": "Mosul"}).json()["items"]
+    assert client.get("/api/documents", params={"q": "Timbuktu"}).json()["items"] == []
+    stories = client.get("/api/stories").json()["items"]
+    assert stories and all(s["story_id"].startswith("story/") for s in stories)
+    merged = client.get("/api/merged-events", params={"country": "IQ"}).json()["items"]
+    assert merged and {m["country"] for m in merged} == {"IQ"}
+    assert client.get("/api/quotes").json()["items"][0]["speaker"]
+
+
+def test_one_document_comes_with_every_fact_pointing_into_its_text(client):
+    body = client.get("/api/documents/" + "d" * 6).json()  # a unique prefix
+    text = body["document"]["text"]
+    assert body["document"]["doc_id"] == "d" * 16 and len(body["facts"]) >= 5
+    for fact in body["facts"]:
+        assert text[fact["start"] : fact["end"]] == fact["text"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/api/nothing-here", 404, "Not Found"),
+        ("/api/documents/zzzz", 404, "no document 'zzzz'"),
+        ("/api/events?date_from=July", 400, "date_from='July' is not a day"),
+        ("/api/events?limit=0", 422, "limit"),
+        ("/api/documents?q=%22unclosed", 400, "unclosed"),
+        ("/api/export/kml", 404, "no export format 'kml'"),
+        ("/api/report?format=pdf", 422, "format"),
+    ],
+)
+def test_every_error_is_one_json_envelope(client, path, status, words):
+    response = client.get(path)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert set(response.json()) == {"error"} and error["status"] == status and words in error["message"]
+
+
+def test_the_store_is_read_only_whatever_is_sent(client, db):
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for method in ("post", "put", "delete"):
+        assert getattr(client, method)("/api/documents").status_code == 405
+    client.get("/api/report")
+    client.get("/api/export/jsonl")
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_the_report_is_escaped_and_served_with_a_policy_that_runs_no_inline_script(tmp_path):
+    path = tmp_path / "hostile.db"
+    with Store(path) as store:
+        store_batch(store, [(hostile_analysis(), "raw")])
+    with TestClient(create_app(str(path))) as client:
+        response = client.get("/api/report")
+        html = response.text
+        assert response.headers["content-security-policy"] == CSP and "'unsafe-inline'" not in CSP.split("script-src")[1].split(";")[0]
+        assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+        assert "<img src=x" not in html
+        md = client.get("/api/report", params={"format": "md"})
+        assert md.headers["content-type"].startswith("text/markdown") and "## Key figures" in md.text
+
+
+def test_exports_stream_the_whole_store(client, db):
+    lines = client.get("/api/export/jsonl").text.splitlines()
+    with Store(db, readonly=True) as store:
+        assert [json.loads(line) for line in lines] == list(store_records(store))
+    geojson = client.get("/api/export/geojson")
+    assert geojson.headers["content-type"].startswith("application/geo+json") and json.loads(geojson.text)["type"] == "FeatureCollection"
+    acled = client.get("/api/export/acled")
+    assert acled.text.startswith("event_id_cnty,") and 'filename="sitroom-acled.csv"' in acled.headers["content-disposition"]
+
+
+def test_search_and_the_openapi_schema(client):
+    hits = client.get("/api/search", params={"q": "Mosul"}).json()["items"]
+    assert hits and all("doc_id" in h for h in hits)
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/documents", "/api/documents/{doc_id}", "/api/events", "/api/merged-events", "/api/figures", "/api/quotes", "/api/stories", "/api/search", "/api/report", "/api/export/{format}"):
+        assert path in paths
+    assert client.get("/api/health").json() == {"status": "ok", "documents": 2}
+
+
+def test_sitroom_serve_answers_on_a_real_port(db):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "sitroom", "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode() if server.poll() is not None else "no answer in 30 s"
+                time.sleep(0.2)
+        assert response.json() == {"status": "ok", "documents": 2} and response.headers["content-security-policy"] == CSP
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_sitroom_serve_refuses_a_missing_store_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "does not exist" in result.output and not (tmp_path / "none.db").exists()
