@@ -82,8 +82,10 @@ def test_every_error_is_one_json_envelope(client, path, status, words):
 
 def test_the_store_is_read_only_whatever_is_sent(client, db):
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    for method in ("post", "put", "delete"):
+    for method in ("put", "delete", "patch"):
         assert getattr(client, method)("/api/documents").status_code == 405
+    refused = client.post("/api/documents", content=b"Fighting in Mosul.", headers={"content-type": "text/plain"})
+    assert refused.status_code == 403 and "SITROOM_API_TOKEN" in refused.json()["error"]["message"]
     client.get("/api/report")
     client.get("/api/export/jsonl")
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
@@ -156,3 +158,33 @@ def test_sitroom_serve_refuses_a_missing_store_in_one_line(tmp_path):
 
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "does not exist" in result.output and not (tmp_path / "none.db").exists()
+
+
+def test_posting_an_article_with_the_token_ingests_it_once(tmp_path):
+    from sitroom.config import Config
+    from tests.conftest import SEED_MOSUL_IS
+
+    path = tmp_path / "post.db"
+    Store(path).close()
+    article = SEED_MOSUL_IS.read_bytes()
+    app = create_app(str(path), token="s3cret-token", config=Config(max_bytes=len(article) + 10))
+    with TestClient(app) as client:
+        text = {"content-type": "text/plain; charset=utf-8"}
+        assert client.post("/api/documents", content=article, headers=text).status_code == 401
+        assert client.post("/api/documents", content=article, headers={**text, "authorization": "Bearer s3cret-tokem"}).status_code == 401
+        auth = {"authorization": "Bearer s3cret-token"}
+        too_big = client.post("/api/documents", content=article + b"x" * 20, headers={**text, **auth})
+        assert too_big.status_code == 413 and "limit" in too_big.json()["error"]["message"]
+        assert client.post("/api/documents", content=article, headers={"content-type": "application/pdf", **auth}).status_code == 415
+        assert client.post("/api/documents", content=b"   ", headers={**text, **auth}).status_code == 422
+        first = client.post("/api/documents", content=article, headers={**text, **auth}, params={"url": "https://example.org/mosul"})
+        assert first.status_code == 201, first.text
+        body = first.json()
+        assert body["stored"] and not body["duplicate"] and body["doc_id"]
+        again = client.post("/api/documents", content=article, headers={**text, **auth}).json()
+        assert again == {"doc_id": body["doc_id"], "stored": False, "duplicate": True}
+        stored = client.get(f"/api/documents/{body['doc_id']}").json()
+        assert stored["document"]["url"] == "https://example.org/mosul"
+        assert any(f["type"] == "figure" for f in stored["facts"])
+    with Store(path, readonly=True) as store:
+        assert store.count("documents") == 1

@@ -12,16 +12,22 @@ and ``since`` (stored at or after a time: what changed).
     GET /api/report?format=md|html[&story=...][&since=...]
     GET /api/export/{format}    (jsonl, csv, acled, geojson: the whole store, streamed)
     GET /api/health             GET /openapi.json, /docs
+    POST /api/documents         (ingest one article: only with a token, see below)
 
 Every error is one JSON envelope, ``{"error": {"status": 404, "message": "..."}}``, whatever
 raised it (an unknown route, a bad filter, a store error). The store is opened read-only:
-nothing a request sends can write to it. Every response carries a Content-Security-Policy
+no request writes to it, except ``POST /api/documents`` when the app has a token
+(``SITROOM_API_TOKEN``): the request must carry it (``Authorization: Bearer <token>``,
+compared in constant time), its body is one article (``Content-Type: text/html`` or
+``text/plain``) of at most ``max_bytes``, and it goes through the same pipeline, store
+and linking as ``sitroom ingest`` (a second post of the same bytes stores nothing). Every response carries a Content-Security-Policy
 that allows no script from anywhere but the app itself and no inline script, so that
 article text in the HTML report can never run.
 """
 
 from __future__ import annotations
 
+import hmac
 import io
 import tempfile
 from collections.abc import Callable, Iterator
@@ -33,6 +39,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
 from starlette.exceptions import HTTPException
 
+from sitroom.config import Config
 from sitroom.errors import SitroomError
 from sitroom.store import Store, queries
 from sitroom.store.queries import MAX_LIMIT, Filters, Page
@@ -78,9 +85,11 @@ def _error(status: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "message": message, **extra}}, status_code=status)
 
 
-def create_app(target: str) -> FastAPI:
+def create_app(target: str, *, token: str | None = None, config: Config | None = None) -> FastAPI:
     """The API over the store at ``target`` (a SQLite file or a database URL), opened
-    read-only when the app starts."""
+    read-only when the app starts. With a ``token``, ``POST /api/documents`` ingests one
+    article (``config`` says how: model, size limits)."""
+    config = config or Config()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
@@ -135,6 +144,46 @@ def create_app(target: str) -> FastAPI:
         duplicate_of, story_id = s.document_links([analysis.document.id]).get(analysis.document.id, (None, None))
         records = list(analysis_records(analysis, duplicate_of=duplicate_of, story_id=story_id, merged_of=s.event_clusters([analysis.document.id])))
         return {"document": records[0], "facts": records[1:]}
+
+    @app.post("/api/documents", status_code=201)
+    async def post_document(request: Request) -> dict[str, Any]:
+        """Ingest one article (HTML or plain text) with the bearer token; returns its document
+        id and whether it was new."""
+        if not token:
+            raise HTTPException(403, "ingest over the API is off: start sitroom serve with SITROOM_API_TOKEN set")
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required")
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        formats = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+        if kind not in formats:
+            raise HTTPException(415, f"post an article as text/html or text/plain, not {kind or 'no content type'}")
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > config.max_bytes:
+            raise HTTPException(413, f"the article is {int(declared):,} bytes; the limit is {config.max_bytes:,} (max_bytes)")
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > config.max_bytes:
+                raise HTTPException(413, f"the article is over the limit of {config.max_bytes:,} bytes (max_bytes)")
+        if not body.strip():
+            raise HTTPException(422, "the posted article is empty")
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(_ingest, bytes(body), formats[kind], request.query_params.get("url"))
+
+    def _ingest(body: bytes, kind: str, url: str | None) -> dict[str, Any]:
+        from sitroom.ids import raw_hash
+        from sitroom.model import Origin, RawDocument
+        from sitroom.runner import ingest
+
+        raw = RawDocument(body, kind, Origin(path="api", url=url))  # type: ignore[arg-type]
+        with Store(target) as writable:
+            summary = ingest([raw], writable, config=config, workers=1)
+            if summary.failures:
+                raise HTTPException(422, f"the article could not be read: {summary.failures[0].reason}")
+            doc_id = writable.document_for_raw(raw_hash(raw))
+        return {"doc_id": doc_id, "stored": summary.stored == 1, "duplicate": summary.duplicates == 1}
 
     @app.get("/api/events")
     def events(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:

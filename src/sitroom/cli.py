@@ -8,6 +8,7 @@ run that failed as a whole.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -250,7 +251,8 @@ def serve(
     config_file: ConfigOption = None,
 ) -> None:
     """Serve the store as a read-only HTTP API (documents, events, figures, quotes, stories,
-    search, the report, exports; OpenAPI at /docs)."""
+    search, the report, exports; OpenAPI at /docs). With SITROOM_API_TOKEN set, POST
+    /api/documents ingests an article sent with that token."""
     config = _config(config_file, db=db)
     _open_store(config, readonly=True).close()  # a missing or foreign store fails here, as one line
     import uvicorn
@@ -258,7 +260,8 @@ def serve(
     from sitroom.api import create_app
 
     typer.echo(f"serving {config.db} read-only on http://{host}:{port}/api (OpenAPI: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(config.db), host=host, port=port, log_level="warning")
+    token = os.environ.get("SITROOM_API_TOKEN") or None
+    uvicorn.run(create_app(config.db, token=token, config=config), host=host, port=port, log_level="warning")
 
 
 @app.command()

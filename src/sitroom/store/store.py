@@ -293,6 +293,11 @@ class Store:
                 found.update(r[0] for r in rows)
         return found
 
+    def document_for_raw(self, raw_hash: str) -> str | None:
+        """The id of the document stored from the raw input of this hash, or None."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.documents.c.id).where(schema.documents.c.raw_hash == raw_hash)).scalar()
+
     @contextmanager
     def transaction(self) -> Iterator[Batch]:
         """One write transaction holding the store's write lock (SQLite ``BEGIN IMMEDIATE``,
