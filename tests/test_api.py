@@ -188,3 +188,33 @@ def test_posting_an_article_with_the_token_ingests_it_once(tmp_path):
         assert any(f["type"] == "figure" for f in stored["facts"])
     with Store(path, readonly=True) as store:
         assert store.count("documents") == 1
+
+
+def test_exports_follow_the_filters(client, db):
+    everything = [json.loads(line) for line in client.get("/api/export/jsonl").text.splitlines()]
+    stories = [r["id"] for r in everything if r["type"] == "story"]
+    assert len(stories) == 2
+    one = [json.loads(line) for line in client.get("/api/export/jsonl", params={"story": stories[0]}).text.splitlines()]
+    documents = [r for r in one if r["type"] == "document"]
+    assert len(documents) == 1 and documents[0]["story_id"] == stories[0]
+    assert {r["doc_id"] for r in one if "doc_id" in r} == {documents[0]["doc_id"]}
+    assert [r["id"] for r in one if r["type"] == "story"] == [stories[0]]
+    iraq = client.get("/api/export/acled", params={"country": "IQ"}).text.splitlines()
+    assert len(iraq) == 2 and ",Iraq," in iraq[1]
+    assert len(client.get("/api/export/acled", params={"country": "SY"}).text.splitlines()) == 1  # the header only
+    places = json.loads(client.get("/api/export/geojson", params={"country": "SY"}).text)["features"]
+    assert places == []
+    assert client.get("/api/export/acled", params={"date_from": "2017-07-10"}).text.count("\n") == 1
+    assert client.get("/api/export/jsonl", params={"date_from": "nope"}).json()["error"]["status"] == 400
+
+
+def test_the_export_command_takes_the_same_filters(db, tmp_path):
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    out = tmp_path / "iq.csv"
+    result = CliRunner().invoke(app, ["export", "--format", "acled", "--db", str(db), "--country", "IQ", "-o", str(out)])
+    assert result.exit_code == 0 and "wrote 1 events" in result.output
+    bad = CliRunner().invoke(app, ["export", "--format", "acled", "--db", str(db), "--date-from", "July"])
+    assert bad.exit_code == 2 and "date_from='July' is not a day" in bad.output

@@ -10,7 +10,7 @@ and ``since`` (stored at or after a time: what changed).
     GET /api/events             GET /api/merged-events        GET /api/figures
     GET /api/quotes             GET /api/stories              GET /api/search?q=...
     GET /api/report?format=md|html[&story=...][&since=...]
-    GET /api/export/{format}    (jsonl, csv, acled, geojson: the whole store, streamed)
+    GET /api/export/{format}    (jsonl, csv, acled, geojson: all the filters keep, streamed)
     GET /api/health             GET /openapi.json, /docs
     POST /api/documents         (ingest one article: only with a token, see below)
 
@@ -228,16 +228,16 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
         return HTMLResponse(text) if format == "html" else PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
 
     @app.get("/api/export/{format}")
-    def export(s: StoreParam, format: str) -> StreamingResponse:
-        """The whole store in an export format, streamed (spooled to a temporary file first,
-        so a slow client never holds the store open)."""
+    def export(s: StoreParam, format: str, filters: FiltersParam) -> StreamingResponse:
+        """The store, or what the filters keep, in an export format, streamed (spooled to a
+        temporary file first, so a slow client never holds the store open)."""
         from sitroom.report.export import WRITERS
 
         if format not in WRITERS:
             raise HTTPException(404, f"no export format {format!r} (use one of {', '.join(WRITERS)})")
         spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+b")
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
-        WRITERS[format](s, text)
+        WRITERS[format](s, text, filters=filters)
         text.flush()
         spool.seek(0)
 

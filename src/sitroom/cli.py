@@ -162,13 +162,21 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
     acled_numeric: Annotated[bool, typer.Option("--acled-numeric", help="acled: inter1/inter2/interaction as ACLED's older numeric codes")] = False,
     all_contexts: Annotated[bool, typer.Option("--all-contexts", help="geojson: also plot planned, hypothetical and background events")] = False,
+    story: Annotated[Optional[str], typer.Option(help="Only this story (an id from `sitroom stories`, or its start)")] = None,
+    country: Annotated[Optional[str], typer.Option(help="Only events and places in this country (ISO 3166 alpha-2)")] = None,
+    event_type: Annotated[Optional[str], typer.Option(help="Only events of this ACLED type (or type/sub-type)")] = None,
+    date_from: Annotated[Optional[str], typer.Option(help="From this day on (YYYY-MM-DD): events' dates, documents' publication")] = None,
+    date_to: Annotated[Optional[str], typer.Option(help="Up to this day (YYYY-MM-DD)")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only what was stored at or after this time (ISO 8601)")] = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Write every stored record (documents, entities, mentions, places, times, quotes, figures,
-    events), or the events as ACLED-column CSV, or events and places as GeoJSON."""
+    events), or the events as ACLED-column CSV, or events and places as GeoJSON; the filters
+    keep documents (story, days, since) and events and places (story, country, type, days)."""
     from functools import partial
 
     from sitroom.report.export import WRITERS
+    from sitroom.store.queries import Filters
 
     if format not in WRITERS:
         _err().print(Text(f"error: unknown export format {format!r}; use one of {', '.join(WRITERS)}", style="red"))
@@ -179,15 +187,17 @@ def export(
     elif format == "geojson":
         writer = partial(writer, contexts="all" if all_contexts else "reported")
     config = _config(config_file, db=db)
-    with _open_store(config, readonly=True) as store:
+    with _open_store(config, readonly=True) as store, _user_errors():
+        story_id = (store.find_story_id(story) or story) if story else None
+        filters = Filters(story=story_id, country=country, event_type=event_type, date_from=date_from, date_to=date_to, since=since)
         if output:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as out:
-                n = writer(store, out)
+                n = writer(store, out, filters=filters)
             unit = {"acled": "events", "geojson": "features"}.get(format, "records")
             _err().print(f"wrote {n} {unit} to {output}")
         else:
-            writer(store, sys.stdout)
+            writer(store, sys.stdout, filters=filters)
 
 
 @app.command()

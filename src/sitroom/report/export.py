@@ -40,6 +40,7 @@ from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Event
 from sitroom.ontology import ontology_codes
 from sitroom.report.formats import csv_cell, write_acled, write_geojson
 from sitroom.store import Store, queries
+from sitroom.store.queries import Filters
 from sitroom.store.store import StoryInfo, merged_from_row
 from sitroom.store.rows import FACT_TYPES, SPAN_COLUMNS, document_metadata, fact_row, fact_type
 
@@ -131,19 +132,25 @@ def merged_record(merged: merging.Merged, members: Sequence[MergedMember]) -> di
     }
 
 
-def store_records(store: Store) -> Iterator[dict[str, Any]]:
+def store_records(store: Store, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
     """Every record of the store: entities and stories first, then each document with its
     facts (a page of documents at a time), then the figure groups of
     :func:`sitroom.link.figures.reconcile_stream` over all documents but the near-duplicates
     (a copy's figures are exported with it, never counted in a group again), then the merged
     events (a copy's events are in none). Memory holds one page of documents, one figure
-    bucket and one page of merged events, whatever the store's size."""
+    bucket and one page of merged events, whatever the store's size.
+
+    ``filters`` (:class:`~sitroom.store.queries.Filters`) keep the documents they name (story,
+    publication days, text, since: with their facts and figure groups over them), the
+    merged events they name (story, country, event type, days, actor) and, with ``story``,
+    that story only; every entity is written."""
     for entity in store.entities():
         yield entity_record(entity)
     for story in store.story_list():
-        yield story_record(story)
+        if filters is None or filters.story in (None, story.id):
+            yield story_record(story)
     with Spill() as spill:
-        for page in store.analysis_pages():
+        for page in store.analysis_pages(filters=filters):
             ids = [a.document.id for a in page]
             links, merged_of = store.document_links(ids), store.event_clusters(ids)
             for analysis in page:
@@ -153,7 +160,7 @@ def store_records(store: Store) -> Iterator[dict[str, Any]]:
                     spill.add(members_of([analysis]))
         for group in spill.groups():
             yield group_record(group)
-    for head, reports in queries.merged_reports(store):
+    for head, reports in queries.merged_reports(store, filters or Filters()):
         merged = merged_from_row(head)
         yield merged_record(merged, [MergedMember(f"{r['doc_id']}:{r['start']}-{r['end']}", r["fatalities"], tuple(a for a in (r["actor1"], r["actor2"]) if a)) for r in reports])
 
@@ -196,14 +203,14 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-def _export_jsonl(store: Store, out: TextIO) -> int:
-    return write_jsonl(store_records(store), out)
+def _export_jsonl(store: Store, out: TextIO, *, filters: Filters | None = None) -> int:
+    return write_jsonl(store_records(store, filters), out)
 
 
-def _export_csv(store: Store, out: TextIO) -> int:
-    return write_csv(store_records(store), out)
+def _export_csv(store: Store, out: TextIO, *, filters: Filters | None = None) -> int:
+    return write_csv(store_records(store, filters), out)
 
 
-WRITERS: dict[str, Callable[[Store, TextIO], int]] = {"jsonl": _export_jsonl, "csv": _export_csv, "acled": write_acled, "geojson": write_geojson}
-"""Export format -> writer of a store to a text stream (returns what it wrote: records,
-rows or features)."""
+WRITERS: dict[str, Callable[..., int]] = {"jsonl": _export_jsonl, "csv": _export_csv, "acled": write_acled, "geojson": write_geojson}
+"""Export format -> writer of a store to a text stream, ``writer(store, out, filters=None)``
+(returns what it wrote: records, rows or features)."""

@@ -57,6 +57,7 @@ from sitroom.link import events as merging
 from sitroom.model import Document, Event, Origin
 from sitroom.report.outlets import outlet, source_scale
 from sitroom.store import Store, queries
+from sitroom.store.queries import Filters
 from sitroom.store.rows import fact_from_row
 
 ACLED_COLUMNS = [
@@ -250,18 +251,20 @@ def report_document(row: Mapping[str, Any]) -> Document:
     )
 
 
-def merged_rows(store: Store, make_row: Maker) -> Iterator[MergedRow]:
+def merged_rows(store: Store, make_row: Maker, filters: Filters | None = None) -> Iterator[MergedRow]:
     """One :class:`MergedRow` per merged event that has a report ``make_row`` accepts, in the
     order the merged events were started; every report of the merged event (earliest published first)
     counts among its reports, sources and tolls, accepted or not. A near-duplicate's events
     are in no merged event (the copy is no second source); an event of an original that the
     store did not link (none should be) stands alone, after them. Read from
-    :func:`sitroom.store.queries.merged_reports`: memory holds one page of merged events."""
-    for head, reports in queries.merged_reports(store):
+    :func:`sitroom.store.queries.merged_reports`: memory holds one page of merged events;
+    ``filters`` keep merged events (and unlinked events) as the queries do."""
+    filters = filters or Filters()
+    for head, reports in queries.merged_reports(store, filters):
         group = _merged_row(head["id"], head["story_id"], reports, make_row)
         if group is not None:
             yield group
-    for report in queries.unlinked_events(store):
+    for report in queries.unlinked_events(store, filters):
         event_id = f"{report['doc_id']}:{report['start']}-{report['end']}"
         group = _merged_row(f"event/{event_id}", None, [report], make_row)
         if group is not None:
@@ -300,9 +303,9 @@ def _epoch(stamp: str | None) -> int | str:
     return int(moment.timestamp())
 
 
-def acled_rows(store: Store, *, numeric_inter: bool = False) -> Iterator[dict[str, Any]]:
+def acled_rows(store: Store, *, numeric_inter: bool = False, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
     """One ACLED row per merged event (see the module's notes)."""
-    for group in merged_rows(store, partial(acled_row, numeric_inter=numeric_inter)):
+    for group in merged_rows(store, partial(acled_row, numeric_inter=numeric_inter), filters):
         assert group.row is not None
         row = dict(group.row)
         row["event_id_cnty"] = _event_id(group.merged_id, group.event.country)
@@ -317,12 +320,12 @@ def acled_rows(store: Store, *, numeric_inter: bool = False) -> Iterator[dict[st
         yield row
 
 
-def write_acled(store: Store, out: TextIO, *, numeric_inter: bool = False) -> int:
+def write_acled(store: Store, out: TextIO, *, numeric_inter: bool = False, filters: Filters | None = None) -> int:
     """ACLED-column CSV of the store's events; returns the number of rows."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + SITROOM_COLUMNS, extrasaction="raise")
     writer.writeheader()
     n = 0
-    for row in acled_rows(store, numeric_inter=numeric_inter):
+    for row in acled_rows(store, numeric_inter=numeric_inter, filters=filters):
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
         n += 1
     return n
@@ -373,10 +376,10 @@ def geojson_event(event: Event, doc: Document, sentence: str | None, *, contexts
     }
 
 
-def geojson_features(store: Store, *, contexts: str = "reported") -> Iterator[dict[str, Any]]:
+def geojson_features(store: Store, *, contexts: str = "reported", filters: Filters | None = None) -> Iterator[dict[str, Any]]:
     """One feature per merged event with coordinates (that took place, unless ``contexts="all"``),
     then one per gazetteer place with its mentions."""
-    for group in merged_rows(store, partial(geojson_event, contexts=contexts)):
+    for group in merged_rows(store, partial(geojson_event, contexts=contexts), filters):
         assert group.row is not None
         properties = group.row["properties"]
         properties["fatalities"] = min(group.tolls) if group.tolls else None
@@ -384,7 +387,7 @@ def geojson_features(store: Store, *, contexts: str = "reported") -> Iterator[di
             merged_event=group.merged_id, story_id=group.story_id, reports=group.reports, sources=group.sources, fatalities_reported=group.tolls
         )
         yield group.row
-    for mentions in queries.place_mentions(store):
+    for mentions in queries.place_mentions(store, filters or Filters()):
         place = mentions[0]
         yield {
             "type": "Feature",
@@ -402,11 +405,11 @@ def geojson_features(store: Store, *, contexts: str = "reported") -> Iterator[di
         }
 
 
-def write_geojson(store: Store, out: TextIO, *, contexts: str = "reported") -> int:
+def write_geojson(store: Store, out: TextIO, *, contexts: str = "reported", filters: Filters | None = None) -> int:
     """One GeoJSON FeatureCollection, written feature by feature; returns the number of features."""
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
-    for feature in geojson_features(store, contexts=contexts):
+    for feature in geojson_features(store, contexts=contexts, filters=filters):
         out.write(("\n" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         n += 1
     out.write("\n]}\n")

@@ -122,7 +122,13 @@ def _fact_query(table: Any) -> Select:
 def events(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
     """A page of events (past, ongoing, planned... as stored), each with its sentence."""
     table = schema.events
-    query = _common(store, _fact_query(table), filters, dated_by=table.c.date)
+    return _page(store, _event_clauses(store, _fact_query(table), filters), table.c.id, limit, after)
+
+
+def _event_clauses(store: Store, query: Select, filters: Filters) -> Select:
+    """``query`` (over events joined to their documents) keeping the events ``filters`` name."""
+    table = schema.events
+    query = _common(store, query, filters, dated_by=table.c.date)
     if filters.country is not None:
         query = query.where(table.c.country == filters.country.upper())
     if filters.admin1 is not None:
@@ -135,7 +141,7 @@ def events(store: Store, filters: Filters = Filters(), *, limit: int = 100, afte
     if filters.actor is not None:
         actor = filters.actor.lower()
         query = query.where(or_(func.lower(table.c.actor1) == actor, func.lower(table.c.actor2) == actor))
-    return _page(store, query, table.c.id, limit, after)
+    return query
 
 
 def figures(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
@@ -152,6 +158,12 @@ def quotes(store: Store, filters: Filters = Filters(), *, limit: int = 100, afte
     table = schema.quotes
     query = _common(store, _fact_query(table), filters, dated_by=schema.documents.c.published)
     return _page(store, query, table.c.id, limit, after)
+
+
+def document_clauses(store: Store, query: Select, filters: Filters) -> Select:
+    """``query`` (over documents) keeping the documents ``filters`` name: story, publication
+    days, text, since (the filters of facts are not documents')."""
+    return _common(store, query, filters, dated_by=schema.documents.c.published)
 
 
 def documents(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
@@ -188,7 +200,13 @@ def merged_events(store: Store, filters: Filters = Filters(), *, limit: int = 10
     actor (one of its actors), date range (the event's interval overlaps it)."""
     table = schema.merged_events
     columns = [table.c.seq.label("id"), table.c.id.label("merged_id"), *(c for c in table.c if c.name not in ("seq", "id"))]
-    query = select(*columns)
+    return _page(store, _merged_clauses(select(*columns), filters), table.c.seq, limit, after)
+
+
+def _merged_clauses(query: Select, filters: Filters) -> Select:
+    """``query`` (over merged events) keeping those ``filters`` name: story, country, event
+    type, date range (overlapping the event's interval), actor (one of its reports')."""
+    table = schema.merged_events
     if filters.story is not None:
         query = query.where(table.c.story_id == filters.story)
     if filters.country is not None:
@@ -208,7 +226,7 @@ def merged_events(store: Store, filters: Filters = Filters(), *, limit: int = 10
             .where(or_(func.lower(events_table.c.actor1) == actor, func.lower(events_table.c.actor2) == actor))
         )
         query = query.where(table.c.id.in_(named))
-    return _page(store, query, table.c.seq, limit, after)
+    return query
 
 
 def every(fetch: Any, store: Store, filters: Filters = Filters(), *, limit: int = 500) -> Iterator[dict[str, Any]]:
@@ -257,12 +275,12 @@ def _report_query() -> Select:
     )
 
 
-def merged_reports(store: Store, *, page: int = 200) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def merged_reports(store: Store, filters: Filters = Filters(), *, page: int = 200) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Every merged event (:mod:`sitroom.link.events`) in the order they were started, each
     with its reports (event rows, see :data:`REPORT_COLUMNS`) by their document's publication
     day (undated last), document id and offset: one
     streamed statement for the merged events and one per page of ``page`` of them for their
-    reports; memory holds one page."""
+    reports; memory holds one page. ``filters`` keep merged events as :func:`merged_events` does."""
     merged, links, table, docs = schema.merged_events, schema.event_links, schema.events, schema.documents
     members = (
         _report_query()
@@ -272,7 +290,7 @@ def merged_reports(store: Store, *, page: int = 200) -> Iterator[tuple[dict[str,
         )
         .order_by(*_publication_order(), table.c.start, table.c.id)
     )
-    for rows in store.stream(select(merged).order_by(merged.c.seq), page=page):
+    for rows in store.stream(_merged_clauses(select(merged), filters).order_by(merged.c.seq), page=page):
         heads = [dict(r._mapping) for r in rows]
         reports: dict[str, list[dict[str, Any]]] = {h["id"]: [] for h in heads}
         with store.engine.connect() as conn:
@@ -282,10 +300,10 @@ def merged_reports(store: Store, *, page: int = 200) -> Iterator[tuple[dict[str,
             yield head, reports[head["id"]]
 
 
-def unlinked_events(store: Store, *, page: int = 500) -> Iterator[dict[str, Any]]:
+def unlinked_events(store: Store, filters: Filters = Filters(), *, page: int = 500) -> Iterator[dict[str, Any]]:
     """The events of original documents that no merged event holds (none should be: linking
     links every event of a document that is not a near-duplicate), as report rows, by
-    publication day, document id and offset."""
+    publication day, document id and offset; ``filters`` keep events as :func:`events` does."""
     links, table, docs, copies = schema.event_links, schema.events, schema.documents, schema.dedupe_documents
     copied = select(copies.c.doc_id).where(copies.c.duplicate_of.is_not(None))
     query = (
@@ -294,15 +312,17 @@ def unlinked_events(store: Store, *, page: int = 500) -> Iterator[dict[str, Any]
         .where(links.c.event_id.is_(None), table.c.doc_id.not_in(copied))
         .order_by(*_publication_order(), table.c.start, table.c.id)
     )
+    query = _event_clauses(store, query, filters)
     for rows in store.stream(query, page=page):
         for row in rows:
             yield dict(row._mapping)
 
 
-def place_mentions(store: Store, *, page: int = 1000) -> Iterator[list[dict[str, Any]]]:
+def place_mentions(store: Store, filters: Filters = Filters(), *, page: int = 1000) -> Iterator[list[dict[str, Any]]]:
     """The gazetteer places named in original documents (not near-duplicates), one list per
     place with coordinates (by GeoNames id), each item a place mention row (by publication
-    day, document id and offset): one streamed
+    day, document id and offset), of the documents ``filters`` keep (story, days, text,
+    since) in the country and admin1 they name: one streamed
     statement; memory holds one place's mentions."""
     table, copies = schema.places, schema.dedupe_documents
     copied = select(copies.c.doc_id).where(copies.c.duplicate_of.is_not(None))
@@ -312,6 +332,11 @@ def place_mentions(store: Store, *, page: int = 1000) -> Iterator[list[dict[str,
         .where(table.c.geonames_id.is_not(None), table.c.lat.is_not(None), table.c.lon.is_not(None), table.c.doc_id.not_in(copied))
         .order_by(table.c.geonames_id, *_publication_order(), table.c.start, table.c.id)
     )
+    query = _common(store, query, filters, dated_by=schema.documents.c.published)
+    if filters.country is not None:
+        query = query.where(table.c.country == filters.country.upper())
+    if filters.admin1 is not None:
+        query = query.where(table.c.admin1 == filters.admin1)
     current: list[dict[str, Any]] = []
     for rows in store.stream(query, page=page):
         for row in rows:

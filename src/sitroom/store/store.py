@@ -26,7 +26,7 @@ from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
@@ -40,6 +40,9 @@ from sitroom.model import FACT_KINDS, FACTS, Analysis, DateValue, Document, Dupl
 from sitroom.store import migrations, schema
 from sitroom.store.search import fts5, parse, tsquery
 from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
+
+if TYPE_CHECKING:
+    from sitroom.store.queries import Filters
 
 
 
@@ -351,13 +354,19 @@ class Store:
         for analyses in self.analysis_pages(page=page):
             yield from analyses
 
-    def analysis_pages(self, *, page: int = 200, story: str | None = None) -> Iterator[list[Analysis]]:
-        """Every stored analysis (or those of the story ``story``), ``page`` documents at a
+    def analysis_pages(self, *, page: int = 200, story: str | None = None, filters: Filters | None = None) -> Iterator[list[Analysis]]:
+        """Every stored analysis (or those of the story ``story``, or of the documents
+        ``filters`` keep: story, publication days, text, since), ``page`` documents at a
         time, by publication day (undated last), then id: the ids come from one streamed
         statement, each page costs 8 more (documents, the six fact tables, entities), and
         memory holds one page of records whatever the store's size."""
+        from sitroom.store.queries import document_clauses
+
         docs = schema.documents
-        query = self._in_story(select(docs.c.id), story).order_by(docs.c.published.is_(None), docs.c.published, docs.c.id)  # as queries._publication_order
+        query = self._in_story(select(docs.c.id), story)
+        if filters is not None:
+            query = document_clauses(self, query, filters)
+        query = query.order_by(docs.c.published.is_(None), docs.c.published, docs.c.id)  # as queries._publication_order
         for rows in self.stream(query, page=page):
             yield self._analyses([r[0] for r in rows])
 
