@@ -22,6 +22,7 @@ each of its speakers, marked with the others.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote as percent_encode
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -107,6 +108,11 @@ class KeyFigure:
     group: FigureGroup
     values: tuple[tuple[Member, Citation], ...]
 
+    @property
+    def single(self) -> bool:
+        """One report gives this figure: the brief lists it on one row, not as a table."""
+        return len(self.values) == 1
+
 
 STATUS_TEXT = {
     "single": "one report",
@@ -162,6 +168,8 @@ class Report:
     story: StoryInfo | None = None
     since: str | None = None
     changes: list[Change] = field(default_factory=list)
+    untimed: int = 0
+    """Events left out of the timeline: undated, or history an article recalls (background)."""
 
 
 def sentence_around(text: str, span: Span, sentence: Span | None) -> Span:
@@ -313,6 +321,9 @@ class _Gather:
             if entry.kind == "event":
                 group = EventGroup(entry, tuple((e, self.event_cites[event_id(d, e)]) for d, e in entry.events))
                 report.events.append(group)
+                if entry.date is None or all(e.context == "background" for _, e in entry.events):
+                    report.untimed += 1  # listed under Events; the timeline is what happened when
+                    continue
                 report.timeline.append(TimelineItem(entry, group, None))
             else:
                 report.timeline.append(TimelineItem(entry, None, quote_cites[entry.key]))
@@ -501,6 +512,18 @@ def md_escape(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` made safe to link to: only http(s) addresses (no ``javascript:``, ``data:``
+    or file paths), with spaces, quotes, angle brackets and parentheses percent-encoded so
+    that neither Markdown nor HTML can end the link early; None for anything else."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    return percent_encode(url, safe=":/?#[]@!$&*+,;=%~-._")
+
+
 def number(value: float | None) -> str:
     """1000000.0 -> "1,000,000"; 1.5 -> "1.5"; None -> "–"."""
     if value is None:
@@ -527,6 +550,7 @@ def _environment(fmt: str) -> Environment:
     else:
         env = Environment(loader=PackageLoader("sitroom", "report/templates"), autoescape=select_autoescape(default=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["number"] = number
+    env.filters["web_url"] = web_url
     env.filters["normalised"] = normalised
     env.filters["group_range"] = group_range
     env.globals["status_text"] = STATUS_TEXT
