@@ -90,7 +90,7 @@ def test_report_for_one_story_since_a_day_cites_every_fact(store_path):
     assert "2 reports in 2 source(s)" in md
     assert md.count("(12 killed, this report)") >= 1 and md.count("(14 killed, this report)") >= 1
     html = runner.invoke(app, ["report", "--db", str(store_path), "--story", story, "--format", "html"])
-    assert html.exit_code == 0 and "<h2>Timeline</h2>" in html.output
+    assert html.exit_code == 0 and "<h2 id=\"timeline\">Timeline</h2>" in html.output
 
 
 def test_report_refuses_an_unknown_story_and_a_bad_date(store_path):
