@@ -31,6 +31,7 @@ MODULES = {
     "tolls": "bench.tolls",
     "startup": "bench.startup",
     "reports": "bench.reports",
+    "serve": "bench.serve",
 }
 
 

@@ -178,21 +178,41 @@ def worktree(revision: str) -> Iterator[Path | None]:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], capture_output=True)
 
 
+def _stores(stores: Path | None = None) -> Path:
+    folder = stores or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitroom-bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _store_file(n: int, n_real: int, stores: Path | None = None) -> Path:
+    digest = hashlib.sha256(f"{n_real}:{SEED}".encode()).hexdigest()[:8]
+    return _stores(stores) / f"report-scale-{n}-{digest}.db"
+
+
+def store_path(n: int, *, quick: bool = False, real: int | None = None, stores: Path | None = None) -> Path:
+    """The store of ``n`` documents (replicas of ``real`` analysed articles), built now
+    unless an earlier run left it in the cache (what ``bench/serve.py`` serves)."""
+    from bench.linking import real_analyses
+
+    n_real = real or (QUICK_REAL if quick else FULL_REAL)
+    db = _store_file(n, n_real, stores)
+    if not db.exists():
+        build_store(db, real_analyses(n_real), n)
+    return db
+
+
 def run(*, quick: bool, sizes: Sequence[int] | None = None, real: int | None = None, before: str | None = BEFORE, stores: Path | None = None) -> list[dict[str, Any]]:
     """Measure and write ``bench/results/report-scale-<N>[-quick].json`` per store size."""
     from bench.linking import real_analyses
 
     sizes = tuple(sizes or (QUICK_SIZES if quick else FULL_SIZES))
     n_real = real or (QUICK_REAL if quick else FULL_REAL)
-    stores = stores or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitroom-bench"
-    stores.mkdir(parents=True, exist_ok=True)
     analyses: list[Any] | None = None
-    digest = hashlib.sha256(f"{n_real}:{SEED}".encode()).hexdigest()[:8]
     results = []
     env = {**os.environ, "COLUMNS": "100"}
     with worktree(before) if before else _none() as old:
         for n in sizes:
-            db = stores / f"report-scale-{n}-{digest}.db"
+            db = _store_file(n, n_real, stores)
             build_seconds = None
             if not db.exists():
                 analyses = analyses or real_analyses(n_real)

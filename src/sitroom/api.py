@@ -77,8 +77,9 @@ StoreParam = Annotated[Store, Depends(_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
-def _page(page: Page, limit: int) -> dict[str, Any]:
-    return {"items": page.items, "next": page.next, "limit": limit}
+def _page(page: Page, limit: int) -> JSONResponse:
+    """A page as JSON, written directly (rows are plain JSON values: no per-field encoding pass)."""
+    return JSONResponse({"items": page.items, "next": page.next, "limit": limit})
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -128,7 +129,7 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
         return {"status": "ok", "documents": s.count("documents")}
 
     @app.get("/api/documents")
-    def documents(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+    def documents(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of documents (metadata, no text), in the order they were stored."""
         return _page(queries.documents(s, filters, limit=limit, after=after), limit)
 
@@ -186,27 +187,27 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
         return {"doc_id": doc_id, "stored": summary.stored == 1, "duplicate": summary.duplicates == 1}
 
     @app.get("/api/events")
-    def events(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+    def events(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of events as each article reports them, each with its sentence."""
         return _page(queries.events(s, filters, limit=limit, after=after), limit)
 
     @app.get("/api/merged-events")
-    def merged_events(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+    def merged_events(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of merged events: one event across the articles that report it."""
         return _page(queries.merged_events(s, filters, limit=limit, after=after), limit)
 
     @app.get("/api/figures")
-    def figures(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+    def figures(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of figures (killed, displaced, ...), each with its sentence."""
         return _page(queries.figures(s, filters, limit=limit, after=after), limit)
 
     @app.get("/api/quotes")
-    def quotes(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+    def quotes(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of quotes with their speakers, each with its sentence."""
         return _page(queries.quotes(s, filters, limit=limit, after=after), limit)
 
     @app.get("/api/stories")
-    def stories(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> dict[str, Any]:
+    def stories(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of stories (articles about one happening)."""
         return _page(queries.stories(s, filters, limit=limit, after=after), limit)
 
