@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 import pytest
 from fastapi.testclient import TestClient
@@ -124,7 +125,8 @@ def test_search_and_the_openapi_schema(client):
     assert client.get("/api/health").json() == {"status": "ok", "documents": 2}
 
 
-def test_sitroom_serve_answers_on_a_real_port(db):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sitroom_serve_answers_on_a_real_port(db, workers):
     import socket
     import subprocess
     import sys
@@ -135,7 +137,8 @@ def test_sitroom_serve_answers_on_a_real_port(db):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "sitroom", "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = [sys.executable, "-m", "sitroom", "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={k: v for k, v in os.environ.items() if k != "SITROOM_DB"})
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -148,7 +151,7 @@ def test_sitroom_serve_answers_on_a_real_port(db):
         assert response.json() == {"status": "ok", "documents": 2} and response.headers["content-security-policy"] == CSP
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=20)
 
 
 def test_sitroom_serve_refuses_a_missing_store_in_one_line(tmp_path):

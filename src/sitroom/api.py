@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hmac
 import io
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
@@ -255,4 +256,14 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     return app
 
 
-__all__ = ["CSP", "create_app"]
+def app_from_environment() -> FastAPI:
+    """The app ``sitroom serve --workers N`` starts in each worker process: the store and the
+    settings from the environment (``SITROOM_DB`` and the other ``SITROOM_*`` settings, the
+    settings file ``SITROOM_CONFIG``), the token from ``SITROOM_API_TOKEN``."""
+    from sitroom.config import load_config
+
+    config = load_config(os.environ.get("SITROOM_CONFIG") or None)
+    return create_app(config.db, token=os.environ.get("SITROOM_API_TOKEN") or None, config=config)
+
+
+__all__ = ["CSP", "app_from_environment", "create_app"]

@@ -258,6 +258,7 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (each opens the store read-only)")] = 1,
     config_file: ConfigOption = None,
 ) -> None:
     """Serve the store as a read-only HTTP API (documents, events, figures, quotes, stories,
@@ -271,7 +272,13 @@ def serve(
 
     typer.echo(f"serving {config.db} read-only on http://{host}:{port}/api (OpenAPI: http://{host}:{port}/docs)")
     token = os.environ.get("SITROOM_API_TOKEN") or None
-    uvicorn.run(create_app(config.db, token=token, config=config), host=host, port=port, log_level="warning")
+    if workers > 1:  # each worker builds its app from the environment
+        os.environ["SITROOM_DB"] = str(config.db)
+        if config_file:
+            os.environ["SITROOM_CONFIG"] = str(config_file)
+        uvicorn.run("sitroom.api:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning")
+    else:
+        uvicorn.run(create_app(config.db, token=token, config=config), host=host, port=port, log_level="warning")
 
 
 @app.command()
