@@ -139,22 +139,22 @@ def largest_story(path: Path) -> str:
 # ----------------------------------------------------------------------------- commands
 
 
-def measure(python: str, env: dict[str, str], args: list[str], output: Path) -> dict[str, Any]:
+def measure(python: str, env: dict[str, str], args: list[str], output: Path, limit: float = LIMIT_SECONDS) -> dict[str, Any]:
     """Wall seconds and peak RSS (MB) of ``python -m sitroom ARGS --output OUTPUT``."""
     command = [python, "-m", "sitroom", *args, "--output", str(output)]
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(LIMIT_SECONDS), *command], capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(limit), *command], capture_output=True, text=True, env=env, check=True)
     wall, rss, code = done.stdout.split()
     if code != "0":
         print(f"   {' '.join(args)}: exit {code}\n{done.stderr}", file=sys.stderr)
     return {"seconds": round(float(wall), 1) if code == "0" else code, "peak_rss_mb": round(int(rss) / 1000, 1)}
 
 
-def run_commands(db: Path, story: str, env: dict[str, str]) -> dict[str, Any]:
+def run_commands(db: Path, story: str, env: dict[str, str], limit: float = LIMIT_SECONDS) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="sitroom-report-scale-") as tmp:
         for name, template in COMMANDS.items():
             args = [a.format(story=story) for a in template] + ["--db", str(db)]
-            result = measure(sys.executable, env, args, Path(tmp) / f"{name}.out")
+            result = measure(sys.executable, env, args, Path(tmp) / f"{name}.out", limit)
             out[f"{name}_seconds"] = result["seconds"]
             out[f"{name}_peak_rss_mb"] = result["peak_rss_mb"]
             print(f"   {db.name} {name}: {result}", flush=True)
@@ -201,7 +201,9 @@ def store_path(n: int, *, quick: bool = False, real: int | None = None, stores: 
     return db
 
 
-def run(*, quick: bool, sizes: Sequence[int] | None = None, real: int | None = None, before: str | None = BEFORE, stores: Path | None = None) -> list[dict[str, Any]]:
+def run(
+    *, quick: bool, sizes: Sequence[int] | None = None, real: int | None = None, before: str | None = BEFORE, stores: Path | None = None, limit: float = LIMIT_SECONDS
+) -> list[dict[str, Any]]:
     """Measure and write ``bench/results/report-scale-<N>[-quick].json`` per store size."""
     from bench.linking import real_analyses
 
@@ -218,16 +220,16 @@ def run(*, quick: bool, sizes: Sequence[int] | None = None, real: int | None = N
                 analyses = analyses or real_analyses(n_real)
                 build_seconds = build_store(db, analyses, n)
             story = largest_story(db)
-            ours = {"documents": n, **run_commands(db, story, env)}
+            ours = {"documents": n, **run_commands(db, story, env, limit)}
             peers = {}
             if old is not None:
-                peers[f"sitroom {before} (before)"] = {"documents": n, **run_commands(db, story, {**env, "PYTHONPATH": str(old / "src")})}
+                peers[f"sitroom {before} (before)"] = {"documents": n, **run_commands(db, story, {**env, "PYTHONPATH": str(old / "src")}, limit)}
             command = f"python -m bench{' --quick' if quick else ''} reports"
             if sizes != (QUICK_SIZES if quick else FULL_SIZES) or real:
-                command = f"python -m bench.reports{' --quick' if quick else ''} --documents {n} --real {n_real}"
+                command = f"python -m bench.reports{' --quick' if quick else ''} --documents {n} --real {n_real}" + (f" --limit {limit:g}" if limit != LIMIT_SECONDS else "")
             notes = "\n".join([
                 f"- One run of each command in a fresh process, output to a file; `*_peak_rss_mb`: the child's ru_maxrss. "
-                f"`story_report`: `report --story` on the store's largest story. A command stopped after {LIMIT_SECONDS} s reads `timeout`.",
+                f"`story_report`: `report --story` on the store's largest story. A command stopped after {limit:g} s reads `timeout`.",
                 f"- The store: {n:,} replicas of {n_real:,} analysed Wikinews articles, built once by `store_batch` "
                 + (f"({build_seconds:.0f} s this run)." if build_seconds else "(built by an earlier run, reused).")
                 + f" Store file: {db.stat().st_size / 1e6:,.0f} MB.",
@@ -250,8 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", type=int, default=None, help=f"Wikinews articles analysed (default {FULL_REAL:,}; quick {QUICK_REAL:,})")
     parser.add_argument("--before", default=BEFORE, help="git revision of the peer run ('' for none)")
     parser.add_argument("--stores", type=Path, default=None, help="folder that keeps the built stores")
+    parser.add_argument("--limit", type=float, default=LIMIT_SECONDS, help=f"seconds a command may run (default {LIMIT_SECONDS})")
     args = parser.parse_args(argv)
-    for result in run(quick=args.quick, sizes=args.documents, real=args.real, before=args.before or None, stores=args.stores):
+    for result in run(quick=args.quick, sizes=args.documents, real=args.real, before=args.before or None, stores=args.stores, limit=args.limit):
         print(result["task"], result["metrics"], result["peers"])
     return 0
 
