@@ -221,3 +221,16 @@ def test_the_export_command_takes_the_same_filters(db, tmp_path):
     assert result.exit_code == 0 and "wrote 1 events" in result.output
     bad = CliRunner().invoke(app, ["export", "--format", "acled", "--db", str(db), "--date-from", "July"])
     assert bad.exit_code == 2 and "date_from='July' is not a day" in bad.output
+
+
+def test_an_unexpected_failure_is_the_same_envelope_without_its_details(db, monkeypatch):
+    from sitroom.store import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(queries, "quotes", broken)
+    with TestClient(create_app(str(db)), raise_server_exceptions=False) as client:
+        response = client.get("/api/quotes")
+    assert response.status_code == 500 and response.json() == {"error": {"status": 500, "message": "the server failed to answer this request; the error is in its log"}}
+    assert "secret" not in response.text

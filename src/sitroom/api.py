@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hmac
 import io
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -45,6 +46,8 @@ from sitroom.errors import SitroomError
 from sitroom.store import Store, queries
 from sitroom.store.queries import MAX_LIMIT, Filters, Page
 
+log = logging.getLogger(__name__)
+
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 """No inline script, nothing from another origin (the report's styles are inline)."""
 
@@ -60,7 +63,7 @@ def _filters(
     event_type: str | None = None,
     actor: str | None = None,
     figure_kind: str | None = None,
-    q: Annotated[str | None, Query(description="Search words (phrases, OR, NOT, prefix*)")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Search words (phrases, OR, NOT, prefix*)")] = None,
     since: Annotated[str | None, Query(description="Stored at or after this time (ISO 8601)")] = None,
 ) -> Filters:
     return Filters(
@@ -123,6 +126,11 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     @app.exception_handler(SitroomError)
     async def sitroom_error(request: Request, exc: SitroomError) -> JSONResponse:
         return _error(400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("request %s failed", request.url.path)  # the details go to the log, not to the client
+        return _error(500, "the server failed to answer this request; the error is in its log")
 
     @app.get("/api/health")
     def health(s: StoreParam) -> dict[str, Any]:
