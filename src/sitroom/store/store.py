@@ -452,12 +452,6 @@ class Store:
             rows = conn.execute(query.where(table.c.duplicate_of.is_not(None)).order_by(table.c.seq)).all()
         return [Duplicate(doc_id=r[0], duplicate_of=r[1], similarity=r[2], containment=r[3], rule=r[4]) for r in rows]
 
-    def ingest_times(self) -> dict[str, str]:
-        """doc id -> when it was stored (ISO 8601, UTC), for every stored document."""
-        table = schema.documents
-        with self.engine.connect() as conn:
-            return dict(conn.execute(select(table.c.id, table.c.ingested_at)).all())
-
     def stories(self) -> dict[str, str]:
         """doc id -> story id, for every stored document (:mod:`sitroom.link.stories`)."""
         table = schema.story_documents
@@ -486,11 +480,6 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(table.c.id).where(table.c.id.startswith(wanted, autoescape=True)).limit(2)).all()
         return rows[0][0] if len(rows) == 1 else None
-
-    def story_documents(self, story_id: str) -> list[str]:
-        table = schema.story_documents
-        with self.engine.connect() as conn:
-            return [r[0] for r in conn.execute(select(table.c.doc_id).where(table.c.story_id == story_id).order_by(table.c.doc_id))]
 
     def event_clusters(self, doc_ids: Sequence[str] | None = None) -> dict[str, str]:
         """event id (``doc_id:start-end``) -> merged event id, for every linked event of the
