@@ -409,17 +409,17 @@ class Store:
         docs = schema.documents
         facts: dict[str, dict[str, list[Any]]] = {doc_id: {name: [] for name in schema.FACT_TABLES} for doc_id in doc_ids}
         with self.engine.connect() as conn:
-            documents = {r["id"]: _document_from_row(dict(r)) for r in conn.execute(select(docs).where(docs.c.id.in_(doc_ids))).mappings()}
+            documents = {r["id"]: _document_from_row(r) for r in _dicts(conn.execute(select(docs).where(docs.c.id.in_(doc_ids))))}
             for name, table in schema.FACT_TABLES.items():
                 query = select(table).where(table.c.doc_id.in_(doc_ids)).order_by(table.c.doc_id, table.c.start, table.c.id)
-                for row in conn.execute(query).mappings():
-                    facts[row["doc_id"]][name].append(fact_from_row(FACT_TYPES[name], dict(row)))
+                for row in _dicts(conn.execute(query)):
+                    facts[row["doc_id"]][name].append(fact_from_row(FACT_TYPES[name], row))
             ids = {m.entity_id for f in facts.values() for m in f["mention"] if m.entity_id}
             ids |= {i for f in facts.values() for q in f["quote"] for i in (q.speaker_entity, q.role_entity) if i}
             entities = {}
             if ids:
                 query = select(schema.entities).where(schema.entities.c.id.in_(sorted(ids))).order_by(schema.entities.c.id)
-                entities = {r["id"]: entity_from_row(dict(r)) for r in conn.execute(query).mappings()}
+                entities = {r["id"]: entity_from_row(r) for r in _dicts(conn.execute(query))}
         found = []
         for doc_id in doc_ids:
             if doc_id not in documents:
@@ -537,6 +537,14 @@ class Store:
         except (OperationalError, ProgrammingError) as exc:
             raise StoreError(f"invalid search query {query!r}: {exc.orig}. Quote phrases with double quotes.") from exc
         return [SearchHit(doc_id=r[0], title=r[1] or None, snippet=re.sub(r"\s+", " ", r[2])) for r in rows]
+
+
+def _dicts(result: Any) -> Iterator[dict[str, Any]]:
+    """The rows of ``result`` as dicts, the column names read once (``dict(row_mapping)``
+    builds a key view per row: a sixth of the time of reading a store's analyses)."""
+    keys = list(result.keys())
+    for values in result:
+        yield dict(zip(keys, values))
 
 
 def _sqlite_pragmas_readonly(dbapi_conn: Any, _record: Any) -> None:
