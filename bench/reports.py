@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -212,7 +212,7 @@ def run(
     analyses: list[Any] | None = None
     results = []
     env = {**os.environ, "COLUMNS": "100"}
-    with worktree(before) if before else _none() as old:
+    with worktree(before) if before else nullcontext() as old:
         for n in sizes:
             db = _store_file(n, n_real, stores)
             build_seconds = None
@@ -238,11 +238,6 @@ def run(
             dataset = f"{n:,} documents: replicas of {n_real:,} analysed Wikinews articles with their own text and appended synthetic text"
             results.append(write_result(task, dataset=dataset, command=command, metrics=ours, peers=peers, quick=quick, notes=notes))
     return results
-
-
-@contextmanager
-def _none() -> Iterator[None]:
-    yield None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -162,7 +162,7 @@ def store_records(store: Store, filters: Filters | None = None) -> Iterator[dict
             yield group_record(group)
     for head, reports in queries.merged_reports(store, filters or Filters()):
         merged = merged_from_row(head)
-        yield merged_record(merged, [MergedMember(f"{r['doc_id']}:{r['start']}-{r['end']}", r["fatalities"], tuple(a for a in (r["actor1"], r["actor2"]) if a)) for r in reports])
+        yield merged_record(merged, [MergedMember(queries.report_id(r), r["fatalities"], tuple(a for a in (r["actor1"], r["actor2"]) if a)) for r in reports])
 
 
 def csv_columns() -> list[str]:

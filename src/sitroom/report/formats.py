@@ -265,8 +265,7 @@ def merged_rows(store: Store, make_row: Maker, filters: Filters | None = None) -
         if group is not None:
             yield group
     for report in queries.unlinked_events(store, filters):
-        event_id = f"{report['doc_id']}:{report['start']}-{report['end']}"
-        group = _merged_row(f"event/{event_id}", None, [report], make_row)
+        group = _merged_row(f"event/{queries.report_id(report)}", None, [report], make_row)
         if group is not None:
             yield group
 
@@ -281,7 +280,7 @@ def _merged_row(merged_id: str, story_id: str | None, reports: list[dict[str, An
         row = make_row(event, doc, report["sentence"])
         if row is not None and (group.row is None or _rank(event) < _rank(group.event)):
             group.event, group.row, accepted = event, row, True
-        group.reports.append(f"{report['doc_id']}:{report['start']}-{report['end']}")
+        group.reports.append(queries.report_id(report))
         group.doc_ids.append(doc.id)
         group.ingested.append(report["document_ingested_at"] or "")
         source = outlet(doc)

@@ -37,6 +37,7 @@ from sitroom.link.figures import FigureGroup, Member, Spill, figure_id, members_
 from sitroom.link.timeline import Entry, timeline
 from sitroom.model import Analysis, Document, Entity, Event, Figure, Quote, Span
 from sitroom.store import Store
+from sitroom.store.queries import Filters
 from sitroom.store.store import StoryInfo
 
 KIND_ORDER = (
@@ -185,13 +186,13 @@ def sentence_around(text: str, span: Span, sentence: Span | None) -> Span:
 def _cite(numbers: Mapping[str, int], doc: Document, span: Span, sentence: Span | None, cited: str) -> Citation:
     """The citation of ``span`` in ``doc``, checked: the span lies in the document and holds
     the ``cited`` text (a bug otherwise, never silent: :class:`CitationError`)."""
-    citation_label = f"S{numbers[doc.id]}:{span.start}-{span.end}"
-    if not 0 <= span.start <= span.end <= len(doc.text):
-        raise CitationError(f"{citation_label}: span outside document {doc.id} ({len(doc.text)} chars)")
-    if doc.text[span.start : span.end] != cited:
-        raise CitationError(f"{citation_label}: document {doc.id} holds {doc.text[span.start : span.end]!r} there, not {cited!r}")
     sent = sentence_around(doc.text, span, sentence)
-    return Citation(numbers[doc.id], doc.id, span.start, span.end, doc.text[sent.start : sent.end].strip())
+    citation = Citation(numbers[doc.id], doc.id, span.start, span.end, doc.text[sent.start : sent.end].strip())
+    if not 0 <= span.start <= span.end <= len(doc.text):
+        raise CitationError(f"{citation.label}: span outside document {doc.id} ({len(doc.text)} chars)")
+    if doc.text[span.start : span.end] != cited:
+        raise CitationError(f"{citation.label}: document {doc.id} holds {doc.text[span.start : span.end]!r} there, not {cited!r}")
+    return citation
 
 
 def _publication_order(published: str | None, doc_id: str) -> tuple[str, str]:
@@ -216,13 +217,14 @@ def build_report(store: Store, *, story: str | None = None, since: str | None = 
         info = store.story(story)
         if info is None:
             raise ReportError(f"no story {story!r} in the store (sitroom stories lists them)")
-    order = sorted((_publication_order(published, doc_id) for doc_id, published in store.publication_days(story=story)))
+    documents = Filters(story=story)
+    order = sorted(_publication_order(published, doc_id) for doc_id, published in store.publication_days(filters=documents))
     numbers = {doc_id: i for i, (_, doc_id) in enumerate(order, start=1)}
     copies = {d.doc_id: d.duplicate_of for d in store.duplicates()}
     gather = _Gather(numbers, copies)
     clusters: dict[str, str] = {}
     stories: dict[str, str] = {}
-    for analyses in store.analysis_pages(page=page, story=story):
+    for analyses in store.analysis_pages(page=page, filters=documents):
         ids = [a.document.id for a in analyses]
         clusters.update(store.event_clusters(ids))
         stories.update({doc_id: story_id for doc_id, (_, story_id) in store.document_links(ids).items() if story_id})

@@ -256,6 +256,11 @@ def _publication_order() -> tuple[Any, ...]:
     return (docs.c.published.is_(None), docs.c.published, docs.c.id)
 
 
+def report_id(row: dict[str, Any]) -> str:
+    """``doc_id:start-end`` of an event row (:func:`sitroom.link.events.event_id` of a row)."""
+    return f"{row['doc_id']}:{row['start']}-{row['end']}"
+
+
 def _event_id_sql(table: Any) -> Any:
     """``doc_id:start-end`` of an event row, in SQL (the id of :func:`sitroom.link.events.event_id`)."""
     return table.c.doc_id + ":" + cast(table.c.start, String) + "-" + cast(table.c.end, String)

@@ -354,34 +354,32 @@ class Store:
         for analyses in self.analysis_pages(page=page):
             yield from analyses
 
-    def analysis_pages(self, *, page: int = 200, story: str | None = None, filters: Filters | None = None) -> Iterator[list[Analysis]]:
-        """Every stored analysis (or those of the story ``story``, or of the documents
-        ``filters`` keep: story, publication days, text, since), ``page`` documents at a
+    def analysis_pages(self, *, page: int = 200, filters: Filters | None = None) -> Iterator[list[Analysis]]:
+        """Every stored analysis (or those of the documents ``filters`` keep: story,
+        publication days, text, since), ``page`` documents at a
         time, by publication day (undated last), then id: the ids come from one streamed
         statement, each page costs 8 more (documents, the six fact tables, entities), and
         memory holds one page of records whatever the store's size."""
         from sitroom.store.queries import document_clauses
 
         docs = schema.documents
-        query = self._in_story(select(docs.c.id), story)
+        query = select(docs.c.id)
         if filters is not None:
             query = document_clauses(self, query, filters)
         query = query.order_by(docs.c.published.is_(None), docs.c.published, docs.c.id)  # as queries._publication_order
         for rows in self.stream(query, page=page):
             yield self._analyses([r[0] for r in rows])
 
-    def publication_days(self, *, story: str | None = None) -> list[tuple[str, str | None]]:
-        """(doc id, publication day or None) of every document, or of the story ``story``."""
-        docs = schema.documents
-        with self.engine.connect() as conn:
-            return [(r[0], r[1]) for r in conn.execute(self._in_story(select(docs.c.id, docs.c.published), story))]
+    def publication_days(self, *, filters: Filters | None = None) -> list[tuple[str, str | None]]:
+        """(doc id, publication day or None) of every document, or of those ``filters`` keep."""
+        from sitroom.store.queries import document_clauses
 
-    @staticmethod
-    def _in_story(query: Any, story: str | None) -> Any:
-        if story is None:
-            return query
-        members = schema.story_documents
-        return query.where(schema.documents.c.id.in_(select(members.c.doc_id).where(members.c.story_id == story)))
+        docs = schema.documents
+        query = select(docs.c.id, docs.c.published)
+        if filters is not None:
+            query = document_clauses(self, query, filters)
+        with self.engine.connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(query)]
 
     def stream(self, query: Any, *, page: int = 500) -> Iterator[list[Any]]:
         """The rows of one read-only ``query``, ``page`` rows at a time, fetched as they are
