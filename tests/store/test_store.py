@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
-from sitroom.model import Analysis, Failure, Figure, Origin, Span
+from sitroom.model import Analysis, Failure, Figure, Mention, Origin, Span
 from sitroom.store import Store, StoreError
 from sitroom.link.batch import store_batch
 from tests.conftest import sql
@@ -152,3 +153,19 @@ def test_reading_every_analysis_costs_statements_per_page_not_per_document(tmp_p
     assert [a.document.id for a in read] == sorted(a.document.id for a in analyses)
     assert read[3] == one and one.figures and one.quotes and one.entities
     assert len(queries) == 1 + 3 * 8  # the ids, then documents, six fact tables and entities per page of 10
+
+
+def test_a_reader_can_ask_for_some_facts_and_only_the_mentions_it_counts(store):
+    analysis = make_analysis()
+    doc_id = analysis.document.id
+    unlinked_place = Mention(span=Span(doc_id, 20, 25), text=analysis.document.text[20:25], label="GPE")
+    unlinked_person = Mention(span=Span(doc_id, 30, 34), text=analysis.document.text[30:34], label="PERSON")
+    analysis = replace(analysis, mentions=(*analysis.mentions, unlinked_place, unlinked_person))
+    store_batch(store, [(analysis, "raw1")])
+    [[some]] = list(store.analysis_pages(kinds={"figure", "quote"}))
+    assert some.figures == analysis.figures and some.quotes == analysis.quotes
+    assert some.events == some.mentions == some.times == some.places == ()
+    # linked names, and places by label; the unlinked person is left out
+    named = store.named_mentions([doc_id, "no-such-doc"], labels={"GPE"})
+    assert named == {doc_id: [analysis.mentions[0], unlinked_place], "no-such-doc": []}
+    assert store.entities_by_id({"islamic-state", "no-such-entity"}) == {"islamic-state": analysis.entities[0]}

@@ -56,7 +56,8 @@ WINDOW_DAYS = 31
 GENERIC_SUBJECTS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others", "more"})
 """Subject heads that name no scope of their own: "200 people were killed"."""
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""spaCy labels of place names (a document's main place is the one it names most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +254,7 @@ def _main_place(analysis: Analysis) -> str | None:
     """The place the document names most often (canonical name; ties: first named)."""
     counts: Counter[str] = Counter()
     for mention in analysis.mentions:
-        if mention.label in _PLACE_LABELS:
+        if mention.label in PLACE_LABELS:
             counts[mention.canonical or mention.text] += 1
     return counts.most_common(1)[0][0] if counts else None
 

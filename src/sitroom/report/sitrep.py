@@ -33,9 +33,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from sitroom.errors import CitationError, ReportError
 from sitroom.link.events import event_id
-from sitroom.link.figures import FigureGroup, Member, Spill, figure_id, members_of
+from sitroom.link.figures import PLACE_LABELS, FigureGroup, Member, Spill, figure_id, members_of
 from sitroom.link.timeline import Entry, timeline
-from sitroom.model import Analysis, Document, Entity, Event, Figure, Quote, Span
+from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Event, Figure, Quote, Span
 from sitroom.store import Store
 from sitroom.store.queries import Filters
 from sitroom.store.store import StoryInfo
@@ -224,12 +224,17 @@ def build_report(store: Store, *, story: str | None = None, since: str | None = 
     gather = _Gather(numbers, copies)
     clusters: dict[str, str] = {}
     stories: dict[str, str] = {}
-    for analyses in store.analysis_pages(page=page, filters=documents):
+    # the mentions are only counted (linked names) or weighed (a document's main place):
+    # those are read from their own columns, not every mention as a full record
+    kinds = {kind.name for kind in FACT_KINDS if kind.name not in ("mention", "time")}
+    for analyses in store.analysis_pages(page=page, filters=documents, kinds=kinds):
         ids = [a.document.id for a in analyses]
         clusters.update(store.event_clusters(ids))
         stories.update({doc_id: story_id for doc_id, (_, story_id) in store.document_links(ids).items() if story_id})
+        mentions = store.named_mentions(ids, labels=PLACE_LABELS)
+        gather.entities.update(store.entities_by_id({m.entity_id for found in mentions.values() for m in found if m.entity_id} - gather.entities.keys()))
         for analysis in analyses:
-            gather.add(analysis)
+            gather.add(replace(analysis, mentions=tuple(mentions[analysis.document.id])))
     return gather.finish(clusters=clusters, stories=stories, since=since, story=info)
 
 
@@ -302,12 +307,16 @@ class _Gather:
             self.entities.setdefault(entity.id, entity)
         for mention in analysis.mentions:
             if mention.entity_id:
-                self.entity_counts[mention.entity_id] += 1
-                self.entity_docs[mention.entity_id].add(doc.id)
-                self.entity_forms[mention.entity_id][mention.text] += 1
+                self.count_mention(doc.id, mention.entity_id, mention.text)
         self.places.add(analysis, numbers[doc.id])
         # what the timeline reads: the events and quotes, and the publication day
         self.kept.append(replace(analysis, document=replace(doc, text="", removed=()), mentions=(), times=(), places=(), figures=(), entities=()))
+
+    def count_mention(self, doc_id: str, entity_id: str, text: str) -> None:
+        """Count one linked name mention (of a document that is not a copy)."""
+        self.entity_counts[entity_id] += 1
+        self.entity_docs[entity_id].add(doc_id)
+        self.entity_forms[entity_id][text] += 1
 
     def finish(self, *, clusters: Mapping[str, str], stories: Mapping[str, str] | None, since: str | None, story: StoryInfo | None) -> Report:
         report = Report(
@@ -501,6 +510,7 @@ def speaker_groups(quotes: Iterable[tuple[Quote, Citation]], entities: dict[str,
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+_MD_NEWLINE = re.compile(r"\s*\n\s*")
 
 
 def md_escape(value: Any) -> str:
@@ -511,7 +521,7 @@ def md_escape(value: Any) -> str:
     # when backslash-escaped); the rest of CommonMark's punctuation is backslash-escaped.
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"\s*\n\s*", " ", text)
+    return _MD_NEWLINE.sub(" ", text) if "\n" in text else text
 
 
 def web_url(url: str | None) -> str | None:

@@ -80,22 +80,39 @@ def store_row(fact: object) -> dict[str, Any]:
     return row
 
 
-def fact_from_row(cls: type[F], row: dict[str, Any]) -> F:
-    """Rebuild a fact record of class ``cls`` from a row made by :func:`fact_row` or
-    :func:`store_row` (a tuple field may be a list or JSON text; NULL is empty)."""
+@cache
+def _field_plan(cls: type) -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """How to read each field of record class ``cls`` back from a row:
+    (name, "span" | "tuple" | "plain", start column, end column), worked out once per class."""
     tuples = tuple_fields(cls)
-    kwargs: dict[str, Any] = {}
-    doc_id = row["doc_id"]
+    plan = []
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         if field.name in SPAN_COLUMNS:
             start, end = SPAN_COLUMNS[field.name]
-            kwargs[field.name] = Span(doc_id, row[start], row[end]) if row.get(start) is not None else None
-        elif field.name in tuples and field.name in row:
-            value = row[field.name]
+            plan.append((field.name, "span", start, end))
+        elif field.name in tuples:
+            plan.append((field.name, "tuple", None, None))
+        else:
+            plan.append((field.name, "plain", None, None))
+    return tuple(plan)
+
+
+def fact_from_row(cls: type[F], row: dict[str, Any]) -> F:
+    """Rebuild a fact record of class ``cls`` from a row made by :func:`fact_row` or
+    :func:`store_row` (a tuple field may be a list or JSON text; NULL is empty)."""
+    kwargs: dict[str, Any] = {}
+    doc_id = row["doc_id"]
+    for name, how, start, end in _field_plan(cls):
+        if how == "span":
+            kwargs[name] = Span(doc_id, row[start], row[end]) if row.get(start) is not None else None
+        elif name not in row:
+            continue
+        elif how == "tuple":
+            value = row[name]
             items = json.loads(value) if isinstance(value, str) else value or ()
-            kwargs[field.name] = tuple(tuple(x) if isinstance(x, list) else x for x in items)
-        elif field.name in row:
-            kwargs[field.name] = row[field.name]
+            kwargs[name] = tuple(tuple(x) if isinstance(x, list) else x for x in items)
+        else:
+            kwargs[name] = row[name]
     return cls(**kwargs)
 
 
