@@ -234,3 +234,14 @@ def test_an_unexpected_failure_is_the_same_envelope_without_its_details(db, monk
         response = client.get("/api/quotes")
     assert response.status_code == 500 and response.json() == {"error": {"status": 500, "message": "the server failed to answer this request; the error is in its log"}}
     assert "secret" not in response.text
+
+
+def test_speakers_and_figure_groups_answer_what_is_said_and_which_numbers_disagree(client):
+    speakers = client.get("/api/speakers").json()["items"]
+    assert speakers and speakers[0]["quotes"] >= 1 and speakers[0]["latest"]["text"] in speakers[0]["latest"]["sentence"]
+    groups = client.get("/api/figure-groups").json()
+    assert groups["total"] == len(groups["items"]) >= 1
+    member = groups["items"][0]["members"][0]
+    assert {"figure_id", "doc_id", "start", "end", "text"} <= member.keys()
+    assert client.get("/api/figure-groups", params={"figure_kind": "no-such-kind"}).json()["items"] == []
+    assert client.get("/api/figure-groups", params={"status": "bogus"}).status_code == 422

@@ -9,6 +9,7 @@ and ``since`` (stored at or after a time: what changed).
     GET /api/documents          GET /api/documents/{doc_id}   (the document, every fact)
     GET /api/events             GET /api/merged-events        GET /api/figures
     GET /api/quotes             GET /api/stories              GET /api/search?q=...
+    GET /api/speakers           GET /api/figure-groups[?status=contradict]
     GET /api/report?format=md|html[&story=...][&since=...]
     GET /api/export/{format}    (jsonl, csv, acled, geojson: all the filters keep, streamed)
     GET /api/health             GET /openapi.json, /docs
@@ -50,6 +51,9 @@ log = logging.getLogger(__name__)
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 """No inline script, nothing from another origin (the report's styles are inline)."""
+
+STATUS_RANK = {"contradict": 0, "rising": 1, "agree": 2, "single": 3}
+"""Figure groups whose sources disagree come first."""
 
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "acled": "text/csv", "geojson": "application/geo+json"}
 
@@ -99,6 +103,7 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         app.state.store = Store(target, readonly=True)
+        app.state.figure_groups = {}
         try:
             yield
         finally:
@@ -214,6 +219,37 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     def quotes(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of quotes with their speakers, each with its sentence."""
         return _page(queries.quotes(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/speakers")
+    def speakers(s: StoreParam, filters: FiltersParam, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> JSONResponse:
+        """The most quoted speakers (in most documents first), each with their latest quote."""
+        return JSONResponse({"items": queries.speakers(s, filters, limit=limit), "limit": limit})
+
+    @app.get("/api/figure-groups")
+    def figure_groups(
+        s: StoreParam, filters: FiltersParam, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+        status: Annotated[str | None, Query(pattern="^(single|agree|rising|contradict)$")] = None,
+    ) -> JSONResponse:  # fmt: skip
+        """Figures reconciled across documents (one group counts one thing in one place and
+        period): groups whose sources disagree first, then those with most documents."""
+        groups = _figure_groups(s, filters)
+        kept = [g for g in groups if status is None or g["status"] == status]
+        return JSONResponse({"items": kept[:limit], "total": len(kept), "limit": limit})
+
+    def _figure_groups(s: Store, filters: Filters) -> list[dict[str, Any]]:
+        # Reconciling reads every figure the filters keep: the answer is kept per filters
+        # until the store changes (a new document: its count and last seq).
+        from sitroom.report.export import figure_groups as groups_of
+        from sitroom.link.figures import group_record
+
+        key = (filters, s.fingerprint())
+        cache = app.state.figure_groups
+        if key not in cache:
+            ranked = sorted((group_record(g) for g in groups_of(s, filters)), key=lambda g: (STATUS_RANK[g["status"]], -len(g["documents"]), g["kind"], g["place"] or ""))
+            if len(cache) >= 32:
+                cache.pop(next(iter(cache)))
+            cache[key] = ranked
+        return cache[key]
 
     @app.get("/api/stories")
     def stories(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:

@@ -135,3 +135,30 @@ def test_report_lists_a_near_copy_among_the_sources_and_counts_nothing_of_it_aga
     md = render(marked, "md")
     assert "a near-copy of S1: its facts are not counted again" in md
     assert sum(len(g.statements) for g in marked.speakers) == 1
+
+
+def test_figure_groups_read_alone_are_the_groups_the_export_writes(tmp_path):
+    from sitroom.link.figures import group_record
+    from sitroom.model import Mention
+    from sitroom.report.export import figure_groups
+    from sitroom.store.queries import Filters
+
+    analyses = []
+    for n, place in enumerate(["Mosul", "Mosul", "Raqqa"]):
+        tail = " ".join(f"w{n}x{i}" for i in range(80))  # distinct documents, not near-copies
+        base = make_analysis(text=f"{TEXT} Fighting went on in {place} on day {n}. {tail}", doc_id=f"{n:016d}")
+        text = base.document.text
+        at = text.index(place)
+        mention = Mention(span=Span(base.document.id, at, at + len(place)), text=place, label="GPE")
+        figure = replace(base.figures[0], value=4500.0 + 100 * n, low=4500.0 + 100 * n, high=4500.0 + 100 * n)
+        analyses.append(replace(base, mentions=(*base.mentions, mention), figures=(figure,)))
+    with Store(tmp_path / "s.db") as store:
+        store_batch(store, [(a, f"raw{n}") for n, a in enumerate(analyses)])
+        exported = [r for r in store_records(store) if r["type"] == "figure_group"]
+        alone = [group_record(g) for g in figure_groups(store)]
+        fighters = list(figure_groups(store, Filters(figure_kind="fighters")))
+        killed = list(figure_groups(store, Filters(figure_kind="killed")))
+    assert alone == exported
+    # the documents' main places (named once each, not in the figures' sentences) split the groups
+    assert sorted((r["place"], len(r["members"])) for r in alone) == [("Mosul", 2), ("Raqqa", 1)]
+    assert len(fighters) == 2 and killed == []

@@ -122,3 +122,29 @@ def test_merged_events_stream_with_their_reports_one_statement_per_page(store):
         assert all(r["text"] in r["sentence"] and r["document_title"].startswith("Report") for r in reports)
     assert list(unlinked_events(store)) == []  # every event of an original is linked
     assert list(place_mentions(store)) == []  # these documents name no gazetteer place
+
+
+def test_speakers_rank_who_is_quoted_in_most_documents(tmp_path):
+    from sitroom.model import Quote
+    from sitroom.store.queries import speakers
+
+    said = {"0": ["Ali", "Ben"], "1": ["Ali"], "2": ["Ben", "Ben", "Cy"], "3": ["Ali"]}
+    analyses = []
+    for n, names in said.items():
+        base = _analysis(int(n))
+        text = base.document.text
+        quoted = tuple(
+            Quote(span=Span(base.document.id, 0, 6), text=text[:6], direct=True, speaker=name, speaker_text=name, speaker_role="official" if name == "Ali" else None, sentence=Span(base.document.id, 0, len(text)))
+            for name in names
+        )
+        analyses.append(replace(base, quotes=quoted))
+    with Store(tmp_path / "s.db") as s:
+        store_batch(s, [(a, f"raw{n}") for n, a in enumerate(analyses)])
+        ranked = speakers(s)
+        recent = speakers(s, Filters(date_from="2017-07-03"))
+        top = speakers(s, limit=1)
+    assert [(r["speaker"], r["documents"], r["quotes"]) for r in ranked] == [("Ali", 3, 3), ("Ben", 2, 3), ("Cy", 1, 1)]
+    assert ranked[0]["role"] == "official" and ranked[0]["latest"]["doc_id"] == analyses[3].document.id
+    assert ranked[0]["latest"]["sentence"] == analyses[3].document.text
+    assert [(r["speaker"], r["documents"], r["quotes"]) for r in recent] == [("Ben", 1, 2), ("Ali", 1, 1), ("Cy", 1, 1)]
+    assert [r["speaker"] for r in top] == ["Ali"]

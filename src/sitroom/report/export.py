@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from sitroom.link import events as merging
-from sitroom.link.figures import Spill, group_record, members_of
+from sitroom.link.figures import PLACE_LABELS, FigureGroup, Spill, group_record, members_of
 from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Event
 from sitroom.ontology import ontology_codes
 from sitroom.report.formats import csv_cell, write_acled, write_geojson
@@ -163,6 +163,25 @@ def store_records(store: Store, filters: Filters | None = None) -> Iterator[dict
     for head, reports in queries.merged_reports(store, filters or Filters()):
         merged = merged_from_row(head)
         yield merged_record(merged, [MergedMember(queries.report_id(r), r["fatalities"], tuple(a for a in (r["actor1"], r["actor2"]) if a)) for r in reports])
+
+
+def figure_groups(store: Store, filters: Filters | None = None, *, skip_kinds: frozenset[str] = frozenset({"other"})) -> Iterator[FigureGroup]:
+    """The figure groups over the documents ``filters`` keep (near-duplicates left out, and
+    figures of ``skip_kinds``; ``figure_kind`` keeps that kind), in
+    :func:`~sitroom.link.figures.reconcile`'s order: the same groups as :func:`store_records`
+    writes, read from the figures and the place names that give a document its main place
+    only, one bucket in memory."""
+    kind = filters.figure_kind if filters is not None else None
+    with Spill() as spill:
+        for page in store.analysis_pages(filters=filters, kinds={"figure"}):
+            ids = [a.document.id for a in page]
+            links, places = store.document_links(ids), store.named_mentions(ids, labels=PLACE_LABELS)
+            for analysis in page:
+                if links.get(analysis.document.id, (None, None))[0] is not None:
+                    continue
+                members = members_of([dataclasses.replace(analysis, mentions=tuple(places[analysis.document.id]))], skip_kinds=skip_kinds)
+                spill.add([m for m in members if kind is None or m.figure.kind == kind])
+        yield from spill.groups()
 
 
 def csv_columns() -> list[str]:

@@ -229,6 +229,31 @@ def _merged_clauses(query: Select, filters: Filters) -> Select:
     return query
 
 
+def speakers(store: Store, filters: Filters = Filters(), *, limit: int = 20) -> list[dict[str, Any]]:
+    """The most quoted speakers among the quotes ``filters`` keep (story, publication days,
+    text, since): one item per speaker (their entity, or their name when none), quoted in the
+    most documents first, then most often: ``speaker``, ``role`` (one they were given),
+    ``quotes``, ``documents``, and ``latest``, their last stored quote as :func:`quotes` gives
+    it (with its sentence). Two statements, whatever the store's size."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
+    table, docs = schema.quotes, schema.documents
+    key = func.coalesce(table.c.speaker_entity, table.c.speaker)
+    columns = [
+        key.label("key"), func.max(table.c.speaker).label("speaker"), func.max(table.c.speaker_role).label("role"),
+        func.count().label("quotes"), func.count(table.c.doc_id.distinct()).label("documents"), func.max(table.c.id).label("latest"),
+    ]  # fmt: skip
+    query = select(*columns).select_from(table.join(docs, docs.c.id == table.c.doc_id)).where(table.c.speaker.is_not(None))
+    query = _common(store, query, filters, dated_by=docs.c.published).group_by(key)
+    query = query.order_by(func.count(table.c.doc_id.distinct()).desc(), func.count().desc(), key).limit(limit)
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+        latest = {r["id"]: dict(r) for r in conn.execute(_fact_query(table).where(table.c.id.in_([r["latest"] for r in rows]))).mappings()} if rows else {}
+    for row in rows:
+        row["latest"] = latest[row["latest"]]
+    return rows
+
+
 def every(fetch: Any, store: Store, filters: Filters = Filters(), *, limit: int = 500) -> Iterator[dict[str, Any]]:
     """Every item of ``fetch`` (one of the functions above), page by page: memory holds one page."""
     after = None

@@ -328,6 +328,15 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
+    def fingerprint(self) -> tuple[int, int]:
+        """(documents, last document seq): changes whenever a document is stored, so an answer
+        worked out from the store can be kept until then (documents are never removed but
+        with their store)."""
+        docs = schema.documents
+        with self.engine.connect() as conn:
+            count, last = conn.execute(select(func.count(), func.max(docs.c.seq))).one()
+        return int(count), int(last or 0)
+
     def document_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(schema.documents.c.id).order_by(schema.documents.c.published, schema.documents.c.id))
