@@ -27,7 +27,13 @@ demo: $(STAMP)
 # with a warning, unless SITROOM_REQUIRE_PG=1 (CI sets it).
 PG_TESTS := tests/store tests/link tests/report tests/test_cli.py
 
+# The browser tests (tests/web) drive Debian's chromium (.ci/chromium.sh installs it); without
+# one they are skipped with a warning, unless SITROOM_REQUIRE_BROWSER=1 (CI sets it).
 test: $(STAMP)
+	@if ! .ci/chromium.sh >/dev/null; then \
+		if [ "$${SITROOM_REQUIRE_BROWSER:-0}" = 1 ]; then echo "error: chromium could not be installed (.ci/chromium.sh)" >&2; exit 1; fi; \
+		echo "warning: no chromium: the browser tests (tests/web) will be skipped" >&2; \
+	fi
 	$(BIN)/python -m pytest -q
 	@if pg="$$(.ci/postgres.sh)"; then \
 		eval "$$pg" && $(BIN)/python -m pytest -q --backend postgresql $(PG_TESTS); \

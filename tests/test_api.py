@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,6 +16,7 @@ from sitroom.store import Store
 from tests.factories import make_analysis
 from tests.report.test_formats import geo_analysis
 from tests.report.test_report import hostile_analysis
+from tests.serving import serving
 
 
 @pytest.fixture(scope="module")
@@ -127,31 +127,13 @@ def test_search_and_the_openapi_schema(client):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_sitroom_serve_answers_on_a_real_port(db, workers):
-    import socket
-    import subprocess
-    import sys
-    import time
-
     import httpx
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "sitroom", "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={k: v for k, v in os.environ.items() if k != "SITROOM_DB"})
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode() if server.poll() is not None else "no answer in 30 s"
-                time.sleep(0.2)
-        assert response.json() == {"status": "ok", "documents": 2} and response.headers["content-security-policy"] == CSP
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serving(db, workers=workers) as base:
+        response = httpx.get(f"{base}/api/health", timeout=5)
+        page = httpx.get(f"{base}/", timeout=5)
+    assert response.json() == {"status": "ok", "documents": 2} and response.headers["content-security-policy"] == CSP
+    assert page.status_code == 200 and '<script src="/static/app.js"' in page.text and page.headers["content-security-policy"] == CSP
 
 
 def test_sitroom_serve_refuses_a_missing_store_in_one_line(tmp_path):

@@ -35,11 +35,13 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from sitroom.config import Config
@@ -136,6 +138,14 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     async def server_error(request: Request, exc: Exception) -> JSONResponse:
         log.exception("request %s failed", request.url.path)  # the details go to the log, not to the client
         return _error(500, "the server failed to answer this request; the error is in its log")
+
+    static = Path(__file__).parent / "web" / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        """The web UI: one page, its state (view, filters, map) in the URL."""
+        return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
     @app.get("/api/health")
     def health(s: StoreParam) -> dict[str, Any]:
