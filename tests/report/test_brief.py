@@ -44,7 +44,7 @@ def _brief(fmt: str) -> str:
 
 def test_the_brief_has_contents_that_point_to_its_sections():
     md, html = _brief("md"), _brief("html")
-    assert "Contents: [Key figures](#key-figures) · [Statements](#statements-by-speaker) · [Timeline](#timeline)" in md
+    assert "Contents: [At a glance](#at-a-glance) · [Key figures](#key-figures) · [Statements](#statements-by-speaker) · [Timeline](#timeline)" in md
     for anchor in re.findall(r'<nav class="toc">(.*?)</nav>', html)[0].split('href="#')[1:]:
         assert f'id="{anchor.split(chr(34))[0]}"' in html
 
@@ -83,3 +83,33 @@ def test_sources_link_only_to_web_addresses_and_each_source_is_one_line():
 def test_each_html_citation_carries_its_sentence():
     html = _brief("html")
     assert re.search(r'<a href="#S1" title="Roughly 4,500 IS fighters remain in Mosul, a commander said\.">S1:0-13</a>', html)
+
+
+def test_the_brief_opens_with_what_it_holds_at_a_glance():
+    md = _brief("md")
+    glance = md[md.index("## At a glance") : md.index("## Key figures")]
+    assert "- 2 source(s), published 2017-07-14 to 2017-07-15." in glance
+    assert "- 6 event(s), 4 reported as having taken place: Battles 6." in glance
+    assert "- 3 figure group(s), 1 reported more than once, 0 where the sources disagree." in glance
+
+
+def test_the_html_brief_draws_its_events_on_a_map_and_a_figure_over_time():
+    from sitroom.report.svg import event_map
+
+    located = []
+    for doc_id, town, lat, lon, published in (("a" * 16, "<script>alert(1)</script>Raqqa", 35.95, 39.01, "2017-07-14"), ("b" * 16, "Aleppo", 36.2, 37.16, "2017-07-15")):
+        analysis = _analysis(doc_id, None, 4500.0 if doc_id[0] == "a" else 5000.0, published, "Aleppo" if doc_id[0] == "b" else "Raqqa")
+        first = replace(analysis.events[0], place=town, lat=lat, lon=lon, fatalities=3.0)
+        planned = replace(analysis.events[2], lat=lat, lon=lon, context="planned")  # did not take place: not drawn
+        located.append(replace(analysis, events=(first, analysis.events[1], planned)))
+    html = render(report_from_analyses(located), "html")
+    drawn = re.findall(r'<svg class="map".*?</svg>', html, re.S)
+    assert len(drawn) == 1 and drawn[0].count("<circle") == 2 and "<path d=\"M" in drawn[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Raqqa" in drawn[0] and "<script>" not in html
+    charts = re.findall(r'<svg class="chart".*?</svg>', html, re.S)
+    assert len(charts) == 1 and charts[0].count("<circle") == 2 and "2017-07-14" in charts[0] and "2017-07-15" in charts[0]
+    # the map's box holds its events: both circles inside the picture
+    for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', drawn[0]):
+        assert 0 < float(x) < 760 and 0 < float(y) < 380
+    assert event_map([(None, None, None, "Battles", "nowhere")]) is None
+    assert "No event with a known place." in _brief("html")

@@ -30,12 +30,15 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from sitroom.errors import CitationError, ReportError
 from sitroom.link.events import event_id
 from sitroom.link.figures import PLACE_LABELS, FigureGroup, Member, Spill, figure_id, members_of
 from sitroom.link.timeline import Entry, timeline
 from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Event, Figure, Quote, Span
+from sitroom.report import svg
+from sitroom.report.formats import REPORTED
 from sitroom.store import Store
 from sitroom.store.queries import Filters
 from sitroom.store.store import StoryInfo
@@ -171,6 +174,8 @@ class Report:
     changes: list[Change] = field(default_factory=list)
     untimed: int = 0
     """Events left out of the timeline: undated, or history an article recalls (background)."""
+    glance: list[str] = field(default_factory=list)
+    """The opening lines of the brief (:func:`at_a_glance`)."""
 
 
 def sentence_around(text: str, span: Span, sentence: Span | None) -> Span:
@@ -357,7 +362,37 @@ class _Gather:
             elif not self.places.any:
                 report.places.append(row)  # no gazetteer ran: the actor data's places
         report.places.extend(self.places.rows())
+        report.glance = at_a_glance(report)
         return report
+
+
+def at_a_glance(report: Report) -> list[str]:
+    """The brief's opening lines: its sources and their days, its events by type, how many
+    figure groups disagree, who is quoted most, which places and actors are named most."""
+    sources = [s for s in report.sources if s.copy_of is None]
+    days = sorted(s.document.published.value[:10] for s in sources if s.document.published)
+    outlets = {s.document.outlet for s in sources if s.document.outlet}
+    lines = [
+        f"{len(sources)} source(s)" + (f" from {len(outlets)} outlet(s)" if outlets else "")
+        + (f", published {days[0]} to {days[-1]}" if days and days[0] != days[-1] else f", published {days[0]}" if days else "")
+        + (f"; {len(report.sources) - len(sources)} near-copies not counted again" if len(report.sources) > len(sources) else "") + "."
+    ]  # fmt: skip
+    if report.events:
+        types = Counter(g.event.type for g in report.events)
+        took_place = sum(1 for g in report.events if g.event.context in REPORTED)
+        lines.append(f"{len(report.events)} event(s), {took_place} reported as having taken place: " + ", ".join(f"{kind} {n}" for kind, n in types.most_common()) + ".")
+    groups = [kf.group for _, items in report.figures for kf in items]
+    if groups:
+        disagree = sum(1 for g in groups if g.status == "contradict")
+        lines.append(f"{len(groups)} figure group(s), {sum(1 for g in groups if len(g.members) > 1)} reported more than once, {disagree} where the sources disagree.")
+    named = [g for g in report.speakers if g.kind == "named"][:3]
+    if named:
+        lines.append("Quoted most: " + ", ".join(f"{g.heading} ({len(g.statements)})" for g in named) + ".")
+    for what, rows in (("Places", report.places), ("Actors", report.actors)):
+        top = sorted(rows, key=lambda r: -r["mentions"])[:5]
+        if top:
+            lines.append(f"{what} named most: " + ", ".join(f"{r['name']} ({r['mentions']})" for r in top) + ".")
+    return lines
 
 
 def changes_since(report: Report, since: str) -> list[Change]:
@@ -566,7 +601,25 @@ def _environment(fmt: str) -> Environment:
     env.filters["normalised"] = normalised
     env.filters["group_range"] = group_range
     env.globals["status_text"] = STATUS_TEXT
+    if fmt == "html":
+        env.filters["figure_chart"] = svg.figure_chart
+        env.globals["event_map"] = event_map_of
+        env.globals["event_legend"] = svg.legend
     return env
+
+
+def event_map_of(report: Report) -> Markup | None:
+    """The report's map: one circle per merged event that took place and has coordinates,
+    sized by the lowest toll its reports give (never their sum)."""
+    points = []
+    for group in report.events:
+        event = group.event
+        if event.lat is None or event.lon is None or event.context not in REPORTED:
+            continue
+        tolls = [e.fatalities for e, _ in group.reports if e.fatalities is not None]
+        label = f"{event.type}: {event.place or 'place not stated'}, {group.entry.date or 'undated'}" + (f", {number(min(tolls))} killed" if tolls else "")
+        points.append((event.lon, event.lat, min(tolls) if tolls else None, event.type, label + f" ({', '.join(c.label for _, c in group.reports)})"))
+    return svg.event_map(points)
 
 
 def render(report: Report, fmt: str = "md") -> str:

@@ -14,6 +14,8 @@ const COLOURS = {
   "Protests": "#2980b9",
   "Riots": "#16a085",
   "Strategic developments": "#7f8c8d",
+  "Displacement": "#795548",
+  "Humanitarian access": "#2e7d32",
 };
 const MAX_TIMELINE = 300;
 
