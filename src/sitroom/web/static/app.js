@@ -242,7 +242,7 @@ async function worldLayer() {
 
 async function drawMap(events) {
   if (!state.map) {
-    state.map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 14, zoomSnap: 0.5, attributionControl: true });
+    state.map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 9, zoomSnap: 0.5, attributionControl: true }); // the bundled 1:50m map shows no more
     state.map.attributionControl.setPrefix(false);
     state.map.attributionControl.addAttribution("Natural Earth");
     (await worldLayer()).addTo(state.map);
