@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,10 +79,11 @@ _PROBE = (
     "        sys.stderr.write(done.stderr.decode(errors='replace')[-2000:])\n"
     "except subprocess.TimeoutExpired:\n"
     "    code = 'timeout'\n"
-    "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(time.perf_counter() - started, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)\n"
 )
-"""Runs one command in a fresh parent and prints its wall time, its peak RSS (kB) and its
-exit code (or ``timeout``)."""
+"""Runs one command in a fresh parent and prints its wall time, its peak RSS (kB), its exit
+code (or ``timeout``) and its CPU time (user + system, s)."""
 
 
 # ----------------------------------------------------------------------------- stores
@@ -140,24 +142,38 @@ def largest_story(path: Path) -> str:
 
 
 def measure(python: str, env: dict[str, str], args: list[str], output: Path, limit: float = LIMIT_SECONDS) -> dict[str, Any]:
-    """Wall seconds and peak RSS (MB) of ``python -m sitroom ARGS --output OUTPUT``."""
+    """Wall seconds, CPU seconds and peak RSS (MB) of ``python -m sitroom ARGS --output OUTPUT``."""
     command = [python, "-m", "sitroom", *args, "--output", str(output)]
     done = subprocess.run([sys.executable, "-c", _PROBE, str(limit), *command], capture_output=True, text=True, env=env, check=True)
-    wall, rss, code = done.stdout.split()
+    wall, rss, code, cpu = done.stdout.split()
     if code != "0":
         print(f"   {' '.join(args)}: exit {code}\n{done.stderr}", file=sys.stderr)
-    return {"seconds": round(float(wall), 1) if code == "0" else code, "peak_rss_mb": round(int(rss) / 1000, 1)}
+    ok = code == "0"
+    return {"seconds": round(float(wall), 1) if ok else code, "cpu_seconds": round(float(cpu), 1) if ok else code, "peak_rss_mb": round(int(rss) / 1000, 1)}
 
 
-def run_commands(db: Path, story: str, env: dict[str, str], limit: float = LIMIT_SECONDS) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def run_commands(
+    db: Path, story: str, envs: dict[str, dict[str, str]], limit: float = LIMIT_SECONDS, *, commands: Sequence[str] | None = None, repeat: int = 1
+) -> dict[str, dict[str, Any]]:
+    """Each command (all of :data:`COMMANDS`, or ``commands``) run ``repeat`` times by each
+    system of ``envs`` (name -> environment), the systems taking turns run by run so that a
+    slow spell of the machine falls on all of them: the median wall and CPU seconds and the
+    largest peak RSS of each."""
+    out: dict[str, dict[str, Any]] = {name: {} for name in envs}
     with tempfile.TemporaryDirectory(prefix="sitroom-report-scale-") as tmp:
-        for name, template in COMMANDS.items():
-            args = [a.format(story=story) for a in template] + ["--db", str(db)]
-            result = measure(sys.executable, env, args, Path(tmp) / f"{name}.out", limit)
-            out[f"{name}_seconds"] = result["seconds"]
-            out[f"{name}_peak_rss_mb"] = result["peak_rss_mb"]
-            print(f"   {db.name} {name}: {result}", flush=True)
+        for command in commands or list(COMMANDS):
+            args = [a.format(story=story) for a in COMMANDS[command]] + ["--db", str(db)]
+            runs: dict[str, list[dict[str, Any]]] = {name: [] for name in envs}
+            for _ in range(repeat):
+                for name, env in envs.items():
+                    result = measure(sys.executable, env, args, Path(tmp) / f"{command}.out", limit)
+                    runs[name].append(result)
+                    print(f"   {db.name} {name} {command}: {result}", flush=True)
+            for name, results in runs.items():
+                for key in ("seconds", "cpu_seconds"):
+                    values = [r[key] for r in results]
+                    out[name][f"{command}_{key}"] = statistics.median(values) if all(isinstance(v, float) for v in values) else next(v for v in values if not isinstance(v, float))
+                out[name][f"{command}_peak_rss_mb"] = max(r["peak_rss_mb"] for r in results)
     return out
 
 
@@ -202,8 +218,9 @@ def store_path(n: int, *, quick: bool = False, real: int | None = None, stores: 
 
 
 def run(
-    *, quick: bool, sizes: Sequence[int] | None = None, real: int | None = None, before: str | None = BEFORE, stores: Path | None = None, limit: float = LIMIT_SECONDS
-) -> list[dict[str, Any]]:
+    *, quick: bool, sizes: Sequence[int] | None = None, real: int | None = None, before: str | None = BEFORE, stores: Path | None = None,
+    limit: float = LIMIT_SECONDS, commands: Sequence[str] | None = None, repeat: int = 1,
+) -> list[dict[str, Any]]:  # fmt: skip
     """Measure and write ``bench/results/report-scale-<N>[-quick].json`` per store size."""
     from bench.linking import real_analyses
 
@@ -220,21 +237,29 @@ def run(
                 analyses = analyses or real_analyses(n_real)
                 build_seconds = build_store(db, analyses, n)
             story = largest_story(db)
-            ours = {"documents": n, **run_commands(db, story, env, limit)}
-            peers = {}
-            if old is not None:
-                peers[f"sitroom {before} (before)"] = {"documents": n, **run_commands(db, story, {**env, "PYTHONPATH": str(old / "src")}, limit)}
+            peer = f"sitroom {before} (before)"
+            envs = {"sitroom": env} | ({peer: {**env, "PYTHONPATH": str(old / "src")}} if old is not None else {})
+            measured = run_commands(db, story, envs, limit, commands=commands, repeat=repeat)
+            ours = {"documents": n, **measured["sitroom"]}
+            peers = {peer: {"documents": n, **measured[peer]}} if old is not None else {}
             command = f"python -m bench{' --quick' if quick else ''} reports"
-            if sizes != (QUICK_SIZES if quick else FULL_SIZES) or real:
-                command = f"python -m bench.reports{' --quick' if quick else ''} --documents {n} --real {n_real}" + (f" --limit {limit:g}" if limit != LIMIT_SECONDS else "")
+            if sizes != (QUICK_SIZES if quick else FULL_SIZES) or real or commands or repeat != 1:
+                command = (
+                    f"python -m bench.reports{' --quick' if quick else ''} --documents {n} --real {n_real}"
+                    + (f" --limit {limit:g}" if limit != LIMIT_SECONDS else "")
+                    + (f" --commands {' '.join(commands)}" if commands else "")
+                    + (f" --repeat {repeat}" if repeat != 1 else "")
+                )  # fmt: skip
+            runs = "One run" if repeat == 1 else f"{repeat} runs, the systems taking turns run by run, medians of"
             notes = "\n".join([
-                f"- One run of each command in a fresh process, output to a file; `*_peak_rss_mb`: the child's ru_maxrss. "
+                f"- {runs} each command in a fresh process, output to a file; `*_cpu_seconds`: the child's user + system time, "
+                f"which a busy or shared machine disturbs less than the wall time; `*_peak_rss_mb`: the child's ru_maxrss. "
                 f"`story_report`: `report --story` on the store's largest story. A command stopped after {limit:g} s reads `timeout`.",
                 f"- The store: {n:,} replicas of {n_real:,} analysed Wikinews articles, built once by `store_batch` "
                 + (f"({build_seconds:.0f} s this run)." if build_seconds else "(built by an earlier run, reused).")
                 + f" Store file: {db.stat().st_size / 1e6:,.0f} MB.",
             ])  # fmt: skip
-            task = f"{TASK}-{n}"
+            task = f"{TASK}-{n}" + (f"-{'-'.join(commands)}" if commands else "")  # a subset is a table of its own
             dataset = f"{n:,} documents: replicas of {n_real:,} analysed Wikinews articles with their own text and appended synthetic text"
             results.append(write_result(task, dataset=dataset, command=command, metrics=ours, peers=peers, quick=quick, notes=notes))
     return results
@@ -248,8 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", default=BEFORE, help="git revision of the peer run ('' for none)")
     parser.add_argument("--stores", type=Path, default=None, help="folder that keeps the built stores")
     parser.add_argument("--limit", type=float, default=LIMIT_SECONDS, help=f"seconds a command may run (default {LIMIT_SECONDS})")
+    parser.add_argument("--commands", nargs="*", choices=list(COMMANDS), default=None, help="measure only these commands")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each command by each system, taking turns (medians reported)")
     args = parser.parse_args(argv)
-    for result in run(quick=args.quick, sizes=args.documents, real=args.real, before=args.before or None, stores=args.stores, limit=args.limit):
+    runs = run(quick=args.quick, sizes=args.documents, real=args.real, before=args.before or None, stores=args.stores, limit=args.limit, commands=args.commands, repeat=args.repeat)
+    for result in runs:
         print(result["task"], result["metrics"], result["peers"])
     return 0
 

@@ -227,3 +227,13 @@ def test_speakers_and_figure_groups_answer_what_is_said_and_which_numbers_disagr
     assert {"figure_id", "doc_id", "start", "end", "text"} <= member.keys()
     assert client.get("/api/figure-groups", params={"figure_kind": "no-such-kind"}).json()["items"] == []
     assert client.get("/api/figure-groups", params={"status": "bogus"}).status_code == 422
+
+
+def test_the_map_is_the_geojson_export_of_events_bounded(client):
+    export = [json.loads(line) for line in [client.get("/api/export/geojson").text]][0]
+    events = [f for f in export["features"] if f["properties"]["kind"] == "event"]
+    full = client.get("/api/map").json()
+    assert full["features"] == events and full["truncated"] is False and events
+    one = client.get("/api/map", params={"limit": 1}).json()
+    assert one["features"] == events[:1] and one["truncated"] is (len(events) > 1)
+    assert client.get("/api/map", params={"country": "SY"}).json()["features"] == []

@@ -10,6 +10,7 @@ and ``since`` (stored at or after a time: what changed).
     GET /api/events             GET /api/merged-events        GET /api/figures
     GET /api/quotes             GET /api/stories              GET /api/search?q=...
     GET /api/speakers           GET /api/figure-groups[?status=contradict]
+    GET /api/map                (merged events as GeoJSON, at most ``limit``)
     GET /api/report?format=md|html[&story=...][&since=...]
     GET /api/export/{format}    (jsonl, csv, acled, geojson: all the filters keep, streamed)
     GET /api/health             GET /openapi.json, /docs
@@ -229,6 +230,18 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     def quotes(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of quotes with their speakers, each with its sentence."""
         return _page(queries.quotes(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/map")
+    def map_events(s: StoreParam, filters: FiltersParam, limit: Annotated[int, Query(ge=1, le=20_000)] = 5_000) -> JSONResponse:
+        """The merged events the filters keep that took place and have coordinates, as a GeoJSON
+        FeatureCollection of at most ``limit`` features (``truncated`` says whether more were
+        left out: the GeoJSON export has them all)."""
+        from itertools import islice
+
+        from sitroom.report.formats import event_features
+
+        features = list(islice(event_features(s, filters=filters), limit + 1))
+        return JSONResponse({"type": "FeatureCollection", "features": features[:limit], "truncated": len(features) > limit})
 
     @app.get("/api/speakers")
     def speakers(s: StoreParam, filters: FiltersParam, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> JSONResponse:

@@ -38,5 +38,9 @@ def test_a_stored_replica_cites_the_words_of_its_article_and_is_no_copy_of_the_l
         # identical texts would make 9 of 10 copies; only the appended syndicated copies (~10 %) are
         assert store.count("documents") == 10 and len(store.duplicates()) <= 3
     assert rp.largest_story(db).startswith("story/")
-    result = rp.run_commands(db, rp.largest_story(db), dict(os.environ))
+    result = rp.run_commands(db, rp.largest_story(db), {"sitroom": dict(os.environ)})["sitroom"]
     assert all(isinstance(result[f"{name}_seconds"], float) and result[f"{name}_peak_rss_mb"] > 10 for name in rp.COMMANDS)
+    assert all(0 < result[f"{name}_cpu_seconds"] for name in rp.COMMANDS)
+    # two systems take turns, run by run; one command only
+    turns = rp.run_commands(db, rp.largest_story(db), {"a": dict(os.environ), "b": dict(os.environ)}, commands=["acled"], repeat=2)
+    assert set(turns) == {"a", "b"} and all(set(t) == {"acled_seconds", "acled_cpu_seconds", "acled_peak_rss_mb"} for t in turns.values())

@@ -375,9 +375,10 @@ def geojson_event(event: Event, doc: Document, sentence: str | None, *, contexts
     }
 
 
-def geojson_features(store: Store, *, contexts: str = "reported", filters: Filters | None = None) -> Iterator[dict[str, Any]]:
-    """One feature per merged event with coordinates (that took place, unless ``contexts="all"``),
-    then one per gazetteer place with its mentions."""
+def event_features(store: Store, *, contexts: str = "reported", filters: Filters | None = None) -> Iterator[dict[str, Any]]:
+    """One GeoJSON feature per merged event with coordinates (that took place, unless
+    ``contexts="all"``), in the order the merged events were started, with the lowest toll of
+    its reports and each report's own."""
     for group in merged_rows(store, partial(geojson_event, contexts=contexts), filters):
         assert group.row is not None
         properties = group.row["properties"]
@@ -386,6 +387,11 @@ def geojson_features(store: Store, *, contexts: str = "reported", filters: Filte
             merged_event=group.merged_id, story_id=group.story_id, reports=group.reports, sources=group.sources, fatalities_reported=group.tolls
         )
         yield group.row
+
+
+def geojson_features(store: Store, *, contexts: str = "reported", filters: Filters | None = None) -> Iterator[dict[str, Any]]:
+    """The :func:`event_features`, then one feature per gazetteer place with its mentions."""
+    yield from event_features(store, contexts=contexts, filters=filters)
     for mentions in queries.place_mentions(store, filters or Filters()):
         place = mentions[0]
         yield {

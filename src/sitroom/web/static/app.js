@@ -18,6 +18,7 @@ const COLOURS = {
   "Humanitarian access": "#2e7d32",
 };
 const MAX_TIMELINE = 300;
+const MAX_MAP = 5000;
 
 const state = { map: null, cluster: null, markers: new Map(), world: null, docFacts: [] };
 
@@ -197,12 +198,15 @@ async function renderSituation() {
   const health = await api("/api/health");
   document.getElementById("store-size").textContent = `${number(health.documents)} documents in the store`;
   const [geo, groups, speakers] = await Promise.all([
-    api("/api/export/geojson", filters),
+    api("/api/map", withLimit(filters, MAX_MAP)),
     api("/api/figure-groups", withLimit(filters, 40)),
     api("/api/speakers", withLimit(filters, 10)),
   ]);
-  const events = geo.features.filter((f) => f.properties.kind === "event" && f.geometry);
+  const events = geo.features.filter((f) => f.geometry);
   await drawMap(events);
+  const truncated = document.getElementById("map-truncated");
+  truncated.hidden = !geo.truncated;
+  truncated.textContent = geo.truncated ? `The map shows the first ${events.length} events the filters keep; narrow them, or export them all.` : "";
   drawLegend(events);
   drawTimeline(events);
   drawFigures(groups);
