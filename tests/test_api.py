@@ -237,3 +237,13 @@ def test_the_map_is_the_geojson_export_of_events_bounded(client):
     one = client.get("/api/map", params={"limit": 1}).json()
     assert one["features"] == events[:1] and one["truncated"] is (len(events) > 1)
     assert client.get("/api/map", params={"country": "SY"}).json()["features"] == []
+
+
+def test_places_and_times_are_pages_with_their_sentences(client):
+    places = client.get("/api/places").json()["items"]
+    assert {p["name"] for p in places} == {"Mosul", "Tall 'Afar"} and all(p["document_title"] == "Mosul" for p in places)
+    assert client.get("/api/places", params={"country": "SY"}).json()["items"] == []
+    first = client.get("/api/places", params={"limit": 1}).json()
+    assert len(first["items"]) == 1 and client.get("/api/places", params={"limit": 1, "after": first["next"]}).json()["items"][0]["id"] > first["items"][0]["id"]
+    times = client.get("/api/times").json()["items"]
+    assert "2017-07-09" in {t["value"] for t in times}

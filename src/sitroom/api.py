@@ -11,6 +11,7 @@ and ``since`` (stored at or after a time: what changed).
     GET /api/quotes             GET /api/stories              GET /api/search?q=...
     GET /api/speakers           GET /api/figure-groups[?status=contradict]
     GET /api/map                (merged events as GeoJSON, at most ``limit``)
+    GET /api/places             GET /api/times
     GET /api/report?format=md|html[&story=...][&since=...]
     GET /api/export/{format}    (jsonl, csv, acled, geojson: all the filters keep, streamed)
     GET /api/health             GET /openapi.json, /docs
@@ -230,6 +231,16 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     def quotes(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of quotes with their speakers, each with its sentence."""
         return _page(queries.quotes(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/places")
+    def places(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
+        """A page of geocoded place mentions (GeoNames id, coordinates), each with its document."""
+        return _page(queries.places(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/times")
+    def times(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
+        """A page of time expressions with their resolved values, each with its document."""
+        return _page(queries.times(s, filters, limit=limit, after=after), limit)
 
     @app.get("/api/map")
     def map_events(s: StoreParam, filters: FiltersParam, limit: Annotated[int, Query(ge=1, le=20_000)] = 5_000) -> JSONResponse:

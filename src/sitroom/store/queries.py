@@ -160,6 +160,25 @@ def quotes(store: Store, filters: Filters = Filters(), *, limit: int = 100, afte
     return _page(store, query, table.c.id, limit, after)
 
 
+def places(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of geocoded place mentions (GeoNames id, coordinates, country, region), each with
+    its document's title, day and URL; ``country`` and ``admin1`` keep those places."""
+    table = schema.places
+    query = _common(store, _fact_query(table), filters, dated_by=schema.documents.c.published)
+    if filters.country is not None:
+        query = query.where(table.c.country == filters.country.upper())
+    if filters.admin1 is not None:
+        query = query.where(table.c.admin1 == filters.admin1)
+    return _page(store, query, table.c.id, limit, after)
+
+
+def times(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: int | None = None) -> Page:
+    """A page of time expressions with their resolved TIMEX3 values, each with its document's
+    title, day and URL."""
+    table = schema.times
+    return _page(store, _common(store, _fact_query(table), filters, dated_by=schema.documents.c.published), table.c.id, limit, after)
+
+
 def document_clauses(store: Store, query: Select, filters: Filters) -> Select:
     """``query`` (over documents) keeping the documents ``filters`` name: story, publication
     days, text, since (the filters of facts are not documents')."""
