@@ -188,3 +188,47 @@ def test_the_spilled_reconciliation_gives_the_groups_reconcile_gives_in_its_orde
     expected = reconcile(members)
     assert len(expected) >= 10
     assert [group_record(g) for g in reconcile_stream(reversed(members))] == [group_record(g) for g in expected]
+
+
+def _parts_by_scanning(members):
+    """_one_value_per_document as first written: every check scans the part."""
+    parts = []
+    for member in sorted(members, key=lambda m: (m.date or "9999", m.doc_id, m.figure.span.start)):
+        value = (member.figure.value, member.figure.low, member.figure.high)
+
+        def free(part, member=member, value=value):
+            return all(m.doc_id != member.doc_id or (m.figure.value, m.figure.low, m.figure.high) == value for m in part)
+
+        low, high = member.interval
+        agreeing = next((p for p in parts if free(p) and all(max(low, m.interval[0]) <= min(high, m.interval[1]) for m in p)), None)
+        target = agreeing or next((p for p in parts if free(p)), None)
+        if target is None:
+            parts.append([member])
+        else:
+            target.append(member)
+    return parts
+
+
+def test_splitting_by_document_keeps_the_parts_of_a_full_scan_and_a_spilled_member_is_itself():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sitroom.link.figures import Member, _one_value_per_document, _pack, _unpack
+
+    bound = st.one_of(st.none(), st.integers(0, 60).map(float))
+
+    @st.composite
+    def members(draw):
+        doc = draw(st.sampled_from("abcd")) * 16
+        start = draw(st.integers(0, 500))
+        value, low, high = draw(bound), draw(bound), draw(bound)
+        figure = Figure(span=Span(doc, start, start + 2), text="12", value=value, low=low, high=high, unit="people", kind="killed", sentence=Span(doc, 0, 600))
+        return Member(figure, doc, "Outlet", "Mosul", "sentence", draw(st.sampled_from([None, "2017-07-01", "2017-07-02"])), "stated")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(members(), max_size=14))
+    def check(drawn):
+        assert _one_value_per_document(drawn) == _parts_by_scanning(drawn)
+        assert all(_unpack(_pack(m)) == m for m in drawn)
+
+    check()

@@ -35,11 +35,13 @@ The group id is stable: a hash of the group's key and its earliest member's id.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import pickle
 import sqlite3
 import tempfile
+import typing
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -47,7 +49,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitroom.model import Analysis, Figure
+from sitroom.model import Analysis, Figure, Span
 from sitroom.timex import day_bounds
 
 __all__ = ["FigureGroup", "Member", "figure_id", "group_record", "members_of", "Spill", "reconcile", "reconcile_stream"]
@@ -192,10 +194,13 @@ class Spill:
         self.window_days = window_days
         self._folder = tempfile.TemporaryDirectory(prefix="sitroom-figures-")
         self._db = sqlite3.connect(Path(self._folder.name) / "members.db")
+        # a scratch file, removed on exit: no journal, no waiting for the disk
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE members (kind TEXT, place TEXT, unit TEXT, member BLOB)")
 
     def add(self, members: Iterable[Member]) -> None:
-        rows = [(*_bucket(m), pickle.dumps(m, protocol=pickle.HIGHEST_PROTOCOL)) for m in members]
+        rows = [(*_bucket(m), _pack(m)) for m in members]
         self._db.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", rows)
 
     def groups(self) -> Iterator[FigureGroup]:
@@ -207,7 +212,7 @@ class Spill:
                 yield from reconcile(bucket, window_days=self.window_days)
                 bucket = []
             key = (kind, place, unit)
-            bucket.append(pickle.loads(blob))  # noqa: S301 - our own file, written by add()
+            bucket.append(_unpack(blob))
         if bucket:
             yield from reconcile(bucket, window_days=self.window_days)
 
@@ -220,6 +225,28 @@ class Spill:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_FIGURE_FIELDS = tuple(f.name for f in dataclasses.fields(Figure))
+_SPAN_FIELDS = frozenset(name for name, hint in typing.get_type_hints(Figure).items() if hint is Span or Span in typing.get_args(hint))
+
+
+def _pack(member: Member) -> bytes:
+    """A member as a pickle of plain tuples (its spans as (doc, start, end)): pickling the
+    records themselves runs dataclasses' Python state functions for every one of them."""
+    figure = member.figure
+    values = []
+    for name in _FIGURE_FIELDS:
+        value = getattr(figure, name)
+        values.append((value.doc_id, value.start, value.end) if name in _SPAN_FIELDS and value is not None else value)
+    head = (member.doc_id, member.outlet, member.place, member.place_from, member.date, member.date_from)
+    return pickle.dumps((head, tuple(values)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(blob: bytes) -> Member:
+    head, values = pickle.loads(blob)  # noqa: S301 - our own scratch file, written by _pack
+    fields = {name: (Span(*value) if name in _SPAN_FIELDS and value is not None else value) for name, value in zip(_FIGURE_FIELDS, values, strict=True)}
+    return Member(Figure(**fields), *head)
 
 
 def reconcile_stream(members: Iterable[Member], *, window_days: int = WINDOW_DAYS) -> Iterator[FigureGroup]:
@@ -316,21 +343,46 @@ def _one_value_per_document(members: list[Member]) -> list[list[Member]]:
     incidents or a breakdown, not two reports of one count. In date order, each figure joins
     the first part whose values it agrees with, else the first part its document has no
     other value in, else a new part."""
-    parts: list[list[Member]] = []
+    parts: list[_Part] = []
     for member in sorted(members, key=lambda m: (m.date or "9999", m.doc_id, m.figure.span.start)):
         value = (member.figure.value, member.figure.low, member.figure.high)
-
-        def free(part: list[Member], member: Member = member, value: tuple = value) -> bool:
-            return all(m.doc_id != member.doc_id or (m.figure.value, m.figure.low, m.figure.high) == value for m in part)
-
         low, high = member.interval
-        agreeing = next((p for p in parts if free(p) and all(max(low, m.interval[0]) <= min(high, m.interval[1]) for m in p)), None)
-        target = agreeing or next((p for p in parts if free(p)), None)
+        agreeing = next((p for p in parts if p.free(member.doc_id, value) and p.overlaps(low, high)), None)
+        target = agreeing or next((p for p in parts if p.free(member.doc_id, value)), None)
         if target is None:
-            parts.append([member])
-        else:
-            target.append(member)
-    return parts
+            target = _Part()
+            parts.append(target)
+        target.add(member, value, low, high)
+    return [p.members for p in parts]
+
+
+class _Part:
+    """A part of :func:`_one_value_per_document` with what its checks need kept up to date:
+    the value each document gives in it, and the highest low bound and lowest high bound of
+    its members (a new interval overlaps each member's exactly when it overlaps those), so
+    that each check costs the same however large the part."""
+
+    __slots__ = ("members", "values", "lows", "highs", "broken")
+
+    def __init__(self) -> None:
+        self.members: list[Member] = []
+        self.values: dict[str, tuple[float | None, float | None, float | None]] = {}
+        self.lows, self.highs = -math.inf, math.inf
+        self.broken = False
+        """A member's interval is empty (low above high): it overlaps nothing."""
+
+    def free(self, doc_id: str, value: tuple[float | None, float | None, float | None]) -> bool:
+        """No other value from this document is in the part."""
+        return self.values.get(doc_id, value) == value
+
+    def overlaps(self, low: float, high: float) -> bool:
+        return not self.broken and low <= high and self.lows <= high and low <= self.highs
+
+    def add(self, member: Member, value: tuple[float | None, float | None, float | None], low: float, high: float) -> None:
+        self.members.append(member)
+        self.values[member.doc_id] = value
+        self.lows, self.highs = max(self.lows, low), min(self.highs, high)
+        self.broken = self.broken or low > high
 
 
 def _group(kind: str, unit: str, head: str | None, members: list[Member], *, mixed: bool, review: str | None = None) -> FigureGroup:
