@@ -172,7 +172,7 @@ def run_commands(
             for name, results in runs.items():
                 for key in ("seconds", "cpu_seconds"):
                     values = [r[key] for r in results]
-                    out[name][f"{command}_{key}"] = statistics.median(values) if all(isinstance(v, float) for v in values) else next(v for v in values if not isinstance(v, float))
+                    out[name][f"{command}_{key}"] = round(statistics.median(values), 1) if all(isinstance(v, float) for v in values) else next(v for v in values if not isinstance(v, float))
                 out[name][f"{command}_peak_rss_mb"] = max(r["peak_rss_mb"] for r in results)
     return out
 
@@ -250,9 +250,9 @@ def run(
                     + (f" --commands {' '.join(commands)}" if commands else "")
                     + (f" --repeat {repeat}" if repeat != 1 else "")
                 )  # fmt: skip
-            runs = "One run" if repeat == 1 else f"{repeat} runs, the systems taking turns run by run, medians of"
+            runs = "One run of each command" if repeat == 1 else f"Each command run {repeat} times by each system, the systems taking turns run by run (medians),"
             notes = "\n".join([
-                f"- {runs} each command in a fresh process, output to a file; `*_cpu_seconds`: the child's user + system time, "
+                f"- {runs} in a fresh process, output to a file; `*_cpu_seconds`: the child's user + system time, "
                 f"which a busy or shared machine disturbs less than the wall time; `*_peak_rss_mb`: the child's ru_maxrss. "
                 f"`story_report`: `report --story` on the store's largest story. A command stopped after {limit:g} s reads `timeout`.",
                 f"- The store: {n:,} replicas of {n_real:,} analysed Wikinews articles, built once by `store_batch` "
