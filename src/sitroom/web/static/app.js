@@ -19,6 +19,7 @@ const COLOURS = {
 };
 const MAX_TIMELINE = 300;
 const MAX_MAP = 5000;
+const MAX_MEMBERS = 8;
 
 const state = { map: null, cluster: null, markers: new Map(), world: null, docFacts: [] };
 
@@ -414,7 +415,10 @@ function drawFigures(groups) {
         el("strong", { text: `${g.kind.replace(/_/g, " ")} · ${g.place || "place not stated"}: ${rangeOf(g)}` }), " ",
         el("span", { class: "status status-" + g.status, text: STATUS[g.status] || g.status }),
       );
-      return el("div", { class: "group" }, head, chart(g), g.review ? el("p", { class: "review", text: "Review: " + g.review }) : null, el("ul", { class: "members" }, ...g.members.map(memberItem)));
+      const shown = g.members.slice(-MAX_MEMBERS); // the last in date order (undated ones last)
+      const more = g.members.length - shown.length;
+      return el("div", { class: "group" }, head, chart(g), g.review ? el("p", { class: "review", text: "Review: " + g.review }) : null,
+        el("ul", { class: "members" }, ...shown.map(memberItem), more ? el("li", { class: "muted", text: `and ${more} report(s) before these: in the export` }) : null));
     }),
     once.length ? el("div", { class: "group once" },
       el("p", { class: "group-head" }, el("strong", { text: "Reported once" }), el("span", { class: "muted", text: ` (${once.length})` })),
