@@ -247,3 +247,27 @@ def test_places_and_times_are_pages_with_their_sentences(client):
     assert len(first["items"]) == 1 and client.get("/api/places", params={"limit": 1, "after": first["next"]}).json()["items"][0]["id"] > first["items"][0]["id"]
     times = client.get("/api/times").json()["items"]
     assert "2017-07-09" in {t["value"] for t in times}
+
+
+def test_figure_groups_are_worked_out_again_once_a_document_is_stored(tmp_path):
+    from dataclasses import replace
+
+    from tests.factories import TEXT
+
+    def article(n: int):
+        tail = " ".join(f"w{n}x{i}" for i in range(80))  # distinct articles, not near-copies
+        base = make_analysis(f"{TEXT} {tail}", f"{n:016d}")
+        figure = replace(base.figures[0], value=4500.0 + n, low=4500.0 + n, high=4500.0 + n)
+        return replace(base, figures=(figure,))
+
+    path = tmp_path / "grow.db"
+    with Store(path) as store:
+        store_batch(store, [(article(1), "raw-1")])
+    with TestClient(create_app(str(path))) as client:
+        first = client.get("/api/figure-groups").json()
+        assert client.get("/api/figure-groups").json() == first  # kept
+        with Store(path) as store:
+            store_batch(store, [(article(2), "raw-2")])
+        second = client.get("/api/figure-groups").json()
+    assert [len(g["documents"]) for g in first["items"]] == [1]
+    assert [len(g["documents"]) for g in second["items"]] == [2] and second["items"][0]["status"] == "contradict"  # one day, two values

@@ -35,6 +35,7 @@ import io
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -136,6 +137,7 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     async def lifespan(app: FastAPI) -> Any:
         app.state.store = Store(target, readonly=True)
         app.state.figure_groups = {}
+        app.state.figure_groups_lock = threading.Lock()
         try:
             yield
         finally:
@@ -299,13 +301,17 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
         from sitroom.link.figures import group_record
 
         key = (filters, s.fingerprint())
-        cache = app.state.figure_groups
-        if key not in cache:
-            ranked = sorted((group_record(g) for g in groups_of(s, filters)), key=lambda g: (STATUS_RANK[g["status"]], -len(g["documents"]), g["kind"], g["place"] or ""))
-            if len(cache) >= 32:
+        cache, lock = app.state.figure_groups, app.state.figure_groups_lock
+        with lock:
+            found = cache.get(key)
+        if found is not None:
+            return found
+        ranked = sorted((group_record(g) for g in groups_of(s, filters)), key=lambda g: (STATUS_RANK[g["status"]], -len(g["documents"]), g["kind"], g["place"] or ""))
+        with lock:  # requests run in worker threads: one at a time changes the cache
+            while len(cache) >= 32:
                 cache.pop(next(iter(cache)))
             cache[key] = ranked
-        return cache[key]
+        return ranked
 
     @app.get("/api/stories")
     def stories(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
