@@ -345,6 +345,7 @@ def demo(
     typer.echo(summary.line())
     typer.echo(f"store {db}: {documents} documents ({copies} near-copies), {counts}")
     typer.echo(f"reports: {out / 'report.md'}, {out / 'report.html'}")
+    typer.echo(f"on screen: sitroom serve --db {db}, then open http://127.0.0.1:8000/")
 
 
 def _remove_if_empty(path: Path | None) -> None:
