@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -271,3 +272,20 @@ def test_figure_groups_are_worked_out_again_once_a_document_is_stored(tmp_path):
         second = client.get("/api/figure-groups").json()
     assert [len(g["documents"]) for g in first["items"]] == [1]
     assert [len(g["documents"]) for g in second["items"]] == [2] and second["items"][0]["status"] == "contradict"  # one day, two values
+
+
+def test_the_web_ui_is_served_from_files_read_at_start_and_nothing_else(client):
+    from sitroom.api import WEB, web_assets
+
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html") and page.headers["content-security-policy"] == CSP
+    # every script and style the page names is served, from this server only
+    named = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert named and all(n.startswith("/") or n.startswith("data:") for n in named)
+    for path in (n for n in named if n.startswith("/static/")):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/static/app.js").headers["content-type"].startswith(("application/javascript", "text/javascript"))
+    assert set(web_assets()) == {p.relative_to(WEB).as_posix() for p in WEB.rglob("*") if p.is_file()}
+    for probe in ("/static/../api.py", "/static/%2e%2e/api.py", "/static/..%2fapi.py", "/static//etc/passwd", "/static/vendor/../../api.py", "/static/nope.js"):
+        response = client.get(probe)
+        assert response.status_code == 404 and "error" in response.json(), probe

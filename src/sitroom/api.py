@@ -33,18 +33,19 @@ from __future__ import annotations
 import hmac
 import io
 import logging
+import mimetypes
 import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
 from sitroom.config import Config
@@ -93,6 +94,26 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 def _page(page: Page, limit: int) -> JSONResponse:
     """A page as JSON, written directly (rows are plain JSON values: no per-field encoding pass)."""
     return JSONResponse({"items": page.items, "next": page.next, "limit": limit})
+
+
+WEB = Path(__file__).parent / "web" / "static"
+"""The web UI's files (``index.html``, ``app.js``, ``app.css``, ``vendor/``)."""
+
+_MEDIA_TYPES = {".geojson": "application/geo+json", ".md": "text/markdown", "": "text/plain"}
+
+
+@cache
+def web_assets() -> dict[str, tuple[bytes, str]]:
+    """Every file of the web UI, read once: its path under :data:`WEB` -> (bytes, media type)."""
+    assets = {}
+    for path in sorted(WEB.rglob("*")):
+        if not path.is_file():
+            continue
+        kind = _MEDIA_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/geo+json"):
+            kind += "; charset=utf-8"
+        assets[path.relative_to(WEB).as_posix()] = (path.read_bytes(), kind)
+    return assets
 
 
 SECURITY_HEADERS = [
@@ -165,13 +186,20 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
         log.exception("request %s failed", request.url.path)  # the details go to the log, not to the client
         return _error(500, "the server failed to answer this request; the error is in its log")
 
-    static = Path(__file__).parent / "web" / "static"
-    app.mount("/static", StaticFiles(directory=static), name="static")
-
     @app.get("/", include_in_schema=False)
-    def page() -> FileResponse:
+    def page() -> Response:
         """The web UI: one page, its state (view, filters, map) in the URL."""
-        return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
+        body, kind = web_assets()["index.html"]
+        return Response(body, media_type=kind, headers={"Cache-Control": "no-cache"})
+
+    @app.get("/static/{name:path}", include_in_schema=False)
+    def asset(name: str) -> Response:
+        """A file of the web UI, looked up among those read at start (no request names a
+        file on disk)."""
+        found = web_assets().get(name)
+        if found is None:
+            raise HTTPException(404, f"no file {name!r} in the web UI")
+        return Response(found[0], media_type=found[1], headers={"Cache-Control": "public, max-age=3600"})
 
     @app.get("/api/health")
     def health(s: StoreParam) -> dict[str, Any]:
