@@ -597,6 +597,7 @@ function drawFactList(docId, facts, highlight) {
   box.replaceChildren(
     el("h3", { text: "Facts in this document" }),
     el("p", { class: "muted small", text: "Each fact opens its sentence; click highlighted text to see its facts." }),
+    el("p", { class: "doc-text key small" }, ...SHOWN.flatMap((type) => [el("mark", { class: "f-" + type, text: type }), " "])),
     ...groups.flatMap(([type, items]) => [
       el("h4", { text: `${type}s (${items.length})` }),
       el("ul", { class: "fact-list" }, ...items.map(([f, n]) => {
