@@ -289,3 +289,42 @@ def test_the_web_ui_is_served_from_files_read_at_start_and_nothing_else(client):
     for probe in ("/static/../api.py", "/static/%2e%2e/api.py", "/static/..%2fapi.py", "/static//etc/passwd", "/static/vendor/../../api.py", "/static/nope.js"):
         response = client.get(probe)
         assert response.status_code == 404 and "error" in response.json(), probe
+
+
+def test_the_timeline_and_the_entities_are_pages_in_their_own_order(tmp_path):
+    from dataclasses import replace
+
+    from sitroom.model import Entity, Event, Mention, Span
+    from tests.factories import TEXT
+
+    def article(n: int, day: str):
+        tail = " ".join(f"w{n}x{i}" for i in range(80))  # distinct articles, not near-copies
+        base = make_analysis(f"{TEXT} {tail}", f"{n:016d}")
+        event = Event(span=Span(base.document.id, 26, 32), text=base.document.text[26:32], type="Battles", actor1=f"Brigade {n}", country=["IQ", "SY", "LY", "YE"][n], date=day, sentence=Span(base.document.id, 0, 60))
+        entity = Entity(id=f"group:brigade-{n}", name=f"Brigade {n}", type="armed_group", aliases=(f"B{n}",))
+        at = base.document.text.index(f"w{n}x0")
+        named = Mention(span=Span(base.document.id, at, at + len(f"w{n}x0")), text=f"w{n}x0", label="ORG", entity_id=entity.id, canonical=entity.name)
+        return replace(base, events=(event,), entities=(*base.entities, entity), mentions=(*base.mentions, named))
+
+    days = ["2017-07-03", "2017-07-01", "2017-07-03", "2017-07-02"]
+    path = tmp_path / "timeline.db"
+    with Store(path) as store:
+        store_batch(store, [(article(n, day), f"raw-{n}") for n, day in enumerate(days)])
+    with TestClient(create_app(str(path))) as client:
+        seen, after = [], None
+        while True:
+            page = client.get("/api/timeline", params={"limit": 1, **({"after": after} if after else {})}).json()
+            seen += [(e["date_min"], e["id"]) for e in page["items"]]
+            if page["next"] is None:
+                break
+            after = page["next"]
+        assert [d for d, _ in seen] == sorted(days) and seen == sorted(seen) and len({i for _, i in seen}) == 4
+        assert [e["date_min"] for e in client.get("/api/timeline", params={"date_from": "2017-07-03"}).json()["items"]] == ["2017-07-03", "2017-07-03"]
+        assert client.get("/api/timeline", params={"after": "bogus"}).status_code == 400
+        first = client.get("/api/entities", params={"limit": 2}).json()
+        assert first["next"] is not None
+        rest = client.get("/api/entities", params={"after": first["next"]}).json()
+        ids = [e["id"] for e in first["items"] + rest["items"]]
+        assert ids == sorted(ids) and len(set(ids)) == len(ids) and {"group:brigade-0", "group:brigade-3", "islamic-state"} <= set(ids)
+        [one] = client.get("/api/entities", params={"actor": "brigade 2"}).json()["items"]
+        assert one["aliases"] == ["B2"] and one["type"] == "armed_group"

@@ -12,6 +12,7 @@ and ``since`` (stored at or after a time: what changed).
     GET /api/speakers           GET /api/figure-groups[?status=contradict]
     GET /api/map                (merged events as GeoJSON, at most ``limit``)
     GET /api/places             GET /api/times
+    GET /api/timeline           GET /api/entities             (their ``next`` is a string)
     GET /api/report?format=md|html[&story=...][&since=...]
     GET /api/export/{format}    (jsonl, csv, acled, geojson: all the filters keep, streamed)
     GET /api/health             GET /openapi.json, /docs
@@ -293,6 +294,17 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
     def times(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: int | None = None) -> JSONResponse:
         """A page of time expressions with their resolved values, each with its document."""
         return _page(queries.times(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/timeline")
+    def timeline(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: Annotated[str | None, Query(max_length=64)] = None) -> JSONResponse:
+        """A page of merged events that have a date, in date order (``after``: the ``next``
+        of the page before)."""
+        return _page(queries.timeline(s, filters, limit=limit, after=after), limit)
+
+    @app.get("/api/entities")
+    def entities(s: StoreParam, filters: FiltersParam, limit: Limit = 100, after: Annotated[str | None, Query(max_length=300)] = None) -> JSONResponse:
+        """A page of entities (actors, persons, places, organisations) with their aliases."""
+        return _page(queries.entities(s, filters, limit=limit, after=after), limit)
 
     @app.get("/api/map")
     def map_events(s: StoreParam, filters: FiltersParam, limit: Annotated[int, Query(ge=1, le=20_000)] = 5_000) -> JSONResponse:

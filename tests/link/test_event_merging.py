@@ -70,3 +70,12 @@ def test_report_of_reads_the_event_date_interval_and_role_tagged_actors():
     report = em.report_of("d", event, "story/d")
     assert report.event_id == "d:10-16" and report.actors == {"1:isis", "2:civilians"}
     assert (report.day_min, report.day_max) == (_day("2017-05-21"), _day("2017-05-31"))
+
+
+def test_reports_placed_in_two_countries_are_two_events_even_in_one_story():
+    # same type, day and story, no town: in one story, reports dated to the same week would
+    # merge; named in two countries, they are two events
+    libya = em.start(_report(country="LY", first="2017-07-14"))
+    assert em.compatible(_report("b:5-9", country="LY", first="2017-07-14"), libya) is not None
+    assert em.compatible(_report("b:5-9", country="YE", first="2017-07-14"), libya) is None
+    assert em.compatible(_report("b:5-9", country=None, first="2017-07-14"), libya) is not None  # no country: nothing to disagree on

@@ -8,8 +8,8 @@ Two reports are of the same event (:func:`compatible`) when
 * their **dates** overlap: each report's date is the interval its precision allows (a day,
   a week, "late May" = 21-31 May: :func:`sitroom.timex.day_bounds`), widened by one day for the
   reporting lag ("yesterday" in an article written after midnight);
-* their **places** agree: the same GeoNames entry, or one report names only the province or
-  country (ACLED geo-precision 3) that holds the other's place;
+* their **places** agree: never two countries; the same GeoNames entry, or one report names
+  only the province or country (ACLED geo-precision 3) that holds the other's place;
 * their **actors** overlap, or one report names none: two reports whose actors are both
   named and disjoint are two events; a shared actor counts as evidence only in the same role
   (Islamic State seizing Mosul is not the liberation of Mosul from Islamic State);
@@ -121,6 +121,8 @@ def compatible(report: Report, merged: Merged) -> float | None:
     dated = report.day_min is not None and merged.day_min is not None
     if dated and not _overlap(report, merged):
         return None
+    if report.country and merged.country and report.country != merged.country:
+        return None  # one event happens in one country, whatever else the reports share
     same_place = report.geonames_id is not None and report.geonames_id == merged.geonames_id
     if report.geonames_id is not None and merged.geonames_id is not None and not same_place:
         if not (3 in (report.geo_precision, merged.geo_precision) and report.country and report.country == merged.country):

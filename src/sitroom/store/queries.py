@@ -13,6 +13,7 @@ store's search language (:mod:`sitroom.store.search`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -58,8 +59,9 @@ class Filters:
 @dataclass(frozen=True, slots=True)
 class Page:
     items: list[dict[str, Any]]
-    next: int | None
-    """The cursor of the next page (pass it as ``after``), or ``None`` on the last page."""
+    next: Any
+    """The cursor of the next page (pass it as ``after``), or ``None`` on the last page: an
+    item's ``id`` (an integer), or for :func:`entities` and :func:`timeline` a string."""
 
 
 def _day(value: str | None, name: str) -> str | None:
@@ -220,6 +222,50 @@ def merged_events(store: Store, filters: Filters = Filters(), *, limit: int = 10
     table = schema.merged_events
     columns = [table.c.seq.label("id"), table.c.id.label("merged_id"), *(c for c in table.c if c.name not in ("seq", "id"))]
     return _page(store, _merged_clauses(select(*columns), filters), table.c.seq, limit, after)
+
+
+def timeline(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: str | None = None) -> Page:
+    """A page of the merged events that have a date, in date order (first day, then the order
+    they were started), with the filters of :func:`merged_events`. The cursor is
+    ``"<first day>|<seq>"`` of the last item."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
+    table = schema.merged_events
+    columns = [table.c.seq.label("id"), table.c.id.label("merged_id"), *(c for c in table.c if c.name not in ("seq", "id"))]
+    query = _merged_clauses(select(*columns), filters).where(table.c.date_min.is_not(None))
+    if after is not None:
+        day, _, seq = after.rpartition("|")
+        if not day or not seq.isdigit():
+            raise StoreError(f"after={after!r} is not a timeline cursor (the 'next' of a page)")
+        query = query.where(or_(table.c.date_min > day, and_(table.c.date_min == day, table.c.seq > int(seq))))
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query.order_by(table.c.date_min, table.c.seq).limit(limit + 1)).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, f"{rows[-1]['date_min']}|{rows[-1]['id']}" if more and rows else None)
+
+
+def entities(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: str | None = None) -> Page:
+    """A page of the store's entities (actors, persons, places, organisations) by id, each
+    with its aliases; ``actor`` keeps the one of that name (any case), ``country`` those of
+    that country. The cursor is the last item's id."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
+    table = schema.entities
+    query = select(table.c.id, table.c.name, table.c.type, table.c.country, table.c.aliases)
+    if filters.country is not None:
+        query = query.where(table.c.country == filters.country.upper())
+    if filters.actor is not None:
+        query = query.where(func.lower(table.c.name) == filters.actor.lower())
+    if after is not None:
+        query = query.where(table.c.id > after)
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query.order_by(table.c.id).limit(limit + 1)).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    for row in rows:
+        row["aliases"] = json.loads(row["aliases"] or "[]")
+    return Page(rows, rows[-1]["id"] if more and rows else None)
 
 
 def _merged_clauses(query: Select, filters: Filters) -> Select:
