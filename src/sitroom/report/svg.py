@@ -21,20 +21,12 @@ from markupsafe import Markup, escape
 
 from sitroom.link.figures import FigureGroup
 
-COUNTRIES = Path(__file__).parents[1] / "web" / "static" / "vendor" / "world-atlas" / "countries-110m.geojson"
+STATIC = Path(__file__).parents[1] / "web" / "static"
+COUNTRIES = STATIC / "vendor" / "world-atlas" / "countries-110m.geojson"
 
-COLOURS = {
-    "Battles": "#c0392b",
-    "Explosions/Remote violence": "#e67e22",
-    "Violence against civilians": "#8e44ad",
-    "Protests": "#2980b9",
-    "Riots": "#16a085",
-    "Strategic developments": "#7f8c8d",
-    "Displacement": "#795548",
-    "Humanitarian access": "#2e7d32",
-}
+COLOURS: dict[str, str] = json.loads((STATIC / "event-colours.json").read_text(encoding="utf-8"))
 """ACLED's six event types and sitroom's two (displacement, humanitarian access), one colour
-each (the web UI uses the same)."""
+each: the file the web UI reads too."""
 OTHER_COLOUR = "#555555"
 
 Ring = tuple[tuple[float, float], ...]

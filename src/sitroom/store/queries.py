@@ -14,7 +14,7 @@ store's search language (:mod:`sitroom.store.search`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -100,16 +100,26 @@ def _common(store: Store, query: Select, filters: Filters, *, dated_by: Any) -> 
     return query.where(and_(*clauses)) if clauses else query
 
 
-def _page(store: Store, query: Select, key: Any, limit: int, after: int | None) -> Page:
+def _check_limit(limit: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
-    if after is not None:
-        query = query.where(key > after)
+
+
+def _fetch_page(store: Store, query: Select, limit: int, cursor: Callable[[dict[str, Any]], Any]) -> Page:
+    """``limit`` rows of ``query`` (already ordered and past the cursor), and the ``cursor`` of
+    the last one when more follow."""
+    _check_limit(limit)
     with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query.order_by(key).limit(limit + 1)).mappings()]
+        rows = [dict(r) for r in conn.execute(query.limit(limit + 1)).mappings()]
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(rows, rows[-1]["id"] if more and rows else None)
+    return Page(rows, cursor(rows[-1]) if more and rows else None)
+
+
+def _page(store: Store, query: Select, key: Any, limit: int, after: int | None) -> Page:
+    if after is not None:
+        query = query.where(key > after)
+    return _fetch_page(store, query.order_by(key), limit, lambda row: row["id"])
 
 
 def _fact_query(table: Any) -> Select:
@@ -228,8 +238,6 @@ def timeline(store: Store, filters: Filters = Filters(), *, limit: int = 100, af
     """A page of the merged events that have a date, in date order (first day, then the order
     they were started), with the filters of :func:`merged_events`. The cursor is
     ``"<first day>|<seq>"`` of the last item."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
     table = schema.merged_events
     columns = [table.c.seq.label("id"), table.c.id.label("merged_id"), *(c for c in table.c if c.name not in ("seq", "id"))]
     query = _merged_clauses(select(*columns), filters).where(table.c.date_min.is_not(None))
@@ -238,19 +246,13 @@ def timeline(store: Store, filters: Filters = Filters(), *, limit: int = 100, af
         if not day or not seq.isdigit():
             raise StoreError(f"after={after!r} is not a timeline cursor (the 'next' of a page)")
         query = query.where(or_(table.c.date_min > day, and_(table.c.date_min == day, table.c.seq > int(seq))))
-    with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query.order_by(table.c.date_min, table.c.seq).limit(limit + 1)).mappings()]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page(rows, f"{rows[-1]['date_min']}|{rows[-1]['id']}" if more and rows else None)
+    return _fetch_page(store, query.order_by(table.c.date_min, table.c.seq), limit, lambda row: f"{row['date_min']}|{row['id']}")
 
 
 def entities(store: Store, filters: Filters = Filters(), *, limit: int = 100, after: str | None = None) -> Page:
     """A page of the store's entities (actors, persons, places, organisations) by id, each
     with its aliases; ``actor`` keeps the one of that name (any case), ``country`` those of
     that country. The cursor is the last item's id."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
     table = schema.entities
     query = select(table.c.id, table.c.name, table.c.type, table.c.country, table.c.aliases)
     if filters.country is not None:
@@ -259,13 +261,10 @@ def entities(store: Store, filters: Filters = Filters(), *, limit: int = 100, af
         query = query.where(func.lower(table.c.name) == filters.actor.lower())
     if after is not None:
         query = query.where(table.c.id > after)
-    with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query.order_by(table.c.id).limit(limit + 1)).mappings()]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    for row in rows:
+    page = _fetch_page(store, query.order_by(table.c.id), limit, lambda row: row["id"])
+    for row in page.items:
         row["aliases"] = json.loads(row["aliases"] or "[]")
-    return Page(rows, rows[-1]["id"] if more and rows else None)
+    return page
 
 
 def _merged_clauses(query: Select, filters: Filters) -> Select:
@@ -300,8 +299,7 @@ def speakers(store: Store, filters: Filters = Filters(), *, limit: int = 20) -> 
     most documents first, then most often: ``speaker``, ``role`` (one they were given),
     ``quotes``, ``documents``, and ``latest``, their last stored quote as :func:`quotes` gives
     it (with its sentence). Two statements, whatever the store's size."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise StoreError(f"page size {limit} is out of range (1 to {MAX_LIMIT})")
+    _check_limit(limit)
     table, docs = schema.quotes, schema.documents
     key = func.coalesce(table.c.speaker_entity, table.c.speaker)
     columns = [

@@ -7,16 +7,7 @@
 "use strict";
 
 const FILTERS = ["story", "date_from", "date_to", "country", "admin1", "event_type", "actor", "figure_kind", "q", "since"];
-const COLOURS = {
-  "Battles": "#c0392b",
-  "Explosions/Remote violence": "#e67e22",
-  "Violence against civilians": "#8e44ad",
-  "Protests": "#2980b9",
-  "Riots": "#16a085",
-  "Strategic developments": "#7f8c8d",
-  "Displacement": "#795548",
-  "Humanitarian access": "#2e7d32",
-};
+let COLOURS = {}; // event type -> colour, from event-colours.json (the HTML report's map reads it too)
 const MAX_TIMELINE = 300;
 const MAX_MAP = 5000;
 const MAX_MEMBERS = 8;
@@ -624,7 +615,10 @@ function selectFacts(numbers) {
 window.addEventListener("popstate", () => render().catch(showError));
 document.addEventListener("DOMContentLoaded", () => {
   setupForm();
-  render().catch((error) => {
+  fetch("/static/event-colours.json").then((r) => r.json()).then((colours) => {
+    COLOURS = colours;
+    return render();
+  }).catch((error) => {
     showError(error);
     document.body.dataset.ready = "error";
   });
