@@ -501,3 +501,73 @@ def test_events_a_regional_name_is_no_town_of_another_country(nlp, actors):
     sdoc = nlp(text)
     _, mentions = find_mentions(sdoc, "d", actors)
     assert [p.name for p in geocode("d", text, mentions) if p.geonames_id is not None] == []
+
+
+# --- place, actors, date and eventhood rules of 2026-12-06 (sentences invented for the tests) ------------
+
+
+def test_events_town_of_x_is_the_location_argument(nlp, actors):
+    text = "Gunmen shot dead a shopkeeper in the northern Nigerian city of Kano on Friday, police said."
+    e = _one(_geocoded_events(nlp, actors, text), "shot", "Gunmen", text)
+    assert (e.place, e.geo_precision, e.country) == ("Kano", 1, "NG")
+
+
+def test_events_no_place_from_a_border_with_or_a_launch_site(nlp, actors):
+    text = "Militants fired rockets from Gaza at a kibbutz near Ashkelon on Tuesday. Separately, troops clashed with gunmen on the border with Syria."
+    events = _geocoded_events(nlp, actors, text)
+    rockets = _one(events, "fired", "fired rockets", text)
+    assert (rockets.place, rockets.country) == ("Ashkelon", "IL")
+    clash = _one(events, "clashed", "Separately", text)  # "Separately": another happening
+    assert clash is not rockets and clash.place != "Syria"
+
+
+def test_events_lead_and_next_paragraph_tell_one_happening(nlp, actors):
+    text = (
+        "A suicide bomber has killed at least 15 people in Somalia.\n\n"
+        "Witnesses said the attacker detonated explosives at a busy market in Baidoa on Thursday morning.\n\n"
+        "In a separate development, the president travelled to Nairobi."
+    )
+    bombings = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
+    assert len(bombings) == 1
+    assert (bombings[0].place, bombings[0].date) == ("Baidoa", "2017-07-13")
+
+
+def test_events_an_event_told_as_coming_after_another_is_another(nlp, actors):
+    text = "A roadside bomb exploded in Helmand on Sunday, and it came hours after the air force carried out an air strike that killed nine militants."
+    types = sorted((e.subtype or "") for e in _events(nlp, actors, text) if e.type == "Explosions/Remote violence")
+    assert types == ["Air/drone strike", "Remote explosive/landmine/IED"]
+
+
+def test_events_offensive_against_names_the_target_and_between_names_both_sides(nlp, actors):
+    text = "The army launched an offensive against the Tamil Tigers in the north on Monday."
+    offensive = _one(_events(nlp, actors, text), "offensive", "launched an offensive", text)
+    assert offensive.actor2 == "Liberation Tigers of Tamil Eelam"
+    text = "Clashes between the police and militants erupted in Nairobi on Sunday."
+    clashes = _one(_geocoded_events(nlp, actors, text), "Clashes", "Clashes between", text)
+    assert {clashes.actor1, clashes.actor2} == {"Police Forces of Kenya", "Unidentified Armed Group (Kenya)"}
+
+
+def test_events_people_killed_by_a_bombing_are_civilians(nlp, actors):
+    text = "At least 30 people were killed in a bombing in Peshawar, Pakistan, on Wednesday."
+    (e,) = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
+    assert e.actor2 == "Civilians (Pakistan)"
+    soldiers = "At least 30 soldiers were killed in a bombing in Peshawar, Pakistan, on Wednesday."
+    (s,) = [e for e in _geocoded_events(nlp, actors, soldiers) if e.type == "Explosions/Remote violence"]
+    assert s.actor2 != "Civilians (Pakistan)"
+
+
+def test_events_dated_by_the_sentences_only_date_or_the_verb_it_occurs_with(nlp, actors):
+    text = "A truck bomb was on Monday driven into a checkpoint in Mogadishu.\n\nThe fighting took place in Kismayo late Tuesday."
+    events = _events(nlp, actors, text)
+    assert _one(events, "truck bomb", "truck bomb", text).date == "2017-07-10"
+    assert _one(events, "fighting", "took place", text).date == "2017-07-11"
+
+
+def test_events_guarded_against_paved_for_and_last_months_fighting_are_no_news(nlp, actors):
+    text = (
+        "The peacekeepers would serve as a force against attacks by either side. "
+        "The deal may pave the way for a withdrawal of foreign troops.\n\n"
+        "Last month the town of Muttur saw heavy fighting between the army and rebels."
+    )
+    events = _events(nlp, actors, text, published=DateValue("2017-07-29", "day", "metadata"))
+    assert not [e for e in events if e.context in ("past", "ongoing")], [(e.text, e.context) for e in events]

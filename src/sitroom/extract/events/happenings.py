@@ -31,6 +31,7 @@ as often as any other), or the document's country (precision 3).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -39,12 +40,13 @@ from sitroom.extract.events.roles import Actor, external
 from sitroom.extract.events.where import Located
 from sitroom.geo.countries import country_name
 from sitroom.geo.resolve import haversine_km
-from sitroom.model import Event, Span
+from sitroom.model import Event, Figure, Span
 
 RULE = "sitroom.events.v2"
 NEAR_KM = 161.0
 """Two approximate places (ACLED geo-precision 2 or 3) this close can be one event's."""
 NEAR_SENTENCES = 3
+PARAGRAPH_BREAK = re.compile(r"\n+")
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}
 FACT_CONTEXTS = frozenset({"past", "ongoing"})
@@ -154,14 +156,22 @@ def _same_place(m: MentionReading, h: Happening) -> bool:
     return any(x.located is not None and x.located.place is not None and x.located.place.geonames_id == m.located.place.geonames_id for x in h.mentions)
 
 
-def tied(m: MentionReading, sentence: int, h: Happening, breaks: Callable[[int, int], bool]) -> bool:
+def _tells_lead(m: MentionReading, h: Happening, breaks: Callable[[int, int], int]) -> bool:
+    """The mention opens the body right after a lead that told the happening: news puts the
+    gist of the story first and its details in the next paragraph ("A suicide bomber has
+    killed 24 children in Iraq." / "... a bomber drove a car up to the group and
+    detonated his weapon.")."""
+    return all(x.in_lead for x in h.mentions) and breaks(h.last.end, m.start) == 1
+
+
+def tied(m: MentionReading, sentence: int, h: Happening, breaks: Callable[[int, int], int]) -> bool:
     """Something in the text says the mention is of this happening."""
     if m.anaphoric:
         return True
     if sentence in h.sentences:
         return True
     same_kind = m.generic_word or h.last.generic_word or m.subtype is None or m.subtype == h.last.subtype
-    if sentence - h.sentences[-1] <= NEAR_SENTENCES and same_kind and not breaks(h.last.end, m.start):
+    if sentence - h.sentences[-1] <= NEAR_SENTENCES and same_kind and (not breaks(h.last.end, m.start) or _tells_lead(m, h, breaks)):
         return True
     history = {x.context == "background" for x in h.mentions}
     if (m.context == "background") not in history and len(history) == 1:
@@ -173,8 +183,9 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
     """Mentions in text order grouped into happenings (see the module notes); ``text``
     tells where paragraphs break (a mention is tied by nearness only within its paragraph)."""
 
-    def breaks(start: int, end: int) -> bool:
-        return "\n" in text[start:end]
+    def breaks(start: int, end: int) -> int:
+        """Paragraph breaks between two offsets."""
+        return len(PARAGRAPH_BREAK.findall(text, start, end))
 
     happenings: list[Happening] = []
     for m, sentence in zip(readings, sentence_of, strict=True):
@@ -249,6 +260,19 @@ def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby
     return Located(place, place.span.start, place.span.end, place.name, 3, explicit=False, strength=-1)
 
 
+CIVILIAN_TARGET_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
+def _civilian_count(toll: Figure, scene: Scene) -> bool:
+    """The toll counts people of no armed side ("80 people", "nine civilians", "five children")."""
+    if not toll.subject:
+        return False
+    words = toll.subject.lower().split()
+    last = words[-1] if words else ""
+    civilian = scene.lexicon.words("civilian_people")
+    return any(w in civilian for w in (last, last.removesuffix("s"), last.removesuffix("es"), " ".join(words[-2:]))) and not (set(words) & (scene.lexicon.words("military_nouns") | scene.lexicon.words("police_nouns")))
+
+
 def event_of(
     h: Happening,
     scene: Scene,
@@ -261,7 +285,10 @@ def event_of(
     doc_id = scene.doc_id
     event_type, subtype, typed_by = _type(h)
     first = h.mentions[0]
-    located = _place(h) or _fallback_place(h, scene, dateline, nearby, previous)
+    located = _place(h)
+    if located is None or located.place is None:
+        # a name the gazetteer does not know is placed no better than the text around it allows
+        located = _fallback_place(h, scene, dateline, nearby, previous) or located
     place = located.place if located is not None else None
     country = place.country if place is not None else scene.cast.doc_country
     actor1 = _actor(h, "actor1", None)
@@ -283,6 +310,9 @@ def event_of(
         actor1 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
     toll_of = next((m for m in h.mentions if m.toll is not None), None)
     toll = toll_of.toll if toll_of is not None else None
+    if actor2 is None and event_type in CIVILIAN_TARGET_TYPES and toll is not None and _civilian_count(toll, scene) and (name := country_name(country)):
+        # ACLED: the victims of an attack told only as people killed are "Civilians (<Country>)"
+        actor2 = Actor(f"Civilians ({name})", "Civilians", toll.span.start, toll.span.end, country, convention="civilians", stated=False)
     timed = _time(h)
     context = "past" if any(m.context == "past" for m in h.mentions) else first.context
     if timed is not None and timed.context == "background":

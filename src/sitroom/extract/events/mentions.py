@@ -20,7 +20,7 @@ from sitroom.extract._period import cumulative_period, running_total
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
-from sitroom.extract.events.syntax import children, clause_head, phrase, prep_objects, subject, words
+from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
 from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, town_of_province
 from sitroom.model import Figure, Place, TimeRef
@@ -214,7 +214,7 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
         if found is not None:
             ent, offset, _ = found
     if ent is None:
-        ent, strength = place_in_clause(trigger, anchor, sent), 1
+        ent, strength = place_in_clause(trigger, anchor, sent, event_type), 1
     if ent is None:
         ent, strength = place_in_sentence(trigger, sent), 0
     if ent is None or ent.start_char < scene.cast.dateline_end:
@@ -253,10 +253,53 @@ def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     return anaphoric and not distinct, distinct
 
 
+SEQUENCE_WORDS = frozenset({"after", "before", "following", "preceding"})
+
+
+def _sequence_clause(trigger: Token) -> Token | None:
+    """The head of the "after ..."/"before ..." clause or phrase the trigger is told in
+    ("it came hours after the military carried out an air raid"), if any."""
+    for token in (trigger, *trigger.ancestors):
+        if token.dep_ == "pobj" and token.head.lower_ in SEQUENCE_WORDS:
+            return token.head
+        if token.dep_ in ("advcl", "pcomp") and any(c.dep_ in ("mark", "prep", "advmod") and c.lower_ in SEQUENCE_WORDS for c in token.children):
+            return token
+    return None
+
+
+def _sequenced(trigger: Token, others: set[int]) -> bool:
+    """An event told as coming after or before another event of its sentence is a different
+    one ("the blast came hours after the military carried out an air raid"); ``others`` are
+    the sentence's other trigger tokens. The first trigger of such a clause is marked; the
+    rest of the clause joins it as usual."""
+    clause = _sequence_clause(trigger)
+    if clause is None:
+        return False
+    doc = trigger.doc
+    inside = [i for i in others if in_subtree(doc[i], clause)]
+    if any(i < trigger.i for i in inside):
+        return False  # the clause's own event told first ("bombed on Tuesday, killing 50")
+    return len(inside) < len(others)
+
+
+SEPARATE_OPENINGS = ("separately", "elsewhere", "in a separate", "in another", "in an unrelated")
+
+
+def _told_apart(trigger: Token, others: set[int]) -> bool:
+    """The sentence opens by saying it tells another story ("Separately, ...", "Elsewhere,
+    ...", "In a separate incident, ..."): its first event starts a happening of its own."""
+    sent = trigger.sent
+    opening = sent.text.lstrip().lower()
+    return opening.startswith(SEPARATE_OPENINGS) and not any(i < trigger.i for i in others)
+
+
 def _background(period: tuple[str, str | None, int] | None, published: dt.date | None) -> bool:
     if period is None or published is None:
         return False
+    first = dt.date.fromisoformat(period[0][:10])
     last = dt.date.fromisoformat((period[1] or period[0])[:10])
+    if period[2] == 3:
+        last = first + (last - first) / 2  # known only to a month or wider: its middle ("last month")
     return (published - last).days >= realis.BACKGROUND_DAYS
 
 
@@ -335,6 +378,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
     if reading_context in ("past", "ongoing") and _background(period, scene.published):
         reading_context = "background"
     anaphoric, distinct = _anaphoric(trigger)
+    distinct = distinct or (not anaphoric and (_sequenced(trigger, others) or _told_apart(trigger, others)))
     first, last = (min(trigger.i, span.start), max(trigger.i + 1, span.end)) if spec.frame == "control" else (span.start, span.end)
     words_span = scene.doc[first:last]
     return MentionReading(

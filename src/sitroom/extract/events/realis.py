@@ -41,6 +41,9 @@ GENERIC_DETERMINERS = frozenset({"such", "any", "every", "each"})
 HABITUAL_ADVERBS = frozenset({"regularly", "often", "frequently", "usually", "routinely", "repeatedly", "sometimes", "always", "occasionally", "typically", "commonly", "rarely", "seldom", "constantly", "periodically"})
 SERIES_WORDS = frozenset({"more", "several", "many", "numerous", "multiple", "repeated", "further", "frequent", "countless", "dozens", "hundreds", "scores"})
 CONFLICT_OBJECTS = frozenset({"insurgency", "rebellion", "war", "insurrection", "uprising", "terrorism", "militancy", "conflict"})
+PROTECTIVE_HEADS = frozenset({"war", "fight", "campaign", "struggle", "law", "measure", "policy", "force", "protection", "defence", "defense", "shield", "guard", "safeguard", "deterrent", "security", "insurance", "vaccine"})
+"""Nouns whose "against"/"on"-object is a kind of event guarded against or legislated on, not
+an occurrence ("a stabilisation force against attacks")."""
 QUANTITY_HEADS = frozenset({"number", "rate", "level", "frequency", "threat", "risk", "fear", "danger", "prospect", "spectre", "specter", "kind", "type", "form", "wave", "cycle", "spate", "string"})
 """Nouns whose "of"-object is a kind of event, not an occurrence ("the number of bombings",
 "the threat of attack"). "A wave/spate of attacks" is a series: no single occurrence either."""
@@ -95,8 +98,8 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
             return "planned"  # "before agreeing on a ceasefire"
         if token.dep_ not in CLIMB_DEPS or token.head is token:
             return "past"
-        if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX"):
-            return "past"  # a finite clause has its own modality
+        if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX") and token.tag_ != "VB":
+            return "past"  # a finite clause has its own modality ("order them flee" has not)
         if token.dep_ in ("dobj", "pobj") and token.pos_ in ("NOUN", "PROPN"):
             argument = True
         token = token.head
@@ -165,8 +168,8 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
         head = trigger.head
         if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_HEADS:
             return "generic"
-        if trigger.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in ("war", "fight", "campaign", "struggle", "law", "measure", "policy"):
-            return "generic"  # "the fight against terrorism", "a law on attacks"
+        if trigger.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in PROTECTIVE_HEADS:
+            return "generic"  # "the fight against terrorism", "a law on attacks", "a force against attacks"
         if trigger.tag_ == "NNS" and any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in SERIES_WORDS for c in trigger.children):
             return "generic"  # "launched more air strikes", "several attacks": many occurrences, none told
         if trigger.tag_ == "NNS" and not _specific_noun(trigger) and trigger.dep_ in ("nsubj", "nsubjpass"):

@@ -181,6 +181,23 @@ def _event_noun_agent(token: Token | None, lexicon: Lexicon) -> Token | None:
     return token
 
 
+def _support_targets(noun: Token) -> list[Token]:
+    """The target of an event noun given on its support verb: "launched an offensive
+    against X" (the preposition hangs on the verb), "an offensive launched against X"."""
+    verbs = [noun.head] if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in SUPPORT_VERBS else []
+    verbs += [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in SUPPORT_VERBS]
+    return [o for v in verbs for o in prep_objects(v, ("against", "on", "targeting"))]
+
+
+def _between(noun: Token) -> tuple[Token, Token] | None:
+    """The two sides of "fighting between X and Y"."""
+    for obj in prep_objects(noun, ("between",)):
+        other = next((c for c in obj.children if c.dep_ == "conj"), None)
+        if other is not None:
+            return obj, other
+    return None
+
+
 def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     """(agent, patient) tokens of a trigger verb or noun."""
     if trigger.pos_ in ("VERB", "AUX"):
@@ -196,7 +213,11 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
         if spec.subject_is_patient and not objects:
             return None, agent  # "thousands fled"
         return agent, (objects[0] if objects else None)
-    targets = prep_objects(trigger, ("against", "on", "of", "targeting"))
+    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger)
+    if spec.type == "Battles" and not spec.subject_is_patient and not _noun_agent(trigger, lexicon):
+        sides = _between(trigger)
+        if sides is not None:
+            return sides  # "clashes between the army and militants"
     if spec.subject_is_patient:
         return None, (targets[0] if targets else None)
     if trigger.lemma_.lower() in lexicon.words("perpetrators"):

@@ -4,7 +4,9 @@ The date is a resolved point time expression (TIMEX3 DATE or TIME, :mod:`sitroom
 which resolves weekdays with the clause's tense: "due to travel Tuesday" is ahead) of the
 trigger's own clause, nearest first; else one in a clause above it ("On Tuesday police said
 the gunmen had attacked...") unless the event's clause is placed in time by another event
-("three years after ISIS seized the city") or is a relative clause. An expression that bounds
+("three years after ISIS seized the city") or is a relative clause; else the sentence's
+only date when it hangs on no speech verb and frames no other event ("A car bomb was on
+Monday rammed into a base"). An expression that bounds
 the event instead of dating it ("extend its mission until March 31") and durations or sets
 never date it. The publication day dates only the lead events of the article (its first
 paragraph) that no expression dates, marked ``inferred`` with ACLED precision 2, as ACLED
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract.events.syntax import clause_head, in_clause, in_subtree
+from sitroom.extract.events.syntax import SPEECH_LEMMAS, clause_head, in_clause, in_subtree
 from sitroom.model import TimeRef
 
 END_BOUNDS = frozenset({"until", "till", "through", "to", "by"})
@@ -57,7 +59,7 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     def distance(item: tuple[TimeRef, SpacySpan]) -> int:
         return abs(item[1].root.i - trigger.i)
 
-    if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC for c in trigger.children):
+    if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC for c in trigger.children) and not _occurs(trigger):
         # "these attacks have reached today...": a description of an event told before is
         # dated by its own words only, not by the clause it stands in
         inner = [u for u in usable if in_clause(u[1].root, trigger)]
@@ -70,7 +72,19 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     above = [u for u in usable if in_subtree(anchor, clause_head(u[1].root))]
     if above:
         return min(above, key=distance)[0]
+    free = [u for u in usable if not _framed(clause_head(u[1].root)) and clause_head(u[1].root).lemma_.lower() not in SPEECH_LEMMAS]
+    if len(free) == 1 and len(usable) == 1:
+        return free[0][0]  # the sentence's one date, in no other event's frame ("A car bomb was on Monday rammed into...")
     return None
+
+
+OCCUR_VERBS = frozenset({"happen", "occur", "take", "begin", "start", "erupt", "break", "end", "come", "unfold"})
+"""Verbs whose subject is an event and whose time is that event's ("the fighting took place
+late Wednesday", "the attack happened on Monday")."""
+
+
+def _occurs(noun: Token) -> bool:
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in OCCUR_VERBS
 
 
 TEMPORAL_MARKS = frozenset({"after", "before", "since", "until", "till", "when", "while", "as", "once"})

@@ -30,10 +30,20 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on", "along", "within", "off", "into", "over", "across"})
 ORIGIN_TYPES = frozenset({"Displacement", "Strategic developments"})
 """Types whose "from X" is where the event happened ("fled from Mosul", "withdrew from Gori")."""
+REMOTE_TYPES = frozenset({"Explosions/Remote violence"})
+"""Types whose "from X" is where the attacker stood, not where the event happened (ACLED
+codes remote violence where it strikes)."""
 NEAR_WORDS = frozenset({"near", "outside", "around", "close", "nearby", "outskirts", "vicinity", "edge"})
 """Words that put an event near, not at, the named place (ACLED geo-precision 2)."""
 CONTESTED_NOUNS = frozenset({"battle", "fight", "fighting", "struggle", "offensive", "assault", "campaign", "siege"})
 """Event nouns whose "for X" is the place fought over, and so where it happens."""
+SETTLEMENT_NOUNS = frozenset(
+    {"city", "town", "village", "hamlet", "settlement", "district", "province", "governorate", "region", "area", "county", "municipality", "state", "suburb", "neighbourhood", "neighborhood", "port", "island", "camp", "capital", "enclave", "oblast", "prefecture", "subdistrict"}
+)
+"""Nouns of "the town of X", "the Syrian city of X": X stands where the noun stands."""
+NOT_LOCATIVE = frozenset({"to", "toward", "towards", "for", "with", "against", "between", "by"})
+"""Prepositions whose object is no place of the event ("fled to X", "the border with X",
+"fighting between X and Y", "a war against X")."""
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "northern", "southern", "eastern", "western"})
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*([A-Z][\w.' ]{1,40}?))?\s*(?:\([^)\n]{0,40}\))?\s*(?:[—–]|--?)\s")
 """A wire-service dateline: an upper-case place, an optional region or country, an optional
@@ -57,6 +67,16 @@ class Located:
     strength: int = 2
     """2 the location argument, 1 a place in the trigger's clause, 0 the sentence's only
     place, -1 a fallback (dateline, country)."""
+
+
+def standing(ent: SpacySpan) -> Token:
+    """The token that holds a place entity's place in the sentence: the entity's root, or
+    the settlement noun of "the town of X" ("in the Syrian town of Al-Sukkariya" is a place
+    in, as "in Al-Sukkariya" is)."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in SETTLEMENT_NOUNS:
+        return root.head.head
+    return root
 
 
 def places_of(sent: SpacySpan) -> list[SpacySpan]:
@@ -109,6 +129,7 @@ def location_argument(trigger: Token, anchor: Token, sent: SpacySpan, event_type
             if (prep.lower_ in preps and prep.head in governors) or direction.head in governors or any(in_subtree(direction, g) for g in governors):
                 candidates.append((ent, text, prep))
             continue
+        root = standing(ent)
         if root.dep_ == "pobj" and root.head.lower_ in preps and root.head.head in governors:
             candidates.append((ent, None, root.head))
         elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ in preps and root.head.head.head in governors:
@@ -118,13 +139,17 @@ def location_argument(trigger: Token, anchor: Token, sent: SpacySpan, event_type
     return min(candidates, key=lambda c: abs(c[0].root.i - trigger.i))
 
 
-def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan) -> SpacySpan | None:
-    """A place inside the trigger's phrase or clause, not in the reporting clause, nearest first."""
-    options = [e for e in places_of(sent) if not _speech_clause(e.root, trigger) and e.root.head.lower_ not in ("to", "toward", "towards", "for")]
+def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str = "") -> SpacySpan | None:
+    """A place inside the trigger's phrase or clause, not in the reporting clause, not where
+    people went nor, for remote violence, where the shot came from ("rockets fired from
+    Gaza"), nearest first."""
+    excluded = NOT_LOCATIVE | {"from"} if event_type in REMOTE_TYPES else NOT_LOCATIVE
+    options = [e for e in places_of(sent) if not _speech_clause(e.root, trigger) and standing(e).head.lower_ not in excluded]
     for root in (trigger, anchor):
         inside = [e for e in options if in_subtree(e.root, root)]
         if inside:
-            return min(inside, key=lambda e: abs(e.root.i - trigger.i))
+            # "in X" before "from X", then the nearest
+            return min(inside, key=lambda e: (standing(e).dep_ == "pobj" and standing(e).head.lower_ not in LOCATIVE_PREPS, abs(e.root.i - trigger.i)))
     return None
 
 
@@ -134,7 +159,7 @@ def place_in_sentence(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
     options = [
         e
         for e in places_of(sent)
-        if e.root.dep_ == "pobj" and e.root.head.lower_ in ("in", "at", "near", "outside", "around", "inside", "across", "throughout") and not _speech_clause(e.root, trigger)
+        if standing(e).dep_ == "pobj" and standing(e).head.lower_ in ("in", "at", "near", "outside", "around", "inside", "across", "throughout") and not _speech_clause(e.root, trigger)
     ]
     names = {e.text for e in options}
     return options[0] if len(names) == 1 else None
