@@ -196,8 +196,8 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
                     target = h
                     break
         if target is None:
-            if m.outcome:
-                continue  # the killing's cause was no event of the situation
+            if m.outcome or m.aggregate:
+                continue  # the killing's cause was no event of the situation; a bare plural tells none
             target = Happening()
             happenings.append(target)
         target.mentions.append(m)
@@ -306,6 +306,9 @@ def event_of(
     taken = event_type == "Battles" and subtype is None
     if taken:
         subtype = "Armed clash"  # a change of control nobody is said to have made
+    if actor1 is None and subtype == "Air/drone strike":
+        # ACLED: an air or drone strike whose state the report does not name (GUIDELINES.md, actors 6)
+        actor1 = Actor("Unidentified Military Forces", "External/Other Forces", None, None, None, convention="unidentified military", stated=False)
     if actor1 is None and event_type in VIOLENT and not taken and (name := country_name(country)):
         actor1 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
     toll_of = next((m for m in h.mentions if m.toll is not None), None)

@@ -92,6 +92,10 @@ class MentionReading:
 
     in_lead: bool = False
     """The mention is in the lead (the news of the publication day)."""
+    aggregate: bool = False
+    """A bare plural event noun that nothing pins to one occurrence ("launched rocket
+    attacks on northern Israel", "during night-time raids"): a mention of a happening told
+    elsewhere, never a happening of its own."""
 
 
 # --- typing --------------------------------------------------------------------------------------
@@ -282,6 +286,25 @@ def _sequenced(trigger: Token, others: set[int]) -> bool:
     return len(inside) < len(others)
 
 
+COUNTING_WORDS = frozenset({"twin", "double", "triple", "simultaneous", "coordinated", "back-to-back"})
+
+
+def _aggregate(trigger: Token, located: Located | None, time: TimeRef | None, toll: Figure | None) -> bool:
+    """A bare plural event noun (no determiner, possessive or number) with no date, no
+    town-level place and no toll of its own: many occurrences, none told (ERE's generic
+    and ACLED's event aggregation: an occurrence is dated and placed). "Twin bombings
+    yesterday struck the cathedral" is pinned by its date, "attacks on the embassy" by its
+    one target."""
+    if trigger.pos_ != "NOUN" or trigger.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") or c.lower_ in COUNTING_WORDS for c in trigger.children):
+        return False
+    placed = located is not None and located.place is not None and located.strength > 0 and (located.precision or 3) <= 2
+    # one target pins one occurrence: "rocket attacks on the U.S. Embassy", "raids on a convoy"
+    target = any(o.tag_ == "NN" or o.ent_type_ in ("FAC", "ORG") for o in prep_objects(trigger, ("on", "against", "at")))
+    return time is None and not placed and toll is None and not target
+
+
 SEPARATE_OPENINGS = ("separately", "elsewhere", "in a separate", "in another", "in an unrelated")
 
 
@@ -402,6 +425,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
         distinct=distinct,
         outcome=outcome,
         in_lead=words_span.start_char < scene.lead_end,
+        aggregate=_aggregate(trigger, located, time, toll),
         agent_words=_words_span(agent_token),
         patient_words=_words_span(patient_token),
         place_words=(located.start, located.end) if located is not None and located.strength > 0 else _words_span(_location_noun(trigger, anchor)),

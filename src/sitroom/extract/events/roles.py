@@ -171,6 +171,28 @@ def _noun_agent(noun: Token, lexicon: Lexicon) -> Token | None:
             return child
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in SUPPORT_VERBS:
         return subject(noun.head)
+    return _attributed(noun)
+
+
+ATTRIBUTING = frozenset({"perpetrate", "carry", "conduct", "claim", "stage", "launch", "mount", "commit", "blame", "attribute", "ascribe", "believe", "think", "suspect", "say", "order", "orchestrate", "plan"})
+"""Participles that say who did an event told by a noun ("an attack believed to be
+perpetrated by X", "a bombing blamed on X", "the raid, carried out by X")."""
+
+
+def _attributed(noun: Token) -> Token | None:
+    """The agent a participle clause on an event noun names: "by X" ("an attack believed to
+    be carried out by X"), or "on/to X" of blame ("a bombing blamed on X", "ascribed to X")."""
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in ATTRIBUTING:
+            continue
+        for verb in (acl, *(c for c in acl.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in ATTRIBUTING)):
+            agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
+            if agents:
+                return agents[0]
+            if verb.lemma_.lower() in ("blame", "attribute", "ascribe"):
+                blamed = prep_objects(verb, ("on", "to"))
+                if blamed:
+                    return blamed[0]
     return None
 
 
@@ -344,6 +366,12 @@ CONVENTION_CATEGORY = {
 """ACLED codes an Unidentified Armed Group as a political militia (Codebook 2023)."""
 
 
+def _lemma_or_pair(noun: Token) -> set[str]:
+    """The noun's lemma, and the pair it makes with the word before it ("tank shell")."""
+    lemma = noun.lemma_.lower()
+    return {lemma, f"{noun.doc[noun.i - 1].lemma_.lower()} {lemma}"} if noun.i > noun.sent.start else {lemma}
+
+
 def _common_kind(noun: Token, lexicon: Lexicon, *, political: bool) -> str | None:
     """The convention a common noun falls under (``military``, ``police``, ``civilians``...)."""
     lemma = noun.lemma_.lower()
@@ -411,6 +439,8 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
             return Actor(coalition.name, coalition.category, span.start_char, span.end_char, coalition.country, named=True)
         return Actor(span.text, "External/Other Forces", span.start_char, span.end_char)
     kind = _common_kind(noun, cast.lexicon, political=political)
+    if country is not None and _lemma_or_pair(noun) & cast.lexicon.words("state_weapons") and kind in (None, "military", "unidentified"):
+        kind = "military"  # "Israeli planes fired", "hit by a U.S. drone"
     if kind is None and noun.lemma_.lower() in cast.lexicon.words("facilities"):
         # "an air strike on a Lebanese army base", "attacked a police station": the target
         # is whoever the facility belongs to
@@ -419,14 +449,36 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
             kind = _common_kind(owner, cast.lexicon, political=political)
     if kind is None:
         return None
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
+    if kind in ("military", "police") and country is None and definite:
+        country = _earlier_country(noun, cast)  # "the helicopters" after "U.S. military helicopters"
+        where = country or where
     if kind == "military" and country is None and any(e.label_ == "NORP" for e in span.ents):
         kind = "unidentified"  # "Kurdish and Arab forces": no state's army
-    if kind == "unidentified" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children):
+    if kind == "unidentified" and definite:
         earlier = cast.group_before(noun)
         if earlier is not None:
             return Actor(earlier.name, earlier.category, span.start_char, span.end_char, earlier.country, named=True)
     name = _convention(kind, where) or span.text
     return Actor(name, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, where, convention=kind, stated=country is not None)
+
+
+EARLIER_TOKENS = 400
+"""How far back a definite description ("the helicopters") looks for the phrase that
+introduced it."""
+
+
+def _earlier_country(noun: Token, cast: Cast) -> str | None:
+    """The country of the nearest earlier phrase with the same head noun that names one
+    ("U.S. military helicopters attacked ... the helicopters")."""
+    lemma = noun.lemma_.lower()
+    doc = noun.doc
+    for token in reversed(doc[max(0, noun.i - EARLIER_TOKENS) : noun.i]):
+        if token.lemma_.lower() == lemma and token.pos_ == noun.pos_:
+            found = _phrase_country(phrase(token), cast)
+            if found is not None:
+                return found
+    return None
 
 
 def _never_actor(noun: Token, cast: Cast) -> bool:
