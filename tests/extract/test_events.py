@@ -594,3 +594,23 @@ def test_events_attributions_and_state_weapons_name_the_agent(nlp, actors):
     assert _one(_geocoded_events(nlp, actors, text), "fired", "planes", text).actor1 == "Military Forces of Israel"
     text = "A drone struck a car near Marib on Monday, killing three men."
     assert _one(_geocoded_events(nlp, actors, text), "drone struck", "drone", text).actor1 == "Unidentified Military Forces"
+
+
+def test_events_scene_named_by_a_town_modifier_a_witness_subject_a_target_or_an_attacked_town(nlp, actors):
+    text = "Last week a Kandahar car bombing killed five people. A U.S. raid near Balad killed nine civilians on Wednesday."
+    events = _geocoded_events(nlp, actors, text)
+    assert _one(events, "car bombing", "Kandahar", text).place == "Kandahār"
+    raid = _one(events, "raid", "raid near Balad", text)  # a country modifier names the actor, not the scene
+    assert (raid.place, raid.actor1) == ("Balad", "Military Forces of United States")
+    text = "The town of Kismayo in Somalia saw heavy fighting on Monday."
+    assert _one(_geocoded_events(nlp, actors, text), "fighting", "saw", text).place == "Kismayo"
+    text = "The January 3 attack on the British Embassy in Kabul killed two guards."
+    assert _one(_geocoded_events(nlp, actors, text), "attack", "Embassy", text).place == "Kabul"
+    text = "Iraqi troops launched an offensive against the city of Mosul on Monday."
+    assert _one(_geocoded_events(nlp, actors, text), "offensive", "Mosul", text).place == "Mosul"
+
+
+def test_events_the_one_town_among_places_that_hold_it(nlp, actors):
+    text = "A reporter died in the city of Aden, in southern Yemen, on Tuesday after being shot in his car."
+    e = _one(_geocoded_events(nlp, actors, text), "shot", "Aden", text)
+    assert (e.place, e.geo_precision) == ("Aden", 1)

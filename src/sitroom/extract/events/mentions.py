@@ -214,13 +214,13 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
     if place_token is not None:
         ent = next((e for e in places_of(sent) if place_token.i in range(e.start, e.end)), None)
     if ent is None:
-        found = location_argument(trigger, anchor, sent, event_type)
+        found = location_argument(trigger, anchor, sent, event_type, scene.place_at)
         if found is not None:
             ent, offset, _ = found
     if ent is None:
         ent, strength = place_in_clause(trigger, anchor, sent, event_type), 1
     if ent is None:
-        ent, strength = place_in_sentence(trigger, sent), 0
+        ent, strength = place_in_sentence(trigger, sent, scene.place_at), 0
     if ent is None or ent.start_char < scene.cast.dateline_end:
         return None  # the dateline's place is the lead's default, not a place of the sentence
     place = scene.place_at(ent.start_char)

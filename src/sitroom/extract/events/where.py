@@ -18,6 +18,7 @@ division; 3 only a province, region or country is known.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -30,6 +31,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on", "along", "within", "off", "into", "over", "across"})
 ORIGIN_TYPES = frozenset({"Displacement", "Strategic developments"})
 """Types whose "from X" is where the event happened ("fled from Mosul", "withdrew from Gori")."""
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 REMOTE_TYPES = frozenset({"Explosions/Remote violence"})
 """Types whose "from X" is where the attacker stood, not where the event happened (ACLED
 codes remote violence where it strikes)."""
@@ -103,22 +105,54 @@ def _offset(ent: SpacySpan) -> tuple[str, Token] | None:
 
 
 def _governors(trigger: Token, anchor: Token) -> set[Token]:
-    """Tokens whose locative modifiers locate the event: the trigger, its clause's verb and
-    the trigger's direct objects."""
+    """Tokens whose locative modifiers locate the event: the trigger, its clause's verb, the
+    trigger's direct objects and its targets ("the attack on the embassy in Baghdad")."""
     found = {trigger, anchor}
     for token in (trigger, anchor):
         found.update(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+    found.update(o for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "at") for o in p.children if o.dep_ == "pobj")
     return found
 
 
-def location_argument(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str) -> tuple[SpacySpan, str | None, Token] | None:
+WITNESS_VERBS = frozenset({"see", "witness", "experience", "suffer", "endure"})
+"""Verbs whose place subject is where their event object happened ("the town saw heavy
+fighting", "Mogadishu is witnessing heavy fighting")."""
+
+
+def _scene_of(ent: SpacySpan, trigger: Token) -> bool:
+    """The place names the event's scene without a preposition: a modifier of the event
+    noun ("a Kabul car bombing", "the Mosul offensive"), or the subject of a verb of
+    witnessing whose object is the event."""
+    root = ent.root
+    if trigger.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") and (root.head == trigger or (root.head.dep_ == "compound" and root.head.head == trigger)):
+        return True
+    root = standing(ent)
+    return root.dep_ == "nsubj" and trigger.dep_ == "dobj" and trigger.head == root.head and root.head.lemma_.lower() in WITNESS_VERBS
+
+
+def _town(place_at: Callable[[int], Place | None] | None, ent: SpacySpan) -> bool:
+    place = place_at(ent.start_char) if place_at is not None else None
+    return place is not None and geo_precision_code(place.feature_code) in (1, 2)
+
+
+def location_argument(
+    trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, place_at: Callable[[int], Place | None] | None = None
+) -> tuple[SpacySpan, str | None, Token] | None:
     """The place entity governed as the event's location, its offset text, and the token
-    whose preposition governs it; ``None`` when the sentence gives none."""
+    whose preposition governs it; ``None`` when the sentence gives none. ``place_at`` (the
+    geocoded place at a character offset) lets a town that modifies the event noun place it
+    ("a Kabul car bombing"); a country there names the actor ("a U.S. raid")."""
     governors = _governors(trigger, anchor)
     preps = LOCATIVE_PREPS | ({"from"} if event_type in ORIGIN_TYPES else frozenset())
     if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in CONTESTED_NOUNS:
         preps = preps | {"for"}  # "the battle for Mosul"
-    candidates = []
+    if event_type in VIOLENT_TYPES:
+        preps = preps | {"against"}  # "an offensive against the town of X": the place attacked
+    candidates = [
+        (ent, None, ent.root)
+        for ent in sent.ents
+        if ent.label_ in PLACE_LABELS and _scene_of(ent, trigger) and (standing(ent).dep_ == "nsubj" or _town(place_at, ent))
+    ]
     for ent in places_of(sent):
         root = ent.root
         offset = _offset(ent)
@@ -153,16 +187,29 @@ def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan, event_type: 
     return None
 
 
-def place_in_sentence(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
+def place_in_sentence(trigger: Token, sent: SpacySpan, place_at: Callable[[int], Place | None] | None = None) -> SpacySpan | None:
     """The one place of the sentence that is not a destination, an origin or the speaker's,
-    when there is exactly one (a weaker guess than a place in the trigger's clause)."""
+    when there is exactly one (a weaker guess than a place in the trigger's clause); with
+    ``place_at`` (the geocoded place at a character offset), also the one town among places
+    that all hold it ("died in the city of Aden, in southern Yemen, after being shot")."""
     options = [
         e
         for e in places_of(sent)
         if standing(e).dep_ == "pobj" and standing(e).head.lower_ in ("in", "at", "near", "outside", "around", "inside", "across", "throughout") and not _speech_clause(e.root, trigger)
     ]
     names = {e.text for e in options}
-    return options[0] if len(names) == 1 else None
+    if len(names) == 1:
+        return options[0]
+    if place_at is None or not options:
+        return None
+    found = [(e, place_at(e.start_char)) for e in options]
+    towns = {p.geonames_id: e for e, p in found if p is not None and geo_precision_code(p.feature_code) in (1, 2)}
+    if len(towns) != 1:
+        return None
+    town = place_at(next(iter(towns.values())).start_char)
+    wider = [p for _, p in found if p is not None and p.geonames_id != town.geonames_id]
+    holds = all(p.country == town.country and ((p.feature_code or "").startswith("PCL") or (p.feature_code == "ADM1" and p.admin1 == town.admin1)) for p in wider)
+    return next(iter(towns.values())) if holds and all(p is not None for _, p in found) else None
 
 
 def precision_of(place: Place | None, mention: SpacySpan, offset: str | None) -> int | None:
