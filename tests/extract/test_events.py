@@ -614,3 +614,12 @@ def test_events_the_one_town_among_places_that_hold_it(nlp, actors):
     text = "A reporter died in the city of Aden, in southern Yemen, on Tuesday after being shot in his car."
     e = _one(_geocoded_events(nlp, actors, text), "shot", "Aden", text)
     assert (e.place, e.geo_precision) == ("Aden", 1)
+
+
+def test_events_unplaced_event_takes_its_paragraphs_country_not_the_articles(nlp, actors):
+    text = (
+        "Rockets hit Haifa in Israel on Monday. Israel said the rockets came from Lebanon. Sirens sounded across Israel and in Tel Aviv.\n\n"
+        "In Lebanon, aid agencies said roads to Tyre and Sidon were cut. Warplanes bombed a bridge on Tuesday, killing four people."
+    )
+    e = _one(_geocoded_events(nlp, actors, text), "bombed", "Warplanes", text)
+    assert (e.country, e.geo_precision) == ("LB", 3)

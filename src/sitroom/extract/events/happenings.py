@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -241,6 +242,22 @@ def _time(h: Happening) -> MentionReading | None:
     return min(dated, key=lambda m: m.period[2] if m.period else 9)
 
 
+def _paragraph_country(h: Happening, scene: Scene) -> str | None:
+    """The country that holds most of the places named in the happening's paragraph (more
+    than half of them): a war between two countries is told paragraph by paragraph, and the
+    article's commonest country is the wrong guess for the other side's."""
+    text = scene.doc.text
+    at = h.mentions[0].start
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    counts = Counter(p.country for p in scene.places if p.country and start <= p.span.start < end)
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if 2 * n > sum(counts.values()) else None
+
+
 def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[int, Located], previous: Located | None) -> Located | None:
     for m in h.mentions:
         if m.sent_start in nearby:
@@ -251,7 +268,7 @@ def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby
         return Located(previous.place, previous.start, previous.end, previous.name, max(previous.precision or 2, 2), previous.offset, explicit=False, strength=-1)
     if scene.cast.doc_place is not None:
         return scene.cast.doc_place  # the town the article is about
-    country = scene.cast.doc_country
+    country = _paragraph_country(h, scene) or scene.cast.doc_country
     if country is None:
         return None
     place = next((p for p in scene.places if p.country == country and (p.feature_code or "").startswith("PCL")), None)
