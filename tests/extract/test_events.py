@@ -623,3 +623,10 @@ def test_events_unplaced_event_takes_its_paragraphs_country_not_the_articles(nlp
     )
     e = _one(_geocoded_events(nlp, actors, text), "bombed", "Warplanes", text)
     assert (e.country, e.geo_precision) == ("LB", 3)
+
+
+def test_events_national_adjective_of_the_target_gives_the_country(nlp, actors):
+    text = "A United States military air strike on a Pakistani village on Friday killed at least 18 people, including women and children."
+    e = _one(_geocoded_events(nlp, actors, text), "air strike", "Pakistani village", text)
+    assert (e.country, e.geo_precision, e.actor1, e.actor2) == ("PK", 3, "Military Forces of United States", "Civilians (Pakistan)")
+    assert e.actor1_category == "External/Other Forces"

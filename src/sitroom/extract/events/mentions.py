@@ -23,7 +23,7 @@ from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
 from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, town_of_province
-from sitroom.model import Figure, Place, TimeRef
+from sitroom.model import Figure, Place, Span, TimeRef
 from sitroom.timex import period_of
 
 CONTROL_VERBS = frozenset({"come", "fall", "be", "remain"})
@@ -221,12 +221,37 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
         ent, strength = place_in_clause(trigger, anchor, sent, event_type), 1
     if ent is None:
         ent, strength = place_in_sentence(trigger, sent, scene.place_at), 0
-    if ent is None or ent.start_char < scene.cast.dateline_end:
+    if ent is None:
+        return _national_scene(trigger, anchor)
+    if ent.start_char < scene.cast.dateline_end:
         return None  # the dateline's place is the lead's default, not a place of the sentence
     place = scene.place_at(ent.start_char)
     place = town_of_province(place) or place
     name = place.name if place else place_name(ent)
     return Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength)
+
+
+def _national_scene(trigger: Token, anchor: Token) -> Located | None:
+    """The country a national adjective gives the event's target or location noun ("an air
+    strike on a Pakistani village", "in Lebanese waters", "blockading Lebanese ports"), at
+    ACLED geo-precision 3, when the sentence names no place for it."""
+    from sitroom.geo import resolve_names
+    from sitroom.geo.countries import country_name
+    from sitroom.geo.resolve import demonym_country
+
+    nouns = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "at", "in", "near", "inside") for o in children(p, "pobj")]
+    nouns += children(trigger, "dobj") + [n for n in (_location_noun(trigger, anchor),) if n is not None]
+    for noun in nouns:
+        if noun.pos_ != "NOUN":
+            continue
+        for mod in noun.children:
+            if mod.dep_ in ("amod", "compound") and mod.i < noun.i and (code := demonym_country(mod.text)) and (name := country_name(code)):
+                found = resolve_names([name])[0]
+                if found is None or found.country != code:
+                    continue
+                place = Place(Span("", mod.idx, mod.idx + len(mod.text)), mod.text, found.name, found.geonames_id, found.lat, found.lon, found.country, found.admin1, found.feature_code)
+                return Located(place, mod.idx, mod.idx + len(mod.text), found.name, 3, strength=1)
+    return None
 
 
 def _toll(trigger: Token, sent: SpacySpan, scene: Scene) -> Figure | None:
