@@ -630,3 +630,11 @@ def test_events_national_adjective_of_the_target_gives_the_country(nlp, actors):
     e = _one(_geocoded_events(nlp, actors, text), "air strike", "Pakistani village", text)
     assert (e.country, e.geo_precision, e.actor1, e.actor2) == ("PK", 3, "Military Forces of United States", "Civilians (Pakistan)")
     assert e.actor1_category == "External/Other Forces"
+
+
+def test_events_a_killed_figure_is_the_toll_of_one_event_only(nlp, actors):
+    text = "A businessman was kidnapped in Kirkuk on Friday after a shootout killed three of his guards."
+    events = _geocoded_events(nlp, actors, text)
+    assert len(events) == 2
+    assert sorted(e.fatalities or 0 for e in events) == [0, 3]
+    assert _one(events, "shootout", "shootout", text).fatalities == 3  # the event told nearest the figure

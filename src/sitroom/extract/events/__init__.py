@@ -201,4 +201,24 @@ def find_event_mentions(
         if own:
             told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))
         events.append((event, h.mentions))
+    return _one_toll_per_figure(events)
+
+
+def _one_toll_per_figure(events: list[tuple[Event, list[MentionReading]]]) -> list[tuple[Event, list[MentionReading]]]:
+    """A killed figure is the toll of one event only: the one with a mention nearest to it
+    ("kidnapped ... after a shootout killed three of his aides": the shootout's). Two events
+    counting the same dead would double them in every sum and export."""
+    claims: dict[str, list[int]] = {}
+    for n, (event, _) in enumerate(events):
+        if event.fatalities_figure is not None:
+            claims.setdefault(event.fatalities_figure, []).append(n)
+    for figure, owners in claims.items():
+        if len(owners) < 2:
+            continue
+        at = int(figure.rsplit(":", 1)[1].split("-")[0])
+        keep = min(owners, key=lambda n: min(abs(start - at) for start, _ in events[n][0].mentions))
+        for n in owners:
+            if n != keep:
+                event, mentions = events[n]
+                events[n] = (replace(event, fatalities=None, fatalities_figure=None), mentions)
     return events
