@@ -638,3 +638,14 @@ def test_events_a_killed_figure_is_the_toll_of_one_event_only(nlp, actors):
     assert len(events) == 2
     assert sorted(e.fatalities or 0 for e in events) == [0, 3]
     assert _one(events, "shootout", "shootout", text).fatalities == 3  # the event told nearest the figure
+
+
+def test_events_named_dead_and_no_casualties_give_the_toll(nlp, actors):
+    text = "Journalist Ahmed Hassan was shot and killed by gunmen in Mogadishu on Sunday."
+    assert _one(_geocoded_events(nlp, actors, text), "shot", "Hassan", text).fatalities == 1
+    text = "Gunmen killed John Smith and Peter Jones in Kandahar on Sunday."
+    assert _one(_geocoded_events(nlp, actors, text), "killed", "Gunmen", text).fatalities == 2
+    text = "A building in Beirut was hit on Saturday by Israeli warplanes. No casualties were reported."
+    assert _one(_geocoded_events(nlp, actors, text), "hit", "building", text).fatalities == 0
+    text = "A building in Beirut was hit on Saturday by Israeli warplanes. Officials gave no figures."
+    assert _one(_geocoded_events(nlp, actors, text), "hit", "building", text).fatalities is None

@@ -242,6 +242,29 @@ def _time(h: Happening) -> MentionReading | None:
     return min(dated, key=lambda m: m.period[2] if m.period else 9)
 
 
+NO_CASUALTIES = re.compile(
+    r"\b(?:no (?:casualties|deaths|fatalities|one (?:was|were) (?:killed|hurt|injured|harmed))|nobody (?:was|were) (?:killed|hurt|injured|harmed)"
+    r"|no(?:ne| one) (?:was|were) (?:killed|hurt|injured|harmed)|(?:caused|produced|left) no (?:casualties|deaths|injuries)|without (?:casualties|loss of life))\b",
+    re.IGNORECASE,
+)
+"""Words that report an event killed nobody ("No casualties were reported"): ACLED codes 0."""
+
+
+def _no_casualties(h: Happening, scene: Scene) -> bool:
+    """A sentence of the happening, or the one after its last mention, says nobody died."""
+    doc = scene.doc
+    for m in h.mentions:
+        sent = doc.char_span(m.sent_start, m.sent_end, alignment_mode="expand")
+        if sent is None:
+            continue
+        texts = [sent.text]
+        if m is h.last and sent.end < len(doc):
+            texts.append(doc[sent.end].sent.text)
+        if any(NO_CASUALTIES.search(t) for t in texts):
+            return True
+    return False
+
+
 def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     """The country that holds most of the places named in the happening's paragraph (more
     than half of them): a war between two countries is told paragraph by paragraph, and the
@@ -330,6 +353,7 @@ def event_of(
         actor1 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
     toll_of = next((m for m in h.mentions if m.toll is not None), None)
     toll = toll_of.toll if toll_of is not None else None
+    unharmed = toll is None and event_type in VIOLENT and _no_casualties(h, scene)
     if actor2 is None and event_type in CIVILIAN_TARGET_TYPES and toll is not None and _civilian_count(toll, scene) and (name := country_name(country)):
         # ACLED: the victims of an attack told only as people killed are "Civilians (<Country>)"
         actor2 = Actor(f"Civilians ({name})", "Civilians", toll.span.start, toll.span.end, country, convention="civilians", stated=False)
@@ -370,7 +394,7 @@ def event_of(
         date_precision=timed.time.precision if timed is not None and timed.time is not None and provenance != "inferred" else None,
         date_provenance=provenance if period else None,
         time_span=time_span if provenance != "inferred" else None,
-        fatalities=(toll.value if toll.value is not None else toll.low) if toll is not None else None,
+        fatalities=(toll.value if toll.value is not None else toll.low) if toll is not None else (0.0 if unharmed else None),
         fatalities_figure=f"{doc_id}:{toll.span.start}-{toll.span.end}" if toll is not None else None,
         context=context,
         sentence=sentence,

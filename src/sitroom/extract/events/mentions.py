@@ -266,6 +266,20 @@ def _toll(trigger: Token, sent: SpacySpan, scene: Scene) -> Figure | None:
     return min(found, key=lambda f: abs(f.span.start - trigger.idx))
 
 
+def _named_dead(patient: Token | None, doc_id: str) -> Figure | None:
+    """The dead a killing names one by one ("Mufid Walweel, 22, was shot and killed", "X and
+    Y were killed") as a toll: one per person named, when no number is given (ACLED counts
+    the reported dead)."""
+    if patient is None or patient.ent_type_ != "PERSON":
+        return None
+    people = [patient, *(c for c in patient.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")]
+    doc = patient.doc
+    first = min(t.left_edge.i for t in people)
+    last = max(t.i for t in people) + 1
+    span = doc[first:last]
+    return Figure(Span(doc_id, span.start_char, span.end_char), span.text, float(len(people)), None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule="sitroom.events.named-dead")
+
+
 def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
     """The sentence counts its dead only as totals (cumulative figures, none for one event)."""
     killed = [f for f in scene.figures if f.kind == "killed" and sent.start_char <= f.span.start < sent.end_char]
@@ -399,6 +413,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
     if typed is None:
         return None
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
+    if toll is None and spec.frame == "kill" and typed[0] in VIOLENT_TYPES:
+        toll = _named_dead(patient_token, scene.doc_id)
     if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or realis.violent_context(sent, lexicon, toll is not None)):
         return None  # figurative: "a battle against Beijing over tariffs"
     if spec.frame == "territory":

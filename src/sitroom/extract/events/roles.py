@@ -150,6 +150,8 @@ def _passive_subject(verb: Token) -> Token | None:
     found = children(verb, "nsubjpass")
     if found:
         return found[0]
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not children(verb, "nsubj", "auxpass") and children(verb.head, "auxpass"):
+        return _passive_subject(verb.head)  # "was shot and killed": the subject of both
     if not children(verb, "auxpass"):
         return None
     for token in reversed(verb.doc[max(verb.sent.start, verb.i - 15) : verb.i]):
