@@ -649,3 +649,11 @@ def test_events_named_dead_and_no_casualties_give_the_toll(nlp, actors):
     assert _one(_geocoded_events(nlp, actors, text), "hit", "building", text).fatalities == 0
     text = "A building in Beirut was hit on Saturday by Israeli warplanes. Officials gave no figures."
     assert _one(_geocoded_events(nlp, actors, text), "hit", "building", text).fatalities is None
+
+
+def test_events_a_crowd_that_gathered_to_protest_protested(nlp, actors):
+    text = "On Saturday in Toronto, 1,000 people gathered in the business district to protest the bombing."
+    e = _one(_geocoded_events(nlp, actors, text), "protest", "gathered", text)
+    assert (e.type, e.context) == ("Protests", "past")
+    text = "The union plans to protest the closure next week."
+    assert [e.context for e in _events(nlp, actors, text) if e.type == "Protests"] == ["planned"]
