@@ -657,3 +657,17 @@ def test_events_a_crowd_that_gathered_to_protest_protested(nlp, actors):
     assert (e.type, e.context) == ("Protests", "past")
     text = "The union plans to protest the closure next week."
     assert [e.context for e in _events(nlp, actors, text) if e.type == "Protests"] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("A bomb exploded at a market in Kirkuk on Monday, killing six people.", "Remote explosive/landmine/IED"),
+        ("Russian forces bombed several targets in Gori on Friday.", "Air/drone strike"),
+        ("A bombing at a mosque in Quetta on Friday killed 12; the attacker was a suicide bomber, police said.", "Suicide bomb"),
+        ("An explosion hit a checkpoint in Aden on Monday after rockets were fired from the hills.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_events_an_explosion_without_subtype_is_typed_by_how_it_was_delivered(nlp, actors, text, subtype):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
+    assert events and events[0].subtype == subtype, [(e.text, e.subtype) for e in events]

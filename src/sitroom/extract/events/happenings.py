@@ -265,6 +265,29 @@ def _no_casualties(h: Happening, scene: Scene) -> bool:
     return False
 
 
+def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
+    """The ACLED sub-type of an explosion told without one ("a bombing", "the blast"): an
+    air strike when its sentences speak of aircraft or its agent is a state's forces, a
+    suicide bomb or a shelling when they say so, else a remote explosive (a bomb set off
+    where it was placed)."""
+    doc = scene.doc
+    words: set[str] = set()
+    for m in h.mentions:
+        sent = doc.char_span(m.sent_start, m.sent_end, alignment_mode="expand")
+        if sent is not None:
+            lemmas = [t.lemma_.lower() for t in sent]
+            words |= set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
+            words |= {" ".join(w.lower() for w in sent.text.split()[i : i + 3]) for i in range(len(sent.text.split()))}
+    lexicon = scene.lexicon
+    if words & lexicon.words("suicide_words"):
+        return "Suicide bomb"
+    if words & lexicon.words("air_words") or (actor1 is not None and actor1.category == "State Forces"):
+        return "Air/drone strike"
+    if words & lexicon.words("shelling_words"):
+        return "Shelling/artillery/missile attack"
+    return "Remote explosive/landmine/IED"
+
+
 def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     """The country that holds most of the places named in the happening's paragraph (more
     than half of them): a war between two countries is told paragraph by paragraph, and the
@@ -343,6 +366,8 @@ def event_of(
         label = "Protesters" if crowd == "protesters" else "Rioters"
         start, end = (actor1.start, actor1.end) if actor1 is not None else (None, None)
         actor1 = Actor(f"{label} ({name})", label, start, end, country, convention=crowd, stated=False)
+    if event_type == "Explosions/Remote violence" and subtype is None:
+        subtype = _delivery(h, scene, actor1)
     taken = event_type == "Battles" and subtype is None
     if taken:
         subtype = "Armed clash"  # a change of control nobody is said to have made
