@@ -671,3 +671,12 @@ def test_events_a_crowd_that_gathered_to_protest_protested(nlp, actors):
 def test_events_an_explosion_without_subtype_is_typed_by_how_it_was_delivered(nlp, actors, text, subtype):
     events = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
     assert events and events[0].subtype == subtype, [(e.text, e.subtype) for e in events]
+
+
+def test_events_a_clash_gets_its_other_side_from_its_sentence(nlp, actors):
+    text = "The Pakistani army fought in South Waziristan on Wednesday; officials said 40 militants died."
+    e = _one(_geocoded_events(nlp, actors, text), "fought", "fought", text)
+    assert (e.actor1, e.actor2) == ("Military Forces of Pakistan", "Unidentified Armed Group (Pakistan)")
+    text = "Iraqi troops fought Islamic State fighters for control of the old city of Mosul on Monday."
+    e = next(e for e in _geocoded_events(nlp, actors, text) if e.type == "Battles")
+    assert {e.actor1, e.actor2} == {"Military Forces of Iraq", "Islamic State"}

@@ -265,6 +265,27 @@ def _no_casualties(h: Happening, scene: Scene) -> bool:
     return False
 
 
+def _other_side(h: Happening, scene: Scene, actor1: Actor, country: str | None) -> Actor | None:
+    """The other side of a clash the text gives one side of: a named armed group of its
+    sentences other than ``actor1``, else "Unidentified Armed Group (<Country>)" when they
+    speak of militants, rebels or gunmen (an armed clash has two sides, ACLED Codebook 2023)."""
+    doc = scene.doc
+    sentences = [doc.char_span(m.sent_start, m.sent_end, alignment_mode="expand") for m in h.mentions]
+    sentences = [s for s in sentences if s is not None]
+    for sent in sentences:
+        for i, group in scene.cast.groups:
+            if sent.start <= i < sent.end and group.name != actor1.name:
+                return group.placed(country)
+    if actor1.convention == "unidentified":
+        return None
+    armed = scene.lexicon.words("armed_groups") | scene.lexicon.words("perpetrators")
+    for sent in sentences:
+        for token in sent:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in armed and (name := country_name(country)):
+                return Actor(f"Unidentified Armed Group ({name})", "Political Militias", token.idx, token.idx + len(token.text), country, convention="unidentified", stated=False)
+    return None
+
+
 def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
     """The ACLED sub-type of an explosion told without one ("a bombing", "the blast"): an
     air strike when its sentences speak of aircraft or its agent is a state's forces, a
@@ -371,6 +392,8 @@ def event_of(
     taken = event_type == "Battles" and subtype is None
     if taken:
         subtype = "Armed clash"  # a change of control nobody is said to have made
+    if actor2 is None and event_type == "Battles" and subtype == "Armed clash" and actor1 is not None:
+        actor2 = _other_side(h, scene, actor1, country)
     if actor1 is None and subtype == "Air/drone strike":
         # ACLED: an air or drone strike whose state the report does not name (GUIDELINES.md, actors 6)
         actor1 = Actor("Unidentified Military Forces", "External/Other Forces", None, None, None, convention="unidentified military", stated=False)
