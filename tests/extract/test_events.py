@@ -680,3 +680,9 @@ def test_events_a_clash_gets_its_other_side_from_its_sentence(nlp, actors):
     text = "Iraqi troops fought Islamic State fighters for control of the old city of Mosul on Monday."
     e = next(e for e in _geocoded_events(nlp, actors, text) if e.type == "Battles")
     assert {e.actor1, e.actor2} == {"Military Forces of Iraq", "Islamic State"}
+
+
+@pytest.mark.parametrize("clause", ["launched Sunday", "which began on Sunday"])
+def test_events_an_event_noun_is_dated_by_its_own_participle(nlp, actors, clause):
+    text = f"Troops pushed into the north of Sri Lanka.\n\nThe offensive, {clause}, includes navy and air force units, the army said."
+    assert _one(_events(nlp, actors, text), "offensive", "offensive", text).date == "2017-07-09"

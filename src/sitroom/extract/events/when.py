@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract.events.syntax import SPEECH_LEMMAS, clause_head, in_clause, in_subtree
+from sitroom.extract.events.syntax import SPEECH_LEMMAS, SUPPORT_VERBS, clause_head, in_clause, in_subtree
 from sitroom.model import TimeRef
 
 END_BOUNDS = frozenset({"until", "till", "through", "to", "by"})
@@ -59,6 +59,12 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     def distance(item: tuple[TimeRef, SpacySpan]) -> int:
         return abs(item[1].root.i - trigger.i)
 
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        # "the campaign, launched Sunday", "an offensive that began on Monday": its own participle dates it
+        starts = {c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in OCCUR_VERBS | SUPPORT_VERBS}
+        launched = [u for u in usable if clause_head(u[1].root) in starts]
+        if launched:
+            return min(launched, key=distance)[0]
     if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC for c in trigger.children) and not _occurs(trigger):
         # "these attacks have reached today...": a description of an event told before is
         # dated by its own words only, not by the clause it stands in
