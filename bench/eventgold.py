@@ -283,7 +283,15 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "scores annotator A against annotator B (B as reference) with the same matching and field rules: the agreement "
         "ceiling of the task as the guidelines define it. Naive peer: every sentence with a trigger word of sitroom's lexicon "
         "is an event of that word's type, actor1/actor2 the first two actor names of the sentence, the first geocoded place, "
-        "the publication day (precision 1), the first killed figure."
+        "the publication day (precision 1), the first killed figure. "
+        "History: the rules of 2026-12-06 (place arguments such as 'the town of X', 'a Kabul car bombing' and the "
+        "paragraph's country; the lead told again in the next paragraph; sequenced and 'Separately,' events apart; bare "
+        "plurals that start no event; attributions, state weapons, Unidentified Military Forces, the other side of a clash, "
+        "Civilians from the toll; the sentence's only date; sub-types by delivery; one toll per figure, named dead, 'no "
+        "casualties') moved the development split from detection F1 0.544, eventhood 0.650, subtype 0.692, actor1 0.603, "
+        "actor2 0.423, place 0.487, date 0.680, fatalities 0.718, full record 0.115 to the row above, and the test split from "
+        "0.455 / 0.545 / 0.609 / 0.522 / 0.348 / 0.261 / 0.739 / 0.652 / 0.000: on the test split sub-type, place, actor2 and "
+        "eventhood rose and actor1, date and fatalities fell by one or two of its 22-23 matched events."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

@@ -13,19 +13,27 @@ and **tied** to, else it starts a happening:
   undated); named actors not disjoint;
 * tied: a definite description ("the attack", "that blast", "its offensive"); or the same
   sentence; or within ``NEAR_SENTENCES`` sentences of the happening's last mention, in the
-  same paragraph, with the same sub-type or a general word; or the same explicit place.
-  A mention that says it is another ("a second blast", "a similar attack") never joins.
+  same paragraph (or the paragraph right after a lead that told the happening), with the
+  same sub-type or a general word; or the same explicit place. A mention that says it is
+  another ("a second blast", "a similar attack"), is told as coming after or before
+  another event of its sentence, or opens a "Separately," sentence never joins; a bare
+  plural that nothing pins ("launched rocket attacks") joins but never starts one.
 
 The happening takes, from its mentions, the most specific type (ACLED's precedence:
 Explosions/Remote violence over Violence against civilians over Battles), the named actors
 (a group the text names before a description), the most precise place and date, and the
-toll of its first mention that states one. What the text leaves unsaid is filled by ACLED's
-conventions: an unnamed perpetrator of violence is ``Unidentified Armed Group
-(<Country>)``; a lead event the text does not date takes the publication day (``inferred``,
-precision 2); a happening with no place takes the place of another event of its sentence,
-the dateline's (lead events), the place of the event told just before it in its paragraph
-(precision 2 or wider), the town the article is about (named as a place at least twice, twice
-as often as any other), or the document's country (precision 3).
+toll of its first mention that states one (the dead it names, or 0 when its sentences say
+nobody died). What the text leaves unsaid is filled by ACLED's conventions: an unnamed
+perpetrator of violence is ``Unidentified Armed Group (<Country>)``, of an air strike
+``Unidentified Military Forces``; the victims of an attack told only as people killed are
+``Civilians (<Country>)``; a clash given one side takes the other from its sentences; an
+explosion without sub-type is typed by how it was delivered; a lead event the text does not
+date takes the publication day (``inferred``, precision 2); a happening with no place (or
+a name the gazetteer lacks) takes the place of another event of its sentence, the
+dateline's (lead events), the place of the event told just before it in its paragraph
+(precision 2 or wider), the town the article is about (named as a place at least twice,
+twice as often as any other), the country of most places of its paragraph, or the
+document's country (precision 3).
 """
 
 from __future__ import annotations
