@@ -374,6 +374,8 @@ LEAD = (
         ("The civil war killed an estimated four million people.", "an estimated four million", "The civil war"),
         ("The army said 75 militants were killed in an offensive launched last week.", "75", "in an offensive launched last week"),
         ("Hundreds of people have been killed.", "Hundreds", "up to now"),
+        ("Five civilians were killed in Lebanon on Friday after Israeli attacks.", "Five", "Israeli attacks"),
+        ("Eight people died as a result of air strikes across the province.", "Eight", "air strikes across the province"),
     ],
 )
 def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sentence, number, period):
@@ -389,6 +391,7 @@ def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sen
         ("Police said on Saturday that 15 people have been killed in the town.", "15"),
         ("Fighting killed 12 soldiers near the border.", "12"),
         ("It was the deadliest attack this year: 20 people were killed.", "20"),
+        ("Seven people died as a result of Israeli air raids in Beit Hanoun.", "Seven"),  # one town, one day: one event
     ],
 )
 def test_figures_one_incidents_toll_is_not_cumulative(nlp, actors, sentence, number):

@@ -127,24 +127,50 @@ def _war_subject(verb: Token) -> Token | None:
 
 
 def _incidents(noun: Token) -> bool:
-    """A plural incident noun not told as one incident ("attacks", not "twin blasts")."""
+    """A plural incident noun not told as one incident ("attacks", not "twin blasts"), nor
+    placed at one town ("air raids in Beit Hanoun": ACLED codes the strikes of one place and
+    day as one event)."""
     if noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() not in INCIDENT_NOUNS:
         return False
-    return not any(c.lower_ in ONE_INCIDENT for c in noun.children)
+    if any(c.lower_ in ONE_INCIDENT for c in noun.children):
+        return False
+    return not _at_one_town(noun)
+
+
+def _at_one_town(noun: Token) -> bool:
+    from sitroom.geo.countries import country_code
+
+    places = [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "on")
+        for o in p.children
+        if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") and not any(c.dep_ == "nummod" for c in o.children)
+    ]
+    if len(places) != 1 or any(c.dep_ == "conj" for c in places[0].children):
+        return False
+    name = places[0].doc[places[0].left_edge.i : places[0].i + 1].text.removeprefix("the ")
+    return country_code(name) is None
 
 
 def several_incidents(verb: Token) -> Token | None:
     """The deaths at ``verb`` are caused by several incidents: its subject ("two separate
-    suicide attacks killed", "attacks which have killed"), its passive agent or its "in"
-    phrase ("were killed in explosions") is a plural incident noun."""
+    suicide attacks killed", "attacks which have killed"), its passive agent, or its "in",
+    "after", "during" or "as a result of" phrase ("were killed in explosions", "killed on
+    Friday after Israeli attacks") is a plural incident noun."""
     for child in verb.children:
         if child.dep_ == "nsubj":
             noun = verb.head if child.tag_ == "WDT" and verb.dep_ == "relcl" else child  # "attacks which have killed"
             if _incidents(noun):
                 return noun
-        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "from"):
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "from", "after", "following", "during", "amid"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and _incidents(obj):
+                    return obj
+        if child.dep_ == "prep" and child.lower_ == "as":
+            # "killed as a result of Israeli attacks"
+            for obj in child.subtree:
+                if obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.lemma_.lower() == "result" and _incidents(obj):
                     return obj
     return None
 
