@@ -549,3 +549,20 @@ def test_time_every_rule_pattern_defines_the_groups_its_function_reads():
 def test_time_the_last_quarter_of_a_year(nlp):
     refs = find_times(nlp("Profits fell in the last quarter of 2012, the company said."), "d", DateValue("2013-02-01", "day", "metadata"))
     assert [(r.value, r.type) for r in refs if "quarter" in r.text] == [("2012-Q4", "DATE")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weekday", "value"),
+    [
+        # published Friday 2013-03-22: a weekday under a present prospective predicate lies ahead
+        ("The minister is due to travel Tuesday.", "Tuesday", "2013-03-26"),
+        ("Parliament is set to vote Thursday.", "Thursday", "2013-03-28"),
+        ("The president plans to visit Kabul on Monday.", "Monday", "2013-03-25"),
+        # in the past tense, or with no prospective predicate, it lies behind
+        ("The minister was due to travel Tuesday but cancelled.", "Tuesday", "2013-03-19"),
+        ("Troops began to withdraw on Monday.", "Monday", "2013-03-18"),
+    ],
+)
+def test_time_weekday_of_a_prospective_infinitive_is_ahead(nlp, sentence, weekday, value):
+    (ref,) = [r for r in _refs(nlp, sentence) if r.text == weekday]
+    assert ref.value == value

@@ -1332,12 +1332,33 @@ def _tense(span: SpacySpan) -> str | None:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-                return None  # an infinitive is untensed: "the program is to run through June"
+                # an infinitive is untensed ("the program is to run through June"), unless a
+                # present prospective predicate governs it: "is due to travel Tuesday",
+                # "is set to vote Friday", "plans to visit Monday" point ahead
+                return "future" if _prospective(token.head) else None
             return _verb_tense(token)
         if token.head is token:
             break
         token = token.head
     return None
+
+
+_PROSPECTIVE = frozenset({"due", "set", "schedule", "expect", "plan", "intend", "aim", "prepare", "go", "about", "poise", "slate"})
+"""Predicates whose infinitive complement lies ahead of the time they are said in."""
+
+
+def _prospective(head: Token) -> bool:
+    """``head`` (the word an infinitive complements) is a prospective predicate in the
+    present or future tense ("is due to", "are set to", "plans to", "will try to")."""
+    if head.lemma_.lower() not in _PROSPECTIVE and head.lower_ not in _PROSPECTIVE:
+        return False
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    tense = _verb_tense(verb)
+    if tense == "future":
+        return True
+    if tense == "past" or verb.tag_ == "VBD":
+        return False
+    return verb.tag_ in ("VBZ", "VBP", "VBG") or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP") for a in verb.children) or verb.lemma_ == "be"
 
 
 def _verb_tense(verb: Token) -> str | None:
