@@ -1,0 +1,84 @@
+"""The articles of the figure gold set, as the annotators and the scorer see them.
+
+Two sources, so that the figures come from several outlets and from text no figure rule
+was written on:
+
+* the English Wikinews conflict corpus (``$SITROOM_CORPORA/wikinews-conflict``, CC BY 2.5):
+  every article, its ``text`` field byte for byte;
+* the news pages of the article-extraction benchmark
+  (``$SITROOM_DATASETS/article-extraction-benchmark/ground-truth.json``): the hand-checked
+  ``articleBody`` of the pages of 1,500 to 7,000 characters that hold 10 to 40 number
+  words. Their text belongs to its publishers: it is read from there and never committed;
+  an annotation carries the sha256 of the text it was made on, checked when it is loaded.
+
+The split is fixed before any annotation: ``SPLIT_SEED`` orders the ids by sha256 and the
+first third is the **test** split, on which no rule is chosen or tuned and whose errors are
+never printed; the rest is the development split. Articles are cut into ``CHUNKS`` chunks
+(every third id in that order) so that each annotator can take them in parts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bench.common import corpora_dir, datasets_dir
+
+SPLIT_SEED = "sitroom-figures-2026-12-06"
+TEST_SHARE = 3
+CHUNKS = 4
+MIN_CHARS, MAX_CHARS = 1500, 7000
+MIN_NUMBERS, MAX_NUMBERS = 10, 40
+NUMBER_WORDS = re.compile(
+    r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|billion|dozen|dozens)\b",
+    re.IGNORECASE,
+)
+"""Digits and number words: only to choose pages with something to count, never shown as figures."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    source: str
+    """``wikinews-conflict`` or ``article-extraction``."""
+    title: str
+    date: str | None
+    url: str | None
+    text: str
+    split: str
+    """``dev`` or ``test``."""
+    chunk: int
+    """1..CHUNKS: the annotation part it belongs to."""
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def _rank(article_id: str) -> str:
+    return hashlib.sha256(f"{SPLIT_SEED}:{article_id}".encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def articles() -> dict[str, Article]:
+    """Every article of the set by id, in split order (test first)."""
+    raw: list[tuple[str, str, str, str | None, str | None, str]] = []
+    for line in (corpora_dir() / "wikinews-conflict" / "wikinews-conflict.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            raw.append((rec["id"], "wikinews-conflict", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"]))
+    ground = json.loads((datasets_dir() / "article-extraction-benchmark" / "ground-truth.json").read_text(encoding="utf-8"))
+    for key, page in sorted(ground.items()):
+        body = page.get("articleBody") or ""
+        if MIN_CHARS <= len(body) <= MAX_CHARS and MIN_NUMBERS <= len(NUMBER_WORDS.findall(body)) <= MAX_NUMBERS:
+            raw.append((f"aeb-{key[:12]}", "article-extraction", "", None, page.get("url"), body))
+    ranked = sorted(raw, key=lambda r: _rank(r[0]))
+    n_test = round(len(ranked) / TEST_SHARE)
+    return {
+        r[0]: Article(r[0], r[1], r[2], r[3], r[4], r[5], "test" if n < n_test else "dev", n % CHUNKS + 1)
+        for n, r in enumerate(ranked)
+    }
