@@ -314,6 +314,13 @@ def test_figures_doc_without_parse(nlp, actors):
         ("About 3,000 soldiers encircled the port on Tuesday.", "About 3,000", "troops"),
         # a coordinated noun names the kind
         ("The rally was watched by 5,000 police and army troops.", "5,000", "troops"),
+        # the kinds added for issue 19: taken out of danger, affected, a peace mission, a count of events
+        ("Rescuers pulled 190 passengers from the wreck and rescued 40 more.", "190", "rescued"),
+        ("Militants freed 12 hostages on Monday.", "12", "rescued"),
+        ("Some 2 million people were affected by the floods.", "Some 2 million", "affected"),
+        ("The mission has 20,000 peacekeepers in Darfur.", "20,000", "peacekeepers"),
+        ("There were 500 attacks on aid convoys last year.", "500", "attacks"),
+        ("Hezbollah fired 120 rockets into Israel.", "120", "attacks"),
     ],
 )
 def test_figures_kind_from_the_clause(nlp, actors, text, figure, kind):

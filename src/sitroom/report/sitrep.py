@@ -44,8 +44,9 @@ from sitroom.store.queries import Filters
 from sitroom.store.store import StoryInfo
 
 KIND_ORDER = (
-    "killed", "wounded", "missing", "abducted", "arrested", "displaced", "refugees", "fled",
-    "returned", "trapped", "besieged", "in_need", "population", "fighters", "troops", "money", "damage",
+    "killed", "wounded", "missing", "abducted", "arrested", "rescued", "displaced", "refugees", "fled",
+    "returned", "trapped", "besieged", "in_need", "affected", "population", "attacks", "fighters", "troops",
+    "peacekeepers", "money", "damage",
 )
 """Order of the key-figures table: human cost first, then forces, then money."""
 
