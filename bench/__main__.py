@@ -29,6 +29,7 @@ MODULES = {
     "stories": "bench.ecbplus",
     "eventgold": "bench.eventgold",
     "tolls": "bench.tolls",
+    "figuregold": "bench.figuregold",
     "startup": "bench.startup",
     "reports": "bench.reports",
     "serve": "bench.serve",
