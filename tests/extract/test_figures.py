@@ -321,6 +321,15 @@ def test_figures_doc_without_parse(nlp, actors):
         ("The mission has 20,000 peacekeepers in Darfur.", "20,000", "peacekeepers"),
         ("There were 500 attacks on aid convoys last year.", "500", "attacks"),
         ("Hezbollah fired 120 rockets into Israel.", "120", "attacks"),
+        # a collective is made of what it counts; a part of a group shares its fate; "in need of" on a copula
+        ("A force of 300 insurgents overran the checkpoint.", "300", "fighters"),
+        ("A contingent of 500 peacekeepers arrived.", "500", "peacekeepers"),
+        ("The toll of 30 soldiers shocked the nation.", "30", "killed"),
+        ("Eleven people died in the mutiny, including 8 prisoners.", "8", "killed"),
+        ("200 people were arrested, among them 12 journalists.", "12", "arrested"),
+        ("Some 2,000 people are in need of food.", "Some 2,000", "in_need"),
+        # an elided participle tagged as a noun keeps its kind within its conjunct
+        ("Four were killed and 30 hurt.", "30", "wounded"),
     ],
 )
 def test_figures_kind_from_the_clause(nlp, actors, text, figure, kind):
@@ -409,3 +418,16 @@ def test_figures_one_incidents_toll_is_not_cumulative(nlp, actors, sentence, num
 def test_figures_a_perfect_in_the_lead_is_the_news_not_a_total(nlp, actors):
     figure = _one(_figures(nlp, actors, "At least 45 people have been killed in a bombing in the capital."), "At least 45")
     assert not figure.cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change is two counts of the same thing, a range stays one figure
+        ("The death toll rose from 12 to 45 on Sunday.", [("12", "killed", 12.0), ("45", "killed", 45.0)]),
+        ("Prices increased from $5 to $8.", [("$5", "money", 5.0), ("$8", "money", 8.0)]),
+        ("Estimates ranged from 12 to 45 dead.", [("12 to 45", "killed", None)]),
+    ],
+)
+def test_figures_a_change_is_two_counts(nlp, actors, text, expected):
+    assert [(f.text, f.kind, f.value) for f in _figures(nlp, actors, text)] == expected

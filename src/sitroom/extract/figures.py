@@ -67,6 +67,8 @@ class _Candidate:
     high: float | None
     strong: bool
     percent: bool
+    change_to: bool = False
+    """The second count of a change ("rose from 12 to 45"): it counts what the first counts."""
 
 
 def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
@@ -77,10 +79,16 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
     """
     figures: list[Figure] = []
     lead = lead_end(sdoc.text)
+    previous: Figure | None = None
     for candidate in _candidates(sdoc.text):
         figure = _figure(sdoc, doc_id, candidate, actors, lead)
+        if candidate.change_to and previous is not None and (figure is None or figure.kind == "other"):
+            # "the toll rose from 12 to 45": the new count is of the same thing
+            text = sdoc.text[candidate.start : candidate.end]
+            figure = replace(previous, span=Span(doc_id, candidate.start, candidate.end), text=text, value=candidate.value, low=candidate.low, high=candidate.high, qualifier=None)
         if figure is not None and not _absurd(figure):
             figures.append(figure)
+        previous = figure
     return figures
 
 
@@ -111,6 +119,9 @@ def _candidates(text: str) -> list[_Candidate]:
         qualifier = normalised_qualifier(match.group("qual"))
         value, low, high = parsed
         is_range = value is None and is_range_expression(core)
+        if is_range and (pieces := _change(text, match)) is not None:
+            found.extend(pieces)  # "deaths climbed from 12 to 45": two counts, not a range
+            continue
         if value is not None:
             value, low, high = apply_qualifier(value, qualifier)
         elif is_range:
@@ -135,6 +146,35 @@ def _candidates(text: str) -> list[_Candidate]:
             )
         )
     return found
+
+
+CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|rises?|climb\w*|increas\w*|grew|grown|grows?|growing|jump\w*|fell|fallen|falls?|falling|"
+    r"dropp?\w*|declin\w*|surg\w*|soar\w*|swell\w*|swollen|doubl\w*|tripl\w*|went up|gone up|went down|gone down)"
+    r"(?:\s+\w+){0,2}\s+from\s+$",
+    re.IGNORECASE,
+)
+"""A change verb and "from" before "X to Y": a count that changed, not a range."""
+CHANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def _change(text: str, match: re.Match[str]) -> list[_Candidate] | None:
+    """The two counts of a change ("climbed from 12 to 45"), or None when the range is one."""
+    if not CHANGE_BEFORE.search(text[max(0, match.start() - 60) : match.start()]):
+        return None
+    core_start, core = match.start("core"), match.group("core")
+    split = CHANGE_TO.search(core)
+    if split is None:
+        return None
+    out = []
+    for start, piece in ((core_start, core[: split.start()]), (core_start + split.end(), core[split.end() :])):
+        parsed = parse_number(piece)
+        if parsed is None or parsed[0] is None:
+            return None
+        value, low, high = parsed
+        end = start + len(piece)
+        out.append(_Candidate(start, end, start, end, None, None, value, low, high, False, False, change_to=bool(out)))
+    return out
 
 
 def _currency(symbol: str | None, word: str | None) -> str | None:
@@ -478,6 +518,11 @@ def _predicate_kind(predicate: Token) -> str | None:
             kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns")
             if kind:
                 return kind
+        for prep in predicate.children:  # "2,000 people are in need of food", "are under siege"
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "under"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives")):
+                        return kind
     return None
 
 
@@ -529,6 +574,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         return "money", None
     if (after := _participle_after(core)) is not None:
         return after, subject  # "115 people dead and over 30,000 forcibly displaced": its own participle
+    if (group := _group_kind(noun or anchor)) is not None:
+        return group, subject  # "11 died, including 8 prisoners": part of the dead
     predicate = _predicate(anchor, noun)
     kind = _predicate_kind(predicate) if predicate is not None else None
     if kind is None and predicate is not None and predicate.pos_ == "VERB":
@@ -543,6 +590,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     if kind is None and noun is not None and noun.i > anchor.i:
         phrase_head = anchor if noun.head.head.i == anchor.i else noun
         kind = _governing(phrase_head, None)[0]  # "the deaths of 96 people", "deaths of hundreds of"
+        if kind in COLLECTIVE_KINDS and (own := _noun_kind(subject or noun.text, noun)) is not None:
+            kind = own  # "a force of 300 insurgents": the force is made of fighters
     if kind is None and noun is not None:
         kind = _noun_kind(subject or noun.text, noun)
         if kind is None:  # "20,000 police and military troops": a coordinated noun names it
@@ -556,6 +605,28 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     return kind or "other", subject
 
 
+COLLECTIVE_KINDS = frozenset({"troops"})
+"""Kinds of a governing collective ("a force of", "a contingent of") that the counted noun
+names more precisely when it names a kind ("a force of 300 insurgents": fighters)."""
+GROUP_PREPS = frozenset({"including", "among"})
+
+
+def _group_kind(counted: Token) -> str | None:
+    """The kind of the group a count is part of ("Eleven people died in the mutiny, including
+    8 prisoners", "among them 12 journalists"): the predicate of the clause that holds the
+    "including"/"among" phrase, when it names a kind."""
+    if counted.dep_ == "appos" and any(c.dep_ == "prep" and c.lower_ in GROUP_PREPS for c in counted.children):
+        head = counted.head  # "200 were arrested, among them 12 journalists"
+        predicate = _predicate(head, head)
+        return _predicate_kind(predicate) if predicate is not None else None
+    if counted.dep_ != "pobj" or counted.head.lower_ not in GROUP_PREPS:
+        return None
+    for node in list(counted.head.ancestors)[:4]:
+        if node.pos_ in ("VERB", "AUX", "ADJ"):
+            return _predicate_kind(node)
+    return None
+
+
 def _participle_after(core: SpacySpan) -> str | None:
     """The kind of a participle or adjective written right after a bare number ("over 30,000
     forcibly displaced", "12 dead"), which names what the number counts whatever the parse
@@ -564,8 +635,11 @@ def _participle_after(core: SpacySpan) -> str | None:
     i = core[-1].i + 1
     while i < len(doc) and doc[i].pos_ == "ADV" and i - core[-1].i <= 2:
         i += 1
-    if i >= len(doc) or doc[i].tag_ not in ("VBN", "JJ"):
+    if i >= len(doc):
         return None
+    if doc[i].tag_ not in ("VBN", "JJ", "VBD"):
+        # "30 hurt" is often tagged a noun or a past tense: the kind's adjective names it all the same
+        return _kind_of(doc[i], "adjectives") if doc[i].tag_ == "NN" and doc[i].dep_ == "conj" else None
     return _kind_of(doc[i], "adjectives") or _kind_of(doc[i], "verbs")
 
 
