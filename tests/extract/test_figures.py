@@ -431,3 +431,17 @@ def test_figures_a_perfect_in_the_lead_is_the_news_not_a_total(nlp, actors):
 )
 def test_figures_a_change_is_two_counts(nlp, actors, text, expected):
     assert [(f.text, f.kind, f.value) for f in _figures(nlp, actors, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No deaths were reported.", [("No", "killed", 0.0)]),
+        ("The attack produced no casualties.", [("no", "casualties", 0.0)]),
+        ("No one was killed in the blast, police said.", [("No one", "killed", 0.0)]),
+        ("None of the passengers were hurt.", [("None", "wounded", 0.0)]),
+        ("There were no more than 20 deaths.", [("no more than 20", "killed", 20.0)]),
+    ],
+)
+def test_figures_zero_counts_in_words(nlp, actors, text, expected):
+    assert [(f.text, f.kind, f.value) for f in _figures(nlp, actors, text)] == expected

@@ -89,7 +89,56 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
         if figure is not None and not _absurd(figure):
             figures.append(figure)
         previous = figure
-    return figures
+    zeros = _zero_counts(sdoc, doc_id)
+    if not zeros:
+        return figures
+    kept = [f for f in figures if not any(z.span.start <= f.span.start < z.span.end for z in zeros)]  # the "one" of "no one"
+    return sorted(kept + zeros, key=lambda f: f.span.start)
+
+
+ZERO_COUNT = re.compile(
+    r"\b(?P<zero>no|zero)\s+(?:(?:further|more|other|new|immediate|reported|confirmed|known|civilian|military)\s+)?"
+    r"(?P<noun>deaths?|fatalit(?:y|ies)|casualt(?:y|ies)|injur(?:y|ies)|dead|arrests?)\b"
+    r"|\b(?P<none>no one|no-one|nobody|none)\s+(?:\w+\s+){0,3}?(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?"
+    r"(?P<verb>killed|injured|hurt|wounded|harmed|arrested|detained)\b",
+    re.IGNORECASE,
+)
+"""Zero counts ("No deaths were reported", "no one was hurt", "caused no casualties")."""
+ZERO_KINDS = {
+    "death": "killed", "deaths": "killed", "fatality": "killed", "fatalities": "killed", "dead": "killed", "killed": "killed",
+    "casualty": "casualties", "casualties": "casualties",
+    "injury": "wounded", "injuries": "wounded", "injured": "wounded", "hurt": "wounded", "wounded": "wounded", "harmed": "wounded",
+    "arrest": "arrested", "arrests": "arrested", "arrested": "arrested", "detained": "arrested",
+}
+
+
+def _zero_counts(sdoc: Doc, doc_id: str) -> list[Figure]:
+    """A count of zero the text states in words: a figure of value 0 whose span is the
+    negative word ("no", "none", "no one"), of the kind its noun or verb names."""
+    found = []
+    for m in ZERO_COUNT.finditer(sdoc.text):
+        group = "zero" if m.group("zero") else "none"
+        word = (m.group("noun") or m.group("verb")).lower()
+        start, end = m.span(group)
+        first = sdoc.char_span(start, end, alignment_mode="expand")
+        if first is None or len(first) == 0:
+            continue
+        sent = first[0].sent
+        found.append(
+            Figure(
+                span=Span(doc_id, start, end),
+                text=sdoc.text[start:end],
+                value=0.0,
+                low=0.0,
+                high=0.0,
+                unit="people",
+                kind=ZERO_KINDS[word],
+                subject=m.group("noun") or None,
+                sentence=Span(doc_id, sent.start_char, sent.end_char),
+                rule=RULE,
+            )
+        )
+    return found
 
 
 TOLL_KINDS = frozenset({"killed", "wounded", "casualties", "displaced", "fled"})
