@@ -159,9 +159,9 @@ def agreement() -> dict[str, Any] | None:
 def run(*, quick: bool) -> list[dict[str, Any]]:
     from bench.figureset.articles import articles
 
-    gold = load("gold.jsonl")
+    gold = load("gold-*.jsonl")
     if not gold:
-        raise DataMissing(f"{FOLDER / 'gold.jsonl'} not found: the figure gold set is not adjudicated yet")
+        raise DataMissing(f"no gold-*.jsonl in {FOLDER}: the figure gold set is not adjudicated yet")
     known = articles()
     tallies = {(s, n): FigureTally() for s in ("test", "dev") for n in ("sitroom", "spacy")}
     for article_id, rec in gold.items():
@@ -205,7 +205,7 @@ def dev_errors() -> None:
     from bench.figureset.articles import articles
 
     known = articles()
-    for article_id, rec in load("gold.jsonl").items():
+    for article_id, rec in load("gold-*.jsonl").items():
         article = known[article_id]
         if article.split != "dev":
             continue

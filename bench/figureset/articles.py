@@ -11,6 +11,14 @@ was written on:
   words. Their text belongs to its publishers: it is read from there and never committed;
   an annotation carries the sha256 of the text it was made on, checked when it is loaded.
 
+A fifth chunk was added after the first four were adjudicated, to bring the set past 1,000
+figures: the 24 English Wikinews articles listed in ``extra-ids.txt``, chosen from
+``$SITROOM_CORPORA/wikinews-en`` by a filter written down before reading them (1,500 to
+5,000 characters, 10 to 40 number words, at least four conflict words; not in the conflict
+corpus, the quote/figure development set or the death-toll set; the first 24 by
+sha256("sitroom-figures-extra-2026-12-06:" + id)). Its split is drawn the same way among
+those 24 alone, so that no earlier article changes split.
+
 The split is fixed before any annotation: ``SPLIT_SEED`` orders the ids by sha256 and the
 first third is the **test** split, on which no rule is chosen or tuned and whose errors are
 never printed; the rest is the development split. Articles are cut into ``CHUNKS`` chunks
@@ -24,10 +32,13 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from bench.common import corpora_dir, datasets_dir
 
+HERE = Path(__file__).parent
 SPLIT_SEED = "sitroom-figures-2026-12-06"
+EXTRA_CHUNK = 5
 TEST_SHARE = 3
 CHUNKS = 4
 MIN_CHARS, MAX_CHARS = 1500, 7000
@@ -44,7 +55,7 @@ NUMBER_WORDS = re.compile(
 class Article:
     id: str
     source: str
-    """``wikinews-conflict`` or ``article-extraction``."""
+    """``wikinews-conflict``, ``article-extraction`` or ``wikinews-en``."""
     title: str
     date: str | None
     url: str | None
@@ -52,7 +63,7 @@ class Article:
     split: str
     """``dev`` or ``test``."""
     chunk: int
-    """1..CHUNKS: the annotation part it belongs to."""
+    """1..CHUNKS: the annotation part it belongs to (EXTRA_CHUNK for the later Wikinews articles)."""
 
     @property
     def sha256(self) -> str:
@@ -78,7 +89,17 @@ def articles() -> dict[str, Article]:
             raw.append((f"aeb-{key[:12]}", "article-extraction", "", None, page.get("url"), body))
     ranked = sorted(raw, key=lambda r: _rank(r[0]))
     n_test = round(len(ranked) / TEST_SHARE)
-    return {
+    out = {
         r[0]: Article(r[0], r[1], r[2], r[3], r[4], r[5], "test" if n < n_test else "dev", n % CHUNKS + 1)
         for n, r in enumerate(ranked)
     }
+    wanted = [line.strip() for line in (HERE / "extra-ids.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    extra = {}
+    for line in (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and (rec := json.loads(line))["id"] in wanted:
+            extra[rec["id"]] = (rec["id"], "wikinews-en", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"])
+    ranked_extra = sorted(extra.values(), key=lambda r: _rank(r[0]))
+    n_extra_test = round(len(ranked_extra) / TEST_SHARE)
+    for n, r in enumerate(ranked_extra):
+        out[r[0]] = Article(r[0], r[1], r[2], r[3], r[4], r[5], "test" if n < n_extra_test else "dev", EXTRA_CHUNK)
+    return out
