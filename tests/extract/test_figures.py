@@ -445,3 +445,18 @@ def test_figures_a_change_is_two_counts(nlp, actors, text, expected):
 )
 def test_figures_zero_counts_in_words(nlp, actors, text, expected):
     assert [(f.text, f.kind, f.value) for f in _figures(nlp, actors, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # verbs of a people kind that also take things: only a count of people takes the kind
+        ("NASA released two highly critical reports.", "two", "other"),
+        ("By skipping the bread you are saving nearly 100 calories.", "nearly 100", "other"),
+        ("The headphones will drown out noise and come with three different sized tips.", "three", "other"),
+        ("Police released 40 protesters on Sunday.", "40", "rescued"),
+        ("The army evacuated 500 settlers from the town.", "500", "displaced"),
+    ],
+)
+def test_figures_people_kinds_need_people(nlp, actors, text, figure, kind):
+    assert _one(_figures(nlp, actors, text), figure).kind == kind

@@ -627,9 +627,14 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         return group, subject  # "11 died, including 8 prisoners": part of the dead
     predicate = _predicate(anchor, noun)
     kind = _predicate_kind(predicate) if predicate is not None else None
+    namer = predicate
     if kind is None and predicate is not None and predicate.pos_ == "VERB":
         # "have been shot and killed": a verb coordinated with the predicate names it too
-        kind = next((k for c in predicate.conjuncts if c.pos_ == "VERB" and (k := _predicate_kind(c))), None)
+        namer, kind = next(((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and (k := _predicate_kind(c))), (None, None))
+    if kind is not None and namer is not None and noun is not None and not _counts_people(noun) and (
+        namer.lemma_.lower() in lex["people_only_verbs"]["verbs"] or any(c.dep_ == "prt" for c in namer.children)
+    ):
+        kind = None  # "released two reports", "saving 100 calories", "drown out noise": not people set free or dead
     if kind in lex["agent_subject_kinds"]["kinds"] and any(_is_agent(t, predicate) for t in {noun or anchor, anchor}):
         kind = None  # "2,000 troops surrounded the town": the subject acts, it is not counted as besieged
     if kind is None and predicate is not None and (noun or anchor).dep_ in ("nsubj", "nsubjpass"):
@@ -652,6 +657,16 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     if kind is None and cand.strong:
         kind = str(lex["strong_suffix"]["kind"])
     return kind or "other", subject
+
+
+def _counts_people(noun: Token) -> bool:
+    """The counted noun names people: a people unit, a nationality or person name, a
+    pronoun, or a noun of a kind of people ("fighters", "hostages")."""
+    lex = lexicon()
+    forms = _lemmas(noun)
+    if forms & set(lex["units"]["people"]) or noun.ent_type_ in ("NORP", "PERSON") or noun.pos_ == "PRON":
+        return True
+    return any(forms & set(kind.get("nouns", ())) for kind in lex["kinds"].values() if kind.get("people"))
 
 
 COLLECTIVE_KINDS = frozenset({"troops"})
