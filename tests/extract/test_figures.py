@@ -460,3 +460,25 @@ def test_figures_zero_counts_in_words(nlp, actors, text, expected):
 )
 def test_figures_people_kinds_need_people(nlp, actors, text, figure, kind):
     assert _one(_figures(nlp, actors, text), figure).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # a share of a group takes the group's kind; a part "of them" too
+        ("Seventy percent of the deaths occurred after the invasion.", "Seventy percent", "killed"),
+        ("He said 2,500 people were killed, and that only 500 of them could have been shot.", "500", "killed"),
+        # "were among the dead"; a place that has people; a conjunct with its own subject names nothing
+        ("Three Hamas fighters were among over 17 dead.", "Three", "killed"),
+        ("Mosul has roughly 50,000 Christians.", "roughly 50,000", "population"),
+        ("The caliphate's destroyed, but there's thousands of fighters over there.", "thousands", "fighters"),
+        # losses of people, martyrs, infections, bombs dropped
+        ("The army said it lost eight soldiers in the fighting.", "eight", "killed"),
+        ("The company lost 500 jobs.", "500", "other"),
+        ("We have 56 people martyred.", "56", "killed"),
+        ("Two people contracted plague in Beijing.", "Two", "affected"),
+        ("United States warplanes dropped two bombs on a stronghold.", "two", "attacks"),
+    ],
+)
+def test_figures_kind_of_shares_parts_and_losses(nlp, actors, text, figure, kind):
+    assert _one(_figures(nlp, actors, text), figure).kind == kind

@@ -86,6 +86,9 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
             # "the toll rose from 12 to 45": the new count is of the same thing
             text = sdoc.text[candidate.start : candidate.end]
             figure = replace(previous, span=Span(doc_id, candidate.start, candidate.end), text=text, value=candidate.value, low=candidate.low, high=candidate.high, qualifier=None)
+        if figure is not None and figure.kind == "other" and previous is not None and previous.sentence == figure.sentence and OF_THEM.match(sdoc.text, figure.span.end):
+            # "2,500 were killed, and only 500 of them could have been shot": a part of the group just counted
+            figure = replace(figure, kind=previous.kind, unit=previous.unit)
         if figure is not None and not _absurd(figure):
             figures.append(figure)
         previous = figure
@@ -96,6 +99,8 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
     return sorted(kept + zeros, key=lambda f: f.span.start)
 
 
+OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", re.IGNORECASE)
+"""A partitive that points back to the group counted just before ("30 of them today")."""
 ZERO_COUNT = re.compile(
     r"\b(?P<zero>no|zero)\s+(?:(?:further|more|other|new|immediate|reported|confirmed|known|civilian|military)\s+)?"
     r"(?P<noun>deaths?|fatalit(?:y|ies)|casualt(?:y|ies)|injur(?:y|ies)|dead|arrests?)\b"
@@ -567,8 +572,8 @@ def _predicate_kind(predicate: Token) -> str | None:
             kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns")
             if kind:
                 return kind
-        for prep in predicate.children:  # "2,000 people are in need of food", "are under siege"
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "under"):
+        for prep in predicate.children:  # "2,000 people are in need of food", "are under siege", "were among the dead"
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "under", "among"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives")):
                         return kind
@@ -630,7 +635,9 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     namer = predicate
     if kind is None and predicate is not None and predicate.pos_ == "VERB":
         # "have been shot and killed": a verb coordinated with the predicate names it too
-        namer, kind = next(((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and (k := _predicate_kind(c))), (None, None))
+        namer, kind = next(
+            ((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and not children_of(c, "nsubj", "nsubjpass") and (k := _predicate_kind(c))), (None, None)
+        )  # a conjunct with a subject of its own tells of something else ("the caliphate's destroyed, but there's thousands of fighters")
     if kind is not None and namer is not None and noun is not None and not _counts_people(noun) and (
         namer.lemma_.lower() in lex["people_only_verbs"]["verbs"] or any(c.dep_ == "prt" for c in namer.children)
     ):
@@ -656,7 +663,31 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         kind = kind or governing_kind
     if kind is None and cand.strong:
         kind = str(lex["strong_suffix"]["kind"])
+    if kind is None and cand.percent:
+        kind = _percent_group_kind(core)  # "70 percent of the deaths": a share of the dead
+    if kind is None and predicate is not None and predicate.lemma_ == "have" and noun is not None and _counts_people(noun):
+        if any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "LOC") for c in predicate.children):
+            kind = "population"  # "Mosul has roughly 50,000 Christians"
     return kind or "other", subject
+
+
+def children_of(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _percent_group_kind(core: SpacySpan) -> str | None:
+    """The kind of the group a percentage is a share of ("70 percent of the deaths", "82% of
+    all deaths were adult males"): the "of" object's own kind."""
+    doc = core.doc
+    i = core[-1].i + 1
+    if i < len(doc) and doc[i].lower_ in ("percent", "per", "%"):
+        i += 2 if doc[i].lower_ == "per" else 1
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    obj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return _modifier_kind(obj) or _noun_kind(obj.text, obj)
 
 
 def _counts_people(noun: Token) -> bool:
