@@ -183,7 +183,8 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
     sources = Counter(known[i].source for i in gold)
     dataset = (
         f"sitroom figure gold set (bench/figureset): {len(gold)} articles ({sources['wikinews-conflict']} Wikinews conflict, "
-        f"{sources['article-extraction']} article-extraction benchmark pages; {n_test} test), {n_fig['test']} + {n_fig['dev']} figures"
+        f"{sources['article-extraction']} article-extraction benchmark pages, {sources['wikinews-en']} other Wikinews; {n_test} test), "
+        f"{n_fig['test']} test + {n_fig['dev']} development figures"
     )
     notes = (
         "Two annotators under bench/figureset/GUIDELINES.md, working independently, then adjudicated (README.md there). The "
