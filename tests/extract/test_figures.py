@@ -482,3 +482,20 @@ def test_figures_people_kinds_need_people(nlp, actors, text, figure, kind):
 )
 def test_figures_kind_of_shares_parts_and_losses(nlp, actors, text, figure, kind):
     assert _one(_figures(nlp, actors, text), figure).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list takes the kind its participle or its head count gives
+        ("Officials reported 150 security forces, 95 civilians and 40 rebels killed.", ["killed", "killed", "killed"]),
+        ("Police said that 13 in total were dead, two men, five children, and six women.", ["killed", "killed", "killed", "killed"]),
+        ("The group bought 30 trucks, 20 cars and 5 buses.", ["other", "other", "other"]),
+        # a state of custody, voters
+        ("There were 200,000 children in federal custody.", ["arrested"]),
+        ("The deaths of at least three children in custody were investigated.", ["killed"]),
+        ("As many as 10 million of Iraq's eligible 15.5 million voters cast ballots.", ["population", "population"]),
+    ],
+)
+def test_figures_lists_custody_and_voters(nlp, actors, text, expected):
+    assert [f.kind for f in _figures(nlp, actors, text)] == expected

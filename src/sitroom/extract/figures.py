@@ -596,8 +596,9 @@ def _modifier_kind(noun: Token) -> str | None:
                 return kind
         if child.dep_ == "prep" and child.lower_ in ("in", "under"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives")):
-                    return kind
+                state = _kind_of(obj, "states") if not (noun.dep_ == "pobj" and noun.head.lower_ == "of") else None
+                if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives") or state):
+                    return kind  # "people in need", "children in federal custody" (not "the deaths of children in custody")
     return None
 
 
@@ -630,6 +631,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         return after, subject  # "115 people dead and over 30,000 forcibly displaced": its own participle
     if (group := _group_kind(noun or anchor)) is not None:
         return group, subject  # "11 died, including 8 prisoners": part of the dead
+    if (listed := _list_kind(noun or anchor)) is not None:
+        return listed, subject  # "150 security forces, 95 civilians and hundreds of Taliban killed"
     predicate = _predicate(anchor, noun)
     kind = _predicate_kind(predicate) if predicate is not None else None
     namer = predicate
@@ -673,6 +676,34 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
 
 def children_of(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
+
+
+def _list_kind(counted: Token) -> str | None:
+    """The kind a list gives all its members: a participle after its last member ("150
+    security forces, 95 civilians, and hundreds of Taliban killed"), or the count the list
+    spells out ("13 were dead, two men, five children and six women")."""
+    node = counted
+    for _ in range(6):
+        if node.dep_ != "conj" or node.head is node:
+            break
+        node = node.head  # the first member of the list
+    members = [node, *(c for c in node.subtree if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"))]
+    if len(members) < 2:
+        return None
+    for member in members:
+        for child in member.children:
+            if child.dep_ in ("acl", "amod") and child.i > member.i and child.tag_ in ("VBN", "JJ"):
+                if (kind := _kind_of(child, "adjectives") or _kind_of(child, "verbs")) is not None:
+                    return kind
+        for obj in (o for p in member.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
+            for child in obj.children:
+                if child.dep_ in ("acl", "amod") and child.i > obj.i and (kind := _kind_of(child, "adjectives") or _kind_of(child, "verbs")) is not None:
+                    return kind  # "hundreds of Taliban killed"
+    if node.dep_ == "appos":
+        head = node.head
+        predicate = _predicate(head, head)
+        return _predicate_kind(predicate) if predicate is not None else None
+    return None
 
 
 def _percent_group_kind(core: SpacySpan) -> str | None:
