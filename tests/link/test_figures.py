@@ -232,3 +232,11 @@ def test_splitting_by_document_keeps_the_parts_of_a_full_scan_and_a_spilled_memb
         assert all(_unpack(_pack(m)) == m for m in drawn)
 
     check()
+
+
+def test_a_zero_count_joins_no_group():
+    a = _analysis("a" * 16, "No deaths were reported in Mosul.", "2017-06-01", [{"text": "No", "value": 0.0, "place": "Mosul"}])
+    b = _analysis("b" * 16, "231 civilians were killed in Mosul.", "2017-06-01", [{"text": "231", "value": 231.0, "place": "Mosul"}])
+    assert members_of([a]) == []
+    [group] = _groups(a, b)
+    assert [m.doc_id for m in group.members] == ["b" * 16]

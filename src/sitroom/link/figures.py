@@ -128,15 +128,15 @@ def figure_id(figure: Figure) -> str:
 
 
 def members_of(analyses: Iterable[Analysis], *, skip_kinds: frozenset[str] = frozenset({"other"})) -> list[Member]:
-    """Every figure of ``analyses`` (but ``skip_kinds``) with its place and date resolved."""
+    """Every figure of ``analyses`` (but ``skip_kinds`` and zero counts) with its place and date resolved."""
     members = []
     for analysis in analyses:
         doc = analysis.document
         main_place = _main_place(analysis)
         published = _start_date(doc.published.value) if doc.published else None
         for figure in analysis.figures:
-            if figure.kind in skip_kinds:
-                continue
+            if figure.kind in skip_kinds or figure.value == 0:
+                continue  # a zero count ("no deaths were reported") tells of one incident, not a quantity to compare
             if figure.place:
                 place, place_from = figure.place, "sentence"
             elif main_place:
