@@ -499,3 +499,37 @@ def test_figures_kind_of_shares_parts_and_losses(nlp, actors, text, figure, kind
 )
 def test_figures_lists_custody_and_voters(nlp, actors, text, expected):
     assert [f.kind for f in _figures(nlp, actors, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "cumulative"),
+    [
+        # a standing population of displaced people or refugees is a total; a flow on a day is not
+        ("The troops will protect the 2.5 million displaced people.", "2.5 million", True),
+        ("Chad hosts 250,000 refugees.", "250,000", True),
+        ("About 300 people were displaced on Monday.", "About 300", False),
+        # twin incidents across a country are several events, at one market one
+        ("On Friday, twin attacks in Iraq killed at least 72 people.", "at least 72", True),
+        ("Twin blasts at a market in Kabul killed 20 people.", "20", False),
+    ],
+)
+def test_figures_stocks_and_twin_incidents(nlp, actors, text, figure, cumulative):
+    assert _one(_figures(nlp, actors, text), figure).cumulative is cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "cumulative"),
+    [
+        ("In 2018, 1,500 civilians were killed.", "1,500", True),
+        ("From 2010 to 2015 there were 584 deaths.", "584", True),
+        ("On Monday, 12 people were killed.", "12", False),
+    ],
+)
+def test_figures_dated_a_year_or_more_are_totals(nlp, actors, text, figure, cumulative):
+    from sitroom.extract.figures import situate
+    from sitroom.extract.time import find_times
+    from sitroom.model import DateValue
+
+    sdoc = nlp(text)
+    figures = situate(find_figures(sdoc, "x", actors), [], find_times(sdoc, "x", DateValue("2019-07-14", "day", "metadata")), text)
+    assert _one(figures, figure).cumulative is cumulative

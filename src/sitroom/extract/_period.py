@@ -36,7 +36,8 @@ INCIDENT_NOUNS = frozenset(
 "killed in explosions in Taba and Ras Shitan"), make the toll a sum over several events
 (ACLED Codebook 2023: an event is one interaction at one place on one day)."""
 ONE_INCIDENT = frozenset({"twin", "double", "triple", "simultaneous"})
-"""Plural incidents told as one ("twin blasts at a market")."""
+"""Plural incidents told as one ("twin blasts at a market"), unless placed across a country
+("twin attacks in Iraq": two events in two places)."""
 CALENDAR_NOUNS = frozenset({"month", "year", "decade"})
 """``this``/``last`` + these is a period of many days ("have died in Afghanistan this year")."""
 _CLIMB = 6
@@ -132,12 +133,15 @@ def _incidents(noun: Token) -> bool:
     day as one event)."""
     if noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() not in INCIDENT_NOUNS:
         return False
+    placed = _placed(noun)
     if any(c.lower_ in ONE_INCIDENT for c in noun.children):
-        return False
-    return not _at_one_town(noun)
+        return placed == "wide"  # "twin blasts at a market" is one event; "twin attacks in Iraq" two
+    return placed != "town"
 
 
-def _at_one_town(noun: Token) -> bool:
+def _placed(noun: Token) -> str | None:
+    """``town`` when the incidents are placed at one town, ``wide`` at a country or at
+    several places, ``None`` when no place is given."""
     from sitroom.geo.countries import country_code
 
     places = [
@@ -145,12 +149,14 @@ def _at_one_town(noun: Token) -> bool:
         for p in noun.children
         if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "on")
         for o in p.children
-        if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") and not any(c.dep_ == "nummod" for c in o.children)
+        if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")
     ]
-    if len(places) != 1 or any(c.dep_ == "conj" for c in places[0].children):
-        return False
+    if not places:
+        return None
+    if len(places) != 1 or any(c.dep_ == "conj" for c in places[0].children) or any(c.dep_ == "nummod" for c in places[0].children):
+        return "wide"
     name = places[0].doc[places[0].left_edge.i : places[0].i + 1].text.removeprefix("the ")
-    return country_code(name) is None
+    return "wide" if country_code(name) is not None else "town"
 
 
 def several_incidents(verb: Token) -> Token | None:

@@ -147,6 +147,7 @@ def _zero_counts(sdoc: Doc, doc_id: str) -> list[Figure]:
 
 
 TOLL_KINDS = frozenset({"killed", "wounded", "casualties", "displaced", "fled"})
+STOCK_KINDS = frozenset({"refugees", "arrested", "abducted", "missing", "returned"})
 """Kinds whose count in the present perfect after the lead is a running total (the same
 reading as an event's in :func:`sitroom.extract._period.running_total`)."""
 
@@ -231,6 +232,17 @@ def _change(text: str, match: re.Match[str]) -> list[_Candidate] | None:
     return out
 
 
+def _stock(kind: str, noun: Token | None, predicate: Token | None) -> str | None:
+    """A population of displaced people or refugees counted as it stands ("the 2.5 million
+    displaced people", "150,000 refugees"), not people who fled in one event ("300 fled on
+    Monday"): a total, whatever its date (OCHA counts stocks and flows apart)."""
+    if kind not in ("displaced", "refugees") or noun is None:
+        return None
+    if predicate is not None and predicate.pos_ == "VERB" and _predicate_kind(predicate) in ("displaced", "fled", "refugees"):
+        return None  # a verb of displacement tells a flow: "were displaced on Monday"
+    return "standing population"
+
+
 def _currency(symbol: str | None, word: str | None) -> str | None:
     """ISO 4217 code for a currency symbol/code before or a currency word after the amount."""
     lex = lexicon()
@@ -264,7 +276,7 @@ def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors, lead: int)
     qualifier = cand.qualifier or _hearsay(predicate)
     end = cand.end
     sent = anchor.sent
-    period = cumulative_period(predicate or anchor, toll=True) or total_before(sdoc.text, cand.start)
+    period = cumulative_period(predicate or anchor, toll=True) or total_before(sdoc.text, cand.start) or _stock(kind, noun, predicate)
     if period is None and kind in TOLL_KINDS and predicate is not None and running_total(predicate, in_lead=cand.start < lead, dated=False):
         # a perfect after the lead; a time expression anywhere in the sentence dates it
         # ("Police said Saturday that 15 have been killed"): read only then, it is the costly part
@@ -330,8 +342,16 @@ def situate(figures: Sequence[Figure], mentions: Sequence[Mention], times: Seque
         if when:
             best_time = min(when, key=lambda t: distance(t.span))
             figure = replace(figure, as_of=best_time.value, as_of_text=best_time.text, as_of_precision=best_time.precision)
+            if figure.kind in TOLL_KINDS | STOCK_KINDS and not figure.cumulative and best_time.precision in LONG_PRECISIONS:
+                # "in 2018", "during the fourteenth century", "from 2010 to 2015": a count over a year or more is a total
+                figure = replace(figure, cumulative=True, period=best_time.text)
         out.append(figure)
     return out
+
+
+LONG_PRECISIONS = frozenset({"half", "year", "decade", "century"})
+"""Time expressions of a year or more: the count they date sums many days (ACLED: one event
+is one day)."""
 
 
 def _clause_heads(token: Token) -> Iterator[Token]:
@@ -804,6 +824,8 @@ def _governing(anchor: Token, predicate: Token | None) -> tuple[str | None, str 
         owner = head.head
         phrase = f"{owner.lemma_.lower()} {head.lower_}"
         kind = lex["governing"]["phrases"].get(phrase) or _kind_of(owner, "nouns")
+        if kind == "attacks" and head.lower_ != "of":
+            kind = None  # "explosions in two towns" counts towns, not explosions
         return kind, _noun_phrase(owner, bare=True)
     if predicate is not None and predicate.lemma_.lower() in lex["statistic_verbs"]["verbs"]:
         subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < anchor.i]
