@@ -240,3 +240,19 @@ def test_a_zero_count_joins_no_group():
     assert members_of([a]) == []
     [group] = _groups(a, b)
     assert [m.doc_id for m in group.members] == ["b" * 16]
+
+
+def test_a_total_and_an_incident_toll_are_never_one_group():
+    a = _analysis("a" * 16, "The war has killed 180,000 in Syria.", "2017-06-01", [{"text": "180,000", "value": 180000.0, "place": "Syria", "cumulative": True, "period": "the war"}])
+    b = _analysis("b" * 16, "A strike killed 12 in Syria.", "2017-06-01", [{"text": "12", "value": 12.0, "place": "Syria"}])
+    groups = _groups(a, b)
+    assert sorted(len(g.members) for g in groups) == [1, 1]
+    assert all(g.status == "single" for g in groups)
+
+
+def test_nearly_n_is_just_below_n():
+    a = _analysis("a" * 16, "Nearly 800 were killed in Aleppo.", "2017-06-01", [{"text": "Nearly 800", "value": 800.0, "low": None, "high": 800.0, "qualifier": "almost", "place": "Aleppo"}])
+    b = _analysis("b" * 16, "Nearly 100 were killed in Aleppo.", "2017-06-01", [{"text": "Nearly 100", "value": 100.0, "low": None, "high": 100.0, "qualifier": "almost", "place": "Aleppo"}])
+    c = _analysis("c" * 16, "750 were killed in Aleppo.", "2017-06-01", [{"text": "750", "value": 750.0, "place": "Aleppo"}])
+    assert _groups(a, b)[0].status == "contradict"
+    assert _groups(a, c)[0].status == "agree"

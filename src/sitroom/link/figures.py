@@ -58,6 +58,9 @@ WINDOW_DAYS = 31
 GENERIC_SUBJECTS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others", "more"})
 """Subject heads that name no scope of their own: "200 people were killed"."""
 
+NEARLY = 0.9
+"""The low end of "nearly N" as a share of N (a writer who had 700 of 800 would say "over
+700")."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """spaCy labels of place names (a document's main place is the one it names most)."""
 
@@ -83,10 +86,14 @@ class Member:
 
     @property
     def interval(self) -> tuple[float, float]:
-        """The interval the value stands for; an open bound is infinite."""
+        """The interval the value stands for; an open bound is infinite. "nearly N", "almost
+        N" stand for the tenth below N, not for anything up to N: "nearly 800" and "nearly
+        100" do not agree."""
         f = self.figure
         if f.low is None and f.high is None:
             return (f.value, f.value) if f.value is not None else (0.0, math.inf)
+        if f.low is None and f.high is not None and f.qualifier == "almost":
+            return NEARLY * f.high, f.high
         return (f.low if f.low is not None else 0.0), (f.high if f.high is not None else math.inf)
 
 
@@ -315,8 +322,14 @@ def _periods(bucket: list[Member], window_days: int) -> list[list[Member]]:
 
 
 def _scoped_groups(kind: str, unit: str, period: list[Member]) -> list[FigureGroup]:
-    """One group per counted subject in the period; members with no subject join the only
-    scope, or form a group of their own marked for review when there are several."""
+    """One group per counted subject in the period, totals apart from incident tolls; members
+    with no subject join the only scope, or form a group of their own marked for review when
+    there are several."""
+    totals = [m for m in period if m.figure.cumulative]
+    if totals and len(totals) < len(period):
+        # a total over a period and one incident's toll count different things: never compared
+        incidents = [m for m in period if not m.figure.cumulative]
+        return _scoped_groups(kind, unit, incidents) + _scoped_groups(kind, unit, totals)
     scopes: dict[str | None, list[Member]] = defaultdict(list)
     for member in period:
         scopes[subject_head(member.figure.subject)].append(member)
