@@ -256,3 +256,11 @@ def test_nearly_n_is_just_below_n():
     c = _analysis("c" * 16, "750 were killed in Aleppo.", "2017-06-01", [{"text": "750", "value": 750.0, "place": "Aleppo"}])
     assert _groups(a, b)[0].status == "contradict"
     assert _groups(a, c)[0].status == "agree"
+
+
+def test_money_of_different_scope_is_never_grouped():
+    a = _analysis("a" * 16, "The bill rose to $69 a month in Ohio.", "2017-06-01", [{"text": "$69", "value": 69.0, "unit": "USD", "kind": "money", "place": "Ohio"}])
+    b = _analysis("b" * 16, "Tariffs of $28 billion hit Ohio.", "2017-06-01", [{"text": "$28 billion", "value": 28e9, "unit": "USD", "kind": "money", "place": "Ohio"}])
+    c = _analysis("c" * 16, "Tariffs of $30 billion hit Ohio.", "2017-06-02", [{"text": "$30 billion", "value": 30e9, "unit": "USD", "kind": "money", "place": "Ohio"}])
+    groups = _groups(a, b, c)
+    assert sorted(len(g.members) for g in groups) == [1, 2]

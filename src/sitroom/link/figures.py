@@ -325,6 +325,8 @@ def _scoped_groups(kind: str, unit: str, period: list[Member]) -> list[FigureGro
     """One group per counted subject in the period, totals apart from incident tolls; members
     with no subject join the only scope, or form a group of their own marked for review when
     there are several."""
+    if kind == "money" and (bands := _money_bands(period)) is not None:
+        return [g for band in bands for g in _scoped_groups(kind, unit, band)]
     totals = [m for m in period if m.figure.cumulative]
     if totals and len(totals) < len(period):
         # a total over a period and one incident's toll count different things: never compared
@@ -348,6 +350,28 @@ def _scoped_groups(kind: str, unit: str, period: list[Member]) -> list[FigureGro
             review = f"the counted subject is not named; it may be any of: {', '.join(sorted(h for h, _ in named))}" if named else None
             groups.extend(_group(kind, unit, None, part, mixed=False, review=review) for part in _one_value_per_document(unscoped))
     return groups
+
+
+MONEY_SCOPE = 100.0
+"""Amounts of money more than this many times apart are of different things (a $69 monthly
+bill and $28 billion of tariffs), never compared."""
+
+
+def _money_bands(members: list[Member]) -> list[list[Member]] | None:
+    """Members split where an amount is over ``MONEY_SCOPE`` times the smallest of its band,
+    or None when they all fit in one."""
+    def size(m: Member) -> float:
+        low, high = m.interval
+        return high if math.isfinite(high) else low
+
+    ordered = sorted(members, key=size)
+    bands: list[list[Member]] = []
+    for member in ordered:
+        if bands and size(member) <= MONEY_SCOPE * max(size(bands[-1][0]), 1e-9):
+            bands[-1].append(member)
+        else:
+            bands.append([member])
+    return bands if len(bands) > 1 else None
 
 
 def _one_value_per_document(members: list[Member]) -> list[list[Member]]:
