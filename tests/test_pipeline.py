@@ -143,6 +143,17 @@ def test_pipeline_ingest_with_worker_processes(tmp_path):
         summary = ingest(read_paths([str(ROOT / "examples")]), store, config=config)
         assert summary.failed == 0 and summary.duplicates == 1, summary.line()
         assert summary.stored == store.count("documents") == 56
+        # no figure group of the demo corpus mixes scopes: totals with incident tolls, zero
+        # counts, or amounts of money of different orders of magnitude (issue 19)
+        from sitroom.link.figures import members_of, reconcile
+
+        mixed = []
+        for group in reconcile(members_of(store.analyses())):
+            figures = [m.figure for m in group.members]
+            sizes = [f.value or f.high or f.low or 0 for f in figures]
+            if len({f.cumulative for f in figures}) > 1 or 0 in sizes or (group.kind == "money" and max(sizes) > 100 * min(sizes)):
+                mixed.append((group.kind, group.place, [f.text for f in figures]))
+        assert mixed == []
 
 
 @pytest.mark.slow
