@@ -30,6 +30,7 @@ MODULES = {
     "eventgold": "bench.eventgold",
     "tolls": "bench.tolls",
     "figuregold": "bench.figuregold",
+    "polnear": "bench.polnear",
     "startup": "bench.startup",
     "reports": "bench.reports",
     "serve": "bench.serve",
