@@ -435,3 +435,18 @@ def test_defined_acronym_is_dropped_from_an_organisation_name():
     )
     assert drop_defined_acronym("the MND (SE)") == "the MND (SE)"
     assert drop_defined_acronym("Ministry of Defence (Iraq)") == "Ministry of Defence (Iraq)"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a quotation after a colon is said by the subject of the clause the colon ends, also across a paragraph break
+        ("Senator Ted Cruz continued:\n\n“You look at the questions. Everyone home tonight knows what the moderators want.”", "Ted Cruz"),
+        ("The mayor told reporters: “We will rebuild every house that was lost in the fire.”", "The mayor"),
+        # a colon that defines a noun introduces no speech
+        ('Alexander Downer joined world leaders in London for the signing of the Afghanistan Compact: "a road-map for donors and the government alike."', None),
+    ],
+)
+def test_quotes_colon_introduces_the_speech_of_its_clause(nlp, actors, text, speaker):
+    (quote,) = find_quotes(nlp(text), "d", actors)
+    assert quote.speaker == speaker

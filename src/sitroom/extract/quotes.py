@@ -513,6 +513,7 @@ def _drafts(
             att = _cue_after(sdoc, text, starts, stretches, k, by_cue, sents)
             att = att or _cue_before(sdoc, text, starts, stretches, k, by_cue, sents)
             att = att or _cue_governing(sdoc, starts, marked, by_cue, sents)
+            att = att or _colon_intro(sdoc, text, starts, stretches, k, sents)
         drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start), marked.closed))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
@@ -605,6 +606,37 @@ def _cue_before(
         if i in by_cue:
             return by_cue[i]
     return None
+
+
+AUDIENCES = frozenset({"reporter", "journalist", "audience", "crowd", "supporter", "viewer", "listener", "press", "media"})
+"""Whom a speaker addresses before a colon ("told reporters:")."""
+
+
+def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequence[Marked], k: int, sents: _Sentences) -> _Attribution | None:
+    """ "Cruz continued:" / "The senator released the following statement:" then “...”: a
+    quotation opening right after a colon, in the same paragraph or at the start of the next,
+    is said by the subject of the clause the colon ends, when that subject is a person, a
+    pronoun or an institution (the colon introduces what follows; no speech verb needed)."""
+    marked = stretches[k]
+    before = text[max(0, marked.open - 200) : marked.open]
+    stripped = before.rstrip()
+    if not stripped.endswith(":") or before[len(stripped) :].count("\n") > 2:
+        return None
+    colon = _token_at(sdoc, starts, marked.open - len(before) + len(stripped) - 1)
+    if sdoc[colon].text != ":" or (k > 0 and stretches[k - 1].outer_end > sdoc[colon].idx):
+        return None
+    lo, _ = sents.bounds(colon)
+    verb = sdoc[colon].head if sdoc[colon].head.pos_ in ("VERB", "AUX") else sdoc[lo:colon].root
+    if verb.pos_ not in ("VERB", "AUX") or not lo <= verb.i < colon:
+        return None
+    cues = load_cues()
+    last = next((t for t in reversed(sdoc[lo:colon]) if not t.is_punct and not t.is_space), None)
+    if last is None or (last.pos_ in ("NOUN", "PROPN") and last.lemma_.lower() not in cues.nouns | cues.documents | cues.channels | AUDIENCES):
+        return None  # "joined leaders for the signing of the Compact: “a road-map for donors”": the colon defines a noun
+    source = _subject(verb)
+    if source is None or not is_source(source, cues.sources, cues.documents):
+        return None
+    return _Attribution(verb, verb.text, source)
 
 
 def _cue_governing(
