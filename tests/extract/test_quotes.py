@@ -450,3 +450,16 @@ def test_defined_acronym_is_dropped_from_an_organisation_name():
 def test_quotes_colon_introduces_the_speech_of_its_clause(nlp, actors, text, speaker):
     (quote,) = find_quotes(nlp(text), "d", actors)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“This is a disgrace,” Ortiz fumed.", "Ortiz"),
+        ("“We are not done yet,” Maria Lopez chimed in.", "Maria Lopez"),
+        ("Jared Potts echoed: “He speaks his mind, and that might be what the country needs.”", "Jared Potts"),
+    ],
+)
+def test_quotes_expressive_verbs_of_saying(nlp, actors, text, speaker):
+    (quote,) = find_quotes(nlp(text), "d", actors)
+    assert quote.speaker == speaker
