@@ -740,7 +740,8 @@ NOTES = (
     "not here). `matched_*`: how many matched pairs each accuracy is over. Peer, same run and same scoring: textacy's "
     "direct_quotations (its speaker is a token list, so a pronoun stays a pronoun and pronoun accuracy is near 0). "
     "Issue 19's targets on PolNeAR dev: direct-quote F1 >= 0.90, named-speaker accuracy >= 0.92, pronoun-source "
-    "accuracy >= 0.85, null speakers <= 3%."
+    "accuracy >= 0.85, null speakers <= 3%. History (dev): before the colon rule and the expressive verbs of 2026-12-06 "
+    "(rules read on train errors), named speaker 0.885, pronoun 0.929, description 0.319, null speakers 0.112."
 )
 
 
