@@ -107,27 +107,21 @@ class FigureTally(Tally):
         return out
 
 
-def sitroom_figures(article) -> list[Item]:
-    """sitroom's figures of one article, as the pipeline finds them (no cleaning: the text is
-    the article's text)."""
+def figures_of(article) -> tuple[list[Item], list[Item]]:
+    """sitroom's figures of one article as the pipeline finds them (no cleaning: the text is
+    the article's text), and spaCy's numeric entities of the same parse."""
     from sitroom.config import Config
     from sitroom.nlp import shared_pipeline
     from sitroom.pipeline import analyse
 
     nlp, actors = shared_pipeline(Config())
-    analysis = analyse(_document(article), nlp(article.text), actors)
-    return [
+    sdoc = nlp(article.text)
+    analysis = analyse(_document(article), sdoc, actors)
+    mine = [
         Item(f.span.start, f.span.end, {"kind": f.kind, "value": f.value, "low": f.low, "high": f.high, "unit": f.unit, "cumulative": f.cumulative})
         for f in analysis.figures
     ]
-
-
-def spacy_figures(article) -> list[Item]:
-    from sitroom.config import Config
-    from sitroom.nlp import shared_pipeline
-
-    nlp, _ = shared_pipeline(Config())
-    return [Item(e.start_char, e.end_char, {}) for e in nlp(article.text).ents if e.label_ in NUMERIC_LABELS]
+    return mine, [Item(e.start_char, e.end_char, {}) for e in sdoc.ents if e.label_ in NUMERIC_LABELS]
 
 
 def _document(article):
@@ -169,8 +163,9 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         if quick and article.split != "test":
             continue
         g = items(rec["figures"])
-        tallies[article.split, "sitroom"].add(g, sitroom_figures(article))
-        tallies[article.split, "spacy"].add(g, spacy_figures(article), attributes=False)
+        mine, numeric = figures_of(article)
+        tallies[article.split, "sitroom"].add(g, mine)
+        tallies[article.split, "spacy"].add(g, numeric, attributes=False)
     metrics = tallies["test", "sitroom"].metrics()
     peers: dict[str, dict[str, Any]] = {"spaCy entities CARDINAL/MONEY/QUANTITY/PERCENT, test split": tallies["test", "spacy"].metrics(attributes=False)}
     if not quick:
@@ -216,7 +211,7 @@ def dev_errors() -> None:
         article = known[article_id]
         if article.split != "dev":
             continue
-        gold, pred = items(rec["figures"]), sitroom_figures(article)
+        gold, pred = items(rec["figures"]), figures_of(article)[0]
         _, pairs = overlap_counts(gold, pred)
         matched_g = {gi for gi, _ in pairs}
         matched_p = {pi for _, pi in pairs}

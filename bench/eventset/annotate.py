@@ -39,7 +39,11 @@ def _text(article_id: str) -> None:
 
 
 def _find(article_id: str, words: str) -> None:
-    text = articles()[article_id].text
+    print_occurrences(articles()[article_id].text, words)
+
+
+def print_occurrences(text: str, words: str) -> None:
+    """Start and end of every exact occurrence of ``words`` in ``text``, with context."""
     start = text.find(words)
     if start < 0:
         print("not found (the search is case-sensitive and exact)")

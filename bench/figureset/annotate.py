@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.eventset.annotate import print_occurrences
 from bench.figureset.articles import NUMBER_WORDS, articles
 
 KINDS = frozenset(
@@ -102,14 +103,7 @@ def _numbers(article_id: str) -> None:
 
 
 def _find(article_id: str, words: str) -> None:
-    text = articles()[article_id].text
-    start = text.find(words)
-    if start < 0:
-        print("not found (the search is case-sensitive and exact)")
-    while start >= 0:
-        end = start + len(words)
-        print(f"start={start} end={end}  …{text[max(0, start - 40):start]}[{words}]{text[end:end + 40]}…".replace("\n", " "))
-        start = text.find(words, start + 1)
+    print_occurrences(articles()[article_id].text, words)
 
 
 def _validate(path: str) -> int:

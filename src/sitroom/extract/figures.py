@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._period import cumulative_period, lead_end, running_total, total_before
+from sitroom.extract.events.syntax import children
 from sitroom.extract._numbers import apply_qualifier, is_range_expression, lexicon, normalised_qualifier, number_pattern, parse_number
 from sitroom.model import Figure, Mention, Span, TimeRef
 from sitroom.nlp import Actors
@@ -659,7 +660,7 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     if kind is None and predicate is not None and predicate.pos_ == "VERB":
         # "have been shot and killed": a verb coordinated with the predicate names it too
         namer, kind = next(
-            ((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and not children_of(c, "nsubj", "nsubjpass") and (k := _predicate_kind(c))), (None, None)
+            ((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and not children(c, "nsubj", "nsubjpass") and (k := _predicate_kind(c))), (None, None)
         )  # a conjunct with a subject of its own tells of something else ("the caliphate's destroyed, but there's thousands of fighters")
     if kind is not None and namer is not None and noun is not None and not _counts_people(noun) and (
         namer.lemma_.lower() in lex["people_only_verbs"]["verbs"] or any(c.dep_ == "prt" for c in namer.children)
@@ -692,10 +693,6 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         if any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "LOC") for c in predicate.children):
             kind = "population"  # "Mosul has roughly 50,000 Christians"
     return kind or "other", subject
-
-
-def children_of(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 def _list_kind(counted: Token) -> str | None:
