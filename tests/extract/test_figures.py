@@ -392,6 +392,19 @@ LEAD = (
         ("Hundreds of people have been killed.", "Hundreds", "up to now"),
         ("Five civilians were killed in Lebanon on Friday after Israeli attacks.", "Five", "Israeli attacks"),
         ("Eight people died as a result of air strikes across the province.", "Eight", "air strikes across the province"),
+        # the relative clause of the incidents, not of the place they struck
+        ("Crowds marked the anniversary of the bombings on the city's buses that claimed 31 lives.", "31", "the bombings"),
+        # adjuncts shared by coordinated counts
+        ("Six people were killed and at least 40 hurt across the region on Sunday after rebel raids.", "Six", "rebel raids"),
+        # several places, the verb's or the parties'
+        ("In March, two people died and 30 were wounded by bombs at three railway stations.", "two", "bombs"),
+        ("Twenty were killed in clashes between rival militias in Somalia on Monday.", "Twenty", "clashes between rival militias in Somalia"),
+        # a count of killings
+        ("The group vowed revenge for the killings of three of its commanders.", "three", "the killings"),
+        # an epidemic, a famine
+        ("The senator blamed the governor for the 9,000 deaths from cholera.", "9,000", "cholera"),
+        # a sentence that opens with its period, however its clauses are parsed
+        ("Since the rebellion broke out in 2012, there are about 3,000 people killed in ambushes and raids.", "about 3,000", "Since the rebellion broke out in 2012"),
     ],
 )
 def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sentence, number, period):
@@ -408,6 +421,9 @@ def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sen
         ("Fighting killed 12 soldiers near the border.", "12"),
         ("It was the deadliest attack this year: 20 people were killed.", "20"),
         ("Seven people died as a result of Israeli air raids in Beit Hanoun.", "Seven"),  # one town, one day: one event
+        ("Air strikes killed 11 people in Beit Lahiya on Tuesday.", "11"),  # the town is the victims'
+        ("Eleven people were killed in clashes with police in the capital.", "Eleven"),  # clashes at one place
+        ("Two bombs at a bus station killed 12 people.", "12"),  # bombs at one place
     ],
 )
 def test_figures_one_incidents_toll_is_not_cumulative(nlp, actors, sentence, number):

@@ -35,6 +35,16 @@ INCIDENT_NOUNS = frozenset(
 """Incidents that, in the plural as the cause of deaths ("attacks that have killed scores",
 "killed in explosions in Taba and Ras Shitan"), make the toll a sum over several events
 (ACLED Codebook 2023: an event is one interaction at one place on one day)."""
+WIDE_ONLY_NOUNS = frozenset({"clash", "bomb"})
+"""Plural nouns that are one event at one place ("killed in clashes with police", "two bombs
+at a market") and several only when placed across a country or at several places
+("clashes between factions in Pakistan", "bombs at two Delhi cinemas")."""
+PROCESS_CAUSES = frozenset(
+    {"coronavirus", "covid", "covid-19", "cholera", "ebola", "malaria", "measles", "influenza", "flu", "disease", "virus", "pandemic", "epidemic", "outbreak", "famine", "starvation", "hunger", "malnutrition"}
+)
+"""Causes of death that run over weeks, never one interaction: deaths "from coronavirus" or
+"of cholera" are an epidemic's running count (WHO situation reports count them so), not an
+event's toll."""
 ONE_INCIDENT = frozenset({"twin", "double", "triple", "simultaneous"})
 """Plural incidents told as one ("twin blasts at a market"), unless placed across a country
 ("twin attacks in Iraq": two events in two places)."""
@@ -127,30 +137,44 @@ def _war_subject(verb: Token) -> Token | None:
     return None
 
 
-def _incidents(noun: Token) -> bool:
+def _incidents(noun: Token, verb: Token | None = None) -> bool:
     """A plural incident noun not told as one incident ("attacks", not "twin blasts"), nor
     placed at one town ("air raids in Beit Hanoun": ACLED codes the strikes of one place and
-    day as one event)."""
-    if noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() not in INCIDENT_NOUNS:
+    day as one event). ``verb``: the predicate the noun is the cause at, whose own place
+    phrases place the incidents too ("were killed by bombs at two cinemas")."""
+    lemma = noun.lemma_.lower()
+    if noun.tag_ not in ("NNS", "NNPS") or lemma not in INCIDENT_NOUNS | WIDE_ONLY_NOUNS:
         return False
-    placed = _placed(noun)
+    placed = _placed(noun, verb)
+    if lemma in WIDE_ONLY_NOUNS:
+        return placed == "wide"
     if any(c.lower_ in ONE_INCIDENT for c in noun.children):
         return placed == "wide"  # "twin blasts at a market" is one event; "twin attacks in Iraq" two
     return placed != "town"
 
 
-def _placed(noun: Token) -> str | None:
+def _placed(noun: Token, verb: Token | None = None) -> str | None:
     """``town`` when the incidents are placed at one town, ``wide`` at a country or at
-    several places, ``None`` when no place is given."""
+    several places ("at two cinemas", "in Taba and Ras Shitan"), ``None`` when no place is
+    given. The places are the noun's own place phrases, those of the parties it is
+    "between" ("clashes between factions in Pakistan"), and those of ``verb`` and of its
+    object."""
     from sitroom.geo.countries import country_code
 
-    places = [
+    holders = [noun] + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "between" for o in p.children if o.dep_ == "pobj"]
+    if verb is not None:  # the verb's own places, and those of its victims ("killed 10 people in Beit Hanoun")
+        holders += [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun]
+    objects = [
         o
-        for p in noun.children
-        if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "on")
+        for h in holders
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "on") and noun not in p.subtree
         for o in p.children
-        if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")
+        if o.dep_ == "pobj"
     ]
+    if any(_several(o) for o in objects):
+        return "wide"
+    places = [o for o in objects if o.ent_type_ in ("GPE", "LOC", "FAC")]
     if not places:
         return None
     if len(places) != 1 or any(c.dep_ == "conj" for c in places[0].children) or any(c.dep_ == "nummod" for c in places[0].children):
@@ -159,24 +183,53 @@ def _placed(noun: Token) -> str | None:
     return "wide" if country_code(name) is not None else "town"
 
 
-def several_incidents(verb: Token) -> Token | None:
+def _several(noun: Token) -> bool:
+    """A plural noun counted as two or more ("two Delhi cinemas", "three villages")."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            value = child.like_num and child.lower_ not in ("one", "1")
+            return bool(value)
+        if child.dep_ == "amod" and child.lower_ in ("several", "multiple", "various"):
+            return True
+    return False
+
+
+def _relative_head(verb: Token) -> Token:
+    """The noun a relative clause tells about: its head, or, when the head is the object of
+    a preposition on a plural incident noun, that noun ("the attacks on its transport
+    networks that claimed 52 lives": networks claim no lives)."""
+    head = verb.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and _incidents(head.head.head) and not _incidents(head):
+        return head.head.head
+    return head
+
+
+def several_incidents(verb: Token, *, adjuncts_only: bool = False) -> Token | None:
     """The deaths at ``verb`` are caused by several incidents: its subject ("two separate
     suicide attacks killed", "attacks which have killed"), its passive agent, or its "in",
     "after", "during" or "as a result of" phrase ("were killed in explosions", "killed on
-    Friday after Israeli attacks") is a plural incident noun."""
+    Friday after Israeli attacks") is a plural incident noun; with ``adjuncts_only`` (a
+    verb coordinated with the count's own), only its phrases, never its subject; also
+    an epidemic "of" or "from" which people died."""
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            noun = verb.head if child.tag_ == "WDT" and verb.dep_ == "relcl" else child  # "attacks which have killed"
-            if _incidents(noun):
+        if child.dep_ == "nsubj" and not adjuncts_only:
+            noun = _relative_head(verb) if child.tag_ == "WDT" and verb.dep_ == "relcl" else child  # "attacks which have killed"
+            if _incidents(noun, verb):
                 return noun
         if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "from", "after", "following", "during", "amid"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and _incidents(obj):
+                if obj.dep_ == "pobj" and _incidents(obj, verb):
                     return obj
+        if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lower_ in PROCESS_CAUSES:
+                    return obj  # "died of cholera", "deaths from coronavirus"
         if child.dep_ == "prep" and child.lower_ == "as":
             # "killed as a result of Israeli attacks"
             for obj in child.subtree:
-                if obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.lemma_.lower() == "result" and _incidents(obj):
+                if obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.lemma_.lower() == "result" and _incidents(obj, verb):
                     return obj
     return None
 
@@ -206,6 +259,8 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
     the count is no one event's toll, but the attacks did happen, so an event trigger is
     not read so.
     """
+    if toll and (opening := _opening_since(token)) is not None:
+        return opening
     node = token
     for _ in range(_CLIMB):
         found = _period_modifier(node, toll) or next((f for c in node.children if c.dep_ == "conj" and (f := _period_modifier(c, toll))), None)
@@ -213,8 +268,10 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
             return found
         if node.pos_ in ("VERB", "AUX") and (war := _war_subject(node)) is not None:
             return _phrase_text(war)
-        if toll and node.pos_ == "VERB" and (cause := several_incidents(node)) is not None:
-            return _phrase_text(cause)
+        if toll and node.pos_ in ("VERB", "NOUN") and (cause := _shared_cause(node)) is not None:
+            return _cause_text(cause, token)
+        if toll and node.dep_ == "pobj" and node.head.lower_ == "of" and _incidents(node.head.head):
+            return _cause_text(node.head.head, token)  # "the targeted killings of two militant leaders"
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
             # "Since the conflict began, it is said that 180,000 people have been killed"
             return _period_modifier(node.head, toll)
@@ -222,6 +279,47 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
             return None
         node = node.head
     return None
+
+
+def count_cause(noun: Token) -> str | None:
+    """The counted noun's own cause when it is several incidents or an epidemic ("the
+    200,000 deaths from coronavirus", "12 deaths in attacks across Iraq"), as written."""
+    cause = several_incidents(noun)
+    return None if cause is None else _cause_text(cause, noun)
+
+
+def _cause_text(cause: Token, token: Token) -> str:
+    """The cause phrase as written; up to its noun when the phrase holds ``token`` itself
+    ("the attacks that claimed 52 lives")."""
+    if cause.left_edge.i <= token.i <= cause.right_edge.i:
+        return cause.doc[cause.left_edge.i : cause.i + 1].text
+    return _phrase_text(cause)
+
+
+def _shared_cause(node: Token) -> Token | None:
+    """Several incidents as the cause at ``node``, or at a verb coordinated after it that
+    shares its adjuncts ("Five civilians were killed and 50 wounded in Lebanon on Friday
+    after Israeli attacks")."""
+    found = several_incidents(node)
+    if found is None and node.pos_ == "VERB":
+        shared = [c for c in node.children if c.dep_ == "conj"]
+        shared = [c for c in shared if c.pos_ == "VERB"] + [a for c in shared if c.pos_ in ("NUM", "NOUN") for a in c.children if a.dep_ == "acl" and a.pos_ == "VERB"]
+        found = next((f for c in shared if (f := several_incidents(c, adjuncts_only=True)) is not None), None)
+    return found
+
+
+def _opening_since(token: Token) -> str | None:
+    """A sentence that opens with "Since ..., " puts all of it in that period ("Since attacks
+    flared up in January 2004, about 2,000 people have been killed"), however its clauses
+    are parsed; the phrase up to its comma is returned."""
+    sent = token.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ != "since":
+        return None
+    comma = next((t for t in sent if t.i > first.i and t.text == ","), None)
+    if comma is None or comma.i >= token.i or comma.i - first.i > 25:
+        return None
+    return sent.doc[first.i : comma.i].text
 
 
 def running_total(verb: Token, *, in_lead: bool, dated: bool) -> bool:
