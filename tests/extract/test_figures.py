@@ -549,3 +549,28 @@ def test_figures_dated_a_year_or_more_are_totals(nlp, actors, text, figure, cumu
     sdoc = nlp(text)
     figures = situate(find_figures(sdoc, "x", actors), [], find_times(sdoc, "x", DateValue("2019-07-14", "day", "metadata")), text)
     assert _one(figures, figure).cumulative is cumulative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained him in Leeds on Tuesday, 14 March, and released him a day later.",
+        "The convoy was attacked near Kandahar on June 3 by unknown gunmen.",
+    ],
+)
+def test_figures_a_day_of_the_month_is_no_count(nlp, actors, text):
+    assert _figures(nlp, actors, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "killed"),
+    [
+        ("Two gunmen who killed three guards were arrested later.", "Two", False),  # the relative subject did it
+        ("Two gunmen who killed three guards were arrested later.", "three", True),
+        ("One mother who lost a son spoke to the crowd.", "One", False),
+        ("Ten civilians who were killed on Monday were buried.", "Ten", True),
+    ],
+)
+def test_figures_a_relative_clause_subject_acts(nlp, actors, text, figure, killed):
+    found = [f for f in _figures(nlp, actors, text) if f.text == figure]
+    assert (len(found) == 1 and found[0].kind == "killed") is killed

@@ -400,6 +400,8 @@ def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
         return True
     first, doc = core[0], core.doc
     before = doc[first.i - 1] if first.i > 0 else None
+    if _day_of_month(core, before):
+        return True
     if before is not None and cand.currency is None:
         word = before.lower_
         if word in lex["identifiers"]["nouns"] and before.pos_ in ("NOUN", "PROPN", "X", "PUNCT"):
@@ -610,6 +612,8 @@ def _modifier_kind(noun: Token) -> str | None:
         if child.i > 0 and doc[child.i - 1].text in ("-", "–"):
             continue  # "booby-trapped": the second half of a compound adjective
         if child.dep_ in ("amod", "acl", "relcl", "compound"):
+            if child.dep_ == "relcl" and _is_agent(noun, child):
+                continue  # "gunmen who killed five guards": they did it
             kind = _kind_of(child, "adjectives") or _kind_of(child, "verbs")
             if child.dep_ == "compound" and kind is None:
                 kind = _kind_of(child, "nouns")
@@ -807,10 +811,32 @@ def _object_kind(predicate: Token) -> str | None:
     return None
 
 
+MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+
+
+def _day_of_month(core: SpacySpan, before: Token | None) -> bool:
+    """A day of the month the model did not tag as a date ("on Monday, 29 May", "May 29"):
+    one to two digits next to a capitalised month name."""
+    if len(core) != 1 or not core[0].is_digit or not 1 <= int(core[0].text) <= 31:
+        return False
+    doc = core.doc
+    after = doc[core[0].i + 1] if core[0].i + 1 < len(doc) else None
+    month = [t for t in (before, after) if t is not None and t.lower_.rstrip(".") in MONTHS and t.text[:1].isupper()]
+    return bool(month) and not (before is not None and before is month[0] and before.lower_ == "may" and before.i == before.sent.start)
+
+
 def _is_agent(counted: Token, predicate: Token | None) -> bool:
     """The counted phrase is the active subject of a transitive use of the predicate: it
     did the killing, surrounding or arresting ("2,000 troops surrounded the buildings")."""
-    if predicate is None or predicate.pos_ != "VERB" or counted.dep_ != "nsubj" or counted.head.i != predicate.i:
+    if predicate is None or predicate.pos_ != "VERB":
+        return False
+    if predicate.dep_ == "relcl" and predicate.head.i == counted.i:
+        # "20 gunmen who killed five guards", "one father who lost a son": the relative subject acts
+        if not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in predicate.children):
+            return False
+    elif counted.dep_ != "nsubj" or counted.head.i != predicate.i:
         return False
     return any(c.dep_ == "dobj" for c in predicate.children)
 
