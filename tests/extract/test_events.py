@@ -686,3 +686,23 @@ def test_events_a_clash_gets_its_other_side_from_its_sentence(nlp, actors):
 def test_events_an_event_noun_is_dated_by_its_own_participle(nlp, actors, clause):
     text = f"Troops pushed into the north of Sri Lanka.\n\nThe offensive, {clause}, includes navy and air force units, the army said."
     assert _one(_events(nlp, actors, text), "offensive", "offensive", text).date == "2017-07-09"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "precision"),
+    [
+        ("Gunmen attacked the village of Qorxalo near Baidoa on Monday.", "Baidoa", 2),
+        ("Gunmen attacked the village of Zorglubia outside Garowe on Monday.", "Garoowe", 2),  # the GeoNames spelling
+        ("Gunmen attacked the village of Qorxalo in Kenya on Monday.", "Kenya", 3),
+    ],
+)
+def test_events_an_unknown_village_is_placed_at_the_known_place_around_it(nlp, actors, text, place, precision):
+    e = _one(_geocoded_events(nlp, actors, text), "attacked", "Gunmen", text)
+    assert (e.place, e.geo_precision) == (place, precision)
+
+
+def test_events_a_plural_that_opens_a_sentence_is_a_common_noun(nlp, actors):
+    # the model tags a capitalised "Rebels" or "Insurgents" opening a sentence as a proper noun
+    text = "Rebels attacked the village of Zorglubia in Kenya on Monday."
+    e = _one(_geocoded_events(nlp, actors, text), "attacked", "Rebels", text)
+    assert e.actor1 == "Unidentified Armed Group (Kenya)"

@@ -22,7 +22,7 @@ from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
-from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, town_of_province
+from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
 from sitroom.model import Figure, Place, Span, TimeRef
 from sitroom.timex import period_of
 
@@ -226,9 +226,28 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
     if ent.start_char < scene.cast.dateline_end:
         return None  # the dateline's place is the lead's default, not a place of the sentence
     place = scene.place_at(ent.start_char)
+    if place is None and (container := _container(ent, sent, scene)) is not None:
+        return container
     place = town_of_province(place) or place
     name = place.name if place else place_name(ent)
     return Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength)
+
+
+def _container(ent: SpacySpan, sent: SpacySpan, scene: Scene) -> Located | None:
+    """For a place the gazetteer lacks, the known place the text puts it in ("the village of
+    Damadola in the Bajaur tribal area", "Khiam, a town in southern Lebanon"), at ACLED
+    geo-precision 2 or wider: ACLED codes an unknown village at the nearest larger place
+    it can find, with a precision that says so (ACLED Codebook 2023, "Geo-precision")."""
+    holder = standing(ent)
+    for other in places_of(sent):
+        if other.start < ent.end or not in_subtree(other.root, holder) or other.root.i - ent.end > 12:
+            continue
+        place = scene.place_at(other.start_char)
+        if place is None:
+            continue
+        precision = max(precision_of(place, other, None) or 2, 2)
+        return Located(place, other.start_char, other.end_char, place.name, precision, None, strength=0)
+    return None
 
 
 def _national_scene(trigger: Token, anchor: Token) -> Located | None:

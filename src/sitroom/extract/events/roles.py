@@ -41,6 +41,7 @@ from sitroom.extract.events.syntax import (
     SUPPORT_VERBS,
     TIME_ENTS,
     children,
+    common_lemma,
     counted_noun,
     phrase,
     prep_objects,
@@ -370,13 +371,13 @@ CONVENTION_CATEGORY = {
 
 def _lemma_or_pair(noun: Token) -> set[str]:
     """The noun's lemma, and the pair it makes with the word before it ("tank shell")."""
-    lemma = noun.lemma_.lower()
+    lemma = common_lemma(noun)
     return {lemma, f"{noun.doc[noun.i - 1].lemma_.lower()} {lemma}"} if noun.i > noun.sent.start else {lemma}
 
 
 def _common_kind(noun: Token, lexicon: Lexicon, *, political: bool) -> str | None:
     """The convention a common noun falls under (``military``, ``police``, ``civilians``...)."""
-    lemma = noun.lemma_.lower()
+    lemma = common_lemma(noun)
     pair = f"{noun.doc[noun.i - 1].lemma_.lower()} {lemma}" if noun.i > noun.sent.start else lemma
     if lemma in lexicon.words("police_nouns") or pair in lexicon.words("police_nouns"):
         return "police"

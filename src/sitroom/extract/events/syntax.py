@@ -47,6 +47,22 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     ]
 
 
+def common_lemma(token: Token) -> str:
+    """The token's lemma in lower case; for a capitalised word that opens its sentence and
+    names no entity, the lemma of its common-noun reading ("Rebels attacked", tagged as a
+    proper noun by the model, is "rebel"), so that word lists match it."""
+    if token.pos_ == "PROPN" and not token.ent_type_ and token.i == token.sent.start and token.text[:1].isupper():
+        lower = token.lower_
+        if lower.endswith("men"):
+            return lower[:-3] + "man"
+        if lower.endswith("ies"):
+            return lower[:-3] + "y"
+        if lower.endswith("s") and not lower.endswith("ss"):
+            return lower[:-1]
+        return lower
+    return token.lemma_.lower()
+
+
 def in_subtree(token: Token, ancestor: Token) -> bool:
     """``ancestor`` is ``token`` or one of its heads (bounded walk)."""
     node = token
