@@ -445,6 +445,11 @@ def test_defined_acronym_is_dropped_from_an_organisation_name():
         ("The mayor told reporters: “We will rebuild every house that was lost in the fire.”", "The mayor"),
         # a colon that defines a noun introduces no speech
         ('Alexander Downer joined world leaders in London for the signing of the Afghanistan Compact: "a road-map for donors and the government alike."', None),
+        # a speech verb's colon introduces its words whatever noun comes before it
+        ("Governor Ana Ruiz told the crowd in the square, amid loud cheers:\n\n“No one here will be forgotten by this government.”", "Ana Ruiz"),
+        # a document put out, then a comma
+        ("Senator Paul Okafor issued a statement, “The families deserve answers and they will get them.”", "Paul Okafor"),
+        ("Senator Paul Okafor praised the rescuers, “who worked through the night to save the miners.”", None),
     ],
 )
 def test_quotes_colon_introduces_the_speech_of_its_clause(nlp, actors, text, speaker):
@@ -458,8 +463,38 @@ def test_quotes_colon_introduces_the_speech_of_its_clause(nlp, actors, text, spe
         ("“This is a disgrace,” Ortiz fumed.", "Ortiz"),
         ("“We are not done yet,” Maria Lopez chimed in.", "Maria Lopez"),
         ("Jared Potts echoed: “He speaks his mind, and that might be what the country needs.”", "Jared Potts"),
+        ("“What a day for this city!” beamed Carla Mendes of Porto, who had waited since dawn.", "Carla Mendes"),
+        # "as X put it"
+        ("But as prosecutor Lena Bauer put it, “there was little in his file to worry about at the time.”", "Lena Bauer"),
     ],
 )
 def test_quotes_expressive_verbs_of_saying(nlp, actors, text, speaker):
     (quote,) = find_quotes(nlp(text), "d", actors)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a headline or a roundup: "NAME:" opens the paragraph
+        ("Mayor Ortega: City Will ‘Rebuild Every School Destroyed in the Storm’\n\nThe mayor spoke on Monday.", "Ortega"),
+        ("Dana Lee, The Harbor Times: “The port will reopen on Monday, but the ferries will not.”", "Dana Lee"),
+        # labels that name nobody
+        ("Update: “The port will reopen on Monday, but the ferries will not.”", None),
+        ("The facts: “Five people died in the attack on the market.”", None),
+    ],
+)
+def test_quotes_a_name_and_colon_that_opens_a_paragraph(nlp, actors, text, speaker):
+    quote = next(q for q in find_quotes(nlp(text), "d", actors) if q.direct)
+    assert quote.speaker == speaker
+
+
+def test_quotes_a_short_running_sentence_keeps_its_speaker(nlp, actors):
+    text = "“The real difference is that this state is not that state,” Sabato said. “That is his problem.”"
+    quotes = find_quotes(nlp(text), "d", actors)
+    assert _one(quotes, "That is his problem").speaker == "Sabato"
+    # a short phrase with no full stop is a name or a scare quote, not a running quote
+    from sitroom.extract.quotes import _running_sized
+
+    assert _running_sized("That is his problem.") and _running_sized("Never again!")
+    assert not _running_sized("Operation Just Reward") and not _running_sized("Dawn.") and not _running_sized("a total disgrace.")

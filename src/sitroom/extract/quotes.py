@@ -94,6 +94,8 @@ class Cues:
     channels: frozenset[str]
     person_roles: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    as_it: frozenset[str] = frozenset()
+    issue_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +166,8 @@ def load_cues() -> Cues:
         channels=words("channels"),
         person_roles=words("person_roles"),
         titles=title_words(),
+        as_it=words("as_it"),
+        issue_verbs=words("issue_verbs"),
     )
 
 
@@ -284,7 +288,7 @@ def _nest_according(attributions: Sequence[_Attribution], inside: bytearray) -> 
 def _has_cue(sent: SpacySpan, cues: Cues) -> bool:
     """Cheap filter: any cue lemma in the sentence (before any dependency work)."""
     return any(
-        t.lemma_.lower() in cues.verbs or t.lower_ == "according" or t.lemma_.lower() in cues.nouns for t in sent
+        t.lemma_.lower() in cues.verbs or t.lower_ == "according" or t.lemma_.lower() in cues.nouns or t.lemma_.lower() in cues.as_it for t in sent
     )
 
 
@@ -328,6 +332,11 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
 def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Attribution | None:
     """A reporting verb with a human or institutional subject (PARC 3.0 cue verbs)."""
     lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") and lemma in cues.as_it and _as_it(token):
+        source = _subject(token, inside)
+        if source is None or not is_source(source, cues.sources, cues.documents):
+            return None
+        return _Attribution(token, _cue_text(token, None), source)
     if token.pos_ not in ("VERB", "AUX") or lemma not in cues.verbs:
         return None
     particle = cues.particles.get(lemma)
@@ -344,6 +353,11 @@ def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Att
     channel, right_after = _channel(token, cues)
     cue_text = _cue_text(token, channel if right_after else None)
     return _Attribution(token, cue_text, source, content, clean(channel) if channel else None)
+
+
+def _as_it(verb: Token) -> bool:
+    """"as X put it": the verb takes "it" as its object in a clause opened by "as"."""
+    return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in verb.children)
 
 
 def _document_argument(verb: Token, cues: Cues) -> Token | None:
@@ -514,6 +528,7 @@ def _drafts(
             att = att or _cue_before(sdoc, text, starts, stretches, k, by_cue, sents)
             att = att or _cue_governing(sdoc, starts, marked, by_cue, sents)
             att = att or _colon_intro(sdoc, text, starts, stretches, k, sents)
+            att = att or _name_colon(sdoc, text, starts, marked, paras[para_of(marked.start)][0])
         drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start), marked.closed))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
@@ -616,14 +631,15 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
     """ "Cruz continued:" / "The senator released the following statement:" then “...”: a
     quotation opening right after a colon, in the same paragraph or at the start of the next,
     is said by the subject of the clause the colon ends, when that subject is a person, a
-    pronoun or an institution (the colon introduces what follows; no speech verb needed)."""
+    pronoun or an institution (the colon introduces what follows; no speech verb needed).
+    After a comma, only a document the subject puts out ("issued a statement, “...”")."""
     marked = stretches[k]
     before = text[max(0, marked.open - 200) : marked.open]
     stripped = before.rstrip()
-    if not stripped.endswith(":") or before[len(stripped) :].count("\n") > 2:
+    if not stripped.endswith((":", ",")) or before[len(stripped) :].count("\n") > 2:
         return None
     colon = _token_at(sdoc, starts, marked.open - len(before) + len(stripped) - 1)
-    if sdoc[colon].text != ":" or (k > 0 and stretches[k - 1].outer_end > sdoc[colon].idx):
+    if sdoc[colon].text not in (":", ",") or (k > 0 and stretches[k - 1].outer_end > sdoc[colon].idx):
         return None
     lo, _ = sents.bounds(colon)
     verb = sdoc[colon].head if sdoc[colon].head.pos_ in ("VERB", "AUX") else sdoc[lo:colon].root
@@ -631,12 +647,53 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
         return None
     cues = load_cues()
     last = next((t for t in reversed(sdoc[lo:colon]) if not t.is_punct and not t.is_space), None)
-    if last is None or (last.pos_ in ("NOUN", "PROPN") and last.lemma_.lower() not in cues.nouns | cues.documents | cues.channels | AUDIENCES):
+    if last is None:
+        return None
+    if sdoc[colon].text == ",":
+        # "Trump issued a statement, “...”": only a document the verb puts out, just before the comma
+        if not (last.lemma_.lower() in cues.documents and last.dep_ == "dobj" and last.head == verb and verb.lemma_.lower() in cues.issue_verbs):
+            return None
+    elif verb.lemma_.lower() not in cues.verbs and last.pos_ in ("NOUN", "PROPN") and last.lemma_.lower() not in cues.nouns | cues.documents | cues.channels | AUDIENCES:
         return None  # "joined leaders for the signing of the Compact: “a road-map for donors”": the colon defines a noun
+    # (a speech verb's colon introduces its words whatever comes before it: "told his audience, to rowdy applause:")
     source = _subject(verb)
     if source is None or not is_source(source, cues.sources, cues.documents):
         return None
     return _Attribution(verb, verb.text, source)
+
+
+NAME_COLON_TOKENS = 8
+"""Longest "NAME:" that opens a paragraph as its speaker label."""
+
+
+def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, para_start: int) -> _Attribution | None:
+    """ "Fallin: Trump Is ‘Trying To Campaign As A Racial Healer’" (a headline), "Dana Lee, The
+    Harbor Times: “...”" (a roundup), "SMITH: “...”" (a transcript): a paragraph that opens with
+    a short name and a colon gives that name as the speaker of its quotations. The label has
+    no verb and holds a person or an organisation (a named entity or a proper noun)."""
+    colon_at = text.find(":", para_start, marked.open)
+    if colon_at < 0:
+        return None
+    first, colon = _token_at(sdoc, starts, para_start), _token_at(sdoc, starts, colon_at)
+    while first < colon and sdoc[first].is_space:
+        first += 1
+    label = sdoc[first:colon]
+    if not 0 < len(label) <= NAME_COLON_TOKENS or sdoc[colon].text != ":" or any(t.pos_ in ("VERB", "AUX") or t.is_space for t in label):
+        return None
+    if any(t.lower_ in NOT_NAME_LABELS for t in label):
+        return None
+    people = [e for e in label.ents if e.label_ in ("PERSON", "ORG")]
+    capitalised = len(label) <= 4 and all(t.is_punct or t.text[:1].isupper() for t in label)
+    source = people[0].root if people else (label[-1] if capitalised else None)
+    if source is None:
+        return None
+    return _Attribution(sdoc[colon], ":", source)
+
+
+NOT_NAME_LABELS = frozenset(
+    {"update", "updated", "note", "correction", "watch", "breaking", "exclusive", "live", "photo", "video", "related", "read", "source", "sources", "credit", "advertisement", "transcript", "question", "answer", "q", "a", "editor", "fact", "facts", "opinion", "analysis", "warning", "summary", "background"}
+)
+"""Words of labels that open a paragraph with a colon but name no speaker ("Update:", "Editor's note:")."""
 
 
 def _cue_governing(
@@ -989,7 +1046,7 @@ def _running_quotes(
         last: int | None = None  # the latest quote of the paragraph with a speaker, this pass included
         for n, donor in zip(members, donors, strict=True):
             draft = drafts[n]
-            if not draft.direct or out[n].speaker_text is not None or len(out[n].text.split()) < RUNNING_MIN_WORDS:
+            if not draft.direct or out[n].speaker_text is not None or not _running_sized(out[n].text):
                 if out[n].speaker_text is not None:
                     last = n
                 continue
@@ -1013,6 +1070,16 @@ def _running_quotes(
                 )
                 last = n
     return out
+
+
+def _running_sized(quoted: str) -> bool:
+    """Long enough to be a running quotation: :data:`RUNNING_MIN_WORDS` words, or a shorter
+    whole sentence ("“That's his problem.”"; a name or a scare quote ends with no full stop)."""
+    words = quoted.split()
+    if len(words) >= RUNNING_MIN_WORDS:
+        return True
+    stripped = quoted.strip()
+    return len(words) >= 2 and stripped[:1].isupper() and stripped.endswith((".", "!", "?"))
 
 
 def _nearest_attributed(quotes: Sequence[Quote], members: Sequence[int]) -> list[int | None]:
