@@ -103,6 +103,9 @@ def phrase(head: Token) -> tuple[int, int]:
     ent = _entity(head)
     if ent is not None:
         lo, hi = min(lo, ent.start), max(hi, ent.end)
+    mark = next((k for k in range(head.i - 1, lo - 1, -1) if doc[k].text in CLOSING_MARKS), None)
+    if mark is not None:
+        lo = mark + 1  # a parse that hangs the name inside the quotation before it
     while lo < hi - 1 and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
         lo += 1
     while hi - 1 > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
@@ -110,6 +113,10 @@ def phrase(head: Token) -> tuple[int, int]:
             break  # "the MND (SE)": a balanced bracket is part of the name
         hi -= 1
     return lo, hi
+
+
+CLOSING_MARKS = frozenset({"”", '"', "''", "»"})
+"""Marks that close a quotation; a speaker phrase never reaches back over one."""
 
 
 def _holds_name(prep: Token) -> bool:

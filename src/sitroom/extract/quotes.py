@@ -322,11 +322,44 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
             verb = verb.head
         elif passive:
             return None
-        elif verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-            verb = verb.head
+        elif verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG") or (verb.dep_ == "xcomp" and verb.tag_ == "VB"):
+            verb = verb.head  # "..., adding that", "went on to say"
+        elif step == 0 and (stranded := _stranded_subject(verb, inside)) is not None:
+            return stranded
         else:
             return None
     return None
+
+
+def _stranded_subject(verb: Token, inside: bytearray | None) -> Token | None:
+    """The name between a closing quotation mark and the cue verb when the parser hung it
+    inside the quotation ("“...,” Gene Sperling, a top adviser, said": the parse makes
+    "Sperling" an attribute of the quoted clause and leaves "said" without a subject). The
+    first name after the mark; its last word."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or inside is None:
+        return None
+    sent_start = verb.sent.start
+    i = verb.i - 1
+    lo = max(sent_start, verb.i - 16)
+    while i >= lo and not inside[i] and sdoc_text(verb, i) not in ("”", '"', "’", "''"):
+        i -= 1
+    if i < lo or i == verb.i - 1:
+        return None
+    doc = verb.doc
+    for j in range(i + 1, verb.i):
+        token = doc[j]
+        if token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN":
+            end = j
+            while end + 1 < verb.i and (doc[end + 1].pos_ == "PROPN" or (doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == token.ent_type_)):
+                end += 1
+            return doc[end]
+        if token.pos_ not in ("PUNCT", "SPACE"):
+            return None  # "“...,” the minister said" is parsed right: this is for names only
+    return None
+
+
+def sdoc_text(verb: Token, i: int) -> str:
+    return verb.doc[i].text
 
 
 def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Attribution | None:
@@ -609,6 +642,8 @@ def _cue_before(
     j = o - 1
     while j >= 0 and sdoc[j].is_space:
         j -= 1
+    if j >= 0 and sdoc[j].text == "." and "\n" not in text[sdoc[j].idx : marked.open]:
+        return _bare_cue_before(sdoc, j, by_cue, sents)  # "X said in a statement. “...”"
     if j < 0 or "\n\n" in text[sdoc[j].idx : marked.open] or sdoc[o].is_sent_start and sdoc[j].text not in ":,":
         return None
     if sdoc[j].text not in (":", ",", "—") and j not in by_cue:
@@ -620,6 +655,23 @@ def _cue_before(
             break
         if i in by_cue:
             return by_cue[i]
+    return None
+
+
+BARE_BEFORE_TOKENS = 6
+"""A cue this close to the end of the sentence before a quotation, with nothing reported
+after it ("X said in a statement."), introduces that quotation."""
+
+
+def _bare_cue_before(sdoc: Doc, stop: int, by_cue: dict[int, _Attribution], sents: _Sentences) -> _Attribution | None:
+    """ "Sam Lau, the party's spokesman, said in a statement. “There are no ballots ...”": a
+    sentence that ends with a speech verb reporting nothing (no complement) introduces the
+    quotation that follows it, as a colon would."""
+    lo, _ = sents.bounds(stop)
+    for i in range(stop - 1, max(lo, stop - BARE_BEFORE_TOKENS) - 1, -1):
+        att = by_cue.get(i)
+        if att is not None:
+            return att if att.content is None and att.cue.dep_ == "ROOT" else None
     return None
 
 
