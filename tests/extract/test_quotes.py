@@ -277,9 +277,9 @@ def test_quotes_unnamed_source_is_kept_as_written(nlp, actors):
 
 
 def test_quotes_unattributed_quote_has_no_speaker(nlp, actors):
-    text = "The convoy reached the town at noon.\n\nA banner on the wall read “No more war in our valley” in red letters."
-    for q in _quotes(nlp, actors, text):
-        assert q.speaker is None and q.speaker_type is None and q.speakers == ()
+    text = "The convoy reached the town at noon.\n\n“No more war in our valley” was painted on the wall in red letters."
+    q = _one(_quotes(nlp, actors, text), "No more war in our valley")
+    assert q.speaker is None and q.speaker_type is None and q.speakers == ()
 
 
 def test_quotes_definite_description_resolves_to_the_named_role_holder(nlp, actors):
@@ -542,3 +542,17 @@ def test_quotes_a_name_the_parse_hangs_inside_the_quotation_is_the_source(nlp):
     pos[6:8] = ["DET", "NOUN"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert _subject(doc[12], inside) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # public texts and crowds speak too
+        ("Protesters gathered at the gate, where a sign that read, “No more war in our name,” hung from the fence.", "a sign that read"),
+        ("The headline reads: “Repeat after me: the plan is not what you think it is.”", "The headline"),
+        ("The crowd chanted back at him, “Send them home now.”", "The crowd"),
+    ],
+)
+def test_quotes_signs_headlines_and_crowds(nlp, actors, text, speaker):
+    quote = next(q for q in find_quotes(nlp(text), "d", actors) if q.direct)
+    assert quote.speaker == speaker

@@ -394,9 +394,12 @@ def _as_it(verb: Token) -> bool:
 
 
 def _document_argument(verb: Token, cues: Cues) -> Token | None:
-    """For "read": the document noun it takes ("read the statement", "the letter read")."""
+    """For "read": the document noun it takes ("read the statement", "the letter read", "a
+    sign that read")."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "dobj") and child.lemma_.lower() in cues.documents:
+        if child.dep_ == "nsubj" and child.tag_ == "WDT" and verb.dep_ == "relcl":
+            child = verb.head
+        if child.dep_ in ("nsubj", "dobj", "nsubjpass", "attr", "appos", "pobj") and child.lemma_.lower() in cues.documents:
             return child
     return None
 
