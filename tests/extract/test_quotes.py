@@ -556,3 +556,19 @@ def test_quotes_a_name_the_parse_hangs_inside_the_quotation_is_the_source(nlp):
 def test_quotes_signs_headlines_and_crowds(nlp, actors, text, speaker):
     quote = next(q for q in find_quotes(nlp(text), "d", actors) if q.direct)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # a courtesy title tells the gender: "she" is not Mr. Park
+        ("Ms. Lopez said the vote was fair. Then Mr. Park spoke about the budget for an hour.\n\n“We will not accept this result,” she said.", "We will not accept", "Lopez"),
+        ("“We will win this vote,” Ms. Ortega said. “They will lose it badly,” he said.", "They will lose", None),
+        # the subject of the main clause outranks a name in the clause below it
+        ("Maria Lopez argued that David Park had lost support. “He cannot win this time,” she added.", "He cannot win", "Maria Lopez"),
+        # "he"/"she" with no earlier speaker: the person the text named last, subjects first
+        ("John Miller sold water near the stadium all afternoon.\n\n“My mom says I have to save up for college,” he said.", "My mom says", "John Miller"),
+    ],
+)
+def test_quotes_pronouns_agree_and_prefer_subjects(nlp, actors, text, fragment, speaker):
+    assert _one(_quotes(nlp, actors, text), fragment).speaker == speaker

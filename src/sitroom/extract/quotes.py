@@ -910,7 +910,13 @@ def _speaker(
     lower = source.lower_
     if source.pos_ == "PRON" and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
         floor = ctx.paras[max(0, _paragraph_index(ctx, source.idx) - PRONOUN_PARAGRAPHS)][0]
-        found = antecedent(source, [(o, s) for o, s in history if o >= floor])
+        window = [(o, s) for o, s in history if o >= floor]
+        if lower in ("he", "she", "him", "his", "her"):
+            want = "m" if lower in ("he", "him", "his") else "f"
+            window = [(o, s) for o, s in window if _speaker_gender(ctx, s, history) in (None, want)]
+        found = _main_subject_first(ctx, source, window, antecedent(source, window))
+        if found is None and lower in ("he", "she"):
+            found = _mentioned_person(ctx, source, floor, history)
         text_end = source.idx + len(source)
         if found is None:
             return Speaker(None, source.text, source.idx, text_end, None, None, lower in PERSON_PRONOUNS, "person")
@@ -923,6 +929,100 @@ def _speaker(
     if speaker.kind == "description":
         speaker = _described_person(source, speaker, holders) or speaker
     return _joint(ctx, source, speaker)
+
+
+MENTION_SENTENCES = 4
+"""How many sentences back "he"/"she" looks for a person named outside any attribution."""
+MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "monsieur", "m", "señor", "herr"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "sister", "madame", "señora", "frau"})
+"""Courtesy titles and honorifics that tell a person's gender (AP Stylebook, "courtesy titles")."""
+
+
+def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, history: Sequence[tuple[int, Speaker]]) -> Speaker | None:
+    """For "he"/"she" with no earlier speaker: the person the text named last before it,
+    outside quotations, the subject of a sentence before any other mention of that sentence
+    ("Nefzi sat in the room where he saw Mateen. ... “It's our bad luck,” he said" is Nefzi),
+    within :data:`MENTION_SENTENCES` sentences and the pronoun window (Hobbs 1978: the
+    nearest sentences first, subjects first). A person whose gender the text tells otherwise
+    (a courtesy title, an earlier "he" or "she" resolved to them) is skipped."""
+    doc = ctx.sdoc
+    want = "m" if pronoun.lower_ == "he" else "f"
+    lo, _ = ctx.sents.bounds(pronoun.i)
+    starts = ctx.sents.starts
+    k = max(0, bisect_right(starts, lo) - 1)
+    for back in range(MENTION_SENTENCES):
+        if k - back < 0:
+            break
+        s_lo = starts[k - back]
+        s_hi = pronoun.i if back == 0 else starts[k - back + 1]
+        if doc[s_lo].idx < floor:
+            break
+        people = [e for e in doc[s_lo:s_hi].ents if e.label_ == "PERSON" and not ctx.inside[e.root.i]]
+        people.sort(key=lambda e: (e.root.dep_ not in ("nsubj", "nsubjpass"), -e.start))
+        for ent in people:
+            speaker = ctx.resolver.resolve(ent.root)
+            if speaker.name is None or not speaker.person:
+                continue
+            if _gender(ctx, speaker, ent, history) not in (None, want):
+                continue
+            return speaker
+    return None
+
+
+def _gender(ctx: _Context, speaker: Speaker, ent: SpacySpan, history: Sequence[tuple[int, Speaker]]) -> str | None:
+    """``m``/``f`` when the text tells it: a courtesy title before this mention of the name,
+    else what :func:`_speaker_gender` knows."""
+    before = ctx.sdoc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    if before in MALE_TITLES:
+        return "m"
+    if before in FEMALE_TITLES:
+        return "f"
+    return _speaker_gender(ctx, speaker, history)
+
+
+def _main_subject_first(ctx: _Context, pronoun: Token, window: Sequence[tuple[int, Speaker]], latest: Speaker | None) -> Speaker | None:
+    """Of the candidates named in the sentence of the latest one, the subject of that
+    sentence's main clause outranks a name in a clause below it ("Ruiz argued that Park had
+    lost support. “...,” she added": Ruiz; Hobbs 1978, subjects first)."""
+    if latest is None:
+        return None
+    lo, hi = _sentence_of(ctx, latest.start)
+    same = [s for o, s in window if lo <= o < hi and o < pronoun.idx and s.person == latest.person and s.name]
+    for speaker in same:
+        span = ctx.sdoc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ == "ROOT":
+            return speaker
+    return latest
+
+
+def _sentence_of(ctx: _Context, char: int) -> tuple[int, int]:
+    """Character bounds of the sentence holding ``char``."""
+    span = ctx.sdoc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return char, char + 1
+    lo, hi = ctx.sents.bounds(span[0].i)
+    return ctx.sdoc[lo].idx, ctx.sdoc[hi - 1].idx + len(ctx.sdoc[hi - 1])
+
+
+def _speaker_gender(ctx: _Context, speaker: Speaker, history: Sequence[tuple[int, Speaker]]) -> str | None:
+    """``m``/``f`` when the text tells a speaker's gender: a courtesy title where they were
+    named ("Ms. Lopez said"), or a "he"/"she" already resolved to them (for a joint or
+    unnamed speaker, nothing)."""
+    if speaker.name is None or not speaker.person:
+        return None
+    text = ctx.text
+    before = text[max(0, speaker.start - 12) : speaker.start].split()
+    title = before[-1].lower().rstrip(".") if before else ""
+    first = speaker.text.split()[0].lower().rstrip(".") if speaker.text.split() else ""
+    title = first if first in MALE_TITLES | FEMALE_TITLES else title
+    if title in MALE_TITLES:
+        return "m"
+    if title in FEMALE_TITLES:
+        return "f"
+    for _, earlier in history:
+        if earlier.name == speaker.name and earlier.text.lower() in ("he", "she"):
+            return "m" if earlier.text.lower() == "he" else "f"
+    return None
 
 
 def _described_person(source: Token, speaker: Speaker, holders: Sequence[tuple[int, Speaker]]) -> Speaker | None:
