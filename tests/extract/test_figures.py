@@ -574,3 +574,20 @@ def test_figures_a_day_of_the_month_is_no_count(nlp, actors, text):
 def test_figures_a_relative_clause_subject_acts(nlp, actors, text, figure, killed):
     found = [f for f in _figures(nlp, actors, text) if f.text == figure]
     assert (len(found) == 1 and found[0].kind == "killed") is killed
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # "a total of" stands between the count and its verb
+        ("Two crashes in five months killed a total of 280 people.", "280", "killed"),
+        # verbs of killing
+        ("Three farmers were gunned down by militiamen near the river.", "Three", "killed"),
+        ("Rebels said four soldiers had been decapitated in the forest.", "four", "killed"),
+        # people nouns that are no soldiers or civilians by name
+        ("The ambush left the judge and three bodyguards dead.", "three", "killed"),
+        ("The landmine left two shepherds dead.", "two", "killed"),
+    ],
+)
+def test_figures_totals_killing_verbs_and_people_nouns(nlp, actors, text, figure, kind):
+    assert _one(_figures(nlp, actors, text), figure).kind == kind

@@ -50,6 +50,8 @@ _SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "dative",
 _PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "ccomp", "parataxis"}
 _COPULAS = {"be", "become", "remain", "seem", "stay", "appear", "leave", "find", "report", "believe", "feel", "fear", "confirm", "list", "declare", "presume"}
 _MAX_CLIMB = 40
+QUANTITY_NOUNS = frozenset({"total", "maximum", "minimum", "sum", "tally"})
+"""Nouns of "a total of N X" that stand between a count and its verb."""
 _MAX_PHRASE = 12
 
 
@@ -548,6 +550,8 @@ def _predicate(anchor: Token, noun: Token | None) -> Token | None:
         if node.dep_ != "conj" or node.head is node:
             break
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        node = node.head.head  # "killed a total of 346 people": the verb of "total"
     head = node.head
     if head.pos_ == "AUX" and head.dep_ in ("aux", "auxpass") and head.head is not head:
         head = head.head  # "civilians have become internally displaced": the participle
