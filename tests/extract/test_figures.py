@@ -591,3 +591,26 @@ def test_figures_a_relative_clause_subject_acts(nlp, actors, text, figure, kille
 )
 def test_figures_totals_killing_verbs_and_people_nouns(nlp, actors, text, figure, kind):
     assert _one(_figures(nlp, actors, text), figure).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind", "unit"),
+    [
+        # a currency symbol written after the amount
+        ("Seats cost 40,000₩ and the programme 5 € at the door.", "40,000₩", "money", "KRW"),
+        ("Seats cost 40,000₩ and the programme 5 € at the door.", "5 €", "money", "EUR"),
+        # people cut off from what they live on, people who live on aid
+        ("The storm left 80,000 homes and 200,000 people without power.", "200,000", "affected", "people"),
+        ("Officials fear for some 750,000 refugees who rely on food aid.", "some 750,000", "in_need", "people"),
+        ("The siege will leave 90,000 people dependent on humanitarian aid.", "90,000", "in_need", "people"),
+        # a count of bombardments is a count of attacks
+        ("The assault was preceded by three aerial bombardments of the town.", "three", "attacks", "bombardment"),
+    ],
+)
+def test_figures_currency_after_cut_off_and_aid(nlp, actors, text, figure, kind, unit):
+    found = _one(_figures(nlp, actors, text), figure)
+    assert (found.kind, found.unit) == (kind, unit)
+
+
+def test_figures_without_what_is_no_need_is_not_affected(nlp, actors):
+    assert _one(_figures(nlp, actors, "The court left 3,000 people without visas."), "3,000").kind != "affected"

@@ -69,7 +69,7 @@ def number_pattern() -> re.Pattern[str]:
 
     Groups: ``qual`` (bound word), ``cur`` (currency symbol or code before), ``core`` (the
     amount, range or vague plural), ``abbr`` (``bn``/``m`` glued to digits), ``strong``,
-    ``pct`` and ``curw`` (currency word after).
+    ``pct``, ``curs`` (currency symbol after: "50 €") and ``curw`` (currency word after).
     """
     lex = lexicon()
     word = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
@@ -89,7 +89,9 @@ def number_pattern() -> re.Pattern[str]:
     strong = r"(?P<strong>(?:\s+|\s*-\s*)strong\b)?"
     pct = rf"(?P<pct>\s?%|\s+(?:{_alternation([w for w in lex['percent']['words'] if w != '%'])})\b)?"
     curw = rf"(?:\s+(?P<curw>{_alternation([w for w in lex['currency_words'] if len(w) > 3])})\b)?"
-    return re.compile(rf"{qual}{cur}{core}{strong}{pct}{curw}", re.IGNORECASE)
+    after = _alternation([s for s in lex["currency_symbols"] if len(s) == 1 and not s.isalnum() and s != "$"])
+    curs = rf"(?:\s?(?P<curs>{after}))?"  # "50 €", "60,000₩": the symbol written after the amount
+    return re.compile(rf"{qual}{cur}{core}{strong}{pct}{curs}{curw}", re.IGNORECASE)
 
 
 def _tokens(text: str) -> list[str]:

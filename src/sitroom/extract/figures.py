@@ -195,7 +195,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 core_start=match.start("core"),
                 core_end=match.end("core"),
                 qualifier=qualifier,
-                currency=_currency(match.group("cur"), match.group("curw")),
+                currency=_currency(match.group("cur") or match.group("curs"), match.group("curw")),
                 value=value,
                 low=low,
                 high=high,
@@ -596,16 +596,42 @@ def _predicate_kind(predicate: Token) -> str | None:
             kind = _kind_of(predicate, slot)
             if kind and not (predicate.lemma_.lower() in _COPULAS and slot == "verbs"):
                 return kind
+    if (kind := _reliance_kind(predicate)) is not None:
+        return kind
     if predicate.lemma_.lower() in _COPULAS or predicate.lemma_.lower() in coerced["verbs"]:
         for comp in complements:
-            kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns")
+            kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns") or _reliance_kind(comp)
             if kind:
                 return kind
+        if (kind := _without_kind(predicate)) is not None:
+            return kind
         for prep in predicate.children:  # "2,000 people are in need of food", "are under siege", "were among the dead"
             if prep.dep_ == "prep" and prep.lower_ in ("in", "under", "among"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives")):
                         return kind
+    return None
+
+
+def _reliance_kind(token: Token) -> str | None:
+    """``in_need`` for "rely on aid", "dependent on humanitarian aid"."""
+    need = lexicon()["kinds"]["in_need"]
+    if token.lemma_.lower() not in need["reliance"]:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "upon"):
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in need["aid"] for o in prep.children):
+                return "in_need"
+    return None
+
+
+def _without_kind(predicate: Token) -> str | None:
+    """``affected`` for people "without power" (after a copula or "left")."""
+    cut_off = lexicon()["kinds"]["affected"]["without"]
+    for prep in predicate.children:
+        if prep.dep_ == "prep" and prep.lower_ == "without":
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in cut_off for o in prep.children):
+                return "affected"
     return None
 
 
@@ -623,6 +649,7 @@ def _modifier_kind(noun: Token) -> str | None:
                 kind = _kind_of(child, "nouns")
             if child.dep_ == "relcl" and kind is None:
                 kind = _predicate_kind(child)
+            kind = kind or _reliance_kind(child)  # "people dependent on aid"
             if kind:
                 return kind
         if child.dep_ == "prep" and child.lower_ in ("in", "under"):
