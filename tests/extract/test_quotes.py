@@ -572,3 +572,28 @@ def test_quotes_signs_headlines_and_crowds(nlp, actors, text, speaker):
 )
 def test_quotes_pronouns_agree_and_prefer_subjects(nlp, actors, text, fragment, speaker):
     assert _one(_quotes(nlp, actors, text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # a role, a comma, then the name: the name speaks, the words before it are the role
+        ("“We need more trucks before the rains come,” said Red Cross delegate for the Sahel, Omar Diallo.", "Omar Diallo", "Red Cross delegate for the Sahel"),
+        # an age or a comparative is no role
+        ("“I was scared,” said Twenty-year-old Amina Yusuf, who fled the town.", "Amina Yusuf", None),
+        # a described witness keeps the description as role
+        ("“We saw it all,” said a 29-year-old witness, Qusay Kaabi.", "Qusay Kaabi", "a 29-year-old witness"),
+    ],
+)
+def test_quotes_roles_before_a_name(nlp, actors, text, speaker, role):
+    (quote,) = find_quotes(nlp(text), "d", actors)
+    assert (quote.speaker, quote.speaker_role) == (speaker, role)
+
+
+def test_quotes_two_people_sharing_a_surname_stay_two(nlp, actors):
+    text = "Lisa Chen, a nurse, treated the wounded. Her brother, David Chen, a soldier, was not hurt. “We were lucky,” Chen said."
+    quote = next(q for q in find_quotes(nlp(text), "d", actors) if q.direct)
+    assert quote.speaker == "Chen" and quote.speaker_role is None
+    # one person written twice is still one
+    text = "Stephen J. Townsend commands the coalition. “We will finish this,” Stephen Townsend said. “It will take time,” Townsend added."
+    assert {q.speaker for q in find_quotes(nlp(text), "d", actors)} == {"Stephen J. Townsend"}

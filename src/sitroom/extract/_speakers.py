@@ -22,6 +22,8 @@ recency-and-subject salience rule after Lappin & Leass (1994).
 
 from __future__ import annotations
 
+import re
+
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -151,7 +153,7 @@ def role(head: Token, titles: frozenset[str] = frozenset(), roles: frozenset[str
             if any(t.ent_type_ == "PERSON" for t in tokens) or (len(tokens) == 1 and tokens[0].pos_ in ("PROPN", "PRON")):
                 continue
             text = _trim(head.doc, tokens[0].i, tokens[-1].i + 1)
-            if text:
+            if text and not _no_role(text):
                 return text
     ent = _entity(head)
     if ent is not None and ent.label_ == "PERSON":
@@ -181,9 +183,19 @@ def _title(doc: Doc, lo: int, name_start: int, titles: frozenset[str], roles: fr
     ):
         hi -= 1
     title = _trim(doc, lo, hi) if lo < hi else None
-    if title and not all(w.lower().rstrip(".") in COURTESY_TITLES for w in title.split()):
+    if title and not all(w.lower().rstrip(".") in COURTESY_TITLES for w in title.split()) and not _no_role(title):
         return title
     return None
+
+
+_AGE = re.compile(r"(?i)^(?:an?\s+)?[\w-]+[\s-]years?[\s-]old$")
+NOT_ROLES = frozenset({"younger", "older", "elder", "eldest", "youngest", "junior", "senior", "late", "former", "then", "current", "fellow", "local"})
+"""Words that say something of a person without being a role ("Twenty-year-old", "younger")."""
+
+
+def _no_role(text: str) -> bool:
+    """An age or a bare comparative before a name is no role ("Twenty-year-old Amina Yusuf")."""
+    return bool(_AGE.match(text)) or text.lower() in NOT_ROLES
 
 
 def _is_title(token: Token, titles: frozenset[str]) -> bool:
@@ -244,14 +256,35 @@ def person_names(doc: Doc, titles: frozenset[str] = frozenset()) -> list[str]:
     return names
 
 
+AMBIGUOUS = ""
+"""The index value of a surname two different people of the document share."""
+
+
 def surname_index(names: Iterable[str]) -> dict[str, str]:
-    """Surname -> the longest name ending in it (the first such on ties)."""
+    """Surname -> the longest name ending in it (the first such on ties); :data:`AMBIGUOUS`
+    when two people share it ("Lisa Chen" and "David Chen": a bare "Chen" is either, and
+    stays as written unless the text links it)."""
     index: dict[str, str] = {}
+    full: dict[str, list[str]] = {}
     for name in names:
         key = _surname(name)
-        if key and len(name) > len(index.get(key, "")):
+        if not key:
+            continue
+        if len(name.split()) > 1:
+            full.setdefault(key, []).append(name)
+        if len(name) > len(index.get(key, "")):
             index[key] = name
+    for key, written in full.items():
+        if any(not _same_person(a, b) for a in written for b in written):
+            index[key] = AMBIGUOUS
     return index
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two full names with one surname name one person: the same given name, or an initial
+    of it ("Stephen J. Townsend", "Stephen Townsend", "S. Townsend")."""
+    x, y = a.split()[0].lower().rstrip("."), b.split()[0].lower().rstrip(".")
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
 def full_name(short: str, index: dict[str, str]) -> str:
@@ -265,11 +298,13 @@ def full_name(short: str, index: dict[str, str]) -> str:
     """
     surname = _surname(short)
     found = index.get(surname)
+    if found == AMBIGUOUS:
+        return short  # two people share the surname: a bare surname is not expanded
     if found is not None:
         return found if len(found) > len(short) else short
     if len(surname) >= 5:
         for key, name in index.items():
-            if len(name) > len(short) and fuzz.ratio(key, surname) >= 85:
+            if name != AMBIGUOUS and len(name) > len(short) and fuzz.ratio(key, surname) >= 85:
                 return name
     return short
 
@@ -323,7 +358,8 @@ class Resolver:
         if named is not None:
             # "a 29-year-old witness, Qusay Kaabi": the name is the speaker, the description its role.
             inner = self.resolve(named)
-            description = clean(doc[lo:hi].text)
+            cut = named.left_edge.i if lo < named.left_edge.i < hi else hi  # the role ends where the name begins
+            description = clean(doc[lo:cut].text).rstrip(" ,;:")
             end = inner.end
             speaker = replace(inner, text=doc.text[doc[lo].idx : end], start=doc[lo].idx, role=inner.role or description)
             if self._is_role(head) and not inner.person:  # a person's office: the name is a person's

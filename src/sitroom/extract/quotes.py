@@ -341,11 +341,11 @@ def _stranded_subject(verb: Token, inside: bytearray | None) -> Token | None:
     sent_start = verb.sent.start
     i = verb.i - 1
     lo = max(sent_start, verb.i - 16)
-    while i >= lo and not inside[i] and sdoc_text(verb, i) not in ("”", '"', "’", "''"):
+    doc = verb.doc
+    while i >= lo and not inside[i] and doc[i].text not in ("”", '"', "’", "''"):
         i -= 1
     if i < lo or i == verb.i - 1:
         return None
-    doc = verb.doc
     for j in range(i + 1, verb.i):
         token = doc[j]
         if token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN":
@@ -357,9 +357,6 @@ def _stranded_subject(verb: Token, inside: bytearray | None) -> Token | None:
             return None  # "“...,” the minister said" is parsed right: this is for names only
     return None
 
-
-def sdoc_text(verb: Token, i: int) -> str:
-    return verb.doc[i].text
 
 
 def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Attribution | None:
