@@ -614,3 +614,27 @@ def test_figures_currency_after_cut_off_and_aid(nlp, actors, text, figure, kind,
 
 def test_figures_without_what_is_no_need_is_not_affected(nlp, actors):
     assert _one(_figures(nlp, actors, "The court left 3,000 people without visas."), "3,000").kind != "affected"
+
+
+TALLY_LEAD = (
+    "A bomb hit a crowded market in the north of the city on Monday morning, killing 20 people and wounding dozens "
+    "more, police and hospital officials said, in the deadliest attack in the capital for several months.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "cumulative"),
+    [
+        # after the lead, deaths placed only at a country with no cause told are a country-wide count
+        ("Six other people were killed in Iraq yesterday, ending hopes of calm.", "Six", True),
+        ("Four soldiers died in Afghanistan on Tuesday.", "Four", True),
+        # a killer, an incident or a town tells one event
+        ("Gunmen killed four soldiers in Afghanistan on Tuesday.", "four", False),
+        ("Four soldiers were killed in Afghanistan on Tuesday when their vehicle hit a mine.", "Four", False),
+        ("Two people were killed in the attack in Iraq.", "Two", False),
+        ("Three people were killed in Kirkuk on Tuesday.", "Three", False),
+    ],
+)
+def test_figures_a_country_wide_count_after_the_lead_is_a_total(nlp, actors, sentence, number, cumulative):
+    figures = [f for f in _figures(nlp, actors, TALLY_LEAD + sentence) if f.span.start >= len(TALLY_LEAD)]
+    assert _one(figures, number).cumulative is cumulative

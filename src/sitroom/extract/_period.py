@@ -322,6 +322,39 @@ def _opening_since(token: Token) -> str | None:
     return sent.doc[first.i : comma.i].text
 
 
+TALLY_PREPS = frozenset({"in", "across", "throughout", "around"})
+
+
+def country_tally(verb: Token) -> str | None:
+    """"Six other people were killed in Iraq yesterday": deaths placed only at a country,
+    with no cause, agent or incident in their sentence, told after the lead, are a day's or a
+    period's count across the country, not one event's toll (ACLED codes an event at the
+    place of one interaction; a country-wide count names none). The place phrase, or None.
+    Only a passive or an intransitive verb of dying: an active "killed" has a killer."""
+    from sitroom.geo.countries import country_code
+
+    if verb.pos_ != "VERB" or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    if any(c.dep_ == "advcl" and any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children) for c in verb.children):
+        return None  # "... when their vehicle hit a mine": the incident is told
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if not passive and verb.lemma_.lower() not in INTRANSITIVE_DEATHS:
+        return None
+    if any(t.lemma_.lower() in INCIDENT_NOUNS | WIDE_ONLY_NOUNS for t in verb.sent):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in TALLY_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                    name = obj.doc[obj.left_edge.i : obj.i + 1].text.removeprefix("the ")
+                    if country_code(name) is not None:
+                        return _phrase_text(prep)
+    return None
+
+
+INTRANSITIVE_DEATHS = frozenset({"die", "perish"})
+
+
 def running_total(verb: Token, *, in_lead: bool, dated: bool) -> bool:
     """A killing or a displacement in the present perfect with no time expression, outside
     the lead: "100 Israelis have also been killed", "204,000 have been displaced" tell a total

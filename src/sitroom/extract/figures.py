@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract._period import count_cause, cumulative_period, lead_end, running_total, total_before
+from sitroom.extract._period import count_cause, country_tally, cumulative_period, lead_end, running_total, total_before
 from sitroom.extract.events.syntax import children
 from sitroom.extract._numbers import apply_qualifier, is_range_expression, lexicon, normalised_qualifier, number_pattern, parse_number
 from sitroom.model import Figure, Mention, Span, TimeRef
@@ -282,6 +282,8 @@ def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors, lead: int)
     period = cumulative_period(predicate or anchor, toll=True) or total_before(sdoc.text, cand.start) or _stock(kind, noun, predicate)
     if period is None and noun is not None and noun.pos_ == "NOUN":
         period = count_cause(noun)
+    if period is None and kind == "killed" and predicate is not None and cand.start >= lead:
+        period = country_tally(predicate)  # "Six other people were killed in Iraq yesterday", after the lead
     if period is None and kind in TOLL_KINDS and predicate is not None and running_total(predicate, in_lead=cand.start < lead, dated=False):
         # a perfect after the lead; a time expression anywhere in the sentence dates it
         # ("Police said Saturday that 15 have been killed"): read only then, it is the costly part
