@@ -706,3 +706,18 @@ def test_events_a_plural_that_opens_a_sentence_is_a_common_noun(nlp, actors):
     text = "Rebels attacked the village of Zorglubia in Kenya on Monday."
     e = _one(_geocoded_events(nlp, actors, text), "attacked", "Rebels", text)
     assert e.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place", "precision"),
+    [
+        # a struck facility named after its town places the event at the town
+        ("A suicide bomber attacked the Kabul Serena Hotel in Afghanistan on Monday.", "suicide bomber", "Kabul", 1),
+        ("Gunmen stormed Mosul University in Iraq on Friday.", "stormed", "Mosul", 1),
+        # a name that is no town of the country does not
+        ("Gunmen stormed the Paris Hotel in Iraq on Friday.", "stormed", "Iraq", 3),
+    ],
+)
+def test_events_a_facility_named_after_its_town(nlp, actors, text, trigger, place, precision):
+    (e,) = [e for e in _geocoded_events(nlp, actors, text) if e.text == trigger]
+    assert (e.place, e.geo_precision) == (place, precision)

@@ -222,15 +222,48 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
     if ent is None:
         ent, strength = place_in_sentence(trigger, sent, scene.place_at), 0
     if ent is None:
-        return _national_scene(trigger, anchor)
+        return _facility_town(trigger, anchor, scene) or _national_scene(trigger, anchor)
     if ent.start_char < scene.cast.dateline_end:
         return None  # the dateline's place is the lead's default, not a place of the sentence
     place = scene.place_at(ent.start_char)
     if place is None and (container := _container(ent, sent, scene)) is not None:
-        return container
+        return _finer(container, trigger, anchor, scene)
     place = town_of_province(place) or place
     name = place.name if place else place_name(ent)
-    return Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength)
+    return _finer(Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength), trigger, anchor, scene)
+
+
+def _finer(located: Located, trigger: Token, anchor: Token, scene: Scene) -> Located:
+    """A province or a country gives way to the town a struck facility is named after
+    ("attacked the Kabul Serena Hotel in Afghanistan": Kabul)."""
+    if located.precision != 3:
+        return located
+    return _facility_town(trigger, anchor, scene) or located
+
+
+def _facility_town(trigger: Token, anchor: Token, scene: Scene) -> Located | None:
+    """The town a struck facility is named after ("struck the Jolo Cathedral", "attacked the
+    Kabul Serena Hotel", "stormed Mosul University"): the first word of an organisation or
+    facility name that is the event's target, when the gazetteer knows it as a populated
+    place in the article's country (ACLED codes the event at that town)."""
+    from sitroom.geo import resolve_names
+
+    targets = children(trigger, "dobj", "nsubjpass") + children(anchor, "dobj", "nsubjpass")
+    targets += [o for head in (trigger, anchor) for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "at", "against", "near", "outside") for o in children(p, "pobj")]
+    doc = trigger.doc
+    for target in targets:
+        ent = next((e for e in doc.ents if e.start <= target.i < e.end and e.label_ in ("ORG", "FAC")), None)
+        if ent is None:
+            continue
+        first = ent[1] if ent[0].lower_ == "the" and len(ent) > 2 else ent[0]
+        if first.pos_ != "PROPN" or first.i == ent.end - 1:
+            continue
+        found = resolve_names([first.text])[0]
+        if found is None or not (found.feature_code or "").startswith("PPL") or found.country != scene.cast.doc_country:
+            continue
+        place = Place(Span("", first.idx, first.idx + len(first.text)), first.text, found.name, found.geonames_id, found.lat, found.lon, found.country, found.admin1, found.feature_code)
+        return Located(place, first.idx, first.idx + len(first.text), found.name, 1, strength=1)
+    return None
 
 
 def _container(ent: SpacySpan, sent: SpacySpan, scene: Scene) -> Located | None:
