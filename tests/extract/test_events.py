@@ -721,3 +721,16 @@ def test_events_a_plural_that_opens_a_sentence_is_a_common_noun(nlp, actors):
 def test_events_a_facility_named_after_its_town(nlp, actors, text, trigger, place, precision):
     (e,) = [e for e in _geocoded_events(nlp, actors, text) if e.text == trigger]
     assert (e.place, e.geo_precision) == (place, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1"),
+    [
+        # "its"/"their" on the event noun: the state or armed group of the clauses above it
+        ("The minister urged restraint on Sunday, calling on Israel to cease its attacks on Lebanon.", "attacks", "Military Forces of Israel"),
+        ("Police said the army had ended its offensive in the Swat valley of Pakistan on Monday.", "offensive", "Military Forces of Pakistan"),
+    ],
+)
+def test_events_a_possessive_pronoun_names_the_clause_owner(nlp, actors, text, trigger, actor1):
+    (e,) = [e for e in _geocoded_events(nlp, actors, text) if e.text == trigger]
+    assert e.actor1 == actor1

@@ -268,6 +268,10 @@ def _resolve(token: Token, cast: Cast) -> Token | Actor | None:
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
             if subjects and (subjects[0].tag_ in ("NNS", "NNPS")) == (token.lower_ == "they"):
                 return subjects[0]
+        if token.lower_ in ("its", "their") and token.dep_ == "poss":
+            found = _clause_owner(token, cast)
+            if found is not None:
+                return found
         if token.lower_ in ("it", "they", "its", "their", "them"):
             return _previous_subject(token, cast)
         return None
@@ -275,6 +279,45 @@ def _resolve(token: Token, cast: Cast) -> Token | Actor | None:
         if not any(c.dep_ in ("compound", "amod", "poss") and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children):
             return cast.group_before(token) or token
     return token
+
+
+CONTROL_VERBS = frozenset({"call", "urge", "ask", "tell", "order", "press", "warn", "force", "persuade", "demand"})
+"""Verbs whose object does what their complement says ("calling on Israel to cease its
+attacks"): the object, not the subject, owns "its"."""
+
+
+def _clause_owner(pronoun: Token, cast: Cast) -> Token | Actor | None:
+    """"its"/"their" on an event noun: the state or named armed group that the clauses above
+    it name, nearest clause first; in each, the subject before the objects, but the object of
+    a verb of asking first ("calling on Israel to cease its attacks" is Israel's)."""
+    from sitroom.geo.countries import country_code
+
+    def owner(candidate: Token) -> Token | Actor | None:
+        if candidate.i > pronoun.i or pronoun.i in range(candidate.left_edge.i, candidate.right_edge.i + 1):
+            return None
+        if candidate.ent_type_ == "GPE" and country_code(phrase(candidate).text.removeprefix("the ")) is not None:
+            return candidate
+        actor = _named(candidate, cast)
+        if actor is not None and actor.named and actor.armed:
+            return actor
+        if _common_kind(candidate, cast.lexicon, political=False) in ("military", "police", "unidentified"):
+            return candidate  # "the army had ended its offensive"
+        return None
+
+    node = pronoun.head
+    for _ in range(6):
+        if node.head is node:
+            break
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = children(node, "nsubj")
+        objects = children(node, "dobj") + [o for p in node.children if p.dep_ == "prep" and p.lower_ in ("on", "upon") for o in children(p, "pobj")]
+        ordered = objects + subjects if node.lemma_.lower() in CONTROL_VERBS else subjects + objects
+        for candidate in ordered:
+            if (found := owner(candidate)) is not None:
+                return found
+    return None
 
 
 def _previous_subject(token: Token, cast: Cast) -> Actor | None:
