@@ -734,3 +734,19 @@ def test_events_a_facility_named_after_its_town(nlp, actors, text, trigger, plac
 def test_events_a_possessive_pronoun_names_the_clause_owner(nlp, actors, text, trigger, actor1):
     (e,) = [e for e in _geocoded_events(nlp, actors, text) if e.text == trigger]
     assert e.actor1 == actor1
+
+
+DATED_LEAD = (
+    "Aid agencies in eastern Congo warned on Friday that a new wave of violence around the city of Goma could force "
+    "thousands more people from their homes, as talks between the government and the rebels stalled again this week.\n\n"
+)
+
+
+def test_events_an_undated_past_event_after_a_dated_one_of_its_paragraph(nlp, actors):
+    text = DATED_LEAD + "Rebels attacked an army base near Beni on Monday. Separately, gunmen kidnapped two aid workers in Butembo."
+    events = {e.text: e for e in _geocoded_events(nlp, actors, text)}
+    assert (events["kidnapped"].date, events["kidnapped"].time_precision, events["kidnapped"].date_provenance) == ("2017-07-10", 1, "inferred")
+    # not across a paragraph break
+    text = DATED_LEAD + "Rebels attacked an army base near Beni on Monday.\n\nSeparately, gunmen kidnapped two aid workers in Butembo."
+    events = {e.text: e for e in _geocoded_events(nlp, actors, text)}
+    assert events["kidnapped"].date is None

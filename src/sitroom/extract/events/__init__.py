@@ -186,6 +186,7 @@ def find_event_mentions(
     told: tuple[int, int, Located] | None = None  # paragraph, sentence and place of the last placed happening
     happenings = group(readings, numbers, sdoc.text)
     told_when: tuple[int, str] | None = None  # paragraph of the last dated happening, when it is background
+    dated: tuple[int, int, tuple[str, str | None, int | None]] | None = None  # paragraph, sentence and period of the last dated past happening
     claimed = _claimed(happenings, claims(sdoc, cast))
     for n, h in enumerate(happenings):
         paragraph = sdoc.text.count("\n\n", 0, h.mentions[0].start)
@@ -195,8 +196,15 @@ def find_event_mentions(
         event = event_of(h, scene, located_dateline, nearby, previous, claimed.get(n))
         if event.context in ("past", "ongoing") and event.date is None and told_when is not None and told_when[0] == paragraph:
             event = replace(event, context="background")  # told in a paragraph about events long past
+        if event.context in ("past", "ongoing") and event.date is None and dated is not None and dated[0] == paragraph and h.sentences[0] - dated[1] <= PREVIOUS_SENTENCES:
+            # an undated past event told right after a dated one of its paragraph happened then
+            # too ("Fighting broke out on Monday. Rebels seized the airport."), as ACLED codes it
+            date, date_end, precision = dated[2]
+            event = replace(event, date=date, date_end=date_end, time_precision=precision, date_provenance="inferred")
         if event.date is not None and event.date_provenance != "inferred":
             told_when = (paragraph, event.context) if event.context == "background" else None
+            if event.context in ("past", "ongoing"):
+                dated = (paragraph, h.sentences[-1], (event.date, event.date_end, event.time_precision))
         own = [m.located for m in h.mentions if m.located is not None and m.located.place is not None and m.located.strength > 0]
         if own:
             told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))
