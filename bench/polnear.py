@@ -743,7 +743,7 @@ NOTES = (
     "accuracy >= 0.85, null speakers <= 3%. History (dev): before the colon rule and the expressive verbs of 2026-12-06 "
     "(rules read on train errors), named speaker 0.885, pronoun 0.929, description 0.319, null speakers 0.112; "
     "before the rules of the next session (speech-verb colons across a noun, 'issued a statement, ...', headline and "
-    "roundup labels, 'as X put it', more expressive verbs, short running sentences, 'campaign' as a source; a name the parse hangs inside the quotation, 'X said in a statement.' before a quotation, 'went on to say'; signs, headlines and crowds as sources; pronoun gender from courtesy titles and earlier pronouns, the main clause's subject first, a person named before when no source is; shared surnames kept apart; 'ROLE, NAME' and no ages as roles), 0.891, "
+    "roundup labels, 'as X put it', more expressive verbs, short running sentences, 'campaign' as a source; a name the parse hangs inside the quotation, 'X said in a statement.' before a quotation, 'went on to say'; signs, headlines and crowds as sources; pronoun gender from courtesy titles and earlier pronouns, the main clause's subject first, a person named before when no source is; shared surnames kept apart; 'ROLE, NAME' and no ages as roles; any common-noun subject of a finite plain verb of saying, inverted labels such as 'Continued Stone:'), 0.891, "
     "0.936, 0.319, 0.102."
 )
 

@@ -597,3 +597,24 @@ def test_quotes_two_people_sharing_a_surname_stay_two(nlp, actors):
     # one person written twice is still one
     text = "Stephen J. Townsend commands the coalition. “We will finish this,” Stephen Townsend said. “It will take time,” Townsend added."
     assert {q.speaker for q in find_quotes(nlp(text), "d", actors)} == {"Stephen J. Townsend"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a plain verb of saying: its common-noun subject spoke, listed as a source or not
+        # (a definite description takes the fuller phrase it repeats)
+        ("A committee aide attacked the plan.\n\n“Their announcement is further proof of bad faith,” the aide said in an e-mailed statement.", "A committee aide"),
+        ("“Pandering to the frontrunner belies his reputation,” the editorial board wrote on Sunday.", "the editorial board"),
+        # an inverted label, alone in the paragraph before the quotation
+        ("Stated Stone:\n\n“I think that the stakes are so high that they would do anything necessary.”", "Stone"),
+    ],
+)
+def test_quotes_plain_speech_subjects_and_inverted_labels(nlp, actors, text, speaker):
+    quote = next(q for q in find_quotes(nlp(text), "d", actors) if q.direct)
+    assert quote.speaker == speaker
+
+
+def test_quotes_a_participle_subject_is_no_source(nlp, actors):
+    text = "An Israeli official denied bargaining with the kidnappers saying, “They are not bargaining chips for anyone.”"
+    assert next(q for q in find_quotes(nlp(text), "d", actors) if q.direct).speaker != "the kidnappers"

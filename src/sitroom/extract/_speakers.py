@@ -108,6 +108,8 @@ def phrase(head: Token) -> tuple[int, int]:
     mark = next((k for k in range(head.i - 1, lo - 1, -1) if doc[k].text in CLOSING_MARKS), None)
     if mark is not None:
         lo = mark + 1  # a parse that hangs the name inside the quotation before it
+    while lo < head.i and doc[lo].lower_ in INVERTED_CUES:
+        lo += 1  # "Continued Stone:": the NER span took the inverted cue in
     while lo < hi - 1 and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
         lo += 1
     while hi - 1 > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
@@ -117,6 +119,8 @@ def phrase(head: Token) -> tuple[int, int]:
     return lo, hi
 
 
+INVERTED_CUES = frozenset({"stated", "continued", "added", "said", "explained", "wrote", "noted", "concluded", "replied", "insisted", "declared"})
+"""Cue verbs written before a name in a label ("Continued Stone:"): never part of the name."""
 CLOSING_MARKS = frozenset({"”", '"', "''", "»"})
 """Marks that close a quotation; a speaker phrase never reaches back over one."""
 
@@ -250,7 +254,7 @@ def person_names(doc: Doc, titles: frozenset[str] = frozenset()) -> list[str]:
         if ent.label_ != "PERSON":
             continue
         first = ent.start
-        while first < ent.end - 1 and _is_title(doc[first], titles):
+        while first < ent.end - 1 and (_is_title(doc[first], titles) or doc[first].lower_ in INVERTED_CUES):
             first += 1
         names.append(clean(doc[first : ent.end].text))
     return names
@@ -378,7 +382,7 @@ class Resolver:
             return Speaker(actor.name, text, start, end, self.role(head), actor.id, is_person, kind, role_entity=role_entity)
         if ent is not None and ent.label_ == "PERSON":
             first = ent.start
-            while first < ent.end - 1 and (_is_title(doc[first], self.titles) or self._is_role(doc[first])):
+            while first < ent.end - 1 and (_is_title(doc[first], self.titles) or self._is_role(doc[first]) or doc[first].lower_ in INVERTED_CUES):
                 first += 1  # "Ayatollah Mohammed Ishaq al-Fayad": the NER span took the title in
             name = self.first_spelling(full_name(clean(doc[first : ent.end].text), self.index))
             title = self.role(head) if _has_appositive_role(head) or first == ent.start else _title(doc, lo, first, self.titles, self.roles)

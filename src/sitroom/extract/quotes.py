@@ -377,12 +377,25 @@ def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Att
     source = _subject(token, inside)
     if lemma in cues.needs_document:
         source = _document_argument(token, cues)
-    if source is None or not is_source(source, cues.sources, cues.documents):
+    if source is None or not (is_source(source, cues.sources, cues.documents) or _speaking_noun(token, source)):
         return None
     content = _complement(token)
     channel, right_after = _channel(token, cues)
     cue_text = _cue_text(token, channel if right_after else None)
     return _Attribution(token, cue_text, source, content, clean(channel) if channel else None)
+
+
+PLAIN_SPEECH = frozenset({"say", "tell", "write", "add", "state", "declare", "announce", "explain", "continue", "reply", "respond", "insist", "argue", "recall", "tweet", "ask"})
+"""Verbs that report words and nothing else: whatever noun is their subject spoke ("the aide
+said", "the editorial board wrote"; PARC 3.0 takes the subject of a cue as its source)."""
+
+
+def _speaking_noun(verb: Token, source: Token) -> bool:
+    """A common-noun subject of a finite plain verb of saying that is not in the source list
+    ("the aide said", "the Republican presidential candidate said", "one person tweeted"); a
+    participle's subject is no such source ("bargaining with the kidnappers saying, “...”")."""
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VB" and any(c.dep_ == "aux" for c in verb.children))
+    return finite and verb.lemma_.lower() in PLAIN_SPEECH and source.pos_ in ("NOUN", "PROPN") and source.dep_ in ("nsubj", "pobj")
 
 
 def _as_it(verb: Token) -> bool:
@@ -722,13 +735,23 @@ def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, par
     """ "Fallin: Trump Is ‘Trying To Campaign As A Racial Healer’" (a headline), "Dana Lee, The
     Harbor Times: “...”" (a roundup), "SMITH: “...”" (a transcript): a paragraph that opens with
     a short name and a colon gives that name as the speaker of its quotations. The label has
-    no verb and holds a person or an organisation (a named entity or a proper noun)."""
+    no verb (but for an inverted cue before the name: "Continued Stone:") and holds a person
+    or an organisation (a named entity or a proper noun); it may stand alone in the paragraph
+    before the quotation."""
     colon_at = text.find(":", para_start, marked.open)
+    if colon_at < 0 and not text[para_start : marked.open].strip() and para_start > 0:
+        # the label alone in the paragraph before ("Stated Stone:" then the quotation)
+        before = text[: para_start].rstrip()
+        if before.endswith(":"):
+            colon_at = len(before) - 1
+            para_start = before.rfind("\n") + 1
     if colon_at < 0:
         return None
     first, colon = _token_at(sdoc, starts, para_start), _token_at(sdoc, starts, colon_at)
     while first < colon and sdoc[first].is_space:
         first += 1
+    if first < colon and sdoc[first].lemma_.lower() in load_cues().verbs and sdoc[first].text[:1].isupper():
+        first += 1  # "Stated Stone:", "Continued Stone:": an inverted attribution
     label = sdoc[first:colon]
     if not 0 < len(label) <= NAME_COLON_TOKENS or sdoc[colon].text != ":" or any(t.pos_ in ("VERB", "AUX") or t.is_space for t in label):
         return None
