@@ -482,6 +482,7 @@ def test_quotes_expressive_verbs_of_saying(nlp, actors, text, speaker):
         # labels that name nobody
         ("Update: “The port will reopen on Monday, but the ferries will not.”", None),
         ("The facts: “Five people died in the attack on the market.”", None),
+        ("Syria: “Five people died in the attack on the market in the north.”", None),  # a place is no speaker
     ],
 )
 def test_quotes_a_name_and_colon_that_opens_a_paragraph(nlp, actors, text, speaker):

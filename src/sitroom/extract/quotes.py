@@ -758,7 +758,7 @@ def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, par
     if any(t.lower_ in NOT_NAME_LABELS for t in label):
         return None
     people = [e for e in label.ents if e.label_ in ("PERSON", "ORG")]
-    capitalised = len(label) <= 4 and all(t.is_punct or t.text[:1].isupper() for t in label)
+    capitalised = len(label) <= 4 and all(t.is_punct or (t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "EVENT")) for t in label)
     source = people[0].root if people else (label[-1] if capitalised else None)
     if source is None:
         return None
