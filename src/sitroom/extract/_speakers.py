@@ -23,7 +23,6 @@ recency-and-subject salience rule after Lappin & Leass (1994).
 from __future__ import annotations
 
 import re
-
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -102,7 +101,7 @@ def phrase(head: Token) -> tuple[int, int]:
             hi = max(hi, child.right_edge.i + 1)
         elif common and child.dep_ in ("acl", "relcl") and not doc[child.left_edge.i - 1].is_punct:
             hi = max(hi, child.right_edge.i + 1)
-    ent = _entity(head)
+    ent = entity_of(head)
     if ent is not None:
         lo, hi = min(lo, ent.start), max(hi, ent.end)
     mark = next((k for k in range(head.i - 1, lo - 1, -1) if doc[k].text in CLOSING_MARKS), None)
@@ -130,7 +129,7 @@ def _holds_name(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children)
 
 
-def _entity(token: Token) -> SpacySpan | None:
+def entity_of(token: Token) -> SpacySpan | None:
     """The named entity ``token`` is part of, if any."""
     if not token.ent_type_:
         return None
@@ -159,7 +158,7 @@ def role(head: Token, titles: frozenset[str] = frozenset(), roles: frozenset[str
             text = _trim(head.doc, tokens[0].i, tokens[-1].i + 1)
             if text and not _no_role(text):
                 return text
-    ent = _entity(head)
+    ent = entity_of(head)
     if ent is not None and ent.label_ == "PERSON":
         lo, _ = phrase(head)
         return _title(head.doc, lo, ent.start, titles, roles)
@@ -356,7 +355,7 @@ class Resolver:
         """
         lo, hi = phrase(head)
         doc = head.doc
-        ent = _entity(head)
+        ent = entity_of(head)
         described = (ent is None and head.pos_ != "PROPN") or self._is_role(head)
         named = self._named_appositive(head) if described else None
         if named is not None:
@@ -389,7 +388,7 @@ class Resolver:
             title = _subject_description(head) or title
             return Speaker(name, text, start, end, title, None, True, role_entity=role_entity)
         last = doc[hi - 1] if self._is_role(head) and hi - 1 > head.i else head
-        last_ent = _entity(last) if last is not head else None
+        last_ent = entity_of(last) if last is not head else None
         if last_ent is not None and last_ent.label_ == "PERSON":
             run: int | None = last_ent.start
             while run < last.i and _is_title(doc[run], self.titles):

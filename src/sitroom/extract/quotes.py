@@ -188,7 +188,8 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     sents = _Sentences.of(sdoc, parsed)
     drafts = _drafts(sdoc, text, stretches, attributions, paras, parsed, sents)
     resolver = Resolver(actors, person_names(sdoc, cues.titles) if parsed else [], cues.person_roles, cues.titles)
-    ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras], sents)
+    persons = [e for e in sdoc.ents if e.label_ == "PERSON"] if parsed else []
+    ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras], sents, persons, [e.start for e in persons])
     return _quotes(ctx, drafts)
 
 
@@ -807,6 +808,10 @@ class _Context:
     parsed: bool
     para_starts: list[int]
     sents: _Sentences
+    persons: Sequence[SpacySpan] = ()
+    """The PERSON entities of the document, in order (read once: ``Span.ents`` walks them all)."""
+    person_starts: Sequence[int] = ()
+    """Their first tokens, for bisection."""
 
 
 def _quotes(ctx: _Context, drafts: Sequence[_Draft]) -> list[Quote]:
@@ -969,6 +974,7 @@ def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, history: Sequen
     want = "m" if pronoun.lower_ == "he" else "f"
     lo, _ = ctx.sents.bounds(pronoun.i)
     starts = ctx.sents.starts
+    person_starts = ctx.person_starts
     k = max(0, bisect_right(starts, lo) - 1)
     for back in range(MENTION_SENTENCES):
         if k - back < 0:
@@ -977,7 +983,8 @@ def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, history: Sequen
         s_hi = pronoun.i if back == 0 else starts[k - back + 1]
         if doc[s_lo].idx < floor:
             break
-        people = [e for e in doc[s_lo:s_hi].ents if e.label_ == "PERSON" and not ctx.inside[e.root.i]]
+        first = bisect_left(person_starts, s_lo)
+        people = [e for e in ctx.persons[first : bisect_left(person_starts, s_hi)] if e.end <= s_hi and not ctx.inside[e.root.i]]
         people.sort(key=lambda e: (e.root.dep_ not in ("nsubj", "nsubjpass"), -e.start))
         for ent in people:
             speaker = ctx.resolver.resolve(ent.root)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._period import cumulative_period, running_total
+from sitroom.extract._speakers import entity_of
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
@@ -250,9 +251,8 @@ def _facility_town(trigger: Token, anchor: Token, scene: Scene) -> Located | Non
 
     targets = children(trigger, "dobj", "nsubjpass") + children(anchor, "dobj", "nsubjpass")
     targets += [o for head in (trigger, anchor) for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "at", "against", "near", "outside") for o in children(p, "pobj")]
-    doc = trigger.doc
     for target in targets:
-        ent = next((e for e in doc.ents if e.start <= target.i < e.end and e.label_ in ("ORG", "FAC")), None)
+        ent = entity_of(target) if target.ent_type_ in ("ORG", "FAC") else None
         if ent is None:
             continue
         first = ent[1] if ent[0].lower_ == "the" and len(ent) > 2 else ent[0]
