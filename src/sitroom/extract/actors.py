@@ -52,13 +52,14 @@ def surface(text: str) -> str:
 
 
 def _person_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
-    """Map each PERSON surface form to the longest full name in the doc ending with it.
+    """Map each PERSON surface form to the full name in the doc ending with it (:func:`_fullest`:
+    "Maskhadov" after "Aslan Maskhadov" and later "Anzor Maskhadov" is Aslan's, on every run).
 
     A form that starts with another full name of the document and goes on ("Lindsay Lohan
     Checks" beside "Lindsay Lohan": a headline's capitals led the NER past the surname)
     is that name's: words after a surname are no part of the name.
     """
-    names = {surface(e.text) for e in ents if e.label_ == "PERSON" and not e.ent_id_}
+    names = dict.fromkeys(surface(e.text) for e in ents if e.label_ == "PERSON" and not e.ent_id_)  # in text order
     canonical: dict[str, str] = {}
     for name in names:
         tail = name.split()[-1].lower() if name.split() else ""
@@ -67,7 +68,7 @@ def _person_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
             for other in names
             if len(other) > len(name) and other.split()[-1].lower() == tail and other.lower().endswith(name.lower())
         ]
-        canonical[name] = max(longer, key=len) if longer else name
+        canonical[name] = _fullest(longer) if longer else name
     for name in names:
         words = name.split()
         prefix = next((" ".join(words[:n]) for n in range(len(words) - 1, 1, -1) if " ".join(words[:n]) in names), None)
@@ -77,8 +78,19 @@ def _person_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
 
 
 def _longest_with_surname(people: dict[str, str], surname: str) -> str:
-    matches = [full for full in people.values() if full.split()[-1] == surname]
-    return max(matches, key=len) if matches else surname
+    matches = list(dict.fromkeys(full for full in people.values() if full.split()[-1] == surname))
+    return _fullest(matches) if matches else surname
+
+
+def _fullest(names: Sequence[str]) -> str:
+    """Of the full names a shorter form may stand for (in text order), the first named, or a
+    later fuller form of it ("Stephen Townsend", then "Stephen J. Townsend"); another
+    person sharing the surname ("Robert Walsh" after "Peter Walsh") never takes it over."""
+    chosen = names[0]
+    for other in names[1:]:
+        if other.split()[0] == chosen.split()[0] and len(other.split()) > len(chosen.split()):
+            chosen = other
+    return chosen
 
 
 def _place_names(ents: Sequence[SpacySpan]) -> dict[str, str]:
@@ -149,7 +161,10 @@ def _surname_mentions(sdoc: Doc, ents: list[SpacySpan], people: dict[str, str]) 
     token equal to its surname refers to that person (news style: full name on first
     reference, surname after; AP Stylebook, "names").
     """
-    surnames = {full.split()[-1]: full for full in set(people.values()) if len(full.split()) >= 2}
+    surnames: dict[str, str] = {}
+    for full in people.values():  # in text order: the first person with a surname keeps it
+        if len(full.split()) >= 2:
+            surnames.setdefault(full.split()[-1], full)
     if not surnames:
         return ents
     kept = [e for e in ents if not (e.label_ != "PERSON" and not e.ent_id_ and e.text in surnames)]
