@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from sitroom.config import Config
-from sitroom.nlp import CachedAttributeRuler, build_pipeline
+from sitroom.nlp import MAX_SENTENCE_TOKENS, CachedAttributeRuler, build_pipeline
 
 # Invented text that reaches every kind of attribute-ruler pattern of en_core_web_sm: tag-map
 # entries, word + tag rules ("is", "n't", "'ve"), a dependency rule ("had" as a main verb),
@@ -56,3 +56,17 @@ def test_actor_phrase_patterns_give_the_canonical_id(nlp):
     ids = {e.text: e.ent_id_ for e in doc.ents if e.ent_id_}
     assert len({ids.get("Daesh"), ids.get("Islamic State"), ids.get("ISIL")}) == 1
     assert ids.get("Daesh")
+
+
+def test_a_run_without_full_stops_is_cut_into_sentences_at_a_soft_break(nlp):
+    text = "12 killed, 3,400 displaced, 5.5 million affected; " * 60  # no full stop at all
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    assert len(sentences) > 1 and max(len(s) for s in sentences) <= MAX_SENTENCE_TOKENS
+    assert all(s[0].i == 0 or doc[s[0].i - 1].text in {";", ","} for s in sentences)
+
+
+def test_ordinary_sentences_are_never_cut(nlp):
+    sentence = "Gunmen attacked a police station in Kano on Tuesday, killing four officers and wounding two, police said. "
+    doc = nlp(sentence * 30)
+    assert len(list(doc.sents)) == 30

@@ -31,8 +31,10 @@ from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
+from sitroom.extract._spans import doc_text
 from sitroom.extract.actors import drop_defined_acronym
 from sitroom.nlp import Actors
 
@@ -364,7 +366,7 @@ class Resolver:
             cut = named.left_edge.i if lo < named.left_edge.i < hi else hi  # the role ends where the name begins
             description = clean(doc[lo:cut].text).rstrip(" ,;:")
             end = inner.end
-            speaker = replace(inner, text=doc.text[doc[lo].idx : end], start=doc[lo].idx, role=inner.role or description)
+            speaker = replace(inner, text=doc_text(doc)[doc[lo].idx : end], start=doc[lo].idx, role=inner.role or description)
             if self._is_role(head) and not inner.person:  # a person's office: the name is a person's
                 speaker = replace(speaker, person=True, kind="person", entity=None)
             return speaker

@@ -33,9 +33,24 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract._period import count_cause, country_tally, cumulative_period, lead_end, running_total, total_before
+from sitroom.extract._numbers import (
+    apply_qualifier,
+    is_range_expression,
+    lexicon,
+    normalised_qualifier,
+    number_pattern,
+    parse_number,
+)
+from sitroom.extract._period import (
+    count_cause,
+    country_tally,
+    cumulative_period,
+    lead_end,
+    running_total,
+    total_before,
+)
+from sitroom.extract._spans import doc_text
 from sitroom.extract.events.syntax import children
-from sitroom.extract._numbers import apply_qualifier, is_range_expression, lexicon, normalised_qualifier, number_pattern, parse_number
 from sitroom.model import Figure, Mention, Span, TimeRef
 from sitroom.nlp import Actors
 
@@ -81,21 +96,21 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
     Never raises on well-formed Docs; a Doc without a parse gives fewer attributes.
     """
     figures: list[Figure] = []
-    lead = lead_end(sdoc.text)
+    text = doc_text(sdoc)  # Doc.text joins every token: read it once, not per candidate
+    lead = lead_end(text)
     previous: Figure | None = None
-    for candidate in _candidates(sdoc.text):
-        figure = _figure(sdoc, doc_id, candidate, actors, lead)
+    for candidate in _candidates(text):
+        figure = _figure(sdoc, text, doc_id, candidate, actors, lead)
         if candidate.change_to and previous is not None and (figure is None or figure.kind == "other"):
             # "the toll rose from 12 to 45": the new count is of the same thing
-            text = sdoc.text[candidate.start : candidate.end]
-            figure = replace(previous, span=Span(doc_id, candidate.start, candidate.end), text=text, value=candidate.value, low=candidate.low, high=candidate.high, qualifier=None)
-        if figure is not None and figure.kind == "other" and previous is not None and previous.sentence == figure.sentence and OF_THEM.match(sdoc.text, figure.span.end):
+            figure = replace(previous, span=Span(doc_id, candidate.start, candidate.end), text=text[candidate.start : candidate.end], value=candidate.value, low=candidate.low, high=candidate.high, qualifier=None)
+        if figure is not None and figure.kind == "other" and previous is not None and previous.sentence == figure.sentence and OF_THEM.match(text, figure.span.end):
             # "2,500 were killed, and only 500 of them could have been shot": a part of the group just counted
             figure = replace(figure, kind=previous.kind, unit=previous.unit)
         if figure is not None and not _absurd(figure):
             figures.append(figure)
         previous = figure
-    zeros = _zero_counts(sdoc, doc_id)
+    zeros = _zero_counts(sdoc, text, doc_id)
     if not zeros:
         return figures
     kept = [f for f in figures if not any(z.span.start <= f.span.start < z.span.end for z in zeros)]  # the "one" of "no one"
@@ -120,11 +135,11 @@ ZERO_KINDS = {
 }
 
 
-def _zero_counts(sdoc: Doc, doc_id: str) -> list[Figure]:
+def _zero_counts(sdoc: Doc, text: str, doc_id: str) -> list[Figure]:
     """A count of zero the text states in words: a figure of value 0 whose span is the
     negative word ("no", "none", "no one"), of the kind its noun or verb names."""
     found = []
-    for m in ZERO_COUNT.finditer(sdoc.text):
+    for m in ZERO_COUNT.finditer(text):
         group = "zero" if m.group("zero") else "none"
         word = (m.group("noun") or m.group("verb")).lower()
         start, end = m.span(group)
@@ -135,7 +150,7 @@ def _zero_counts(sdoc: Doc, doc_id: str) -> list[Figure]:
         found.append(
             Figure(
                 span=Span(doc_id, start, end),
-                text=sdoc.text[start:end],
+                text=text[start:end],
                 value=0.0,
                 low=0.0,
                 high=0.0,
@@ -257,9 +272,9 @@ def _currency(symbol: str | None, word: str | None) -> str | None:
     return None
 
 
-def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors, lead: int) -> Figure | None:
-    """The figure for one candidate, or None when the number counts nothing (``lead``: where
-    the article's lead ends)."""
+def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors, lead: int) -> Figure | None:
+    """The figure for one candidate, or None when the number counts nothing (``text``: the
+    document's text; ``lead``: where the article's lead ends)."""
     core = sdoc.char_span(cand.core_start, cand.core_end, alignment_mode="expand")
     if core is None or len(core) == 0 or _excluded(core, cand):
         return None
@@ -279,7 +294,7 @@ def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors, lead: int)
     qualifier = cand.qualifier or _hearsay(predicate)
     end = cand.end
     sent = anchor.sent
-    period = cumulative_period(predicate or anchor, toll=True) or total_before(sdoc.text, cand.start) or _stock(kind, noun, predicate)
+    period = cumulative_period(predicate or anchor, toll=True) or total_before(text, cand.start) or _stock(kind, noun, predicate)
     if period is None and noun is not None and noun.pos_ == "NOUN":
         period = count_cause(noun)
     if period is None and kind == "killed" and predicate is not None and cand.start >= lead:
@@ -291,7 +306,7 @@ def _figure(sdoc: Doc, doc_id: str, cand: _Candidate, actors: Actors, lead: int)
             period = "up to now"  # "Hundreds of people have been killed." after the lead
     return Figure(
         span=Span(doc_id, cand.start, end),
-        text=sdoc.text[cand.start:end],
+        text=text[cand.start:end],
         value=cand.value,
         low=cand.low,
         high=cand.high,

@@ -39,9 +39,11 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._marks import Marked, paragraphs, quoted_stretches
+from sitroom.extract._spans import ents_within
 from sitroom.extract._speakers import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
@@ -758,7 +760,7 @@ def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, par
         return None
     if any(t.lower_ in NOT_NAME_LABELS for t in label):
         return None
-    people = [e for e in label.ents if e.label_ in ("PERSON", "ORG")]
+    people = [e for e in ents_within(label) if e.label_ in ("PERSON", "ORG")]
     capitalised = len(label) <= 4 and all(t.is_punct or (t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "EVENT")) for t in label)
     source = people[0].root if people else (label[-1] if capitalised else None)
     if source is None:

@@ -25,15 +25,23 @@ with that ``context``; only ``past`` and ``ongoing`` ones are situation events.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from sitroom.extract._period import lead_end
+from sitroom.extract._spans import doc_text
 from sitroom.extract.events.happenings import RULE, VIOLENT, Happening, event_of, group
-from sitroom.extract.events.lexicon import EventDataError, Lexicon, Trigger, find_triggers, load_lexicon, trigger_readings
+from sitroom.extract.events.lexicon import (
+    EventDataError,
+    Lexicon,
+    Trigger,
+    find_triggers,
+    load_lexicon,
+    trigger_readings,
+)
 from sitroom.extract.events.mentions import MentionReading, Scene, read_mention
 from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
 from sitroom.extract.events.where import Located, dateline, geo_precision_code
@@ -110,7 +118,7 @@ def _dateline_place(sdoc: Doc, places: Sequence[Place]) -> tuple[Located | None,
             return None, stop
         from sitroom.model import Span
 
-        place = Place(Span("", start, end), sdoc.text[start:end], candidate.name, candidate.geonames_id, candidate.lat, candidate.lon, candidate.country, candidate.admin1, candidate.feature_code)
+        place = Place(Span("", start, end), doc_text(sdoc)[start:end], candidate.name, candidate.geonames_id, candidate.lat, candidate.lon, candidate.country, candidate.admin1, candidate.feature_code)
     return Located(place, start, end, place.name, geo_precision_code(place.feature_code), explicit=False, strength=-1), stop
 
 
@@ -166,7 +174,8 @@ def find_event_mentions(
     named = _named_as_places(sdoc, places)
     country = _doc_country(named)
     cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, country, named_groups(sdoc, actors), _doc_place(named, country))
-    scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, lead_end(sdoc.text))
+    text = doc_text(sdoc)
+    scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, lead_end(text))
     triggers = trigger_readings(sdoc)
     causes: dict[int, set[int]] = {}
     for span, specs in triggers:
@@ -184,12 +193,12 @@ def find_event_mentions(
     nearby = {r.sent_start: r.located for r in readings if r.located is not None and r.located.place is not None and r.located.strength > 0}
     events = []
     told: tuple[int, int, Located] | None = None  # paragraph, sentence and place of the last placed happening
-    happenings = group(readings, numbers, sdoc.text)
+    happenings = group(readings, numbers, text)
     told_when: tuple[int, str] | None = None  # paragraph of the last dated happening, when it is background
     dated: tuple[int, int, tuple[str, str | None, int | None]] | None = None  # paragraph, sentence and period of the last dated past happening
     claimed = _claimed(happenings, claims(sdoc, cast))
     for n, h in enumerate(happenings):
-        paragraph = sdoc.text.count("\n\n", 0, h.mentions[0].start)
+        paragraph = text.count("\n\n", 0, h.mentions[0].start)
         previous = None
         if told is not None and told[0] == paragraph and h.sentences[0] - told[1] <= PREVIOUS_SENTENCES:
             previous = told[2]

@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from sitroom.extract._spans import doc_text
 from sitroom.extract.events.mentions import MentionReading, Scene
 from sitroom.extract.events.roles import Actor, external
 from sitroom.extract.events.where import Located
@@ -321,7 +322,7 @@ def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     """The country that holds most of the places named in the happening's paragraph (more
     than half of them): a war between two countries is told paragraph by paragraph, and the
     article's commonest country is the wrong guess for the other side's."""
-    text = scene.doc.text
+    text = doc_text(scene.doc)
     at = h.mentions[0].start
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitroom.extract._spans import ents_within
 from sitroom.extract.events.lexicon import Lexicon, Trigger
-from sitroom.extract.events.where import Located
 from sitroom.extract.events.syntax import (
     NUMBER_ENTS,
     SPEECH_LEMMAS,
@@ -47,6 +47,7 @@ from sitroom.extract.events.syntax import (
     prep_objects,
     subject,
 )
+from sitroom.extract.events.where import Located
 from sitroom.geo import demonym_country
 from sitroom.geo.countries import country_name
 from sitroom.model import Place
@@ -338,7 +339,7 @@ def _previous_subject(token: Token, cast: Cast) -> Actor | None:
 def _named(token: Token, cast: Cast) -> Actor | None:
     """A known or organisation actor named by the phrase headed by ``token``, if any."""
     span = phrase(token)
-    for ent in span.ents:
+    for ent in ents_within(span):
         if ent.ent_id_ and ent.ent_id_ in cast.actors.entities and (ent.root == token or ent.root.head == token or token.i in range(ent.start, ent.end)):
             entity = cast.actors.entities[ent.ent_id_]
             return Actor(entity.name, cast.actors.categories.get(entity.id), ent.start_char, ent.end_char, entity.country, named=True)
@@ -346,7 +347,7 @@ def _named(token: Token, cast: Cast) -> Actor | None:
     if known is not None:
         return Actor(known.name, cast.actors.categories.get(known.id), span.start_char, span.end_char, known.country, named=True)
     if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
-        ent = next((e for e in span.ents if token.i in range(e.start, e.end)), None)
+        ent = next((e for e in ents_within(span) if token.i in range(e.start, e.end)), None)
         if ent is not None and state_of(ent) is None:
             name = ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
             category = "Rebel Groups" if _ARMED_NAME.search(name) else None
@@ -368,7 +369,7 @@ def state_of(ent: SpacySpan) -> str | None:
 
 def _phrase_country(span: SpacySpan, cast: Cast) -> str | None:
     """The country a phrase names ("U.S. troops", "Israel's army", "Lebanese civilians")."""
-    for ent in span.ents:
+    for ent in ents_within(span):
         if ent.label_ == "NORP" and (found := demonym_country(ent.text)):
             return found
         if ent.label_ == "ORG" and (found := state_of(ent)):
@@ -499,7 +500,7 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
     if kind in ("military", "police") and country is None and definite:
         country = _earlier_country(noun, cast)  # "the helicopters" after "U.S. military helicopters"
         where = country or where
-    if kind == "military" and country is None and any(e.label_ == "NORP" for e in span.ents):
+    if kind == "military" and country is None and any(e.label_ == "NORP" for e in ents_within(span)):
         kind = "unidentified"  # "Kurdish and Arab forces": no state's army
     if kind == "unidentified" and definite:
         earlier = cast.group_before(noun)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitroom.extract._spans import doc_text, ents_within
 from sitroom.extract.events.syntax import SPEECH_LEMMAS, in_subtree
 from sitroom.model import Place
 
@@ -83,7 +84,7 @@ def standing(ent: SpacySpan) -> Token:
 
 def places_of(sent: SpacySpan) -> list[SpacySpan]:
     """Place entities of a sentence that are not used as modifiers ("Mosul residents")."""
-    return [e for e in sent.ents if e.label_ in PLACE_LABELS and e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod")]
+    return [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod")]
 
 
 def _speech_clause(token: Token, trigger: Token) -> bool:
@@ -150,7 +151,7 @@ def location_argument(
         preps = preps | {"against"}  # "an offensive against the town of X": the place attacked
     candidates = [
         (ent, None, ent.root)
-        for ent in sent.ents
+        for ent in ents_within(sent)
         if ent.label_ in PLACE_LABELS and _scene_of(ent, trigger) and (standing(ent).dep_ == "nsubj" or _town(place_at, ent))
     ]
     for ent in places_of(sent):
@@ -255,7 +256,7 @@ def geo_precision_code(feature_code: str | None) -> int | None:
 
 def dateline(doc: Doc) -> tuple[str, int, int, int] | None:
     """``(place name, start, end, dateline end)`` of a wire dateline opening the text."""
-    m = DATELINE.match(doc.text)
+    m = DATELINE.match(doc_text(doc))
     if m is None:
         return None
     name = m.group(1).strip()

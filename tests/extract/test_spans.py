@@ -1,0 +1,33 @@
+"""The span helpers against spaCy's own answers, and in time that grows with the span."""
+
+from __future__ import annotations
+
+from sitroom.extract._spans import doc_text, ents_within
+
+TEXT = (
+    "Islamic State fighters attacked Mosul on Monday, the Iraqi army said. "
+    "Daesh denied it. Prime Minister Haider al-Abadi flew to Baghdad on Tuesday.\n\n"
+    "The United Nations said 3,000 families had fled to Erbil."
+)
+
+
+def key(ents):
+    return [(e.start, e.end, e.label_, e.ent_id_, e.kb_id_) for e in ents]
+
+
+def test_ents_within_gives_what_span_ents_gives_for_every_window(nlp):
+    doc = nlp(TEXT)
+    assert any(e.ent_id_ for e in doc.ents), "the actor ruler set an entity id to compare"
+    for width in (1, 2, 3, 5, 8, len(doc)):
+        for start in range(0, len(doc) - width + 1):
+            span = doc[start : start + width]
+            assert key(ents_within(span)) == key(span.ents), span.text
+    for sent in doc.sents:
+        assert key(ents_within(sent)) == key(sent.ents)
+
+
+def test_doc_text_is_the_text_of_the_document_it_is_given(nlp):
+    first, second = nlp("Aid reached Goma."), nlp("Shelling resumed in Kharkiv.")
+    assert doc_text(first) == first.text
+    assert doc_text(second) == second.text
+    assert doc_text(first) == first.text
