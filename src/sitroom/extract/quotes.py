@@ -940,7 +940,8 @@ def _speaker(
         window = [(o, s) for o, s in history if o >= floor]
         if lower in ("he", "she", "him", "his", "her"):
             want = "m" if lower in ("he", "him", "his") else "f"
-            window = [(o, s) for o, s in window if _speaker_gender(ctx, s, history) in (None, want)]
+            told = _pronoun_genders(history)
+            window = [(o, s) for o, s in window if _speaker_gender(ctx, s, told) in (None, want)]
         found = _main_subject_first(ctx, source, window, antecedent(source, window))
         if found is None and lower in ("he", "she"):
             found = _mentioned_person(ctx, source, floor, history)
@@ -974,6 +975,7 @@ def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, history: Sequen
     (a courtesy title, an earlier "he" or "she" resolved to them) is skipped."""
     doc = ctx.sdoc
     want = "m" if pronoun.lower_ == "he" else "f"
+    told = _pronoun_genders(history)
     lo, _ = ctx.sents.bounds(pronoun.i)
     starts = ctx.sents.starts
     person_starts = ctx.person_starts
@@ -992,13 +994,13 @@ def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, history: Sequen
             speaker = ctx.resolver.resolve(ent.root)
             if speaker.name is None or not speaker.person:
                 continue
-            if _gender(ctx, speaker, ent, history) not in (None, want):
+            if _gender(ctx, speaker, ent, told) not in (None, want):
                 continue
             return speaker
     return None
 
 
-def _gender(ctx: _Context, speaker: Speaker, ent: SpacySpan, history: Sequence[tuple[int, Speaker]]) -> str | None:
+def _gender(ctx: _Context, speaker: Speaker, ent: SpacySpan, told: dict[str, str]) -> str | None:
     """``m``/``f`` when the text tells it: a courtesy title before this mention of the name,
     else what :func:`_speaker_gender` knows."""
     before = ctx.sdoc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
@@ -1006,7 +1008,7 @@ def _gender(ctx: _Context, speaker: Speaker, ent: SpacySpan, history: Sequence[t
         return "m"
     if before in FEMALE_TITLES:
         return "f"
-    return _speaker_gender(ctx, speaker, history)
+    return _speaker_gender(ctx, speaker, told)
 
 
 def _main_subject_first(ctx: _Context, pronoun: Token, window: Sequence[tuple[int, Speaker]], latest: Speaker | None) -> Speaker | None:
@@ -1033,10 +1035,20 @@ def _sentence_of(ctx: _Context, char: int) -> tuple[int, int]:
     return ctx.sdoc[lo].idx, ctx.sdoc[hi - 1].idx + len(ctx.sdoc[hi - 1])
 
 
-def _speaker_gender(ctx: _Context, speaker: Speaker, history: Sequence[tuple[int, Speaker]]) -> str | None:
+def _pronoun_genders(history: Sequence[tuple[int, Speaker]]) -> dict[str, str]:
+    """Name -> ``m``/``f`` from the first "he"/"she" already resolved to each name."""
+    told: dict[str, str] = {}
+    for _, earlier in history:
+        pronoun = earlier.text.lower()
+        if earlier.name is not None and pronoun in ("he", "she"):
+            told.setdefault(earlier.name, "m" if pronoun == "he" else "f")
+    return told
+
+
+def _speaker_gender(ctx: _Context, speaker: Speaker, told: dict[str, str]) -> str | None:
     """``m``/``f`` when the text tells a speaker's gender: a courtesy title where they were
-    named ("Ms. Lopez said"), or a "he"/"she" already resolved to them (for a joint or
-    unnamed speaker, nothing)."""
+    named ("Ms. Lopez said"), or a "he"/"she" already resolved to them (``told``: from
+    :func:`_pronoun_genders`; for a joint or unnamed speaker, nothing)."""
     if speaker.name is None or not speaker.person:
         return None
     text = ctx.text
@@ -1048,10 +1060,7 @@ def _speaker_gender(ctx: _Context, speaker: Speaker, history: Sequence[tuple[int
         return "m"
     if title in FEMALE_TITLES:
         return "f"
-    for _, earlier in history:
-        if earlier.name == speaker.name and earlier.text.lower() in ("he", "she"):
-            return "m" if earlier.text.lower() == "he" else "f"
-    return None
+    return told.get(speaker.name)
 
 
 def _described_person(source: Token, speaker: Speaker, holders: Sequence[tuple[int, Speaker]]) -> Speaker | None:
