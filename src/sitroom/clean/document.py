@@ -38,6 +38,8 @@ class _Found:
     outlet: str | None = None
     published: DateValue | None = None
     warnings: tuple[str, ...] = ()
+    language: str | None = None
+    """The language of ``text`` when the cleaner already identified it."""
 
 
 def clean(raw: RawDocument, *, max_chars: int = 200_000) -> Document:
@@ -70,7 +72,7 @@ def clean(raw: RawDocument, *, max_chars: int = 200_000) -> Document:
         title=hints.get("title") or found.title,
         outlet=hints.get("outlet") or found.outlet or registered_domain(url),
         byline=hints.get("author") or found.byline,
-        language=hints.get("language") or language(text),
+        language=hints.get("language") or (found.language if text == found.text and found.language else language(text)),
         published=_published(hints.get("date"), found.published, url),
         url=url,
         removed=found.removed,
@@ -112,5 +114,5 @@ def _from_html(html: str, url: str | None, max_chars: int) -> _Found:
     page = extract_html(html, url=url, max_chars=max_chars)
     return _Found(
         text=page.text, title=page.title, byline=page.author, outlet=page.sitename,
-        published=page.published, warnings=page.warnings,
+        published=page.published, warnings=page.warnings, language=page.language,
     )

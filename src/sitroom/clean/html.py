@@ -33,6 +33,8 @@ class Extracted:
     sitename: str | None = None
     published: DateValue | None = None
     warnings: tuple[str, ...] = ()
+    language: str | None = None
+    """ISO 639-1 code of ``text`` (:func:`sitroom.clean.metadata.language`), read once here."""
 
 
 def html_limit(max_chars: int) -> int:
@@ -68,7 +70,8 @@ def extract_html(html: str, *, url: str | None = None, max_chars: int = 200_000)
     # A page of links only ("Home", "Contact us") leaves nothing once boilerplate is gone.
     # The prose test counts English function words, so it is only fair to English text:
     # an article in another language that trafilatura found is kept as it is.
-    if not text or (language(text) in ("en", None) and not has_prose(scraped_text(text).text)):
+    code = language(text) if text else None
+    if not text or (code in ("en", None) and not has_prose(scraped_text(text).text)):
         raise CleanError("no article text found in the HTML")
     sitename = _clean_field(meta.get("sitename"))
     if sitename and _HOSTNAME.fullmatch(sitename):
@@ -80,6 +83,7 @@ def extract_html(html: str, *, url: str | None = None, max_chars: int = 200_000)
         sitename=sitename,
         published=html_date(html),
         warnings=tuple(warnings),
+        language=code,
     )
 
 
