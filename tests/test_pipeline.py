@@ -261,3 +261,13 @@ def test_analyse_times_each_extractor_it_runs():
     analysis = analyse(document, nlp(document.text), actors, timer=timer)
     assert seen == [step.name for step in EXTRACTORS]
     assert analysis.figures and analysis.places and all(m.entity_id for m in analysis.mentions if m.text == "Mosul")
+
+
+def test_parse_groups_cut_batches_by_characters_and_keep_order():
+    from sitroom.pipeline import parse_groups
+
+    items = [("a" * 40, 0), ("b" * 40, 1), ("c" * 30, 2), ("d" * 500, 3), ("e" * 10, 4)]
+    groups = list(parse_groups(items, 100))
+    assert [[c for _, c in g] for g in groups] == [[0, 1], [2], [3], [4]]
+    assert [c for g in groups for _, c in g] == [0, 1, 2, 3, 4]
+    assert list(parse_groups([], 100)) == []
