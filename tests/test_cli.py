@@ -159,3 +159,19 @@ def test_cli_reingest_of_stored_input_loads_no_model(db):
         "print(','.join(m for m in ('spacy', 'torch', 'sentence_transformers') if m in sys.modules))\n"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == ""
+
+
+def test_cli_ingest_a_lone_surrogate_in_jsonl_loses_nothing(tmp_path):
+    lines = [
+        json.dumps({"text": "Gunmen attacked a police station in Kano on Tuesday, killing four officers, police said.", "url": "https://example.org/a"}),
+        '{"text": "Soldiers \\udf86 fired on protesters in Khartoum on Monday, killing three, medics said.", "title": "x\\udf86"}',
+        json.dumps({"text": "Floods displaced 3,000 families in Beledweyne on Sunday, officials said.", "url": "https://example.org/b"}),
+    ]
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(source), "--db", str(tmp_path / "s.db"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "stored 3" in result.output and "failed 0" in result.output
+    with sqlite3.connect(tmp_path / "s.db") as con:
+        texts = [t for (t,) in con.execute("SELECT text FROM documents")]
+    assert any("Soldiers \ufffd fired" in t for t in texts)

@@ -271,3 +271,11 @@ def test_parse_groups_cut_batches_by_characters_and_keep_order():
     assert [[c for _, c in g] for g in groups] == [[0, 1], [2], [3], [4]]
     assert [c for g in groups for _, c in g] == [0, 1, 2, 3, 4]
     assert list(parse_groups([], 100)) == []
+
+
+def test_process_takes_text_and_hints_holding_lone_surrogates():
+    raw = RawDocument("Rebels \udc80 shelled Goma on Monday, killing 4 people, the army said.", "text", Origin(path="api"), hints={"title": "Goma \ud800"})
+    analysis = process(raw)
+    assert "\ufffd" in analysis.document.text and analysis.document.title == "Goma \ufffd"
+    assert any("surrogate" in w for w in analysis.document.warnings)
+    assert analysis.document.text.encode("utf-8")

@@ -16,6 +16,7 @@ def slug(name: str) -> str:
 
 
 def raw_hash(raw: RawDocument) -> str:
-    """sha256 of the raw input (bytes as read; text encoded UTF-8), used to skip known inputs."""
-    data = raw.content.encode("utf-8") if isinstance(raw.content, str) else raw.content
+    """sha256 of the raw input (bytes as read; text encoded UTF-8, a lone surrogate as its
+    own code unit), used to skip known inputs. Never raises on a ``str``."""
+    data = raw.content.encode("utf-8", "surrogatepass") if isinstance(raw.content, str) else raw.content
     return hashlib.sha256(data).hexdigest()

@@ -120,3 +120,20 @@ def test_jsonl_whole_wikinews_conflict_corpus(
         assert (doc.hints["title"], doc.hints["date"], doc.origin.url) == (
             row["title"], row["date"], row["url"],
         )
+
+
+def test_jsonl_lone_surrogate_escapes_are_replaced_with_a_warning(tmp_path: Path) -> None:
+    # valid JSON whose strings cannot be encoded as UTF-8: "\udf86" alone, "\ud800" in a title
+    lines = [
+        json.dumps({"text": "Floods hit Beledweyne on Sunday.", "title": "Floods"}),
+        '{"text": "Soldiers \\udf86 fired on protesters in Khartoum.", "title": "x\\ud800y"}',
+        '{"text": "A pair decodes to one character: \\ud83d\\ude00."}',
+    ]
+    path = write_lines(tmp_path / "surrogates.jsonl", lines)
+    first, second, third = read_jsonl(path, max_bytes=10_000)
+    assert isinstance(second, RawDocument)
+    assert second.content == "Soldiers \ufffd fired on protesters in Khartoum."
+    assert second.hints["title"] == "x\ufffdy"
+    assert second.warnings and "2 lone UTF-16 surrogate" in second.warnings[0]
+    assert isinstance(third, RawDocument) and third.content.endswith("\U0001f600.") and not third.warnings
+    assert isinstance(first, RawDocument) and not first.warnings

@@ -19,6 +19,7 @@ from sitroom.clean.metadata import (
     parse_date_line,
     parse_stated_date,
     registered_domain,
+    scrub_surrogates,
 )
 from sitroom.clean.text import scraped_text
 from sitroom.model import DateValue, Document, RawDocument, Removed
@@ -51,7 +52,7 @@ def clean(raw: RawDocument, *, max_chars: int = 200_000) -> Document:
     text is left.
     """
     decoded, decode_warnings = decode(raw)
-    hints = raw.hints
+    hints = {key: scrub_surrogates(value)[0] if isinstance(value, str) else value for key, value in raw.hints.items()}
     url = hints.get("url") or raw.origin.url
     if not decoded.strip():
         raise CleanError("the document is empty")

@@ -19,15 +19,26 @@ _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every lone UTF-16 surrogate (valid in a JSON string or a Python ``str``,
+    not encodable as UTF-8, so fatal to hashing and storing) replaced by U+FFFD, and how
+    many there were."""
+    return _SURROGATE.subn("\ufffd", text) if _SURROGATE.search(text) else (text, 0)
+
+
 def decode(raw: RawDocument) -> tuple[str, tuple[str, ...]]:
     """The text of ``raw`` and warnings about how it was decoded.
 
-    ``str`` content is returned as is. Bytes are decoded with ``raw.encoding`` when
+    ``str`` content is returned as is, lone surrogates replaced (with a warning). Bytes are decoded with ``raw.encoding`` when
     given, else UTF-8, else the encoding charset-normalizer detects, else cp1252 with
     replacement characters (and a warning).
     """
     if isinstance(raw.content, str):
-        return raw.content, ()
+        text, n = scrub_surrogates(raw.content)
+        return text, ((f"{n} lone UTF-16 surrogate(s) replaced with U+FFFD",) if n else ())
     data = raw.content
     for encoding in (raw.encoding, "utf-8"):
         if encoding:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from sitroom.clean.metadata import scrub_surrogates
 from sitroom.ingest.base import (
     SNIFF_BYTES,
     binary_reason,
@@ -124,7 +125,29 @@ def record_from_line(line: bytes, origin: Origin) -> RawDocument | Failure:
         return failure(origin, "not valid JSON: nested too deeply")
     if not isinstance(value, dict):
         return failure(origin, f"not a JSON object (got {type(value).__name__})")
+    if _SURROGATE_ESCAPE.search(text):
+        value, replaced = _scrubbed(value)
+        if replaced:
+            warnings += (f"{replaced} lone UTF-16 surrogate escape(s) (\\uD800-\\uDFFF without a pair) replaced with U+FFFD",)
     return record_from_object(value, origin, warnings=warnings)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\[uU][dD][89a-fA-F]")
+"""A JSON escape of a UTF-16 surrogate: paired ones decode to one character, a lone one to
+a ``str`` that cannot be encoded as UTF-8 (nor hashed, nor stored)."""
+
+
+def _scrubbed(value: object) -> tuple[object, int]:
+    """``value`` with lone surrogates in every string (keys too) replaced, and their count."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if isinstance(value, list):
+        items = [_scrubbed(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    if isinstance(value, dict):
+        pairs = [(_scrubbed(k), _scrubbed(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in pairs}, sum(a + b for (_, a), (_, b) in pairs)
+    return value, 0
 
 
 def record_from_object(
