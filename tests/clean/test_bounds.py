@@ -53,3 +53,26 @@ def test_bounds_any_text_cleans_or_raises_clean_error(text):
     for r in doc.removed:
         assert text[r.start : r.end] == r.text
     assert doc.text == doc.text.strip()
+
+
+def test_bounds_a_malformed_url_costs_its_derived_fields_not_the_document():
+    html = f"<html><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"
+    for url in ("http://[::1/x", "https://[::1:80/2020/01/02/story", "https://example.org:99999/2020/01/02/story"):
+        for raw in (
+            RawDocument(content=html, format="html", origin=Origin(path="page.html"), hints={"url": url}),
+            RawDocument(content=html, format="html", origin=Origin(url=url)),
+            RawDocument(content=PARAGRAPH, format="text", origin=Origin(path="a.txt"), hints={"url": url}),
+        ):
+            doc = clean(raw)
+            assert doc.url == url and PARAGRAPH[:40] in doc.text
+            assert doc.outlet is None or "[" not in doc.outlet, doc.outlet
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_bounds_any_url_string_is_split_or_refused_without_raising(url):
+    from sitroom.clean.metadata import date_from_url, registered_domain
+
+    registered_domain(url)
+    date_from_url(url)
+    registered_domain("http://" + url)

@@ -74,7 +74,7 @@ def extract_html(html: str, *, url: str | None = None, max_chars: int = 200_000)
     if not text or (code in ("en", None) and not has_prose(scraped_text(text).text)):
         raise CleanError("no article text found in the HTML")
     sitename = _clean_field(meta.get("sitename"))
-    if sitename and _HOSTNAME.fullmatch(sitename):
+    if sitename and (_HOSTNAME.fullmatch(sitename) or "[" in sitename):
         sitename = None  # trafilatura falls back to the host name; the caller knows better
     return Extracted(
         text=text,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from sitroom.clean.patterns import Patterns, patterns
 from sitroom.model import DateProvenance, DateValue, Precision, RawDocument
@@ -112,6 +112,18 @@ def parse_stated_date(value: str, *, method: str) -> DateValue | None:
     return parse_date_line(value, method=method)
 
 
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or ``None`` for an address it refuses ("http://[::1/x": an
+    unclosed IPv6 bracket raises ValueError), so that a malformed URL in a page or a record
+    costs its derived fields (outlet, URL date), never the document."""
+    try:
+        parts = urlsplit(url)
+        parts.hostname  # noqa: B018 - parsing the host may raise too
+    except ValueError:
+        return None
+    return parts
+
+
 def date_from_url(url: str | None) -> DateValue | None:
     """The date in a URL path such as ``/2017/07/14/slug`` (day) or ``/2017/07/`` (month).
 
@@ -120,7 +132,8 @@ def date_from_url(url: str | None) -> DateValue | None:
     """
     if not url:
         return None
-    m = _URL_DATE.search(urlsplit(url).path + "/")
+    parts = split_url(url)
+    m = _URL_DATE.search(parts.path + "/") if parts is not None else None
     if not m:
         return None
     year, month, day = m.groups()
@@ -135,7 +148,8 @@ def registered_domain(url: str | None) -> str | None:
     when there is no host."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    parts = split_url(url if "//" in url else f"//{url}")
+    host = parts.hostname if parts is not None else None
     if not host:
         return None
     from tld import get_fld

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from urllib.parse import urlsplit
 
+from sitroom.clean.metadata import split_url
 from sitroom.model import Document
 
 SCALE_ORDER = ("Local partner", "Subnational", "National", "Regional", "International", "New media", "Other")
@@ -42,7 +42,8 @@ def _table() -> dict[str, Outlet]:
 def outlet(doc: Document) -> Outlet:
     """The outlet of a document: the table's entry for its outlet name or host, else the name
     the page gives (or its host, or its id) with no scale."""
-    host = urlsplit(doc.url or "").hostname or ""
+    parts = split_url(doc.url or "")
+    host = (parts.hostname if parts is not None else None) or ""
     table = _table()
     for candidate in (doc.outlet or "", host, host.split(".", 1)[-1] if host.count(".") > 1 else ""):
         if candidate and _key(candidate) in table:
