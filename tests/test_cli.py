@@ -175,3 +175,26 @@ def test_cli_ingest_a_lone_surrogate_in_jsonl_loses_nothing(tmp_path):
     with sqlite3.connect(tmp_path / "s.db") as con:
         texts = [t for (t,) in con.execute("SELECT text FROM documents")]
     assert any("Soldiers \ufffd fired" in t for t in texts)
+
+
+def test_cli_prints_article_text_with_its_control_characters_shown_not_obeyed(tmp_path):
+    osc = "\x1b]0;pwned\x07"  # retitles a terminal
+    record = {
+        "title": f"Goma {osc}shelled",
+        "text": f"Rebels shelled Goma on Monday, killing 4 people, the army said.\x1b[2J Aid groups said 300 families fled.{osc}",
+        "url": "https://example.org/goma",
+    }
+    source = tmp_path / "hostile.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    assert runner.invoke(app, ["ingest", str(source), "--db", str(db), "--workers", "1"]).exit_code == 0
+    outputs = [
+        runner.invoke(app, ["search", "Goma", "--db", str(db)]).output,
+        runner.invoke(app, ["stories", "--db", str(db)]).output,
+        runner.invoke(app, ["report", "--db", str(db)]).output,
+    ]
+    doc_id = outputs[0].split()[0]
+    outputs.append(runner.invoke(app, ["show", doc_id, "--db", str(db)]).output)
+    for out in outputs:
+        assert "\x1b" not in out and "\x07" not in out
+    assert "␛]0;pwned␇" in outputs[3] and "Goma" in outputs[1]

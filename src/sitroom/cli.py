@@ -17,12 +17,20 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
 from sitroom.config import Config, load_config
 from sitroom.errors import SitroomError
 from sitroom.model import FACT_KINDS
+from sitroom.terminal import for_terminal
 
 if TYPE_CHECKING:
     from sitroom.store import Store
@@ -100,7 +108,7 @@ def ingest(
     if removed:
         _remove_if_empty(new_file)  # nothing stored: no store left behind (the failures are printed below)
     for failure in summary.failures[:20]:
-        err.print(Text(f"failed: {failure.message()}", style="yellow"))
+        err.print(Text(for_terminal(f"failed: {failure.message()}"), style="yellow"))
     if len(summary.failures) > 20:
         where = "" if removed else f" (table `failures` in {config.db})"
         err.print(Text(f"... and {len(summary.failures) - 20} more failures{where}", style="yellow"))
@@ -152,7 +160,7 @@ def stories(
     with _open_store(config, readonly=True) as store:
         for info in store.story_list():
             span = f"{info.first or '?'}..{info.last or '?'}"
-            typer.echo(f"{info.id}\t{info.size}\t{span}\t{info.title or ''}")
+            typer.echo(f"{info.id}\t{info.size}\t{span}\t{for_terminal(info.title or '')}")
 
 
 @app.command()
@@ -218,8 +226,8 @@ def search(
         console.print("no matches")
         raise typer.Exit(1)
     for hit in hits:
-        console.print(Text.assemble((hit.doc_id, "bold"), "  ", hit.title or "(untitled)"))
-        console.print(Text("    " + hit.snippet))
+        console.print(Text.assemble((hit.doc_id, "bold"), "  ", for_terminal(hit.title or "(untitled)")))
+        console.print(Text("    " + for_terminal(hit.snippet)))
 
 
 @app.command()
@@ -239,9 +247,9 @@ def show(
         raise typer.Exit(1)
     doc = analysis.document
     published = f"{doc.published.value} ({doc.published.method or doc.published.provenance})" if doc.published else "date unknown"
-    console.print(Text(doc.title or "(untitled)", style="bold underline"))
-    console.print(Text(f"{doc.outlet or 'outlet unknown'} · {published} · {doc.byline or 'no byline'} · {doc.id}", style="dim"))
-    body = Text(doc.text)
+    console.print(Text(for_terminal(doc.title or "(untitled)"), style="bold underline"))
+    console.print(Text(for_terminal(f"{doc.outlet or 'outlet unknown'} · {published} · {doc.byline or 'no byline'} · {doc.id}"), style="dim"))
+    body = Text(for_terminal(doc.text))  # one character for one: the facts' offsets still hold
     for kind in sorted(FACT_KINDS, key=lambda k: k.name != "quote"):  # a quote holds other facts: its colour goes under theirs
         for fact in analysis.facts(kind):
             body.stylize(STYLES[kind.name], fact.span.start, fact.span.end)
@@ -367,7 +375,7 @@ def _remove_if_empty(path: Path | None) -> None:
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_terminal(text))  # a report on the terminal: its article titles obey nothing
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
