@@ -279,3 +279,51 @@ def test_process_takes_text_and_hints_holding_lone_surrogates():
     assert "\ufffd" in analysis.document.text and analysis.document.title == "Goma \ufffd"
     assert any("surrogate" in w for w in analysis.document.warnings)
     assert analysis.document.text.encode("utf-8")
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or not WIKINEWS.exists(), reason="needs Linux /proc and the Wikinews corpus")
+def test_pipeline_workers_die_with_a_killed_ingest(tmp_path):
+    source = tmp_path / "long.jsonl"
+    with WIKINEWS.open(encoding="utf-8") as f:
+        longest = sorted(f, key=len, reverse=True)[:96]  # batches that take a worker far more than 10 s
+    source.write_text("".join(longest), encoding="utf-8")
+    cmd = [sys.executable, "-m", "sitroom", "ingest", str(source), "--db", str(tmp_path / "s.db"), "--workers", "2", "--batch-size", "48"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        workers: set[int] = set()
+        while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+            time.sleep(0.5)
+            workers = {c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
+        assert len(workers) >= 2 and proc.poll() is None, "the workers never started"
+        time.sleep(8)  # the workers have loaded the model and are parsing: busy, not waiting on their queue
+        proc.kill()  # the parent alone, as the OOM killer or a crash would
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.2)
+        assert not any(_alive(w) for w in workers), "a worker outlived its parent"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

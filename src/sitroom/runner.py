@@ -121,7 +121,7 @@ def ingest(
         for chunk in chunks:
             todo, failures = prefilter(chunk)
             if todo and pool is None:
-                pool = multiprocessing.get_context("spawn").Pool(n_workers)
+                pool = multiprocessing.get_context("spawn").Pool(n_workers, initializer=watch_parent, initargs=(os.getpid(),))
             pending.append((pool.apply_async(_process_batch, (todo, config)) if todo and pool is not None else None, failures))
             while len(pending) > 2 * n_workers:
                 result, fails = pending.popleft()
@@ -134,6 +134,43 @@ def ingest(
             pool.terminate()
             pool.join()
     return summary
+
+
+PARENT_POLL_SECONDS = 1.0
+"""How often a worker checks that the process that started it is alive."""
+
+
+def watch_parent(parent_pid: int) -> None:
+    """Worker initializer: the worker dies with the ingest that started it.
+
+    A pool worker waits on a pipe whose write end it holds itself, so it never sees the
+    parent go; killed with ``kill -9``, an ingest left its workers running (one still parsing
+    10 s later). On Linux the kernel sends the worker SIGKILL when the parent dies
+    (``prctl(PR_SET_PDEATHSIG)``); everywhere, a daemon thread polls the parent's pid and
+    ends the worker within :data:`PARENT_POLL_SECONDS` once it is gone.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def poll() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=poll, name="sitroom-parent-watch", daemon=True).start()
 
 
 def _summary_reason(reason: str) -> str:
