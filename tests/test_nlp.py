@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from sitroom.config import Config
-from sitroom.nlp import MAX_SENTENCE_TOKENS, CachedAttributeRuler, build_pipeline
+from sitroom.nlp import MAX_RUN_CHARS, MAX_SENTENCE_TOKENS, CachedAttributeRuler, build_pipeline
 
 # Invented text that reaches every kind of attribute-ruler pattern of en_core_web_sm: tag-map
 # entries, word + tag rules ("is", "n't", "'ve"), a dependency rule ("had" as a main verb),
@@ -70,3 +70,12 @@ def test_ordinary_sentences_are_never_cut(nlp):
     sentence = "Gunmen attacked a police station in Kano on Tuesday, killing four officers and wounding two, police said. "
     doc = nlp(sentence * 30)
     assert len(list(doc.sents)) == 30
+
+
+def test_the_tokenizer_cuts_only_runs_longer_than_its_bound(nlp, plain):
+    ordinary = "See https://reliefweb.int/report/sudan/flash-update-12?x=1 — “We fled,” she said.\n\nIt's 3,400 people."
+    assert [t.text for t in nlp.make_doc(ordinary)] == [t.text for t in plain.make_doc(ordinary)]
+    for hostile in ("a:" * 5000, "”" * 20_000, "Go " + "“‘«" * 3000 + " now.", "1," * 4000):
+        doc = nlp.make_doc(hostile)
+        assert doc.text == hostile
+        assert max(len(t) for t in doc) <= MAX_RUN_CHARS
