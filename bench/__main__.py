@@ -34,6 +34,7 @@ MODULES = {
     "startup": "bench.startup",
     "reports": "bench.reports",
     "serve": "bench.serve",
+    "adversarial": "bench.adversarial",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -327,3 +328,16 @@ def test_pipeline_workers_die_with_a_killed_ingest(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def test_a_document_of_too_many_tokens_is_cut_before_parsing_with_a_warning():
+    paragraph = "Rebels shelled Goma on Monday, killing 4 people, the army said."
+    text = "\n\n".join([paragraph] * 40) + "\n\n" + "a:" * 2000  # 14 tokens a paragraph, then 4,000 one-character tokens
+    config = Config(max_tokens=1_000, embedding_model="none")
+    analysis = process(RawDocument(text, "text", Origin(path="dense.txt")), config=config)
+    doc = analysis.document
+    assert len(doc.text) < len(text) and doc.text.endswith("the army said.")
+    assert any("max_tokens=1,000" in w for w in doc.warnings)
+    assert doc.content_hash == hashlib.sha256(doc.text.encode("utf-8")).hexdigest() and doc.id == doc.content_hash[:16]
+    (key, outcome), = process_batch([RawDocument(text, "text", Origin(path="dense.txt"))], config)
+    assert outcome.document.text == doc.text and outcome.document.id == doc.id

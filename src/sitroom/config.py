@@ -40,6 +40,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "so that one huge page cannot stall a batch.",
     ),
     "max_bytes": (20_000_000, "Raw inputs larger than this many bytes are refused with an error."),
+    "max_tokens": (
+        30_000,
+        "Clean text of more tokens than this is cut before parsing (with a warning): the model's "
+        "time and memory grow with tokens, and hostile text can hold one per character.",
+    ),
 }
 
 
@@ -55,6 +60,7 @@ class Config:
     batch_size: int = SETTINGS["batch_size"][0]
     max_chars: int = SETTINGS["max_chars"][0]
     max_bytes: int = SETTINGS["max_bytes"][0]
+    max_tokens: int = SETTINGS["max_tokens"][0]
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied; ``None`` values are ignored (unset CLI flags)."""

@@ -19,9 +19,11 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitroom.clean import CleanError, clean
+from sitroom.clean.document import cut_document
 from sitroom.config import Config
 from sitroom.embedding import EmbeddingError, embed_documents
 from sitroom.errors import SitroomError
@@ -131,8 +133,20 @@ def process(raw: RawDocument, *, config: Config | None = None) -> Analysis:
     """
     config = config or Config()
     nlp, actors = shared_pipeline(config)
-    document = clean(raw, max_chars=config.max_chars)
+    document = bounded(clean(raw, max_chars=config.max_chars), nlp, config.max_tokens)
     return with_embeddings([analyse(document, nlp(document.text), actors)], config)[0]
+
+
+def bounded(document: Document, nlp: Language, max_tokens: int) -> Document:
+    """``document`` cut before its token number ``max_tokens`` (at a paragraph, sentence or
+    word boundary, with a warning), so that no document costs the model more than that.
+    Only a text longer than ``max_tokens`` characters is tokenized to count."""
+    if len(document.text) <= max_tokens:
+        return document
+    tokens = nlp.make_doc(document.text)
+    if len(tokens) <= max_tokens:
+        return document
+    return cut_document(document, tokens[max_tokens].idx, why=f"more than max_tokens={max_tokens:,} tokens")
 
 
 def with_embeddings(analyses: Sequence[Analysis], config: Config) -> list[Analysis]:
@@ -181,7 +195,7 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
     cleaned: list[tuple[str, tuple[int, Document]]] = []
     for i, raw in enumerate(raws):
         try:
-            document = clean(raw, max_chars=config.max_chars)
+            document = bounded(clean(raw, max_chars=config.max_chars), nlp, config.max_tokens)
         except CleanError as exc:
             fail(i, str(exc), "clean")
         except Exception as exc:  # noqa: BLE001 - a parser bug on one page must not lose the batch

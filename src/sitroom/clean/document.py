@@ -6,6 +6,7 @@ what the page shows wins over what is inferred from its address.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 
@@ -79,6 +80,17 @@ def clean(raw: RawDocument, *, max_chars: int = 200_000) -> Document:
         removed=found.removed,
         warnings=warnings,
     )
+
+
+def cut_document(document: Document, max_chars: int, *, why: str) -> Document:
+    """``document`` with its text cut to at most ``max_chars`` at a paragraph, sentence or
+    word boundary (:func:`sitroom.clean.metadata.cut`), its id and hash those of the new
+    text, and a warning naming ``why``; the same document when it is short enough."""
+    text, warning = cut(document.text, max_chars, why=why)
+    if warning is None:
+        return document
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return dataclasses.replace(document, id=content_hash[:16], text=text, content_hash=content_hash, warnings=(*document.warnings, warning))
 
 
 def _published(hint: str | None, found: DateValue | None, url: str | None) -> DateValue | None:

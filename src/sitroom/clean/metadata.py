@@ -172,9 +172,10 @@ def language(text: str) -> str | None:
     return str(code)
 
 
-def cut(text: str, max_chars: int) -> tuple[str, str | None]:
+def cut(text: str, max_chars: int, *, why: str | None = None) -> tuple[str, str | None]:
     """``text`` cut to at most ``max_chars`` at the last paragraph (else sentence, else
-    word) boundary before the limit, and the warning to store, or ``None`` if uncut."""
+    word) boundary before the limit, and the warning to store (``why`` names the bound,
+    ``max_chars=N`` by default), or ``None`` if uncut."""
     if len(text) <= max_chars:
         return text, None
     head = text[:max_chars]
@@ -185,4 +186,4 @@ def cut(text: str, max_chars: int) -> tuple[str, str | None]:
     if at <= 0:
         at = max_chars
     short = text[:at].rstrip()
-    return short, f"text cut from {len(text)} to {len(short)} characters (max_chars={max_chars})"
+    return short, f"text cut from {len(text)} to {len(short)} characters ({why or f'max_chars={max_chars}'})"
