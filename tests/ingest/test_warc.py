@@ -135,3 +135,27 @@ def test_warc_round_trip_of_wikinews_articles(
     docs = list(read_paths([path]))
     assert [(doc.origin.url, doc.content) for doc in docs] == [(url, body) for url, _, body in pages]
     assert gzip.decompress(path.read_bytes())  # a real multi-member gzip file
+
+
+def test_warc_gzip_member_inflating_to_a_line_without_end_costs_a_failure_not_the_memory(tmp_path: Path) -> None:
+    import tracemalloc
+    import zlib
+
+    path = tmp_path / "bomb.warc.gz"
+    page = b"<html><body><article><p>" + b"Rebels seized Goma on Friday after heavy fighting, residents said. " * 5 + b"</p></article></body></html>"
+    write_warc(path, [("https://example.org/a", "200 OK", page)])
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 31)  # one gzip member: a WARC header begun, then 200 MB without a newline
+    bomb = [squeeze.compress(b"WARC/1.0\r\nWARC-Type: response\r\n")]
+    bomb += [squeeze.compress(b"A" * 1_000_000) for _ in range(200)]
+    bomb.append(squeeze.flush())
+    with path.open("ab") as f:
+        f.write(b"".join(bomb))
+    tracemalloc.start()
+    try:
+        items = list(read_warc(path, max_bytes=1_000_000))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [type(i) for i in items] == [RawDocument, Failure]
+    assert "1 document(s) were read" in items[1].message()
+    assert peak < 120_000_000, f"{peak:,} bytes held while reading"  # one inflated block (deflate inflates up to ~1,000x), not the line

@@ -77,6 +77,7 @@ def warc_records(
     takes almost any line of text for an ARC header).
     """
     iterator = ArchiveIterator(stream, check_digests=True)
+    _bound_lines(iterator)
     records = iter(iterator)
     skipped: Counter[str] = Counter()
     yielded = 0
@@ -113,6 +114,25 @@ def warc_records(
         yield _damage(path, last_offset, detail, yielded)
     elif yielded == 0:
         yield failure(Origin(path=path), _nothing_usable(skipped))
+
+
+MAX_LINE_BYTES = 1 << 16
+"""Bytes one header line of a record (WARC or HTTP) may take. warcio reads a line until its
+newline: a gzip member that expands to gigabytes without one (2.4 MB on disk, 2.5 GB
+inflated) held it in one ``readline`` until memory ran out. Past this bound the line is
+cut, the header cannot parse, and the archive is damaged from there (a Failure)."""
+
+
+def _bound_lines(iterator: ArchiveIterator) -> None:
+    """Make every ``readline`` of ``iterator``'s decompressing reader stop at
+    :data:`MAX_LINE_BYTES`."""
+    reader = iterator.reader
+    unbounded = reader.readline
+
+    def readline(length: int | None = None) -> bytes:
+        return unbounded(MAX_LINE_BYTES if length is None or length <= 0 or length > MAX_LINE_BYTES else length)
+
+    reader.readline = readline
 
 
 def _record_item(
