@@ -76,3 +76,24 @@ def test_bounds_any_url_string_is_split_or_refused_without_raising(url):
     registered_domain(url)
     date_from_url(url)
     registered_domain("http://" + url)
+
+
+def test_bounds_random_bytes_are_refused_as_no_text_not_stored():
+    import random
+
+    rng = random.Random(7)
+    for path in ("noise.txt", "noise.html"):
+        data = bytes(rng.randrange(1, 256) for _ in range(6000))  # no NUL byte: not caught as binary
+        raw = RawDocument(content=data, format="html" if path.endswith("html") else "text", origin=Origin(path=path))
+        try:
+            doc = clean(raw)
+        except CleanError as exc:
+            assert "not plausible text" in str(exc) or "no article text" in str(exc)
+        else:
+            raise AssertionError(f"random bytes stored as a document titled {doc.title!r}")
+
+
+def test_bounds_text_with_a_few_control_characters_is_still_text():
+    text = f"{PARAGRAPH}\x0c\n\n{PARAGRAPH}\x0b {PARAGRAPH}\x1b[0m"
+    doc = clean(RawDocument(content=text, format="text", origin=Origin(path="a.txt")))
+    assert "spokesman for the provincial council" in doc.text

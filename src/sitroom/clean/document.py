@@ -16,6 +16,7 @@ from sitroom.clean.metadata import (
     cut,
     date_from_url,
     decode,
+    implausible,
     language,
     parse_date_line,
     parse_stated_date,
@@ -57,6 +58,8 @@ def clean(raw: RawDocument, *, max_chars: int = 200_000) -> Document:
     url = hints.get("url") or raw.origin.url
     if not decoded.strip():
         raise CleanError("the document is empty")
+    if (reason := implausible(decoded)) is not None:
+        raise CleanError(reason)
     if raw.format == "html":
         found = _from_html(decoded, url, max_chars)
     else:

@@ -29,6 +29,33 @@ def scrub_surrogates(text: str) -> tuple[str, int]:
     return _SURROGATE.subn("\ufffd", text) if _SURROGATE.search(text) else (text, 0)
 
 
+IMPLAUSIBLE_SHARE = 0.05
+"""Share of a text's visible characters that may be control, private-use, surrogate or
+replacement characters before it is refused as no text. Random bytes decoded
+as cp1252 hold about 11 %; of 335 real pages (the article-extraction and trafilatura
+benchmarks) the most held 0.15 %, of the 5,498 Wikinews articles none."""
+_IMPLAUSIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
+"""Control characters but tab and line ends, surrogates, private-use and replacement characters."""
+_PLAUSIBILITY_CHARS = 100_000
+
+
+def implausible(text: str) -> str | None:
+    """Why ``text`` is no text at all (random or binary bytes that decoded), or ``None``.
+
+    Reads at most the first :data:`_PLAUSIBILITY_CHARS` characters."""
+    sample = text[:_PLAUSIBILITY_CHARS]
+    bad = len(_IMPLAUSIBLE.findall(sample))
+    if not bad:
+        return None
+    visible = len(sample) - sum(sample.count(c) for c in " \n\t\r")
+    if visible and bad / visible > IMPLAUSIBLE_SHARE:
+        return (
+            f"not plausible text: {bad / visible:.0%} of its visible characters are control, private-use or "
+            "replacement characters (binary or random bytes?)"
+        )
+    return None
+
+
 def decode(raw: RawDocument) -> tuple[str, tuple[str, ...]]:
     """The text of ``raw`` and warnings about how it was decoded.
 
