@@ -83,3 +83,32 @@ def test_search_expands_actor_names_from_the_actor_data(store):
     assert _found(store, "ISIS") == []
     assert _found(store, "ISIS", actors=actors) == ["b"]
     assert _found(store, "ISIS OR al-Qaeda", actors=actors) == ["a", "b"]
+
+
+def test_chains_of_one_operator_are_written_flat():
+    assert fts_query("a OR b OR c") == '("a" OR "b" OR "c")'
+    assert fts_query("a b c NOT d") == '("a" AND "b" AND ("c" NOT "d"))'
+    sql, _ = tsquery(parse("a OR b OR c"))
+    assert sql.count("(") == 4  # one group and three function calls, no nesting per term
+
+
+def test_a_long_or_chain_runs_and_finds(store):
+    # nested, 150 ORs overflowed FTS5's parser stack ("invalid search query")
+    words = [f"absent{i}" for i in range(149)] + ["Raqqa"]
+    assert _found(store, " OR ".join(words)) == ["b"]
+
+
+@pytest.mark.parametrize(("query", "message"), [(" OR ".join(f"w{i}" for i in range(201)), "201 terms; at most 200"), ("(" * 40 + "Mosul" + ")" * 40, "40 deep; at most 32")])
+def test_queries_past_the_bounds_are_refused_with_the_bound(query, message):
+    with pytest.raises(StoreError, match=message):
+        fts_query(query)
+
+
+def test_a_search_past_its_time_is_stopped_with_a_clear_error(store, monkeypatch):
+    import sitroom.store.store as module
+
+    monkeypatch.setattr(module, "SEARCH_SECONDS", -1.0)  # already past: the first progress check stops it
+    with pytest.raises(StoreError, match="took longer than"):
+        store.search("Mosul OR Raqqa OR city OR market OR group")
+    monkeypatch.undo()
+    assert _found(store, "Raqqa") == ["b"]

@@ -28,6 +28,11 @@ from typing import Any
 from sitroom.errors import StoreError
 
 OPERATORS = frozenset({"AND", "OR", "NOT"})
+MAX_QUERY_TERMS = 200
+"""Words and phrases a query may hold: its cost grows with them (a flat OR of 1,000 terms
+takes FTS5 0.1 s on 1,000 articles; a query is typed, not generated)."""
+MAX_QUERY_DEPTH = 32
+"""Levels of parentheses a query may nest (the parser recurses once per level)."""
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"(?P<pstar>\*)?|(?P<paren>[()])|(?P<word>[^\s()"]+)')
 Aliases = Callable[[str], Sequence[str]]
 """``aliases(term)``: every name of the actor ``term`` names (empty when it names none)."""
@@ -83,6 +88,15 @@ def parse(query: str) -> Node:
     tokens = _tokens(query)
     if not tokens:
         raise StoreError("empty search query: give a word or a phrase")
+    terms = sum(isinstance(t, Term) for t in tokens)
+    if terms > MAX_QUERY_TERMS:
+        raise StoreError(f"search query has {terms} terms; at most {MAX_QUERY_TERMS} are allowed")
+    depth = deepest = 0
+    for token in tokens:
+        depth += 1 if token == "(" else -1 if token == ")" else 0
+        deepest = max(deepest, depth)
+    if deepest > MAX_QUERY_DEPTH:
+        raise StoreError(f"search query nests parentheses {deepest} deep; at most {MAX_QUERY_DEPTH} are allowed")
     position = 0
 
     def peek() -> str | Term | None:
@@ -158,7 +172,24 @@ def fts5(node: Node, aliases: Aliases | None = None) -> str:
             return _string(node.text) + " *"
         names = _names(node, aliases)
         return _string(names[0]) if len(names) == 1 else "(" + " OR ".join(_string(n) for n in names) + ")"
-    return f"({fts5(node.left, aliases)} {node.op} {fts5(node.right, aliases)})"
+    if node.op == "NOT":
+        return f"({fts5(node.left, aliases)} NOT {fts5(node.right, aliases)})"
+    return "(" + f" {node.op} ".join(fts5(n, aliases) for n in _operands(node)) + ")"
+
+
+def _operands(node: Op) -> list[Node]:
+    """The operands of a chain of one associative operator, flattened ("a OR b OR c" is one
+    OR of three, not ((a OR b) OR c)): FTS5's parser overflows its stack past about a
+    hundred levels of nesting, and nested ORs cost it more than a flat one."""
+    out: list[Node] = []
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Op) and n.op == node.op:
+            stack.extend((n.right, n.left))
+        else:
+            out.append(n)
+    return out
 
 
 def fts_query(query: str, aliases: Aliases | None = None) -> str:
@@ -189,9 +220,8 @@ def tsquery(node: Node, aliases: Aliases | None = None) -> tuple[str, dict[str, 
                 return term(n.text, True)
             parts = [term(x, False) for x in names]
             return parts[0] if len(parts) == 1 else "(" + " || ".join(parts) + ")"
-        left, right = walk(n.left), walk(n.right)
         if n.op == "NOT":
-            return f"({left} && !!{right})"
-        return f"({left} {'&&' if n.op == 'AND' else '||'} {right})"
+            return f"({walk(n.left)} && !!{walk(n.right)})"
+        return "(" + (" && " if n.op == "AND" else " || ").join(walk(x) for x in _operands(n)) + ")"
 
     return walk(node), params

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
@@ -167,6 +168,9 @@ class Batch:
             self.conn.execute(schema.failures.insert(), [_failure_row(f) for f in failures])
 
 
+SEARCH_SECONDS = 10.0
+"""Wall time a search may take before it is stopped with an error (SQLite's progress
+handler, PostgreSQL's ``statement_timeout``): one query never holds the store or a server."""
 WRITE_LOCK = 0x5172_0001
 """PostgreSQL advisory lock key that serialises writing batches (any process, any host)."""
 
@@ -563,10 +567,22 @@ class Store:
                 "WHERE d.search @@ q.q ORDER BY ts_rank(d.search, q.q) DESC, d.seq LIMIT :limit"
             )
             params["limit"] = limit
+        deadline = time.monotonic() + SEARCH_SECONDS
         try:
             with self.engine.connect() as conn:
-                rows = conn.execute(sql, params).all()
+                if self.is_sqlite:
+                    raw = conn.connection.driver_connection
+                    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)  # non-zero interrupts the query
+                else:
+                    conn.execute(text(f"SET LOCAL statement_timeout = {max(1, int(SEARCH_SECONDS * 1000))}"))  # noqa: S608 - a constant
+                try:
+                    rows = conn.execute(sql, params).all()
+                finally:
+                    if self.is_sqlite:
+                        raw.set_progress_handler(None, 0)
         except (OperationalError, ProgrammingError) as exc:
+            if time.monotonic() > deadline or "statement timeout" in str(exc.orig) or "interrupted" in str(exc.orig):
+                raise StoreError(f"search query {query!r} took longer than {SEARCH_SECONDS:g} s; use fewer or rarer terms") from exc
             raise StoreError(f"invalid search query {query!r}: {exc.orig}. Quote phrases with double quotes.") from exc
         return [SearchHit(doc_id=r[0], title=r[1] or None, snippet=re.sub(r"\s+", " ", r[2])) for r in rows]
 
