@@ -43,9 +43,10 @@ def _repeat(unit: str) -> Callable[[int], str]:
 
 
 def _number_list(n: int) -> str:
-    out, i = [], 0
-    while sum(map(len, out)) < n:
+    out, i, size = [], 0, 0
+    while size < n:
         out.append(f"{i},")
+        size += len(out[-1])
         i += 1
     return "".join(out)[:n]
 
