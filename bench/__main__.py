@@ -35,6 +35,7 @@ MODULES = {
     "reports": "bench.reports",
     "serve": "bench.serve",
     "adversarial": "bench.adversarial",
+    "fuzz": "bench.fuzz",
 }
 
 
