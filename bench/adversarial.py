@@ -38,6 +38,15 @@ TIMEOUT_SECONDS = 600
 """A family still running after this long, at any size, is counted as a hang."""
 
 
+HISTORY = (
+    "- Before the bounds (tokenizer runs cut at 200 characters, sentences at 200 tokens, `max_tokens` 30,000, span entities "
+    "and `Doc.text` read once), as measured when the issue was filed (2026-12-06, same machine): `a:` repeated 16,000 times "
+    "and more did not finish in 15 minutes (3.9 GB); 100,000 closing quotation marks peaked at 3.3 GB; 1 MB of a repeated "
+    "date phrase took 347 s, of a repeated event sentence 444 s; figures on repeated casualty counts 171 s at 100 KB. "
+    "The first quick run of this task, before `max_tokens`: `colon_run` 213 s/MB at 100 KB, one process peaking at 2.4 GB."
+)
+
+
 def _repeat(unit: str) -> Callable[[int], str]:
     return lambda n: (unit * (n // len(unit) + 1))[:n]
 
@@ -169,12 +178,13 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
     failures = [f"{name} {c}" for name, r in results.items() for c in r["crashes"]] + [f"{name} hung" for name, r in results.items() if r.get("hang")]
     notes = (
         f"- Families ({len(FAMILIES)}), each at {', '.join(f'{s // 1000:,} KB' for s in sizes)} of text given to `sitroom.process` as a plain-text document with the default configuration "
-        "(the clean text is cut at `max_chars` = 200,000 characters; cleaning the whole input counts): "
+        "(the clean text is cut at `max_chars` = 200,000 characters and `max_tokens` = 30,000 tokens; cleaning the whole input counts): "
         + "; ".join(f"`{name}`: {description}" for name, (description, _) in FAMILIES.items())
         + ".\n"
         f"- `<family>_seconds_per_mb`: wall seconds at the largest size ({largest // 1000:,} KB) divided by its size in MB; "
-        + ("`process_peak_rss_mb`: the peak of the one process that ran every family (quick run)." if quick else "`<family>_peak_rss_mb`: the peak RSS of the fresh process that ran the family at every size (model and gazetteer included, about 0.6 GB before any document).")
+        + ("`process_peak_rss_mb`: the peak of the one process that ran every family (quick run)." if quick else "`<family>_peak_rss_mb`: the peak RSS of the fresh process that ran the family at every size (model, gazetteer and embedding model included: about 0.7 GB before any document).")
         + f"\n- `crashes`: exceptions other than a `SitroomError` refusal; `hangs`: families past {TIMEOUT_SECONDS} s. "
         + ("Crashes seen: " + "; ".join(failures) if failures else "None seen.")
+        + "\n" + HISTORY
     )
     return [write_result(TASK, dataset=f"{len(FAMILIES)} generated families and concatenated Wikinews text", command=f"python -m bench{' --quick' if quick else ''} adversarial", metrics=metrics, quick=quick, notes=notes)]

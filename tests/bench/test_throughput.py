@@ -116,7 +116,11 @@ def test_parts_measure_a_few_real_articles():
         assert part["articles"] + part["failed"] == 3
         assert part["words"] > 0 and part["maxrss_kb"] > 0
         assert all(seconds >= 0 for seconds in part["cpu"].values())
-    assert set(ours["cpu"]) == set(tp.SITROOM_STAGES)
-    assert set(theirs["cpu"]) == {"clean", "spacy"}
+    components = {f"spacy:{name}" for name in ("tokenizer", *ours["pipe_names"])}
+    assert set(ours["cpu"]) == (set(tp.SITROOM_STAGES) - {"spacy"}) | components
+    assert set(theirs["cpu"]) == {"clean"} | {f"spacy:{name}" for name in ("tokenizer", *theirs["pipe_names"])}
+    stages, peer_stages = tp.stage_table({"sitroom": ours, "peer": theirs})
+    assert {"spacy_ner_ms", "spacy_tokenizer_ms", "figures_ms", "embedding_ms", "total_ms"} <= set(stages)
+    assert stages["total_ms"] >= stages["spacy_total_ms"] > 0 and "spacy_sitroom_paragraphs_ms" not in peer_stages
     assert "sitroom_paragraphs" in ours["pipe_names"] and "sitroom_paragraphs" not in theirs["pipe_names"]
     assert {"tagger", "parser", "lemmatizer", "ner"} <= set(theirs["pipe_names"])
