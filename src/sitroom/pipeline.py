@@ -3,7 +3,7 @@
 ``process(raw)`` is a pure function of one raw document and the configuration:
 clean -> spaCy -> the extractors of :data:`EXTRACTORS` (mentions, times, quotes, places and
 their GeoNames entities, figures, events) -> the story vector (:mod:`sitroom.embedding`) ->
-:class:`Analysis`; ``process_batch`` does the same for a batch with one ``nlp.pipe`` call.
+:class:`Analysis`; ``process_batch`` does the same for a batch with ``nlp.pipe`` (in groups of :data:`PARSE_BATCH_CHARS`).
 Everything per document happens here; what needs other documents (persons, acronyms,
 near-duplicates, stories, merged events) is :mod:`sitroom.link`, run by the store's writer.
 ``process`` and ``process_batch`` are what a worker process (and, later, a Spark partition)
@@ -180,7 +180,7 @@ def parse_groups(items: Sequence[tuple[str, T]], max_chars: int) -> Iterator[lis
 
 
 def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
-    """Process a batch with one ``nlp.pipe`` call; each document's failure is its own.
+    """Process a batch with ``nlp.pipe`` (groups of at most :data:`PARSE_BATCH_CHARS` characters); each document's failure is its own.
 
     Any exception while cleaning, parsing or extracting one document becomes that
     document's :class:`Failure` (stage and reason); the rest of the batch goes on.
