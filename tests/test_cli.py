@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sitroom.cli import app
+from sitroom.store import Store
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
@@ -172,9 +173,9 @@ def test_cli_ingest_a_lone_surrogate_in_jsonl_loses_nothing(tmp_path):
     result = runner.invoke(app, ["ingest", str(source), "--db", str(tmp_path / "s.db"), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "stored 3" in result.output and "failed 0" in result.output
-    with sqlite3.connect(tmp_path / "s.db") as con:
-        texts = [t for (t,) in con.execute("SELECT text FROM documents")]
-    assert any("Soldiers \ufffd fired" in t for t in texts)
+    with Store(tmp_path / "s.db", readonly=True) as store:
+        (hit,) = store.search("Khartoum")
+        assert "Soldiers \ufffd fired" in store.analysis(hit.doc_id).document.text
 
 
 def test_cli_prints_article_text_with_its_control_characters_shown_not_obeyed(tmp_path):

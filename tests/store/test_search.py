@@ -104,6 +104,7 @@ def test_queries_past_the_bounds_are_refused_with_the_bound(query, message):
         fts_query(query)
 
 
+@pytest.mark.sqlite_only  # SQLite's progress handler; on PostgreSQL every search sets statement_timeout (the PostgreSQL run's searches)
 def test_a_search_past_its_time_is_stopped_with_a_clear_error(store, monkeypatch):
     import sitroom.store.store as module
 
