@@ -341,3 +341,34 @@ def test_a_document_of_too_many_tokens_is_cut_before_parsing_with_a_warning():
     assert doc.content_hash == hashlib.sha256(doc.text.encode("utf-8")).hexdigest() and doc.id == doc.content_hash[:16]
     (key, outcome), = process_batch([RawDocument(text, "text", Origin(path="dense.txt"))], config)
     assert outcome.document.text == doc.text and outcome.document.id == doc.id
+
+
+def test_a_document_past_its_time_budget_fails_alone_and_names_the_budget():
+    from sitroom.errors import ExtractionTimeout
+
+    slow = RawDocument("12 killed, 3,400 displaced, 5.5 million affected; " * 2000, "text", Origin(path="slow.txt"))  # about 10 s of extraction
+    quick = RawDocument("Rebels shelled Goma on Monday, killing 4 people, the army said.", "text", Origin(path="quick.txt"))
+    config = Config(max_seconds=1, embedding_model="none")
+    (_, first), (_, second) = process_batch([slow, quick], config)
+    assert isinstance(first, Failure) and first.stage == "extract" and "max_seconds=1" in first.message() and "slow.txt" in first.message()
+    assert not isinstance(second, Failure) and second.figures
+    with pytest.raises(ExtractionTimeout, match="slow.txt.*max_seconds=1"):
+        process(slow, config=config)
+
+
+def test_a_time_budget_gives_back_a_callers_own_alarm():
+    import signal
+
+    from sitroom.pipeline import time_budget
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        with time_budget(5):
+            pass
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 20 < left <= 30 and not fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

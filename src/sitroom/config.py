@@ -40,6 +40,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "so that one huge page cannot stall a batch.",
     ),
     "max_bytes": (20_000_000, "Raw inputs larger than this many bytes are refused with an error."),
+    "max_seconds": (
+        120,
+        "Seconds of fact extraction one document may take; past them it is recorded as a failure "
+        "naming the budget and its batch goes on (0: no limit; enforced in the main thread of a process).",
+    ),
     "max_tokens": (
         30_000,
         "Clean text of more tokens than this is cut before parsing (with a warning): the model's "
@@ -61,6 +66,7 @@ class Config:
     max_chars: int = SETTINGS["max_chars"][0]
     max_bytes: int = SETTINGS["max_bytes"][0]
     max_tokens: int = SETTINGS["max_tokens"][0]
+    max_seconds: int = SETTINGS["max_seconds"][0]
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied; ``None`` values are ignored (unset CLI flags)."""

@@ -12,7 +12,8 @@ setting or record at fault and, where there is one, the next step::
     │   ├── ModelNotFound        the spaCy model package is not installed
     │   └── EmbeddingError       the story-embedding model is missing or failed
     ├── InputError           an input document or path is unusable           (ValueError)
-    │   └── CleanError           no article text could be found in a document
+    │   ├── CleanError           no article text could be found in a document
+    │   └── ExtractionTimeout    a document's fact extraction ran past max_seconds
     ├── StoreError           the store is missing, foreign, locked or of another schema (RuntimeError)
     └── ReportError          a report or export cannot be built as asked     (ValueError)
         └── CitationError        a cited span does not hold what the report says
@@ -64,6 +65,10 @@ class InputError(SitroomError, ValueError):
 
 class CleanError(InputError):
     """No article text could be found in a document."""
+
+
+class ExtractionTimeout(InputError):
+    """A document's fact extraction ran past its time budget (``max_seconds``)."""
 
 
 class StoreError(SitroomError, RuntimeError):

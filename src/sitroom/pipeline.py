@@ -14,8 +14,11 @@ stored inputs and writes each batch in one transaction, is :mod:`sitroom.runner`
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -26,7 +29,7 @@ from sitroom.clean import CleanError, clean
 from sitroom.clean.document import cut_document
 from sitroom.config import Config
 from sitroom.embedding import EmbeddingError, embed_documents
-from sitroom.errors import SitroomError
+from sitroom.errors import ExtractionTimeout, SitroomError
 from sitroom.extract.actors import find_mentions
 from sitroom.extract.events import find_events
 from sitroom.extract.figures import find_figures, situate
@@ -134,7 +137,42 @@ def process(raw: RawDocument, *, config: Config | None = None) -> Analysis:
     config = config or Config()
     nlp, actors = shared_pipeline(config)
     document = bounded(clean(raw, max_chars=config.max_chars), nlp, config.max_tokens)
-    return with_embeddings([analyse(document, nlp(document.text), actors)], config)[0]
+    sdoc = nlp(document.text)
+    try:
+        with time_budget(config.max_seconds):
+            analysis = analyse(document, sdoc, actors)
+    except ExtractionTimeout:
+        raise ExtractionTimeout(f"{raw.origin.describe()}: fact extraction took more than max_seconds={config.max_seconds} s") from None
+    return with_embeddings([analysis], config)[0]
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`ExtractionTimeout` in the block once ``seconds`` of wall time have passed.
+
+    A real-time interval timer (``SIGALRM``), so only in the main thread of a process with
+    ``setitimer`` (the batch runner's workers, the CLI, ``process`` called from a script);
+    elsewhere, and for ``seconds <= 0``, the block runs unbounded. A timer already running
+    (a caller's own alarm) is restored afterwards with what was left of it.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise ExtractionTimeout(f"ran past its time budget of {seconds:g} s")
+
+    started = time.monotonic()
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)  # and again each second, should a library swallow the first
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 def bounded(document: Document, nlp: Language, max_tokens: int) -> Document:
@@ -219,7 +257,11 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
                     fail(context[0], f"parse failed: {exc!r}", "nlp")
     for sdoc, (i, document) in parsed:
         try:
-            outcomes[i] = (keys[i], analyse(document, sdoc, actors))
+            with time_budget(config.max_seconds):
+                outcomes[i] = (keys[i], analyse(document, sdoc, actors))
+        except ExtractionTimeout:
+            log.warning("extraction of %s ran past max_seconds=%s", raws[i].origin.describe(), config.max_seconds)
+            fail(i, f"fact extraction took more than max_seconds={config.max_seconds} s", "extract")
         except Exception as exc:  # noqa: BLE001 - a rule bug must not lose the batch
             log.warning("extraction failed for %s", raws[i].origin.describe(), exc_info=True)
             fail(i, f"extraction failed: {exc!r}", "extract")
