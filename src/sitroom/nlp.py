@@ -64,9 +64,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     run = 0
     soft = -1
     for token in doc[:-1]:
-        following = doc[token.i + 1]
         if token.is_space and token.text.count("\n") >= 2:
-            following.is_sent_start = True
+            doc[token.i + 1].is_sent_start = True
             run, soft = 0, -1
             continue
         if token.text in _SENTENCE_END or "\n" in token.text:

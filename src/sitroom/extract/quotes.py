@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._marks import Marked, paragraphs, quoted_stretches
-from sitroom.extract._spans import ents_within
+from sitroom.extract._spans import doc_text, ents_within
 from sitroom.extract._speakers import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
@@ -181,7 +181,7 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     an unparsed ``Doc`` (``nlp.make_doc``) and huge paragraphs give fewer quotes, not errors.
     """
     cues = load_cues()
-    text = sdoc.text  # Doc.text joins every token: read it once
+    text = doc_text(sdoc)  # Doc.text joins every token: read it once, shared with the other extractors
     stretches = quoted_stretches(text)
     paras = paragraphs(text)
     parsed = sdoc.has_annotation("DEP") and sdoc.has_annotation("SENT_START")
@@ -944,7 +944,7 @@ def _speaker(
             window = [(o, s) for o, s in window if _speaker_gender(ctx, s, told) in (None, want)]
         found = _main_subject_first(ctx, source, window, antecedent(source, window))
         if found is None and lower in ("he", "she"):
-            found = _mentioned_person(ctx, source, floor, history)
+            found = _mentioned_person(ctx, source, floor, told)
         text_end = source.idx + len(source)
         if found is None:
             return Speaker(None, source.text, source.idx, text_end, None, None, lower in PERSON_PRONOUNS, "person")
@@ -966,16 +966,16 @@ FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen"
 """Courtesy titles and honorifics that tell a person's gender (AP Stylebook, "courtesy titles")."""
 
 
-def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, history: Sequence[tuple[int, Speaker]]) -> Speaker | None:
+def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, told: dict[str, str]) -> Speaker | None:
     """For "he"/"she" with no earlier speaker: the person the text named last before it,
     outside quotations, the subject of a sentence before any other mention of that sentence
     ("Nefzi sat in the room where he saw Mateen. ... “It's our bad luck,” he said" is Nefzi),
     within :data:`MENTION_SENTENCES` sentences and the pronoun window (Hobbs 1978: the
     nearest sentences first, subjects first). A person whose gender the text tells otherwise
-    (a courtesy title, an earlier "he" or "she" resolved to them) is skipped."""
+    (a courtesy title, an earlier "he" or "she" resolved to them: ``told``, from
+    :func:`_pronoun_genders`) is skipped."""
     doc = ctx.sdoc
     want = "m" if pronoun.lower_ == "he" else "f"
-    told = _pronoun_genders(history)
     lo, _ = ctx.sents.bounds(pronoun.i)
     starts = ctx.sents.starts
     person_starts = ctx.person_starts

@@ -92,6 +92,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitroom.extract._spans import doc_text
 from sitroom.model import DateProvenance, DateValue, Precision, Span, TimeRef
 
 RULE = "sitroom.time.v2"
@@ -1514,7 +1515,7 @@ def find_times(sdoc: Doc, doc_id: str, published: DateValue | None) -> list[Time
         if ref.type in ("DATE", "TIME") and (ref.value is None or _POINT_VALUE.match(ref.value)):
             if ref.value is not None or ref.rule.endswith(("needs-publication-date", "anchored")):
                 reference = ref.value
-    return _clock_days(refs, sdoc.text)
+    return _clock_days(refs, doc_text(sdoc))
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
