@@ -157,6 +157,20 @@ def test_pipeline_ingest_with_worker_processes(tmp_path):
         assert mixed == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX resource limits (RLIMIT_CPU)")
+def test_a_document_that_kills_its_worker_costs_only_that_document(tmp_path):
+    # about 10 s of CPU in one document; the kernel stops its worker after 2 (max_cpu_seconds)
+    slow = RawDocument("12 killed, 3,400 displaced, 5.5 million affected; " * 2000, "text", Origin(path="slow.txt"))
+    quick = [RawDocument(f"Rebels shelled Goma on Monday, killing {n} people, the army said.", "text", Origin(path=f"quick{n}.txt")) for n in range(2, 9)]
+    config = Config(workers=2, batch_size=4, max_seconds=0, max_cpu_seconds=2, embedding_model="none")
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest([*quick[:2], slow, *quick[2:]], store, config=config)
+        assert (summary.stored, summary.failed) == (7, 1), summary.line()
+        (failure,) = summary.failures
+        assert failure.stage == "worker" and "slow.txt" in failure.message() and "max_cpu_seconds" in failure.reason
+        assert store.count("documents") == 7 and store.count("failures") == 1
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not WIKINEWS.exists(), reason="needs ../shared/corpora/wikinews-en")
 def test_pipeline_kill_during_ingest_leaves_a_store_that_a_rerun_completes(tmp_path):

@@ -45,6 +45,13 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "Seconds of fact extraction one document may take; past them it is recorded as a failure "
         "naming the budget and its batch goes on (0: no limit; enforced in the main thread of a process).",
     ),
+    "max_cpu_seconds": (
+        300,
+        "CPU seconds a worker process may spend on one document in one stage (cleaning, parsing, "
+        "extraction, embedding); past them the kernel stops the worker (even inside compiled code), "
+        "the document is recorded as a failure and the rest of its batch is processed again "
+        "(0: no limit; with one worker the work runs in the calling process, without this limit).",
+    ),
     "max_tokens": (
         30_000,
         "Clean text of more tokens than this is cut before parsing (with a warning): the model's "
@@ -67,6 +74,7 @@ class Config:
     max_bytes: int = SETTINGS["max_bytes"][0]
     max_tokens: int = SETTINGS["max_tokens"][0]
     max_seconds: int = SETTINGS["max_seconds"][0]
+    max_cpu_seconds: int = SETTINGS["max_cpu_seconds"][0]
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied; ``None`` values are ignored (unset CLI flags)."""

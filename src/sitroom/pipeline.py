@@ -29,6 +29,7 @@ from sitroom.clean import CleanError, clean
 from sitroom.clean.document import cut_document
 from sitroom.config import Config
 from sitroom.embedding import EmbeddingError, embed_documents
+from sitroom.limits import cpu_budget
 from sitroom.errors import ExtractionTimeout, SitroomError
 from sitroom.extract.actors import find_mentions
 from sitroom.extract.events import find_events
@@ -233,7 +234,8 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
     cleaned: list[tuple[str, tuple[int, Document]]] = []
     for i, raw in enumerate(raws):
         try:
-            document = bounded(clean(raw, max_chars=config.max_chars), nlp, config.max_tokens)
+            with cpu_budget(config.max_cpu_seconds):
+                document = bounded(clean(raw, max_chars=config.max_chars), nlp, config.max_tokens)
         except CleanError as exc:
             fail(i, str(exc), "clean")
         except Exception as exc:  # noqa: BLE001 - a parser bug on one page must not lose the batch
@@ -244,7 +246,8 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
     parsed: list[tuple[Doc, tuple[int, Document]]] = []
     for group in parse_groups(cleaned, PARSE_BATCH_CHARS):
         try:
-            parsed.extend(nlp.pipe(group, as_tuples=True, batch_size=len(group)))
+            with cpu_budget(config.max_cpu_seconds * len(group)):
+                parsed.extend(nlp.pipe(group, as_tuples=True, batch_size=len(group)))
         except Exception:  # noqa: BLE001 - one document broke the batch: parse one by one to isolate it
             log.warning("batch parse failed; retrying documents one by one", exc_info=True)
             done = {context[0] for _, context in parsed}
@@ -252,12 +255,13 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
                 if context[0] in done:
                     continue
                 try:
-                    parsed.append((nlp(text), context))
+                    with cpu_budget(config.max_cpu_seconds):
+                        parsed.append((nlp(text), context))
                 except Exception as exc:  # noqa: BLE001
                     fail(context[0], f"parse failed: {exc!r}", "nlp")
     for sdoc, (i, document) in parsed:
         try:
-            with time_budget(config.max_seconds):
+            with time_budget(config.max_seconds), cpu_budget(config.max_cpu_seconds):
                 outcomes[i] = (keys[i], analyse(document, sdoc, actors))
         except ExtractionTimeout:
             log.warning("extraction of %s ran past max_seconds=%s", raws[i].origin.describe(), config.max_seconds)
@@ -268,7 +272,8 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
     done = [i for i in sorted(outcomes) if isinstance(outcomes[i][1], Analysis)]
     analyses = [outcomes[i][1] for i in done]
     try:
-        embedded = with_embeddings(analyses, config)  # type: ignore[arg-type]
+        with cpu_budget(config.max_cpu_seconds * len(analyses)):
+            embedded = with_embeddings(analyses, config)  # type: ignore[arg-type]
     except EmbeddingError:
         raise  # the model is missing: every document would fail the same way, so the run stops
     except Exception:  # noqa: BLE001 - stored without story vectors rather than lost

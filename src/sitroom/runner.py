@@ -15,9 +15,10 @@ import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING
 
 from sitroom.config import Config
@@ -115,25 +116,98 @@ def ingest(
             store_outcomes(_process_batch(todo, config) if todo else [], failures)
         return summary
 
-    pool: Pool | None = None  # started with the first batch that has work: a re-ingest starts none
-    pending: deque[tuple[AsyncResult[list[Outcome]] | None, list[Failure]]] = deque()
+    pool = _Workers(n_workers, config)  # started with the first batch that has work: a re-ingest starts none
+    pending: deque[_Task] = deque()
+
+    def settle(task: _Task) -> None:
+        try:
+            outcomes = task.future.result() if task.future is not None else []
+        except BrokenProcessPool:
+            # A worker died (stopped at its CPU budget, killed for memory, crashed): the
+            # documents of every batch in flight come back here. Each batch is split and
+            # processed again until the document that kills a worker is alone; only it fails.
+            pool.replace(task.generation)
+            if len(task.raws) == 1:
+                store_outcomes([], [*task.failures, Failure(task.raws[0].origin, WORKER_DIED, "worker")])
+                return
+            half = len(task.raws) // 2
+            pending.appendleft(pool.submit(task.raws[half:], []))
+            pending.appendleft(pool.submit(task.raws[:half], task.failures))
+            return
+        store_outcomes(outcomes, task.failures)
+
     try:
         for chunk in chunks:
             todo, failures = prefilter(chunk)
-            if todo and pool is None:
-                pool = multiprocessing.get_context("spawn").Pool(n_workers, initializer=watch_parent, initargs=(os.getpid(),))
-            pending.append((pool.apply_async(_process_batch, (todo, config)) if todo and pool is not None else None, failures))
+            pending.append(pool.submit(todo, failures) if todo else _Task(None, 0, [], failures))
             while len(pending) > 2 * n_workers:
-                result, fails = pending.popleft()
-                store_outcomes(result.get() if result is not None else [], fails)
+                settle(pending.popleft())
         while pending:
-            result, fails = pending.popleft()
-            store_outcomes(result.get() if result is not None else [], fails)
+            settle(pending.popleft())
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        pool.close()
     return summary
+
+
+WORKER_DIED = (
+    "the worker process died while processing it (stopped at the CPU budget max_cpu_seconds, "
+    "killed for memory, or crashed); the rest of its batch was processed again"
+)
+
+
+@dataclass
+class _Task:
+    """A batch sent to the workers (``future`` None: nothing to process), with the read
+    failures stored alongside it."""
+
+    future: Future[list[Outcome]] | None
+    generation: int
+    raws: list[RawDocument]
+    failures: list[Failure]
+
+
+class _Workers:
+    """A pool of worker processes, replaced with a fresh one when one of its workers dies
+    (a broken :class:`ProcessPoolExecutor` refuses all work)."""
+
+    def __init__(self, n: int, config: Config) -> None:
+        self.n, self.config = n, config
+        self.generation = 0
+        self._executor: ProcessPoolExecutor | None = None
+
+    def submit(self, raws: list[RawDocument], failures: list[Failure]) -> _Task:
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.n, mp_context=context, initializer=start_worker, initargs=(os.getpid(), self.config))
+        return _Task(self._executor.submit(_process_batch, raws, self.config), self.generation, raws, failures)
+
+    def replace(self, generation: int) -> None:
+        """Start a new pool if the one of ``generation`` is the current one (it broke)."""
+        if generation == self.generation:
+            self.close()
+            self.generation += 1
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+def start_worker(parent_pid: int, config: Config) -> None:
+    """Worker initializer: die with the parent, arm the CPU budgets, and load the models
+    before the first batch (so that loading them counts against no document's budget)."""
+    watch_parent(parent_pid)
+    from sitroom.limits import arm
+
+    arm()
+    try:
+        from sitroom.embedding import embedder
+        from sitroom.nlp import shared_pipeline
+
+        shared_pipeline(config)
+        embedder(config.embedding_model)
+    except Exception:  # noqa: BLE001 - the first batch meets the same error and reports it
+        pass
 
 
 PARENT_POLL_SECONDS = 1.0

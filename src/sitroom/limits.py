@@ -1,0 +1,60 @@
+"""Hard CPU budgets for worker processes, enforced by the kernel.
+
+The time budget of :func:`sitroom.pipeline.time_budget` is a signal handled by Python: it
+cannot stop a loop inside compiled code (a tokenizer or parser on hostile text), which
+holds the interpreter until it returns. In a worker process of the batch runner each
+stage of each document (cleaning, parsing, extraction, embedding) therefore also runs
+under ``RLIMIT_CPU`` (POSIX ``setrlimit``): past :attr:`Config.max_cpu_seconds` of CPU
+the kernel stops the worker with ``SIGXCPU`` wherever it is. The runner then processes
+the rest of that batch again and records the document as a failure
+(:func:`sitroom.runner.ingest`). Budgets are armed only in workers
+(:func:`arm`): in the caller's own process they would stop the caller.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+try:
+    import resource
+except ImportError:  # not POSIX: no kernel budgets, the runner's retry still holds
+    resource = None  # type: ignore[assignment]
+
+__all__ = ["arm", "cpu_budget"]
+
+_armed = False
+
+
+def arm() -> None:
+    """Enforce :func:`cpu_budget` in this process (a worker), with no core file when it is stopped."""
+    global _armed
+    if resource is None:
+        return
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _armed = True
+
+
+def _cpu_used() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@contextmanager
+def cpu_budget(seconds: float) -> Iterator[None]:
+    """Let the block use at most ``seconds`` more CPU (rounded up to whole seconds, as the
+    kernel counts); past it the kernel stops the process. No effect unless :func:`arm`
+    was called or when ``seconds`` is 0."""
+    if not _armed or seconds <= 0:
+        yield
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = math.ceil(_cpu_used() + seconds)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
