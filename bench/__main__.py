@@ -36,6 +36,7 @@ MODULES = {
     "serve": "bench.serve",
     "adversarial": "bench.adversarial",
     "fuzz": "bench.fuzz",
+    "crashsafety": "bench.crashsafety",
 }
 
 

@@ -171,6 +171,19 @@ def test_a_document_that_kills_its_worker_costs_only_that_document(tmp_path):
         assert store.count("documents") == 7 and store.count("failures") == 1
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux RLIMIT_DATA")
+def test_a_document_past_the_worker_memory_budget_fails_alone(tmp_path):
+    # 30,000 tokens (the max_tokens cut) take a worker hundreds of MB beyond its models; 60 tokens a few
+    big = RawDocument("Rebels shelled Goma on Monday, killing 4 people, the army said. " * 2500, "text", Origin(path="big.txt"))
+    quick = [RawDocument(f"Rebels shelled Goma on Monday, killing {n} people, the army said.", "text", Origin(path=f"quick{n}.txt")) for n in range(2, 7)]
+    config = Config(workers=2, batch_size=3, max_cpu_seconds=0, max_worker_memory_mb=150, embedding_model="none")
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest([*quick[:2], big, *quick[2:]], store, config=config)
+    assert (summary.stored, summary.failed) == (5, 1), summary.line()
+    (failure,) = summary.failures
+    assert "big.txt" in failure.message() and ("max_worker_memory_mb=150" in failure.reason or failure.stage == "worker"), failure.reason
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not WIKINEWS.exists(), reason="needs ../shared/corpora/wikinews-en")
 def test_pipeline_kill_during_ingest_leaves_a_store_that_a_rerun_completes(tmp_path):

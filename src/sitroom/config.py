@@ -52,6 +52,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "the document is recorded as a failure and the rest of its batch is processed again "
         "(0: no limit; with one worker the work runs in the calling process, without this limit).",
     ),
+    "max_worker_memory_mb": (
+        3072,
+        "Megabytes a worker process may allocate beyond its loaded models (RLIMIT_DATA, Linux): "
+        "past them the document being processed fails with MemoryError, or the worker dies and "
+        "only that document is lost (0: no limit; not applied with one worker).",
+    ),
     "max_tokens": (
         30_000,
         "Clean text of more tokens than this is cut before parsing (with a warning): the model's "
@@ -75,6 +81,7 @@ class Config:
     max_tokens: int = SETTINGS["max_tokens"][0]
     max_seconds: int = SETTINGS["max_seconds"][0]
     max_cpu_seconds: int = SETTINGS["max_cpu_seconds"][0]
+    max_worker_memory_mb: int = SETTINGS["max_worker_memory_mb"][0]
 
     def replace(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied; ``None`` values are ignored (unset CLI flags)."""

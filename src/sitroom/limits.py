@@ -7,8 +7,9 @@ stage of each document (cleaning, parsing, extraction, embedding) therefore also
 under ``RLIMIT_CPU`` (POSIX ``setrlimit``): past :attr:`Config.max_cpu_seconds` of CPU
 the kernel stops the worker with ``SIGXCPU`` wherever it is. The runner then processes
 the rest of that batch again and records the document as a failure
-(:func:`sitroom.runner.ingest`). Budgets are armed only in workers
-(:func:`arm`): in the caller's own process they would stop the caller.
+(:func:`sitroom.runner.ingest`). A worker may also allocate at most
+:attr:`Config.max_worker_memory_mb` beyond its loaded models. Budgets are armed only in
+workers (:func:`arm`): in the caller's own process they would stop the caller.
 """
 
 from __future__ import annotations
@@ -27,13 +28,36 @@ __all__ = ["arm", "cpu_budget"]
 _armed = False
 
 
-def arm() -> None:
-    """Enforce :func:`cpu_budget` in this process (a worker), with no core file when it is stopped."""
+def arm(memory_mb: int = 0) -> None:
+    """Enforce :func:`cpu_budget` in this process (a worker), with no core file when it is
+    stopped, and let it allocate at most ``memory_mb`` more megabytes than it holds now
+    (``RLIMIT_DATA``, on Linux; 0: no limit). Past that an allocation fails: a
+    ``MemoryError`` that fails the document being processed, or the worker's death, which
+    the runner turns into that document's failure."""
     global _armed
     if resource is None:
         return
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     _armed = True
+    held = _data_bytes()
+    if memory_mb > 0 and held is not None:
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        soft = held + memory_mb * 2**20
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def _data_bytes() -> int | None:
+    """The size of this process's data segment as ``RLIMIT_DATA`` counts it (Linux: VmData)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def _cpu_used() -> float:

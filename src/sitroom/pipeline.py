@@ -218,6 +218,13 @@ def parse_groups(items: Sequence[tuple[str, T]], max_chars: int) -> Iterator[lis
         yield group
 
 
+def _failed(stage: str, exc: Exception, config: Config) -> str:
+    """The reason of a document's failure; running out of memory names the worker budget."""
+    if isinstance(exc, MemoryError):
+        return f"{stage} ran out of memory (a worker may allocate max_worker_memory_mb={config.max_worker_memory_mb} MB beyond its models): {exc!r}"
+    return f"{stage} failed: {exc!r}"
+
+
 def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
     """Process a batch with ``nlp.pipe`` (groups of at most :data:`PARSE_BATCH_CHARS` characters); each document's failure is its own.
 
@@ -240,7 +247,7 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
             fail(i, str(exc), "clean")
         except Exception as exc:  # noqa: BLE001 - a parser bug on one page must not lose the batch
             log.warning("cleaning failed for %s", raw.origin.describe(), exc_info=True)
-            fail(i, f"cleaning failed: {exc!r}", "clean")
+            fail(i, _failed("cleaning", exc, config), "clean")
         else:
             cleaned.append((document.text, (i, document)))
     parsed: list[tuple[Doc, tuple[int, Document]]] = []
@@ -258,7 +265,7 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
                     with cpu_budget(config.max_cpu_seconds):
                         parsed.append((nlp(text), context))
                 except Exception as exc:  # noqa: BLE001
-                    fail(context[0], f"parse failed: {exc!r}", "nlp")
+                    fail(context[0], _failed("parse", exc, config), "nlp")
     for sdoc, (i, document) in parsed:
         try:
             with time_budget(config.max_seconds), cpu_budget(config.max_cpu_seconds):
@@ -268,7 +275,7 @@ def process_batch(raws: Sequence[RawDocument], config: Config) -> list[Outcome]:
             fail(i, f"fact extraction took more than max_seconds={config.max_seconds} s", "extract")
         except Exception as exc:  # noqa: BLE001 - a rule bug must not lose the batch
             log.warning("extraction failed for %s", raws[i].origin.describe(), exc_info=True)
-            fail(i, f"extraction failed: {exc!r}", "extract")
+            fail(i, _failed("extraction", exc, config), "extract")
     done = [i for i in sorted(outcomes) if isinstance(outcomes[i][1], Analysis)]
     analyses = [outcomes[i][1] for i in done]
     try:

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sitroom.config import Config
 from sitroom.link.batch import store_batch
 from sitroom.ids import raw_hash
-from sitroom.model import Analysis, Failure, Outcome, RawDocument
+from sitroom.model import Analysis, Failure, Origin, Outcome, RawDocument
 
 if TYPE_CHECKING:
     from sitroom.store import Store
@@ -122,10 +122,12 @@ def ingest(
     def settle(task: _Task) -> None:
         try:
             outcomes = task.future.result() if task.future is not None else []
-        except BrokenProcessPool:
+        except (BrokenProcessPool, MemoryError, CancelledError):
             # A worker died (stopped at its CPU budget, killed for memory, crashed): the
             # documents of every batch in flight come back here. Each batch is split and
             # processed again until the document that kills a worker is alone; only it fails.
+            # (A MemoryError outside any one document, in a worker at its memory budget, is
+            # read the same way; the batches the old pool had not started come back cancelled.)
             pool.replace(task.generation)
             if len(task.raws) == 1:
                 store_outcomes([], [*task.failures, Failure(task.raws[0].origin, WORKER_DIED, "worker")])
@@ -193,21 +195,27 @@ class _Workers:
             self._executor = None
 
 
+WARM_UP = RawDocument(
+    "Rebels shelled the town of Goma on Monday, killing 4 people, the army said. \"We will respond,\" a spokesman said.",
+    "text",
+    Origin(path="<worker warm-up>"),
+)
+
+
 def start_worker(parent_pid: int, config: Config) -> None:
-    """Worker initializer: die with the parent, arm the CPU budgets, and load the models
-    before the first batch (so that loading them counts against no document's budget)."""
+    """Worker initializer: die with the parent, load what a document needs (one invented
+    sentence processed), then arm the CPU and memory budgets, so that loading the models
+    counts against no document's budget."""
     watch_parent(parent_pid)
-    from sitroom.limits import arm
-
-    arm()
     try:
-        from sitroom.embedding import embedder
-        from sitroom.nlp import shared_pipeline
+        from sitroom.pipeline import process_batch
 
-        shared_pipeline(config)
-        embedder(config.embedding_model)
+        process_batch([WARM_UP], config)  # loads the model, gazetteer, date rules and embedder
     except Exception:  # noqa: BLE001 - the first batch meets the same error and reports it
         pass
+    from sitroom.limits import arm
+
+    arm(config.max_worker_memory_mb)
 
 
 PARENT_POLL_SECONDS = 1.0
