@@ -165,7 +165,7 @@ def stories(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, acled (ACLED-column CSV of events) or geojson (events and places)")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, acled (ACLED-column CSV of events), geojson (events and places) or parquet (one file per record type in the --output folder)")],
     db: DbOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
     acled_numeric: Annotated[bool, typer.Option("--acled-numeric", help="acled: inter1/inter2/interaction as ACLED's older numeric codes")] = False,
@@ -186,10 +186,13 @@ def export(
     from sitroom.report.export import WRITERS
     from sitroom.store.queries import Filters
 
-    if format not in WRITERS:
-        _err().print(Text(f"error: unknown export format {format!r}; use one of {', '.join(WRITERS)}", style="red"))
+    if format not in WRITERS and format != "parquet":
+        _err().print(Text(f"error: unknown export format {format!r}; use one of {', '.join([*WRITERS, 'parquet'])}", style="red"))
         raise typer.Exit(2)
-    writer = WRITERS[format]
+    if format == "parquet" and output is None:
+        _err().print(Text("error: --format parquet writes one file per record type: give the folder with --output", style="red"))
+        raise typer.Exit(2)
+    writer = WRITERS.get(format)
     if format == "acled":
         writer = partial(writer, numeric_inter=acled_numeric)
     elif format == "geojson":
@@ -198,7 +201,13 @@ def export(
     with _open_store(config, readonly=True) as store, _user_errors():
         story_id = (store.find_story_id(story) or story) if story else None
         filters = Filters(story=story_id, country=country, event_type=event_type, date_from=date_from, date_to=date_to, since=since)
-        if output:
+        if format == "parquet":
+            from sitroom.report.export import store_records
+            from sitroom.report.parquet import write_parquet
+
+            counts = write_parquet(store_records(store, filters), output)
+            _err().print(f"wrote {sum(counts.values())} records to {output}: " + ", ".join(f"{kind}.parquet {n}" for kind, n in counts.items()))
+        elif output:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as out:
                 n = writer(store, out, filters=filters)
