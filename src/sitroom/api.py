@@ -62,7 +62,16 @@ CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; 
 STATUS_RANK = {"contradict": 0, "rising": 1, "agree": 2, "single": 3}
 """Figure groups whose sources disagree come first."""
 
-EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "acled": "text/csv", "geojson": "application/geo+json"}
+EXPORT_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv",
+    "acled": "text/csv",
+    "hxl": "text/csv",
+    "plover": "application/x-ndjson",
+    "geojson": "application/geo+json",
+    "geojsonseq": "application/geo+json-seq",
+}
+EXPORT_SUFFIXES = {"acled": "csv", "hxl": "csv", "plover": "jsonl", "geojsonseq": "geojsons"}
 
 
 def _filters(
@@ -396,7 +405,7 @@ def create_app(target: str, *, token: str | None = None, config: Config | None =
             finally:
                 text.close()
 
-        filename = f"sitroom-{format}.{'csv' if format == 'acled' else format}"
+        filename = f"sitroom-{format}.{EXPORT_SUFFIXES.get(format, format)}"
         return StreamingResponse(chunks(), media_type=EXPORT_TYPES[format], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     return app

@@ -165,7 +165,7 @@ def stories(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, acled (ACLED-column CSV of events), geojson (events and places) or parquet (one file per record type in the --output folder)")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, acled (ACLED-column CSV of events), hxl (HXL-tagged CSV of events, for HDX), plover (PLOVER JSON Lines of events), geojson (events and places), geojsonseq (the same, one feature a line) or parquet (one file per record type in the --output folder)")],
     db: DbOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output")] = None,
     acled_numeric: Annotated[bool, typer.Option("--acled-numeric", help="acled: inter1/inter2/interaction as ACLED's older numeric codes")] = False,
@@ -195,7 +195,7 @@ def export(
     writer = WRITERS.get(format)
     if format == "acled":
         writer = partial(writer, numeric_inter=acled_numeric)
-    elif format == "geojson":
+    elif format in ("geojson", "geojsonseq"):
         writer = partial(writer, contexts="all" if all_contexts else "reported")
     config = _config(config_file, db=db)
     with _open_store(config, readonly=True) as store, _user_errors():
@@ -211,7 +211,7 @@ def export(
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8", newline="") as out:
                 n = writer(store, out, filters=filters)
-            unit = {"acled": "events", "geojson": "features"}.get(format, "records")
+            unit = {"acled": "events", "hxl": "events", "plover": "events", "geojson": "features", "geojsonseq": "features"}.get(format, "records")
             _err().print(f"wrote {n} {unit} to {output}")
         else:
             writer(store, sys.stdout, filters=filters)

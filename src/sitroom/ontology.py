@@ -24,3 +24,13 @@ def ontology_codes(event_type: str, subtype: str | None) -> tuple[str, str]:
     found = codes.get(f"{event_type}/{subtype}") if subtype else None
     found = found or codes.get(event_type) or {}
     return found.get("plover", ""), found.get("cameo", "")
+
+
+def plover_mode(event_type: str, subtype: str | None) -> str:
+    """PLOVER's ``mode`` for an ACLED type and sub-type (``data/event_codes.toml``: "aerial"
+    for an air strike, "explosives" for an IED...), or an empty string where none is known."""
+    codes = _codes()
+    found = codes.get(f"{event_type}/{subtype}") if subtype else None
+    if found and "mode" in found:
+        return found["mode"]
+    return (codes.get(event_type) or {}).get("mode", "")

@@ -263,3 +263,74 @@ def _jsonl(store: Store) -> str:
     out = io.StringIO()
     write_jsonl(store_records(store), out)
     return out.getvalue()
+
+
+def test_hxl_export_is_read_by_libhxl_with_the_hdx_hashtags(store, tmp_path):
+    import hxl
+
+    from sitroom.report.formats import write_hxl
+
+    path = tmp_path / "events.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        assert write_hxl(store, out) == 1  # the planned attack makes no row, as in the ACLED export
+    data = hxl.data(str(path), hxl.InputOptions(allow_local=True))
+    tags = {column.display_tag for column in data.columns}
+    assert {"#date+occurred", "#event+type", "#group+name+first", "#group+name+second", "#country+code", "#adm1+name", "#loc+name", "#geo+lat", "#geo+lon", "#affected+killed", "#meta+source", "#meta+url"} <= tags
+    (row,) = list(data)
+    assert (row.get("#date+occurred"), row.get("#country+code"), row.get("#loc+name"), row.get("#affected+killed")) == ("2017-07-09", "IRQ", "Mosul", "12")
+    assert (row.get("#group+name+first"), row.get("#group+name+second")) == ("Military Forces of Iraq", "Islamic State")
+    assert float(row.get("#geo+lat")) == 36.335
+    errors: list = []
+    schema = hxl.schema(
+        [
+            ["#valid_tag", "#valid_required", "#valid_datatype", "#valid_value+min", "#valid_value+max"],
+            ["#date+occurred", "true", "date", "", ""],
+            ["#event+type", "true", "", "", ""],
+            ["#geo+lat", "", "number", "-90", "90"],
+            ["#geo+lon", "", "number", "-180", "180"],
+            ["#affected+killed", "true", "number", "0", ""],
+        ],
+        callback=errors.append,
+    )
+    assert schema.validate(hxl.data(str(path), hxl.InputOptions(allow_local=True))) and errors == []
+
+
+def test_plover_export_has_the_manuals_fields_for_each_event_that_took_place(store):
+    from sitroom.report.plover import write_plover
+
+    out = io.StringIO()
+    assert write_plover(store, out) == 1
+    (record,) = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert {"id", "date", "event", "actor"} <= set(record)  # the fields the manual requires
+    assert (record["date"], record["event"], record["size"]) == ("2017-07-09", ["ASSAULT"], {"dead": 12})
+    assert record["actor"] == [{"entity_text": "Military Forces of Iraq", "sector": "MIL", "code": None}]
+    assert record["recipient"][0]["entity_text"] == "Islamic State" and record["recipient"][0]["sector"] == "REB"
+    loc = record["event_loc"]
+    assert (loc["resolved_place"], loc["geonameid"], loc["country_code"], loc["province"], loc["resolution"]) == ("Mosul", 99072, "IRQ", "Nineveh", 4)
+    assert record["event_text"] == [TEXT[0:59]] and (record["text_info"]["start"], record["text_info"]["end"]) == (0, 59)
+    assert TEXT[record["text_info"]["trigger_start"] : record["text_info"]["trigger_end"]] == "recaptured"
+    assert record["coder"].startswith("sitroom") and record["coded_date"]
+
+
+def test_plover_mode_follows_the_acled_sub_type():
+    from sitroom.ontology import plover_mode
+
+    assert plover_mode("Explosions/Remote violence", "Air/drone strike") == "aerial"
+    assert plover_mode("Explosions/Remote violence", "Remote explosive/landmine/IED") == "explosives"
+    assert plover_mode("Protests", "Peaceful protest") == "demo"
+    assert plover_mode("Battles", "Government regains territory") == ""
+    assert plover_mode("Displacement", None) == ""
+
+
+def test_geojsonseq_has_one_feature_a_line_that_gdal_reads(store, tmp_path):
+    from sitroom.report.formats import write_geojsonseq
+
+    path = tmp_path / "out.geojsonl"
+    with path.open("w", encoding="utf-8") as out:
+        n = write_geojsonseq(store, out)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    whole = io.StringIO()
+    assert n == len(lines) == write_geojson(store, whole)
+    assert [json.loads(line) for line in lines] == json.loads(whole.getvalue())["features"]
+    info = pyogrio.read_info(path)
+    assert info["driver"] == "GeoJSONSeq" and info["features"] == n and info["geometry_type"] == "Point"

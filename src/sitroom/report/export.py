@@ -22,7 +22,8 @@ Where a record field would clash with ``"type"``, it is renamed: an entity's typ
 is ``entity_type``; an event's type and sub-type are ``event_type`` and
 ``sub_event_type`` (ACLED's column names); a time expression's TIMEX3 type is ``timex_type``.
 
-``--format acled`` and ``--format geojson`` are in :mod:`sitroom.report.formats`.
+``--format acled``, ``hxl``, ``geojson`` and ``geojsonseq`` are in :mod:`sitroom.report.formats`,
+``plover`` in :mod:`sitroom.report.plover`, ``parquet`` in :mod:`sitroom.report.parquet`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from sitroom.link import events as merging
 from sitroom.link.figures import PLACE_LABELS, FigureGroup, Spill, group_record, members_of
 from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Event
 from sitroom.ontology import ontology_codes
-from sitroom.report.formats import csv_cell, write_acled, write_geojson
+from sitroom.report.formats import csv_cell, write_acled, write_geojson, write_geojsonseq, write_hxl
+from sitroom.report.plover import write_plover
 from sitroom.store import Store, queries
 from sitroom.store.queries import Filters
 from sitroom.store.store import StoryInfo, merged_from_row
@@ -230,6 +232,14 @@ def _export_csv(store: Store, out: TextIO, *, filters: Filters | None = None) ->
     return write_csv(store_records(store, filters), out)
 
 
-WRITERS: dict[str, Callable[..., int]] = {"jsonl": _export_jsonl, "csv": _export_csv, "acled": write_acled, "geojson": write_geojson}
+WRITERS: dict[str, Callable[..., int]] = {
+    "jsonl": _export_jsonl,
+    "csv": _export_csv,
+    "acled": write_acled,
+    "hxl": write_hxl,
+    "plover": write_plover,
+    "geojson": write_geojson,
+    "geojsonseq": write_geojsonseq,
+}
 """Export format -> writer of a store to a text stream, ``writer(store, out, filters=None)``
 (returns what it wrote: records, rows or features)."""

@@ -53,6 +53,7 @@ from functools import partial
 from typing import Any, TextIO
 
 from sitroom.geo.countries import country as country_info
+from sitroom.geo.countries import country_code
 from sitroom.link import events as merging
 from sitroom.model import Document, Event, Origin
 from sitroom.report.outlets import outlet, source_scale
@@ -419,3 +420,61 @@ def write_geojson(store: Store, out: TextIO, *, contexts: str = "reported", filt
         n += 1
     out.write("\n]}\n")
     return n
+
+
+def write_geojsonseq(store: Store, out: TextIO, *, contexts: str = "reported", filters: Filters | None = None) -> int:
+    """GeoJSON text sequence: the features of :func:`write_geojson`, one per line and no
+    collection around them (GDAL's GeoJSONSeq driver; a large export read line by line)."""
+    n = 0
+    for feature in geojson_features(store, contexts=contexts, filters=filters):
+        out.write(json.dumps(feature, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+HXL_TAGS = {
+    "event_id_cnty": "#event+code",
+    "event_date": "#date+occurred",
+    "event_type": "#event+type",
+    "sub_event_type": "#event+type+sub",
+    "actor1": "#group+name+first",
+    "inter1": "#group+type+first",
+    "actor2": "#group+name+second",
+    "inter2": "#group+type+second",
+    "country": "#country+name",
+    "iso3": "#country+code",
+    "admin1": "#adm1+name",
+    "admin2": "#adm2+name",
+    "location": "#loc+name",
+    "latitude": "#geo+lat",
+    "longitude": "#geo+lon",
+    "geo_precision": "#geo+precision",
+    "time_precision": "#date+precision",
+    "fatalities": "#affected+killed",
+    "source": "#meta+source",
+    "sitroom_url": "#meta+url",
+    "notes": "#description",
+    "sitroom_merged_event": "#event+id",
+    "sitroom_doc_id": "#meta+doc_id",
+    "sitroom_sent_start": "#meta+start",
+    "sitroom_sent_end": "#meta+end",
+}
+"""ACLED column -> HXL hashtag (HXL 1.1; the tags HDX's ACLED data sets carry where one
+exists). ``iso3`` is ISO 3166-1 alpha-3, as HDX codes countries."""
+
+
+def write_hxl(store: Store, out: TextIO, *, filters: Filters | None = None) -> int:
+    """HXL-tagged CSV for HDX: the events of :func:`acled_rows` (one row per merged event
+    that took place), the columns of :data:`HXL_TAGS` under a header row and a hashtag row."""
+    writer = csv.writer(out)
+    writer.writerow(list(HXL_TAGS))
+    writer.writerow(list(HXL_TAGS.values()))
+    n = 0
+    for row in acled_rows(store, filters=filters):
+        code = country_code(row["country"]) if row["country"] else None
+        found = country_info(code) if code else None
+        row["iso3"] = found.iso3 if found else ""
+        writer.writerow([csv_cell(row[c]) for c in HXL_TAGS])
+        n += 1
+    return n
+
