@@ -78,22 +78,30 @@ def _open_store(config: Config, *, readonly: bool = False) -> Store:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .html .htm .jsonl .warc .warc.gz), or - for standard input")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders (.txt .html .htm .jsonl .warc .warc.gz), - for standard input, http(s) URLs of pages, "
+            "feeds or sitemaps, feed or sitemap files (.rss .atom .xml), or files of URLs (.urls, or .txt with one URL a line)"
+        ),
+    ],
     db: DbOption = None,
     workers: Annotated[Optional[int], typer.Option(help="Worker processes [default: one per core]")] = None,
     batch_size: Annotated[Optional[int], typer.Option(help="Documents per batch and per transaction")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch URLs on private and loopback addresses too")] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Read news into the store: clean, extract, and store every document once."""
-    from sitroom.ingest import read_paths
+    from sitroom.ingest.sources import read_sources
+    from sitroom.ingest.web import Fetcher, FetchPolicy
     from sitroom.runner import ingest as run_ingest
 
     config = _config(config_file, db=db, workers=workers, batch_size=batch_size)
     err = _err()
     new_file = None if "://" in config.db or Path(config.db).exists() else Path(config.db)
     try:
-        with _open_store(config) as store, _user_errors():
-            sources = read_paths(paths, max_bytes=config.max_bytes)
+        with _open_store(config) as store, _user_errors(), Fetcher(FetchPolicy(max_bytes=config.max_bytes, allow_private=allow_private)) as fetcher:
+            sources = read_sources(paths, max_bytes=config.max_bytes, fetcher=fetcher, known=store.known_urls)
             if err.is_terminal:
                 columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
                 with Progress(*columns, console=err, transient=True) as progress:
@@ -118,6 +126,65 @@ def ingest(
         raise typer.Exit(1)
     if summary.stored == 0 and summary.duplicates == 0:
         raise typer.Exit(1)
+
+
+def _seconds(every: str) -> float:
+    """``90``, ``90s``, ``15m``, ``2h`` -> seconds."""
+    text = every.strip().lower()
+    scale = {"s": 1, "m": 60, "h": 3600}.get(text[-1:], None)
+    number = text[:-1] if scale else text
+    try:
+        value = float(number) * (scale or 1)
+    except ValueError:
+        raise typer.BadParameter(f"{every!r} is no duration (use 90s, 15m or 2h)") from None
+    if value < 0:
+        raise typer.BadParameter(f"{every!r} is negative")
+    return value
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="Feed, sitemap or page URLs, or files of them (as ingest reads them)")],
+    db: DbOption = None,
+    every: Annotated[str, typer.Option(help="Time between two polls (90s, 15m, 2h)")] = "15m",
+    polls: Annotated[int, typer.Option(help="Stop after this many polls (0: until interrupted)")] = 0,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes [default: 1, the model stays loaded between polls]")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch URLs on private and loopback addresses too")] = False,
+    config_file: ConfigOption = None,
+) -> None:
+    """Poll feeds and ingest what is new: one log line per poll; a feed that is down or
+    returns garbage is reported and polled again next time."""
+    import time
+    from datetime import datetime, timezone
+
+    from sitroom.ingest.sources import read_sources
+    from sitroom.ingest.web import Fetcher, FetchPolicy
+    from sitroom.runner import ingest as run_ingest
+
+    interval = _seconds(every)
+    config = _config(config_file, db=db, workers=workers if workers is not None else 1)
+    err = _err()
+    n = 0
+    try:
+        with _open_store(config) as store:
+            while True:
+                n += 1
+                started = time.monotonic()
+                try:
+                    with Fetcher(FetchPolicy(max_bytes=config.max_bytes, allow_private=allow_private)) as fetcher:  # robots.txt read again each poll
+                        summary = run_ingest(read_sources(feeds, max_bytes=config.max_bytes, fetcher=fetcher, known=store.known_urls), store, config=config)
+                    line = summary.line()
+                    for failure in summary.failures[:10]:
+                        err.print(Text(for_terminal(f"failed: {failure.message()}"), style="yellow"))
+                except SitroomError as exc:
+                    line = f"failed: {exc}"
+                stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                typer.echo(f"{stamp} poll {n}: {for_terminal(line)}")
+                if polls and n >= polls:
+                    break
+                time.sleep(max(0.0, interval - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        typer.echo(f"stopped after {n} polls")
 
 
 @app.command()

@@ -12,6 +12,7 @@ setting or record at fault and, where there is one, the next step::
     │   ├── ModelNotFound        the spaCy model package is not installed
     │   └── EmbeddingError       the story-embedding model is missing or failed
     ├── InputError           an input document or path is unusable           (ValueError)
+    │   ├── FetchError           a URL was refused, failed or was too large
     │   ├── CleanError           no article text could be found in a document
     │   └── ExtractionTimeout    a document's fact extraction ran past max_seconds
     ├── StoreError           the store is missing, foreign, locked or of another schema (RuntimeError)
@@ -61,6 +62,15 @@ class EmbeddingError(ModelError):
 
 class InputError(SitroomError, ValueError):
     """An input path or document cannot be used; the message names it."""
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched (refused, failed, too large); ``status`` is the HTTP
+    status where there was one."""
+
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
 
 
 class CleanError(InputError):

@@ -17,6 +17,7 @@ Before the first step an SQLite store is copied with SQLite's online backup API 
 * 7 -> 8: documents gained ``seq``, filled in storage order; the SQLite full-text index
   becomes an external-content index of ``documents`` with ``seq`` as its rowid (rebuilt;
   the text is no longer stored twice); the fact views are created.
+* 8 -> 9: indexes on documents' ``url`` and ``origin_url`` (a fetch skips stored pages).
 """
 
 from __future__ import annotations
@@ -98,7 +99,11 @@ def _to_8(conn: Connection) -> None:
         conn.execute(text("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')"))
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {6: _to_7, 7: _to_8}
+def _to_9(conn: Connection) -> None:
+    """Nothing beyond :func:`add_missing`: the URL indexes."""
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {6: _to_7, 7: _to_8, 8: _to_9}
 """Version -> the step that takes a store from it to the next version."""
 
 

@@ -29,7 +29,7 @@ from sitroom.model import FACT_KINDS
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Stored in ``sitroom_meta``. A store of version :data:`sitroom.store.migrations.OLDEST`
 or later is upgraded in place (:mod:`sitroom.store.migrations`); an older one is refused.
 History (1 -> 2: the
@@ -47,7 +47,7 @@ and ``admin2``; figures gained ``cumulative`` and ``period``; 7 -> 8: documents 
 a stable integer that is the rowid of the document in ``documents_fts``, now an
 external-content index of ``documents`` (the text is stored once, and datasette's ``?_search=``
 finds documents), and the views of :data:`VIEWS` show each fact
-with its sentence)."""
+with its sentence; 8 -> 9: indexes on documents' ``url`` and ``origin_url``)."""
 
 meta = Table(
     "sitroom_meta",
@@ -82,6 +82,10 @@ documents = Table(
     Column("ingested_at", String(32), nullable=False),
     Column("seq", Integer),
     Index("ux_documents_seq", "seq", unique=True),
+    # a fetch skips pages already stored (sitroom.ingest.web); hash indexes on PostgreSQL,
+    # whose B-trees refuse a key over 2,704 bytes, and URLs may be longer
+    Index("ix_documents_url", "url", postgresql_using="hash"),
+    Index("ix_documents_origin_url", "origin_url", postgresql_using="hash"),
 )
 
 entities = Table(

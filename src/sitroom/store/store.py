@@ -300,6 +300,17 @@ class Store:
                 found.update(r[0] for r in rows)
         return found
 
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """Which of ``urls`` a stored document was read from or names as its URL."""
+        found: set[str] = set()
+        table = schema.documents
+        with self.engine.connect() as conn:
+            for i in range(0, len(urls), 500):
+                chunk = list(urls[i : i + 500])
+                for column in (table.c.url, table.c.origin_url):
+                    found.update(r[0] for r in conn.execute(select(column).where(column.in_(chunk))))
+        return found
+
     def document_for_raw(self, raw_hash: str) -> str | None:
         """The id of the document stored from the raw input of this hash, or None."""
         with self.engine.connect() as conn:
