@@ -199,3 +199,40 @@ def test_cli_prints_article_text_with_its_control_characters_shown_not_obeyed(tm
     for out in outputs:
         assert "\x1b" not in out and "\x07" not in out
     assert "␛]0;pwned␇" in outputs[3] and "Goma" in outputs[1]
+
+
+def test_cli_version_and_json_output_for_scripts(db):
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("sitroom ") and version.output.split()[1][0].isdigit()
+    found = runner.invoke(app, ["search", '"humanitarian corridor"', "--db", str(db), "--json"])
+    assert found.exit_code == 0, found.output
+    hits = [json.loads(line) for line in found.stdout.splitlines()]
+    assert hits and set(hits[0]) == {"doc_id", "title", "snippet"} and hits[0]["title"].startswith("What next for Islamic State")
+    assert runner.invoke(app, ["search", "zzzyyyxxx", "--db", str(db), "--json"]).exit_code == 1
+    listed = runner.invoke(app, ["stories", "--db", str(db), "--json"])
+    stories = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert listed.exit_code == 0 and stories and {"id", "size", "first", "last", "title"} == set(stories[0])
+    assert sum(s["size"] for s in stories) == 2
+
+
+def test_cli_quiet_prints_only_the_summary_and_a_log_gets_one_line_per_batch(tmp_path):
+    source = tmp_path / "mixed.jsonl"
+    good = [json.dumps({"text": f"Rebels shelled Goma on Monday, killing {n} people, the army said.", "title": f"Goma {n}"}) for n in range(2, 8)]
+    source.write_text("\n".join([*good[:3], "{broken", *good[3:]]) + "\n", encoding="utf-8")
+    quiet = runner.invoke(app, ["-q", "ingest", str(source), "--db", str(tmp_path / "q.db"), "--workers", "1"])
+    assert quiet.exit_code == 0 and quiet.output.strip().splitlines() == ["read 7, stored 6, skipped as duplicate 0, failed 1 (not valid JSON: 1)"]
+    logged = runner.invoke(app, ["ingest", str(source), "--db", str(tmp_path / "l.db"), "--workers", "1", "--batch-size", "3"])
+    progress = [line for line in logged.output.splitlines() if line.startswith("ingest: ")]
+    assert [p.split(" documents")[0] for p in progress] == ["ingest: 3", "ingest: 6"] and "failed: " in logged.output
+
+
+def test_count_documents_knows_files_and_lines_and_admits_what_it_cannot_know(tmp_path):
+    from sitroom.ingest.count import count_documents
+
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("text", encoding="utf-8")
+    assert count_documents([str(tmp_path)]) == 4
+    assert count_documents([str(tmp_path / "a.jsonl"), str(tmp_path / "b.html")]) == 3
+    assert count_documents(["https://example.org/feed.xml"]) is None and count_documents(["-"]) is None
+    assert count_documents([str(FIXTURES.parent / "fixtures" / "ingest" / "crawl.warc")]) is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -24,6 +24,7 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -39,6 +40,37 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="sitroom: cri
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file or SQLAlchemy URL [default: sitroom.db]")]
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file [default: ./sitroom.toml if present]")]
+
+VERBOSITY = {"level": 0}
+"""-1 with --quiet, 0, 1 with -v, 2 with -vv: set once by :func:`_global_options`."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"sitroom {version('sitroom')}")
+        except PackageNotFoundError:
+            typer.echo("sitroom (not installed as a package)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log what each stage does (-vv: in detail)")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the final summary")] = False,
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit")] = None,
+) -> None:
+    """sitroom: crisis and conflict news in, sourced facts out."""
+    import logging
+
+    VERBOSITY["level"] = -1 if quiet else min(verbose, 2)
+    if VERBOSITY["level"] > 0:
+        logging.basicConfig(level=logging.INFO if VERBOSITY["level"] == 1 else logging.DEBUG, format="%(asctime)s %(name)s %(levelname)s: %(message)s", stream=sys.stderr)
+    elif quiet:
+        logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+
 
 STYLES = {"mention": "cyan", "time": "magenta", "quote": "green", "figure": "bold yellow", "event": "bold red", "place": "blue"}
 
@@ -102,22 +134,26 @@ def ingest(
     try:
         with _open_store(config) as store, _user_errors(), Fetcher(FetchPolicy(max_bytes=config.max_bytes, allow_private=allow_private)) as fetcher:
             sources = read_sources(paths, max_bytes=config.max_bytes, fetcher=fetcher, known=store.known_urls)
-            if err.is_terminal:
-                columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            if VERBOSITY["level"] < 0:
+                summary = run_ingest(sources, store, config=config)
+            elif err.is_terminal:
+                from sitroom.ingest.count import count_documents
+
+                columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
                 with Progress(*columns, console=err, transient=True) as progress:
-                    task = progress.add_task("ingest", total=None)
+                    task = progress.add_task("ingest", total=count_documents(paths))
                     summary = run_ingest(sources, store, config=config, on_progress=lambda n: progress.advance(task, n))
             else:
-                summary = run_ingest(sources, store, config=config)
+                summary = run_ingest(sources, store, config=config, on_progress=_batch_logger(err, config.batch_size))
             removed = new_file is not None and store.count("documents") == 0
     except BaseException:
         _remove_if_empty(new_file)
         raise
     if removed:
         _remove_if_empty(new_file)  # nothing stored: no store left behind (the failures are printed below)
-    for failure in summary.failures[:20]:
+    for failure in summary.failures[: 20 if VERBOSITY["level"] >= 0 else 0]:
         err.print(Text(for_terminal(f"failed: {failure.message()}"), style="yellow"))
-    if len(summary.failures) > 20:
+    if len(summary.failures) > 20 and VERBOSITY["level"] >= 0:
         where = "" if removed else f" (table `failures` in {config.db})"
         err.print(Text(f"... and {len(summary.failures) - 20} more failures{where}", style="yellow"))
     typer.echo(summary.line())
@@ -126,6 +162,22 @@ def ingest(
         raise typer.Exit(1)
     if summary.stored == 0 and summary.duplicates == 0:
         raise typer.Exit(1)
+
+
+def _batch_logger(err: Console, every: int) -> Callable[[int], None]:
+    """Progress for a log file (output is no terminal): one line each ``every`` documents done."""
+    import time
+
+    state = {"done": 0, "next": every, "start": time.monotonic()}
+
+    def log(n: int) -> None:
+        state["done"] += n
+        if state["done"] >= state["next"]:
+            rate = state["done"] / max(time.monotonic() - state["start"], 1e-9)
+            err.print(f"ingest: {state['done']} documents done ({rate:.1f}/s)")
+            state["next"] = state["done"] + every
+
+    return log
 
 
 def _seconds(every: str) -> float:
@@ -220,12 +272,18 @@ def report(
 @app.command()
 def stories(
     db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line: id, size, first, last, title")] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """List the stories: id, articles, first and last publication day, title."""
+    import json
+
     config = _config(config_file, db=db)
     with _open_store(config, readonly=True) as store:
         for info in store.story_list():
+            if as_json:  # ASCII JSON: every control character escaped
+                typer.echo(json.dumps({"id": info.id, "size": info.size, "first": info.first, "last": info.last, "title": info.title}))
+                continue
             span = f"{info.first or '?'}..{info.last or '?'}"
             typer.echo(f"{info.id}\t{info.size}\t{span}\t{for_terminal(info.title or '')}")
 
@@ -289,6 +347,7 @@ def search(
     query: Annotated[str, typer.Argument(help='Words to find: "exact phrase", OR, NOT, (groups), prefix*; actor names match all their aliases')],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Most results to show")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line: doc_id, title, snippet")] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Full-text search over the stored articles."""
@@ -298,6 +357,12 @@ def search(
         from sitroom.actordata import bundled_actor_files, load_actors
 
         hits = store.search(query, limit=limit, actors=load_actors([*bundled_actor_files(), *config.actors_files]))
+    if as_json:
+        import json
+
+        for hit in hits:  # ASCII JSON: every control character escaped
+            typer.echo(json.dumps({"doc_id": hit.doc_id, "title": hit.title, "snippet": hit.snippet}))
+        raise typer.Exit(0 if hits else 1)
     if not hits:
         console.print("no matches")
         raise typer.Exit(1)

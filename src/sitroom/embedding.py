@@ -57,6 +57,12 @@ class Embedder:
         if multiprocessing.parent_process() is not None:
             torch.set_num_threads(1)  # one thread per worker process: the workers use the cores
         try:
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()  # its "Loading weights" bar went to every ingest's stderr
+        except ImportError:
+            pass
+        try:
             self.model = SentenceTransformer(str(path), device="cpu")
         except (OSError, ValueError) as exc:
             raise EmbeddingError(f"cannot load embedding model {name!r} from {path}: {exc}") from exc
