@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch's CPU build (the machine's wheel folder holds it; PyPI's default build pulls GBs of CUDA)
 	$(BIN)/python -m pip install --quiet '$(TORCH)'
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,spark]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -28,11 +28,17 @@ demo: $(STAMP)
 PG_TESTS := tests/store tests/link tests/report tests/test_cli.py
 
 # The browser tests (tests/web) drive Debian's chromium (.ci/chromium.sh installs it); without
-# one they are skipped with a warning, unless SITROOM_REQUIRE_BROWSER=1 (CI sets it).
+# one they are skipped with a warning, unless SITROOM_REQUIRE_BROWSER=1 (CI sets it). The Spark
+# tests (tests/test_spark.py) need Java (.ci/java.sh installs Debian's default JRE); likewise
+# skipped with a warning without it, unless SITROOM_REQUIRE_SPARK=1 (CI sets it).
 test: $(STAMP)
 	@if ! .ci/chromium.sh >/dev/null; then \
 		if [ "$${SITROOM_REQUIRE_BROWSER:-0}" = 1 ]; then echo "error: chromium could not be installed (.ci/chromium.sh)" >&2; exit 1; fi; \
 		echo "warning: no chromium: the browser tests (tests/web) will be skipped" >&2; \
+	fi
+	@if ! .ci/java.sh >/dev/null; then \
+		if [ "$${SITROOM_REQUIRE_SPARK:-0}" = 1 ]; then echo "error: java could not be installed (.ci/java.sh)" >&2; exit 1; fi; \
+		echo "warning: no java: the Spark tests (tests/test_spark.py) will be skipped" >&2; \
 	fi
 	$(BIN)/python -m pytest -q
 	@if pg="$$(.ci/postgres.sh)"; then \

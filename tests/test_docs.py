@@ -26,6 +26,6 @@ def test_docs_every_setting_is_in_the_readme_table_with_its_default():
 
 def test_docs_every_command_is_in_the_readme():
     commands = {c.name or c.callback.__name__ for c in app.registered_commands}
-    assert commands == {"ingest", "watch", "report", "stories", "export", "search", "show", "migrate", "datasette-metadata", "demo", "serve"}
+    assert commands == {"ingest", "watch", "spark", "load", "report", "stories", "export", "search", "show", "migrate", "datasette-metadata", "demo", "serve"}
     for command in commands:
         assert f"sitroom {command}" in README, command

@@ -240,6 +240,43 @@ def watch(
 
 
 @app.command()
+def spark(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders (WARC, JSONL, HTML, text), or .manifest files listing one path a line")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder of the Parquet tables (written, or completed on a re-run)")],
+    master: Annotated[Optional[str], typer.Option(help="Spark master URL [default: local[*], or what spark-submit gives]")] = None,
+    partitions: Annotated[Optional[int], typer.Option(help="Spark partitions [default: twice the default parallelism]")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Documents per batch within a task")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Run the pipeline on Apache Spark: Parquet tables by publication month, the failures,
+    and near-duplicates across everything (load them into a store with sitroom load)."""
+    from sitroom.spark import run as run_spark
+
+    config = _config(config_file, batch_size=batch_size)
+    with _user_errors():
+        summary = run_spark(inputs, output, config=config, master=master, partitions=partitions)
+    typer.echo(summary.line())
+    if summary.read and summary.stored == 0 and summary.skipped == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    folder: Annotated[Path, typer.Argument(help="The --output folder of sitroom spark")],
+    db: DbOption = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Documents per transaction")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Load the output of sitroom spark into the store, linking it as ingest would."""
+    from sitroom.spark import load as load_output
+
+    config = _config(config_file, db=db, batch_size=batch_size)
+    with _open_store(config) as store, _user_errors():
+        summary = load_output(folder, store, config=config)
+    typer.echo(summary.line())
+
+
+@app.command()
 def report(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="md or html")] = "md",
