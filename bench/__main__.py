@@ -37,6 +37,7 @@ MODULES = {
     "adversarial": "bench.adversarial",
     "fuzz": "bench.fuzz",
     "crashsafety": "bench.crashsafety",
+    "spark": "bench.spark",
 }
 
 

@@ -18,7 +18,8 @@ REQUIRED = os.environ.get("SITROOM_REQUIRE_SPARK") == "1"
 MISSING = shutil.which("java") is None or subprocess.run([sys.executable, "-c", "import pyspark"], capture_output=True).returncode != 0
 if MISSING and REQUIRED:
     raise RuntimeError("SITROOM_REQUIRE_SPARK=1 but java or pyspark is missing (.ci/java.sh installs Java; pip install -e '.[spark]')")
-pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only, pytest.mark.skipif(MISSING, reason="needs java and pyspark")]
+pytestmark = [pytest.mark.sqlite_only]
+needs_spark = pytest.mark.skipif(MISSING, reason="needs java and pyspark")
 
 
 def sitroom(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -38,6 +39,8 @@ def inputs(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
+@needs_spark
 def test_spark_writes_monthly_parquet_tables_that_load_into_the_store_a_direct_ingest_makes(inputs, tmp_path):
     import duckdb
 
@@ -70,3 +73,19 @@ def test_spark_writes_monthly_parquet_tables_that_load_into_the_store_a_direct_i
     copies = duckdb.sql(f"SELECT doc_id, duplicate_of FROM read_parquet('{out}/duplicates/*.parquet')").fetchall()
     stored = {json.loads(line)["doc_id"]: json.loads(line)["duplicate_of"] for line in exports[1].splitlines() if json.loads(line)["type"] == "document"}
     assert {(d, o) for d, o in copies} <= {(d, o) for d, o in stored.items() if o} | {(o, d) for d, o in stored.items() if o}
+
+
+def test_files_on_a_pyarrow_file_system_are_listed_and_read_with_their_uri_as_origin(inputs):
+    from sitroom.ingest import read_paths
+    from sitroom.spark import manifest, read_uri
+
+    local = manifest([str(inputs)])
+    remote = manifest([f"file://{inputs}"])
+    assert remote == [f"file://{p}" for p in local] and len(remote) == 6
+    warc = next(u for u in remote if u.endswith(".warc"))
+    got, expected = list(read_uri(warc, max_bytes=20_000_000)), list(read_paths([warc.removeprefix("file://")]))
+    assert len(got) == len(expected) > 1
+    assert [(d.content, d.origin.record, d.origin.url) for d in got] == [(d.content, d.origin.record, d.origin.url) for d in expected]
+    assert {d.origin.path for d in got} == {warc}
+    (missing,) = list(read_uri(f"file://{inputs}/nope.jsonl", max_bytes=1000))
+    assert "nope.jsonl" in missing.message() and "cannot read" in missing.reason

@@ -45,13 +45,13 @@ import sys
 import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitroom.config import Config
 from sitroom.errors import InputError
-from sitroom.model import FACT_KINDS, Analysis, DateValue, Document, Entity, Failure, Origin, Removed
+from sitroom.model import FACT_KINDS, Analysis, DateValue, Document, Entity, Failure, Origin, RawDocument, Removed
 from sitroom.store.rows import fact_from_row, fact_row
 
 if TYPE_CHECKING:
@@ -63,23 +63,27 @@ FACT_TABLES = {kind.name: kind.record for kind in FACT_KINDS}
 TABLES = ("document", "entity", *FACT_TABLES, "failure")
 SEQ_STRIDE = 1 << 32
 """``seq`` = file index * SEQ_STRIDE + record index within the file: the input order."""
-REMOTE = ("hdfs://", "s3a://", "s3://", "gs://", "abfs://")
+REMOTE = ("file://", "hdfs://", "viewfs://", "s3a://", "s3://", "gs://", "abfs://")
+"""URI schemes read through :mod:`pyarrow.fs` (each task copies its file to a local
+temporary file first; the documents keep the URI as their origin)."""
 
 
 def manifest(inputs: Sequence[str]) -> list[str]:
     """The files to read, in ``sitroom ingest``'s order: named files, folders (recursive,
-    sorted; files of a known kind), and the paths a ``.manifest`` file lists.
+    sorted; files of a known kind), the paths a ``.manifest`` file lists, and files on a
+    file system :mod:`pyarrow.fs` reaches (``file://``, ``hdfs://``, ``s3://``; ``s3a://`` is
+    read as ``s3://``), named or listed under a folder.
 
     Raises:
-        InputError: a path that does not exist, a remote file system (not supported yet),
-            or a URL.
+        InputError: a path that does not exist or cannot be listed, or an http(s) URL.
     """
     from sitroom.ingest.paths import folder_files
 
     files: list[str] = []
     for given in inputs:
         if given.startswith(REMOTE):
-            raise InputError(f"{given}: remote file systems are not supported yet; copy the files to a path every executor can read")
+            files += _remote_files(given)
+            continue
         if "://" in given:
             raise InputError(f"{given}: sitroom spark reads files; fetch URLs with sitroom ingest")
         path = Path(given)
@@ -93,6 +97,57 @@ def manifest(inputs: Sequence[str]) -> list[str]:
         else:
             raise InputError(f"{given}: no such file or folder")
     return files
+
+
+def _filesystem(uri: str) -> tuple[Any, str, str]:
+    """(pyarrow file system, path on it, the URI's prefix before the path)."""
+    import pyarrow.fs as pafs
+
+    if uri.startswith("s3a://"):
+        uri = "s3://" + uri[len("s3a://") :]
+    try:
+        fs, path = pafs.FileSystem.from_uri(uri)
+    except (OSError, ValueError, TypeError) as exc:
+        raise InputError(f"{uri}: cannot open its file system: {exc}") from None
+    prefix = uri[: len(uri) - len(path)] if uri.endswith(path) else uri.split("://", 1)[0] + "://"
+    return fs, path, prefix
+
+
+def _remote_files(uri: str) -> list[str]:
+    import pyarrow.fs as pafs
+
+    from sitroom.ingest.paths import _reader_for
+
+    fs, path, prefix = _filesystem(uri)
+    info = fs.get_file_info(path)
+    if info.type == pafs.FileType.NotFound:
+        raise InputError(f"{uri}: no such file or folder")
+    if info.type == pafs.FileType.File:
+        return [prefix + path]
+    found = fs.get_file_info(pafs.FileSelector(path, recursive=True))
+    names = sorted(i.path for i in found if i.type == pafs.FileType.File and not any(part.startswith(".") for part in i.path.split("/")) and _reader_for(Path(i.base_name)))
+    return [prefix + name for name in names]
+
+
+def read_uri(uri: str, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    """The documents of a file on a :mod:`pyarrow.fs` file system: copied to a local
+    temporary file (same extension), read with :func:`sitroom.ingest.read_paths`, each
+    document's origin the URI."""
+    import tempfile
+
+    from sitroom.ingest import read_paths
+    from sitroom.ingest.paths import _extension
+
+    try:
+        fs, path, _ = _filesystem(uri)
+        suffix = _extension(Path(path))
+        with tempfile.NamedTemporaryFile(suffix=suffix) as local, fs.open_input_stream(path) as remote:
+            shutil.copyfileobj(remote, local, length=1 << 20)
+            local.flush()
+            for item in read_paths([local.name], max_bytes=max_bytes):
+                yield replace(item, origin=replace(item.origin, path=uri))
+    except (OSError, InputError) as exc:
+        yield Failure(Origin(path=uri), f"cannot read: {exc}", "ingest")
 
 
 def _month(document: Document) -> str:
@@ -201,7 +256,8 @@ def _process_partition(index: int, items: Iterable[tuple[int, str]], settings: d
         batch.clear()
 
     for file_index, path in items:
-        for n, item in enumerate(read_paths([path], max_bytes=config.max_bytes)):
+        found = read_uri(path, max_bytes=config.max_bytes) if path.startswith(REMOTE) else read_paths([path], max_bytes=config.max_bytes)
+        for n, item in enumerate(found):
             seq = file_index * SEQ_STRIDE + n
             counters["read"].add(1)
             if isinstance(item, Failure):
