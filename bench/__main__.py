@@ -38,6 +38,7 @@ MODULES = {
     "fuzz": "bench.fuzz",
     "crashsafety": "bench.crashsafety",
     "spark": "bench.spark",
+    "concurrency": "bench.concurrency",
 }
 
 

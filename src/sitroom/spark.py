@@ -45,7 +45,7 @@ import sys
 import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +61,8 @@ __all__ = ["LoadSummary", "SparkSummary", "analysis_rows", "load", "manifest", "
 
 FACT_TABLES = {kind.name: kind.record for kind in FACT_KINDS}
 TABLES = ("document", "entity", *FACT_TABLES, "failure")
+ROWS_PER_FILE = 1000
+"""Documents a task holds before it writes their rows out (a WARC of 40,000 pages is one task)."""
 SEQ_STRIDE = 1 << 32
 """``seq`` = file index * SEQ_STRIDE + record index within the file: the input order."""
 REMOTE = ("file://", "hdfs://", "viewfs://", "s3a://", "s3://", "gs://", "abfs://")
@@ -241,6 +243,24 @@ def _process_partition(index: int, items: Iterable[tuple[int, str]], settings: d
     by_table: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     batch: list[tuple[int, Any]] = []
 
+    written: list[tuple[str, str, str, int]] = []
+    token = uuid.uuid4().hex[:8]
+    chunks = [0]
+
+    def write_out() -> list[tuple[str, str, str, int]]:
+        """Write the rows held so far, one file per table and month, all named alike (a
+        document's facts are in the files of its document's name), and forget them."""
+        name = f"part-{index:05d}-{attempt}-{token}-{chunks[0]:04d}.parquet"
+        chunks[0] += 1
+        for (table, month), rows in sorted(by_table.items()):
+            if rows:
+                folder = Path(staging) / table / f"month={month}"
+                folder.mkdir(parents=True, exist_ok=True)
+                _write(rows, table, folder / name)
+                written.append((table, month, str(folder / name), len(rows)))
+        by_table.clear()
+        return written
+
     def flush() -> None:
         raws = [r for _, r in batch]
         outcomes = process_batch(raws, config) if raws else []
@@ -274,16 +294,10 @@ def _process_partition(index: int, items: Iterable[tuple[int, str]], settings: d
             batch.append((seq, item))
             if len(batch) >= config.batch_size:
                 flush()
+                if sum(len(rows) for (table, _), rows in by_table.items() if table == "document") >= ROWS_PER_FILE:
+                    write_out()  # a task's memory holds at most this many documents' rows
     flush()
-    token = uuid.uuid4().hex[:8]  # one name for all the files of this attempt: a document's facts are in the file of its name
-    for (table, month), rows in sorted(by_table.items()):
-        if not rows:
-            continue
-        folder = Path(staging) / table / f"month={month}"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"part-{index:05d}-{attempt}-{token}.parquet"
-        _write(rows, table, path)
-        yield table, month, str(path), len(rows)
+    yield from write_out()
 
 
 def _one_thread() -> None:
@@ -307,11 +321,14 @@ class SparkSummary:
     failed: int = 0
     skipped: int = 0
     duplicates: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time of the phases: start (Spark session), process (the tasks), near_duplicates."""
 
     def line(self) -> str:
+        times = ", ".join(f"{phase} {value:g}" for phase, value in self.seconds.items())
         return (
             f"files {self.files}, read {self.read}, stored {self.stored}, skipped as already written {self.skipped}, "
-            f"failed {self.failed}, near-duplicates {self.duplicates}"
+            f"failed {self.failed}, near-duplicates {self.duplicates}" + (f" (seconds: {times})" if times else "")
         )
 
 
@@ -337,6 +354,9 @@ def session(master: str | None = None, app_name: str = "sitroom") -> Any:
     master = master or os.environ.get("SITROOM_SPARK_MASTER") or ("local[*]" if "--master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", "") else None)
     if master:
         builder = builder.master(master)
+    if (master or "").startswith("local["):  # Spark's 200 shuffle partitions make each small shuffle slow on one machine
+        cores = master[len("local[") :].split(",")[0].rstrip("]")
+        builder = builder.config("spark.sql.shuffle.partitions", str(2 * (int(cores) if cores.isdigit() else os.cpu_count() or 1)))
     if (master or "").startswith("local") and "PYSPARK_PYTHON" not in os.environ:
         os.environ["PYSPARK_PYTHON"] = sys.executable  # the local workers run this Python, which has sitroom
     return builder.getOrCreate()
@@ -344,8 +364,11 @@ def session(master: str | None = None, app_name: str = "sitroom") -> Any:
 
 def run(inputs: Sequence[str], output: Path, *, config: Config, master: str | None = None, partitions: int | None = None, spark: Any = None) -> SparkSummary:
     """Process ``inputs`` on Spark into Parquet tables under ``output`` (module notes)."""
+    import time
+
     files = manifest(inputs)
     own = spark is None
+    started = time.perf_counter()
     spark = spark or session(master)
     try:
         sc = spark.sparkContext
@@ -356,7 +379,9 @@ def run(inputs: Sequence[str], output: Path, *, config: Config, master: str | No
         settings = {f.name: getattr(config, f.name) for f in fields(config)}
         slices = max(1, min(len(files), partitions or sc.defaultParallelism * 2))
         work = sc.parallelize(list(enumerate(files)), slices)
+        begun = time.perf_counter()
         written = work.mapPartitionsWithIndex(lambda i, items: _process_partition(i, items, settings, known, str(staging), counters)).collect() if files else []
+        processed = time.perf_counter()
         for table, month, staged, _ in written:  # only the successful attempts' files were returned
             target = output / table / f"month={month}"
             target.mkdir(parents=True, exist_ok=True)
@@ -364,6 +389,7 @@ def run(inputs: Sequence[str], output: Path, *, config: Config, master: str | No
         shutil.rmtree(output / "_staging", ignore_errors=True)
         summary = SparkSummary(files=len(files), **{name: c.value for name, c in counters.items()})
         summary.duplicates = near_duplicates(spark, output)
+        summary.seconds = {"start": round(begun - started, 1), "process": round(processed - begun, 1), "near_duplicates": round(time.perf_counter() - processed, 1)}
         return summary
     finally:
         if own:
@@ -372,7 +398,12 @@ def run(inputs: Sequence[str], output: Path, *, config: Config, master: str | No
 
 def near_duplicates(spark: Any, output: Path) -> int:
     """Write ``output/duplicates`` (doc_id, duplicate_of) from the documents' band keys;
-    returns the number of copies found."""
+    returns the number of copies found. Grouping, pairing and the connected components run
+    as DataFrame operations in the JVM; only the candidate pairs' signatures are compared in
+    Python (:func:`sitroom.link.dedupe.estimated_resemblance`)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import DoubleType
+
     from sitroom.link.dedupe import BUCKET_LIMIT, MIN_RESEMBLANCE, estimated_resemblance
 
     folder = output / "document"
@@ -380,42 +411,42 @@ def near_duplicates(spark: Any, output: Path) -> int:
     shutil.rmtree(target, ignore_errors=True)
     if not folder.is_dir() or not any(folder.rglob("*.parquet")):
         return 0
-    docs = spark.read.option("basePath", str(folder)).parquet(str(folder)).select("doc_id", "seq", "signature", "band_keys").dropDuplicates(["doc_id"]).rdd
-    signatures = docs.map(lambda r: (r.doc_id, bytes(r.signature)))
-    buckets = docs.flatMap(lambda r: [(f"{band}:{key}", r.doc_id) for band, key in enumerate(r.band_keys)]).groupByKey()
-    pairs = buckets.flatMap(lambda kv: _bucket_pairs(sorted(kv[1]), BUCKET_LIMIT)).distinct()
-    scored = pairs.join(signatures).map(lambda x: (x[1][0], (x[0], x[1][1]))).join(signatures)  # (b, ((a, sig_a), sig_b))
-    edges = scored.filter(lambda x: estimated_resemblance(x[1][0][1], x[1][1]) >= MIN_RESEMBLANCE).map(lambda x: (x[1][0][0], x[0])).cache()
+    docs = spark.read.option("basePath", str(folder)).parquet(str(folder)).select("doc_id", "seq", "signature", "band_keys")
+    docs = docs.groupBy("doc_id").agg(F.min("seq").alias("seq"), F.first("signature").alias("signature"), F.first("band_keys").alias("band_keys")).cache()
+    bands = docs.select("doc_id", F.posexplode("band_keys").alias("band", "key"))
+    buckets = bands.groupBy("band", "key").agg(F.slice(F.array_sort(F.collect_list("doc_id")), 1, BUCKET_LIMIT).alias("members")).where(F.size("members") > 1)
+    pairs = buckets.select(F.explode("members").alias("a"), "members").select("a", F.explode("members").alias("b")).where("a < b").distinct()
+    resemblance = F.udf(lambda x, y: float(estimated_resemblance(bytes(x), bytes(y))), DoubleType())
+    sig = docs.select("doc_id", "signature")
+    scored = pairs.join(sig.withColumnRenamed("doc_id", "a").withColumnRenamed("signature", "sa"), "a").join(sig.withColumnRenamed("doc_id", "b").withColumnRenamed("signature", "sb"), "b")
+    edges = scored.where(resemblance("sa", "sb") >= MIN_RESEMBLANCE).select("a", "b").localCheckpoint()
     if edges.isEmpty():
         return 0
-    labels = _components(edges, docs.map(lambda r: (r.doc_id, (r.seq, r.doc_id))))
-    copies = labels.filter(lambda kv: kv[0] != kv[1][1]).map(lambda kv: {"doc_id": kv[0], "duplicate_of": kv[1][1]}).collect()
+    labels = _components(edges, docs.select("doc_id", "seq"))
+    copies = [{"doc_id": r.node, "duplicate_of": r.label_doc} for r in labels.where("node != label_doc").collect()]
     target.mkdir(parents=True)
     _write(sorted(copies, key=lambda r: r["doc_id"]), "duplicates", target / "part-00000.parquet")
     return len(copies)
 
 
-def _bucket_pairs(members: list[str], limit: int) -> list[tuple[str, str]]:
-    members = members[:limit]
-    return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
-
-
-def _components(edges: Any, own: Any, max_rounds: int = 50) -> Any:
+def _components(edges: Any, seqs: Any, max_rounds: int = 50) -> Any:
     """Connected components of the linked documents by min-label propagation (the pattern of
-    text-dedup's Spark MinHash, written anew): ``edges`` are (a, b) doc ids, ``own`` each
-    document's (doc, (seq, doc)); returns (doc, (seq, doc)) of the earliest document of its
-    component, for every linked document."""
-    adjacent = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).cache()
-    linked = adjacent.keys().distinct().map(lambda d: (d, None))
-    labels = linked.join(own).mapValues(lambda v: v[1]).cache()
+    text-dedup's Spark MinHash, written anew) over DataFrames: ``edges`` (a, b), ``seqs``
+    (doc_id, seq); returns (node, label_seq, label_doc): each linked document with the
+    earliest document (by seq) of its component."""
+    from pyspark.sql import functions as F
+
+    both = edges.select(F.col("a").alias("src"), F.col("b").alias("dst")).union(edges.select(F.col("b").alias("src"), F.col("a").alias("dst"))).cache()
+    nodes = both.select(F.col("src").alias("node")).distinct()
+    labels = nodes.join(seqs, nodes.node == seqs.doc_id).select("node", F.struct(F.col("seq"), F.col("doc_id")).alias("label")).localCheckpoint()
     for _ in range(max_rounds):
-        offers = adjacent.join(labels).map(lambda x: (x[1][0], x[1][1]))  # (a, (b, label_a)) -> b is offered a's label
-        updated = labels.union(offers).reduceByKey(min).cache()
-        changed = updated.join(labels).filter(lambda kv: kv[1][0] != kv[1][1]).count()
+        offers = both.join(labels, both.src == labels.node).select(F.col("dst").alias("node"), "label")
+        updated = labels.union(offers).groupBy("node").agg(F.min("label").alias("label")).localCheckpoint()
+        changed = updated.alias("n").join(labels.alias("o"), "node").where(F.col("n.label") != F.col("o.label")).count()
         labels = updated
         if not changed:
             break
-    return labels
+    return labels.select("node", F.col("label.seq").alias("label_seq"), F.col("label.doc_id").alias("label_doc"))
 
 
 # --- loading into a store --------------------------------------------------------------
