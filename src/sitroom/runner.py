@@ -146,8 +146,10 @@ def ingest(
                 settle(pending.popleft())
         while pending:
             settle(pending.popleft())
-    finally:
-        pool.close()
+    except BaseException:
+        pool.close(kill=True)  # interrupted, or an error every document would meet: stop the workers now
+        raise
+    pool.close()
     return summary
 
 
@@ -189,10 +191,17 @@ class _Workers:
             self.close()
             self.generation += 1
 
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def close(self, *, kill: bool = False) -> None:
+        """Shut the pool down once its running batches are done, or at once with ``kill``."""
+        if self._executor is None:
+            return
+        processes = list(getattr(self._executor, "_processes", {}).values()) if kill else []
+        self._executor.shutdown(wait=not kill, cancel_futures=True)
+        for process in processes:  # the executor has no terminate(); its processes are multiprocessing ones
+            process.terminate()
+        for process in processes:
+            process.join(5)
+        self._executor = None
 
 
 WARM_UP = RawDocument(
