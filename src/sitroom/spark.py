@@ -347,11 +347,12 @@ def _held_hashes(output: Path) -> set[str]:
 
 
 def session(master: str | None = None, app_name: str = "sitroom") -> Any:
-    """A SparkSession (``master`` as given, else ``local[*]`` unless spark-submit set one)."""
+    """A SparkSession (``master`` as given, else the one spark-submit chose, else ``local[*]``)."""
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false").config("spark.executorEnv.OMP_NUM_THREADS", "1")
-    master = master or os.environ.get("SITROOM_SPARK_MASTER") or ("local[*]" if "--master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", "") else None)
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ or "--master" in os.environ.get("PYSPARK_SUBMIT_ARGS", "")  # spark-submit chose the master
+    master = master or os.environ.get("SITROOM_SPARK_MASTER") or (None if submitted else "local[*]")
     if master:
         builder = builder.master(master)
     if (master or "").startswith("local["):  # Spark's 200 shuffle partitions make each small shuffle slow on one machine
