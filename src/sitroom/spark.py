@@ -12,7 +12,8 @@
   Python worker process (``sitroom.nlp.shared_pipeline``, never captured in a closure;
   Spark reuses its Python workers);
 * the rows are written as Parquet, one table per record type, partitioned by publication
-  month (``DIR/<table>/month=YYYY-MM/``, ``month=unknown`` for undated documents): tables
+  month (``DIR/<table>/month=YYYY-MM/``; ``YYYY-00`` for a document dated to a year only,
+  ``month=unknown`` for an undated one): tables
   ``document`` (with ``raw_hash``, ``seq`` = the input order, the MinHash signature and
   its LSH band keys), ``entity`` (with the ``doc_id`` naming them), one per fact kind, and
   ``failure`` (origin, stage, reason of each document that could not be processed).

@@ -5,7 +5,9 @@
 
 * only ``http``/``https``; every host is resolved first and a private, loopback,
   link-local, reserved or multicast address is refused (no request to the machine's own
-  services or its network's) unless ``allow_private``;
+  services or its network's) unless ``allow_private``. The connection resolves the name
+  again: a DNS server that answers differently the second time (DNS rebinding) is not
+  stopped here; run ``watch`` where the network itself keeps private services out of reach;
 * timeouts on connecting and on each read, a limit on the whole download
   (:attr:`FetchPolicy.total_seconds`), a body limit (``max_bytes``, checked against
   ``Content-Length`` and while streaming), at most ``max_redirects`` redirects, each hop
