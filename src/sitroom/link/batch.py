@@ -341,13 +341,24 @@ def _key_weights(conn: Any, keys: Sequence[str], n_docs: int) -> dict[str, float
     return {k: stories.key_weight(df.get(k, 0), n_docs) for k in keys}
 
 
+@cache
+def _candidates_sql(n_keys: int) -> Any:
+    """The statement of :func:`_story_candidates` for ``n_keys`` keys, built once per count
+    (building it as SQLAlchemy objects cost more than running it); values are bound."""
+    branches = [
+        f"SELECT story_seq FROM (SELECT story_seq FROM story_keys WHERE key = :k{i} ORDER BY story_seq DESC LIMIT :per_key) AS b{i}"
+        for i in range(n_keys)
+    ]
+    branches.append("SELECT seq FROM (SELECT seq FROM stories ORDER BY seq DESC LIMIT :recent) AS recent")
+    return text(" UNION ALL ".join(branches))
+
+
 def _story_candidates(conn: Any, keys: Sequence[str]) -> list[stories.Candidate]:
     table, key_table = schema.stories, schema.story_keys
-    seqs: set[int] = set()
-    for key in keys:
-        rows = conn.execute(select(key_table.c.story_seq).where(key_table.c.key == key).order_by(key_table.c.story_seq.desc()).limit(stories.PER_KEY))
-        seqs.update(r[0] for r in rows)
-    seqs.update(r[0] for r in conn.execute(select(table.c.seq).order_by(table.c.seq.desc()).limit(stories.RECENT)))
+    # one statement: per key its most recent stories (each branch an index range with a
+    # limit), and the most recent stories; the keys are at most stories.MAX_KEYS
+    bound = {f"k{i}": key for i, key in enumerate(keys)} | {"per_key": stories.PER_KEY, "recent": stories.RECENT}
+    seqs: set[int] = {r[0] for r in conn.execute(_candidates_sql(len(keys)), bound)}
     if not seqs:
         return []
     rows = conn.execute(select(table.c.seq, table.c.id, table.c.centroid, table.c.first_day, table.c.last_day, table.c.size).where(table.c.seq.in_(sorted(seqs)))).all()
@@ -396,9 +407,9 @@ def _add_to_story(conn: Any, story: str, doc: stories.StoryDoc, title: str | Non
         return
     key_table = schema.story_keys
     have = {r[0] for r in conn.execute(select(key_table.c.key).where(key_table.c.story_seq == seq, key_table.c.key.in_(list(doc.keys))))}
-    for key in doc.keys:
-        if key in have:
-            conn.execute(key_table.update().where(key_table.c.key == key, key_table.c.story_seq == seq).values(count=key_table.c.count + 1))
+    held = [{"k": key, "s": seq} for key in doc.keys if key in have]
+    if held:  # one executemany, not a statement per key
+        conn.execute(key_table.update().where(key_table.c.key == bindparam("k"), key_table.c.story_seq == bindparam("s")).values(count=key_table.c.count + 1), held)
     missing = [{"key": k, "story_seq": seq, "count": 1} for k in doc.keys if k not in have]
     if missing:
         conn.execute(key_table.insert(), missing)
