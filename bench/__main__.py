@@ -39,6 +39,7 @@ MODULES = {
     "crashsafety": "bench.crashsafety",
     "spark": "bench.spark",
     "concurrency": "bench.concurrency",
+    "parent": "bench.parent",
 }
 
 
