@@ -48,6 +48,15 @@ def corpora_dir() -> Path:
     return path
 
 
+def wikinews_lines(n: int) -> list[str]:
+    """The first ``n`` lines (articles) of the English Wikinews JSONL under :func:`corpora_dir`."""
+    path = corpora_dir() / "wikinews-en" / "wikinews-en.jsonl"
+    if not path.exists():
+        raise DataMissing(f"{path} not found")
+    with path.open(encoding="utf-8") as f:
+        return [line for _, line in zip(range(n), f)]
+
+
 def has_datasets() -> bool:
     """True when the gold datasets folder is there (tests skip their data runs otherwise)."""
     try:

@@ -20,22 +20,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, DataMissing, write_result
+from bench.common import wikinews_lines, write_result
 
 TASK = "concurrency"
-CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews-en" / "wikinews-en.jsonl"
 WRITERS = 3
 
 
 def run(*, quick: bool) -> list[dict[str, Any]]:
-    if not CORPUS.exists():
-        raise DataMissing(f"{CORPUS} not found")
     n = 90 if quick else 300
     sitroom = [sys.executable, "-m", "sitroom"]
     with tempfile.TemporaryDirectory(prefix="sitroom-concurrency-") as tmp:
         folder = Path(tmp)
-        with CORPUS.open(encoding="utf-8") as f:
-            lines = [line for _, line in zip(range(n), f)]
+        lines = wikinews_lines(n)
         db = folder / "s.db"
         from sitroom.store import Store
 

@@ -29,10 +29,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, DataMissing, write_result
+from bench.common import wikinews_lines, write_result
 
 TASK = "crash-safety"
-CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews-en" / "wikinews-en.jsonl"
 ORPHAN_GRACE = 5.0
 SKIP_TABLES = frozenset({"failures", "sitroom_meta", "sqlite_sequence"})
 """Not compared row for row: failures are recorded once per run (a killed run and its re-run
@@ -98,16 +97,12 @@ def _run(command: list[str]) -> float:
 
 
 def run(*, quick: bool) -> list[dict[str, Any]]:
-    if not CORPUS.exists():
-        raise DataMissing(f"{CORPUS} not found")
     n, kills = (200, 3) if quick else (2000, 20)
     rng = random.Random(20261206)
     with tempfile.TemporaryDirectory(prefix="sitroom-crash-") as tmp:
         folder = Path(tmp)
         source = folder / "articles.jsonl"
-        with CORPUS.open(encoding="utf-8") as f, source.open("w", encoding="utf-8") as out:
-            for _, line in zip(range(n), f):
-                out.write(line)
+        source.write_text("".join(wikinews_lines(n)), encoding="utf-8")
         clean_db, killed_db = folder / "clean.db", folder / "killed.db"
         clean_seconds = _run(_command(source, clean_db))
         reference = snapshot(clean_db)

@@ -18,10 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, DataMissing, write_result
+from bench.common import wikinews_lines, write_result
 
 TASK = "parent"
-CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews-en" / "wikinews-en.jsonl"
 BATCH = 32
 RUNS = 3
 
@@ -41,17 +40,13 @@ def _processed(source: str) -> list[tuple[Any, str]]:
 
 
 def run(*, quick: bool) -> list[dict[str, Any]]:
-    if not CORPUS.exists():
-        raise DataMissing(f"{CORPUS} not found")
     from sitroom.link.batch import store_batch
     from sitroom.store import Store
 
     n = 120 if quick else 400
     with tempfile.TemporaryDirectory(prefix="sitroom-parent-") as tmp:
         source = Path(tmp) / "in.jsonl"
-        with CORPUS.open(encoding="utf-8") as f, source.open("w", encoding="utf-8") as out:
-            for _, line in zip(range(n), f):
-                out.write(line)
+        source.write_text("".join(wikinews_lines(n)), encoding="utf-8")
         # processed in a worker process, as in the runner: this process (the parent) never
         # loads the model, whose heap would slow its garbage collector
         context = multiprocessing.get_context("spawn")

@@ -19,10 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, DataMissing, write_result
+from bench.common import wikinews_lines, write_result
 
 TASK = "spark"
-CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews-en" / "wikinews-en.jsonl"
 FILES = 8
 CORES = 2
 CC_NEWS_MONTH = 11_700_000
@@ -42,14 +41,11 @@ def _timed(command: list[str]) -> tuple[float, str]:
 
 
 def run(*, quick: bool) -> list[dict[str, Any]]:
-    if not CORPUS.exists():
-        raise DataMissing(f"{CORPUS} not found")
     n = 200 if quick else 2000
     with tempfile.TemporaryDirectory(prefix="sitroom-spark-") as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
-        with CORPUS.open(encoding="utf-8") as f:
-            lines = [line for _, line in zip(range(n), f)]
+        lines = wikinews_lines(n)
         for i in range(FILES):
             (folder / f"part-{i}.jsonl").write_text("".join(lines[i::FILES]), encoding="utf-8")
         sitroom = [sys.executable, "-m", "sitroom"]

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitroom.config import Config
 from sitroom.errors import InputError
-from sitroom.model import FACT_KINDS, Analysis, DateValue, Document, Entity, Failure, Origin, RawDocument, Removed
+from sitroom.model import FACT_KINDS, Analysis, Document, Entity, Failure, Origin, RawDocument
 from sitroom.store.rows import fact_from_row, fact_row
 
 if TYPE_CHECKING:
@@ -490,16 +490,6 @@ class _Files:
         return found
 
 
-def _document(row: dict[str, Any]) -> Document:
-    published = DateValue(row["published"], row["published_precision"], row["published_provenance"], row["published_method"] or "") if row["published"] else None
-    return Document(
-        id=row["doc_id"], text=row["text"], content_hash=row["content_hash"],
-        origin=Origin(path=row["origin_path"], url=row["origin_url"], warc_record_id=row["warc_record_id"], record=row["origin_record"], fetched_at=row["fetched_at"]),
-        title=row["title"], outlet=row["outlet"], byline=row["byline"], language=row["language"], published=published, url=row["url"],
-        removed=tuple(Removed(**r) for r in json.loads(row["removed"])), warnings=tuple(row["warnings"] or ()),
-    )  # fmt: skip
-
-
 def load(output: Path, store: Store, *, config: Config) -> LoadSummary:
     """Store the documents of a :func:`run` output in ``seq`` order, ``batch_size`` at a time,
     through :func:`sitroom.link.batch.store_batch` (the linking of ``sitroom ingest``), then
@@ -509,6 +499,7 @@ def load(output: Path, store: Store, *, config: Config) -> LoadSummary:
         InputError: ``output`` holds no ``document`` table.
     """
     from sitroom.link.batch import store_batch
+    from sitroom.store.store import document_from_row
 
     folder = output / "document"
     if not folder.is_dir() or not any(folder.rglob("*.parquet")):
@@ -521,10 +512,10 @@ def load(output: Path, store: Store, *, config: Config) -> LoadSummary:
         analyses = []
         for seq, _, part in chunk:
             (row,) = readers["document"].rows(part)[seq]
-            facts = {name: tuple(fact_from_row(cls, r) for r in readers[name].rows(part).get(seq, [])) for name, cls in FACT_TABLES.items()}
+            facts = {kind.field: tuple(fact_from_row(kind.record, r) for r in readers[kind.name].rows(part).get(seq, [])) for kind in FACT_KINDS}
             entities = tuple(Entity(e["id"], e["name"], e["entity_type"], tuple(e["aliases"] or ()), e["country"]) for e in readers["entity"].rows(part).get(seq, []))
-            kinds = {FACT_KINDS_BY_NAME[name].field: value for name, value in facts.items()}
-            analyses.append((Analysis(document=_document(row), entities=entities, embedding=row["embedding"], **kinds), row["raw_hash"]))
+            document = document_from_row({**row, "id": row["doc_id"], "warnings": json.dumps(row["warnings"] or [], ensure_ascii=False)})
+            analyses.append((Analysis(document=document, entities=entities, embedding=row["embedding"], **facts), row["raw_hash"]))
         result = store_batch(store, analyses)
         summary.documents += len(chunk)
         summary.stored += result.stored
@@ -534,9 +525,6 @@ def load(output: Path, store: Store, *, config: Config) -> LoadSummary:
         store_batch(store, [], failures)
     summary.failures = len(failures)
     return summary
-
-
-FACT_KINDS_BY_NAME = {kind.name: kind for kind in FACT_KINDS}
 
 
 def _index(folder: Path) -> list[tuple[int, str, str]]:

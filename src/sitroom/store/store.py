@@ -360,7 +360,7 @@ class Store:
     def document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.documents).where(schema.documents.c.id == doc_id)).mappings().first()
-        return _document_from_row(dict(row)) if row else None
+        return document_from_row(dict(row)) if row else None
 
     def find_document_id(self, prefix: str) -> str | None:
         """The one document id starting with ``prefix`` (ids are long; users type a few characters)."""
@@ -436,7 +436,7 @@ class Store:
         docs = schema.documents
         facts: dict[str, dict[str, list[Any]]] = {doc_id: {name: [] for name in schema.FACT_TABLES} for doc_id in doc_ids}
         with self.engine.connect() as conn:
-            documents = {r["id"]: _document_from_row(r) for r in _dicts(conn.execute(select(docs).where(docs.c.id.in_(doc_ids))))}
+            documents = {r["id"]: document_from_row(r) for r in _dicts(conn.execute(select(docs).where(docs.c.id.in_(doc_ids))))}
             for name, table in schema.FACT_TABLES.items():
                 if kinds is not None and name not in kinds:
                     continue
@@ -681,7 +681,8 @@ def _document_row(doc: Document, raw_hash: str) -> dict[str, Any]:
     }
 
 
-def _document_from_row(row: dict[str, Any]) -> Document:
+def document_from_row(row: dict[str, Any]) -> Document:
+    """A :class:`Document` from a ``documents`` row (``removed`` and ``warnings`` as JSON text)."""
     published = None
     if row["published"]:
         published = DateValue(row["published"], row["published_precision"], row["published_provenance"], row["published_method"] or "")
