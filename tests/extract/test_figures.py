@@ -638,3 +638,22 @@ TALLY_LEAD = (
 def test_figures_a_country_wide_count_after_the_lead_is_a_total(nlp, actors, sentence, number, cumulative):
     figures = [f for f in _figures(nlp, actors, TALLY_LEAD + sentence) if f.span.start >= len(TALLY_LEAD)]
     assert _one(figures, number).cumulative is cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kind told once for a list holds for its members typed only by what they are
+        ("Officials reported at the time 120 police officers, 80 civilians, and dozens of rebels killed.", [("killed", "people")] * 3),
+        # a participle closing the list, whatever the parse attached it to; members of a named group are people
+        ("With officials reporting 60 policemen, 30 villagers and dozens of Taliban killed, the town was quiet.", [("killed", "people")] * 3),
+        # a verb between two counts makes two clauses, each with its own kind; no kind, no change
+        ("Four were killed and 30 hurt.", [("killed", "people"), ("wounded", "people")]),
+        ("The army has 3,000 soldiers, 200 officers and 40 generals.", [("troops", "people"), ("troops", "people"), ("other", "general")]),
+        # a bare percentage after a share of a group of people is a share of the same group
+        ("The study found that 70% of all deaths were men and 12% were women.", [("killed", "percent")] * 2),
+        ("Shelling accounted for 8% of the deaths, while sniper fire was blamed for 31%.", [("killed", "percent")] * 2),
+    ],
+)
+def test_figures_a_list_shares_its_kind(nlp, actors, text, expected):
+    assert [(f.kind, f.unit) for f in _figures(nlp, actors, text)] == expected

@@ -110,11 +110,109 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
         if figure is not None and not _absurd(figure):
             figures.append(figure)
         previous = figure
+    figures = _share_list_kinds(sdoc, text, figures)
     zeros = _zero_counts(sdoc, text, doc_id)
     if not zeros:
         return figures
     kept = [f for f in figures if not any(z.span.start <= f.span.start < z.span.end for z in zeros)]  # the "one" of "no one"
     return sorted(kept + zeros, key=lambda f: f.span.start)
+
+
+EVENT_KINDS = frozenset({"killed", "wounded", "casualties", "missing", "abducted", "arrested", "rescued", "displaced", "fled", "trapped", "returned"})
+"""Kinds that say what happened to the people counted (not what they are)."""
+STANDING_KINDS = frozenset({"other", "troops", "fighters", "population", "peacekeepers"})
+"""Kinds that only say what the people counted are: a predicate shared with a list overrides them."""
+LIST_GAP = re.compile(r"[\w'’.\- ]*(?:,|\band\b|\bor\b)[\w'’.\-, ]*")
+"""What may stand between two members of a list of counts: their nouns, commas, "and"."""
+BARE_PERCENT_GAP = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _share_list_kinds(sdoc: Doc, text: str, figures: list[Figure]) -> list[Figure]:
+    """A kind told once for a list of counts holds for all its members.
+
+    Counts in one sentence separated only by their nouns, commas and "and"/"or" ("150
+    soldiers, 95 civilians and hundreds of rebels were killed") form a list: when exactly one
+    kind of what happened (``EVENT_KINDS``) was read for its members, from a predicate rather
+    than from a member's own noun, the members typed only by what they are (soldiers,
+    civilians: ``STANDING_KINDS``) take it. A member with a kind of its own keeps it ("four
+    were killed and 30 hurt" is no list: a verb stands between). A bare percentage after a
+    percentage of a group of people in the same sentence is a share of the same group ("70%
+    of the dead were men and 12% were women").
+    """
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].sentence == out[i].sentence and _list_gap(sdoc, text, out[j].span.end, out[j + 1].span.start):
+            j += 1
+        if j > i:
+            members = range(i, j + 1)
+            events = {out[k].kind for k in members if out[k].kind in EVENT_KINDS}
+            if not events and (closing := _closing_participle(sdoc, out[j].span.start, out[j].span.end)) is not None:
+                events = {closing}  # "150 police, 95 civilians and hundreds of rebels killed."
+            if len(events) == 1 and not any(out[k].kind in EVENT_KINDS and _names_kind(out[k].subject, out[k].kind) for k in members):
+                kind = events.pop()
+                for k in members:
+                    if out[k].kind in STANDING_KINDS and out[k].unit in ("people", "percent"):
+                        out[k] = replace(out[k], kind=kind)
+        i = j + 1
+    lex = lexicon()["kinds"]
+    for k, figure in enumerate(out):
+        if figure.unit != "percent" or figure.kind != "other" or BARE_PERCENT_GAP.match(text, figure.span.end):
+            continue
+        share = next((f for f in reversed(out[:k]) if f.sentence == figure.sentence and f.unit == "percent" and f.kind in lex and lex[f.kind].get("people")), None)
+        if share is not None:
+            out[k] = replace(figure, kind=share.kind)  # "82% of all deaths were men and 9% were women"
+    return out
+
+
+def _closing_participle(sdoc: Doc, start: int, end: int) -> str | None:
+    """The kind of a participle that closes a list after its last noun phrase ("..., and
+    hundreds of rebels killed." / "killed in the assault"), whatever the parse made of it:
+    the participle is followed by punctuation or a preposition, never by an object."""
+    last = sdoc.char_span(start, end, alignment_mode="expand")
+    if last is None:
+        return None
+    doc, i = sdoc, last.end
+    first = i
+    for _ in range(6):
+        if i >= len(doc) or not (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ == "of"):
+            break
+        if _kind_of(doc[i], "adjectives") and doc[i].pos_ == "ADJ":
+            break
+        i += 1
+    if i >= len(doc) or i == first or doc[i].tag_ not in ("VBN", "VBD", "JJ"):
+        return None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and not (after.is_punct or after.pos_ in ("ADP", "SPACE", "CCONJ")):
+        return None
+    kind = _kind_of(doc[i], "adjectives") or _kind_of(doc[i], "verbs")
+    return kind if kind in EVENT_KINDS else None
+
+
+def _list_gap(sdoc: Doc, text: str, start: int, end: int) -> bool:
+    """Only a list's nouns, commas and conjunctions (or a bracket) between two counts."""
+    gap = text[start:end]
+    if len(gap) > 60 or "\n" in gap:
+        return False
+    if gap.strip() in ("(", ","):
+        return True  # "53% (13,178)": the same group told twice
+    if not LIST_GAP.fullmatch(gap):
+        return False
+    span = sdoc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return True
+    return not any(t.pos_ in ("VERB", "AUX", "ADP") and t.lower_ != "of" or _kind_of(t, "adjectives") or (t.pos_ != "NOUN" and _kind_of(t, "verbs")) for t in span)
+
+
+def _names_kind(subject: str | None, kind: str) -> bool:
+    """True when the counted noun itself names ``kind`` ("hostages": abducted), so the kind is
+    the member's own, not its predicate's."""
+    if not subject:
+        return False
+    nouns = set(lexicon()["kinds"].get(kind, {}).get("nouns", ()))
+    words = subject.lower().split()
+    return any(w in nouns or w.rstrip("s") in nouns or w[:-3] + "y" in nouns for w in words)
 
 
 OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", re.IGNORECASE)
@@ -976,6 +1074,8 @@ def _unit(noun: Token | None, kind: str, cand: _Candidate) -> str | None:
                 return str(unit)
         if noun.ent_type_ in ("NORP",) or noun.pos_ == "PRON":
             return "people"
+        if noun.ent_type_ == "ORG" and noun.pos_ == "PROPN" and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.ent_type_ == "CARDINAL":
+            return "people"  # "hundreds of Taliban": members of a named group
         if kind != "other" and lex["kinds"].get(kind, {}).get("people"):
             return "people"
         return noun.lemma_.lower()
