@@ -446,6 +446,45 @@ def test_events_the_dateline_places_the_lead_event(nlp, actors):
     assert (attack.place, attack.country) == ("Khartoum", "SD")
 
 
+def test_events_without_a_dateline_the_first_sentence_town_places_the_lead(nlp, actors):
+    text = (
+        "Kandahar, in southern Afghanistan, was tense on Wednesday as families buried their dead. "
+        "Clashes on Tuesday killed at least 40 people, hospital staff said.\n\n"
+        "Separately, a rocket attack hit a market in Afghanistan on Tuesday."
+    )
+    events = _geocoded_events(nlp, actors, text)
+    clash = next(e for e in events if any(text[s:t] == "Clashes" for s, t in e.mentions))
+    assert (text[clash.place_span.start : clash.place_span.end], clash.geo_precision) == ("Kandahar", 1)
+    rockets = next(e for e in events if e.text == "rocket attack")
+    assert rockets.geo_precision == 3  # told apart from the lead's story: not at its town
+
+
+def test_events_the_agent_and_the_reacting_country_are_not_the_location(nlp, actors):
+    text = "A drone strike killed six people in a village near Miranshah, Pakistan on Friday.\n\nPakistan condemned the U.S. drone strike and summoned the United States ambassador."
+    events = _geocoded_events(nlp, actors, text)
+    assert len(events) == 1  # the reaction's "the U.S. drone strike" is the same strike
+    assert events[0].country == "PK" and events[0].place != "United States"
+
+
+def test_events_a_definite_description_takes_up_a_violent_event(nlp, actors):
+    text = (
+        "An air strike killed 18 people in eastern Afghanistan on Friday.\n\n"
+        "Officials said the strike took place in Asadabad, the capital of Kunar province."
+    )
+    (strike,) = _geocoded_events(nlp, actors, text)
+    assert any(start > text.index("Officials") for start, _ in strike.mentions)
+    assert text[strike.place_span.start : strike.place_span.end] == "Asadabad"
+    # with no violent event before it, the same sentence is no event (a labour strike, say)
+    assert _geocoded_events(nlp, actors, "Officials said the strike took place in Asadabad, the capital of Kunar province.") == []
+
+
+def test_events_a_place_of_a_coordinated_clause_is_not_the_event_s(nlp, actors):
+    text = "Helicopters attacked a farm in Syria on Sunday, killing seven people.\n\nThe attack wounded four children, and officials in Ankara protested."
+    events = _geocoded_events(nlp, actors, text)
+    attack = next(e for e in events if any(text[s:t] == "attack" for s, t in e.mentions))
+    assert attack.country == "SY"
+
+
 def test_events_an_offset_from_a_town_is_near_it(nlp, actors):
     text = "Militants attacked a checkpoint 20 km north of Kirkuk, Iraq on Sunday."
     (e,) = _geocoded_events(nlp, actors, text)

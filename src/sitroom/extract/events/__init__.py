@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._period import lead_end
 from sitroom.extract._spans import doc_text
@@ -42,9 +43,9 @@ from sitroom.extract.events.lexicon import (
     load_lexicon,
     trigger_readings,
 )
-from sitroom.extract.events.mentions import MentionReading, Scene, read_mention
+from sitroom.extract.events.mentions import MentionReading, Scene, read_mention, told_word
 from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
-from sitroom.extract.events.where import Located, dateline, geo_precision_code
+from sitroom.extract.events.where import NOT_LOCATIVE, Located, dateline, geo_precision_code, places_of, standing
 from sitroom.model import DateValue, Event, Figure, Place, TimeRef
 from sitroom.nlp import Actors
 from sitroom.ontology import ontology_codes
@@ -122,6 +123,29 @@ def _dateline_place(sdoc: Doc, places: Sequence[Place]) -> tuple[Located | None,
     return Located(place, start, end, place.name, geo_precision_code(place.feature_code), explicit=False, strength=-1), stop
 
 
+def _lead_place(sdoc: Doc, places: Sequence[Place]) -> Located | None:
+    """Without a dateline, the one town the first sentence names (not as a destination or
+    origin): "Mogadishu, capital of Somalia, is witnessing heavy fighting." plays the
+    dateline's part for the lead's events that name no place of their own (ACLED codes an
+    event at the most specific place the report gives for it)."""
+    first = next(iter(sdoc.sents), None)
+    if first is None:
+        return None
+    towns: dict[str, tuple[Place, SpacySpan]] = {}
+    for ent in places_of(first):
+        place = next((p for p in places if p.span.start == ent.start_char), None)
+        if place is None or place.geonames_id is None or geo_precision_code(place.feature_code) != 1:
+            continue
+        held = standing(ent)
+        if held.dep_ == "pobj" and held.head.lower_ in NOT_LOCATIVE | {"from"}:
+            continue
+        towns.setdefault(place.geonames_id, (place, ent))
+    if len(towns) != 1:
+        return None
+    place, ent = next(iter(towns.values()))
+    return Located(place, ent.start_char, ent.end_char, place.name, 1, explicit=False, strength=-1)
+
+
 def _claimed(happenings: Sequence[Happening], found: Sequence[tuple[int, Actor]]) -> dict[int, Actor]:
     """Happening index -> the group a claim or an attribution names: the claim holds for the
     last violent happening told before it."""
@@ -171,6 +195,7 @@ def find_event_mentions(
     lexicon = load_lexicon()
     day = dt.date.fromisoformat(published.value[:10]) if published is not None and published.precision == "day" else None
     located_dateline, dateline_end = _dateline_place(sdoc, places)
+    lead_place = _lead_place(sdoc, places) if located_dateline is None and dateline_end == 0 else None
     named = _named_as_places(sdoc, places)
     country = _doc_country(named)
     cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, country, named_groups(sdoc, actors), _doc_place(named, country))
@@ -184,11 +209,14 @@ def find_event_mentions(
     sentence_number = {sent.start: n for n, sent in enumerate(sdoc.sents)}
     readings: list[MentionReading] = []
     numbers: list[int] = []
+    event_words: frozenset[str] = frozenset()  # trigger lemmas of the violent events read so far
     for span, specs in triggers:
         others = causes.get(span.sent.start, set()) - {span[-1].i}
-        reading = next((r for spec in specs if (r := read_mention(span, spec, scene, others)) is not None), None)
+        reading = next((r for spec in specs if (r := read_mention(span, spec, scene, others, event_words)) is not None), None)
         if reading is not None:
             readings.append(reading)
+            if reading.type in VIOLENT and reading.context in ("past", "ongoing"):
+                event_words = event_words | {told_word(sdoc[reading.trigger])}
             numbers.append(sentence_number[sdoc[reading.trigger].sent.start])
     nearby = {r.sent_start: r.located for r in readings if r.located is not None and r.located.place is not None and r.located.strength > 0}
     events = []
@@ -202,7 +230,7 @@ def find_event_mentions(
         previous = None
         if told is not None and told[0] == paragraph and h.sentences[0] - told[1] <= PREVIOUS_SENTENCES:
             previous = told[2]
-        event = event_of(h, scene, located_dateline, nearby, previous, claimed.get(n))
+        event = event_of(h, scene, located_dateline, nearby, previous, claimed.get(n), lead_place if paragraph == 0 else None)
         if event.context in ("past", "ongoing") and event.date is None and told_when is not None and told_when[0] == paragraph:
             event = replace(event, context="background")  # told in a paragraph about events long past
         if event.context in ("past", "ongoing") and event.date is None and dated is not None and dated[0] == paragraph and h.sentences[0] - dated[1] <= PREVIOUS_SENTENCES:

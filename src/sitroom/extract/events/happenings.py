@@ -31,7 +31,8 @@ explosion without sub-type is typed by how it was delivered; a lead event the te
 date takes the publication day (``inferred``, precision 2); a happening with no place (or
 a name the gazetteer lacks) takes the place of another event of its sentence, the
 dateline's (lead events), the place of the event told just before it in its paragraph
-(precision 2 or wider), the town the article is about (named as a place at least twice,
+(precision 2 or wider), in the first paragraph the one town its first sentence names
+when there is no dateline, the town the article is about (named as a place at least twice,
 twice as often as any other), the country of most places of its paragraph, or the
 document's country (precision 3).
 """
@@ -334,7 +335,7 @@ def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     return country if 2 * n > sum(counts.values()) else None
 
 
-def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[int, Located], previous: Located | None) -> Located | None:
+def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[int, Located], previous: Located | None, lead_place: Located | None = None) -> Located | None:
     for m in h.mentions:
         if m.sent_start in nearby:
             return nearby[m.sent_start]  # another event of the same sentence is placed
@@ -342,6 +343,8 @@ def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby
         return dateline
     if previous is not None:
         return Located(previous.place, previous.start, previous.end, previous.name, max(previous.precision or 2, 2), previous.offset, explicit=False, strength=-1)
+    if lead_place is not None:
+        return lead_place
     if scene.cast.doc_place is not None:
         return scene.cast.doc_place  # the town the article is about
     country = _paragraph_country(h, scene) or scene.cast.doc_country
@@ -373,15 +376,21 @@ def event_of(
     nearby: dict[int, Located],
     previous: Located | None = None,
     claimed: Actor | None = None,
+    lead_place: Located | None = None,
 ) -> Event:
-    """The Event record of a happening (see the module notes)."""
+    """The Event record of a happening (see the module notes). ``lead_place``: for a
+    happening of the first paragraph, the one town of the first sentence, its default place
+    when there is no dateline (not of an event the lead tells apart: "hours after the
+    military carried out a raid")."""
     doc_id = scene.doc_id
     event_type, subtype, typed_by = _type(h)
     first = h.mentions[0]
     located = _place(h)
     if located is None or located.place is None:
         # a name the gazetteer does not know is placed no better than the text around it allows
-        located = _fallback_place(h, scene, dateline, nearby, previous) or located
+        if lead_place is not None and any(m.distinct for m in h.mentions):
+            lead_place = None
+        located = _fallback_place(h, scene, dateline, nearby, previous, lead_place) or located
     place = located.place if located is not None else None
     country = place.country if place is not None else scene.cast.doc_country
     actor1 = _actor(h, "actor1", None)

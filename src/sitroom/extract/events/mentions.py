@@ -207,8 +207,10 @@ def _event_country(located: Located | None, scene: Scene) -> str | None:
     return scene.cast.doc_country
 
 
-def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, scene: Scene, place_token: Token | None = None) -> Located | None:
-    """The mention's own place: its location argument, else a place in its clause."""
+def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, scene: Scene, place_token: Token | None = None, agent_token: Token | None = None) -> Located | None:
+    """The mention's own place: its location argument, else a place in its clause. The
+    agent's name is not where the event happened ("the U.S. air strike", "Israel shelled
+    Gaza": ACLED codes the location of the event, not the actor's country)."""
     offset = None
     ent = None
     strength = 2
@@ -219,9 +221,9 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
         if found is not None:
             ent, offset, _ = found
     if ent is None:
-        ent, strength = place_in_clause(trigger, anchor, sent, event_type), 1
+        ent, strength = place_in_clause(trigger, anchor, sent, event_type, exclude=agent_token), 1
     if ent is None:
-        ent, strength = place_in_sentence(trigger, sent, scene.place_at), 0
+        ent, strength = place_in_sentence(trigger, sent, scene.place_at, exclude=agent_token), 0
     if ent is None:
         return _facility_town(trigger, anchor, scene) or _national_scene(trigger, anchor)
     if ent.start_char < scene.cast.dateline_end:
@@ -338,6 +340,20 @@ def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
     return bool(killed) and all(f.cumulative for f in killed)
 
 
+def _takes_up(trigger: Token, told: frozenset[str]) -> bool:
+    """A definite event noun ("the strike", "this attack") whose word an earlier violent event
+    of the document used: it refers to that event."""
+    anaphoric, _ = _anaphoric(trigger)
+    return anaphoric and told_word(trigger) in told
+
+
+def told_word(trigger: Token) -> str:
+    """The key under which a trigger can be taken up: its lemma, marked plural for a plural
+    noun (a singular "the attack" does not take up "attacks on Gaza", a series)."""
+    lemma = trigger.lemma_.lower()
+    return f"{lemma}/plural" if trigger.tag_ in ("NNS", "NNPS") else lemma
+
+
 def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     """(definite description of an event told before, says it is another one)."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
@@ -417,8 +433,11 @@ def _background(period: tuple[str, str | None, int] | None, published: dt.date |
     return (published - last).days >= realis.BACKGROUND_DAYS
 
 
-def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int]) -> MentionReading | None:
-    """The event mention at a trigger span, or ``None`` when it reports no event."""
+def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int], told: frozenset[str] = frozenset()) -> MentionReading | None:
+    """The event mention at a trigger span, or ``None`` when it reports no event. ``told``:
+    the lemmas of the event words read as violent events earlier in the document, which a
+    definite description takes up ("A U.S. air strike killed 18. ... the strike took place
+    in the village of X" needs no weapon in its own sentence)."""
     lexicon = scene.lexicon
     place_token: Token | None = None
     if spec.frame == "control":
@@ -451,7 +470,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
     if outcome:
         agent_token = None  # "a bomb killed 12": the bomb is the event, not an actor
     sent = trigger.sent
-    located = _locate(trigger, anchor, sent, spec.type, scene, place_token)
+    located = _locate(trigger, anchor, sent, spec.type, scene, place_token, agent_token)
     country = _event_country(located, scene)
     political = spec.subtype == "Agreement"
     agent = name_actor(agent_token, scene.cast, event_country=country, political=political)
@@ -467,7 +486,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int])
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
     if toll is None and spec.frame == "kill" and typed[0] in VIOLENT_TYPES:
         toll = _named_dead(patient_token, scene.doc_id)
-    if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or realis.violent_context(sent, lexicon, toll is not None)):
+    if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or realis.violent_context(sent, lexicon, toll is not None) or _takes_up(trigger, told)):
         return None  # figurative: "a battle against Beijing over tariffs"
     if spec.frame == "territory":
         # the object is the place taken; who lost it is "from X" ("liberated Mosul from IS")

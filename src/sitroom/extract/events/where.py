@@ -83,8 +83,9 @@ def standing(ent: SpacySpan) -> Token:
 
 
 def places_of(sent: SpacySpan) -> list[SpacySpan]:
-    """Place entities of a sentence that are not used as modifiers ("Mosul residents")."""
-    return [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod")]
+    """Place entities of a sentence that are not used as modifiers ("Mosul residents"; "the
+    United States ambassador", which the parser may hang on the noun as a determiner)."""
+    return [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod", "det")]
 
 
 def _speech_clause(token: Token, trigger: Token) -> bool:
@@ -174,21 +175,38 @@ def location_argument(
     return min(candidates, key=lambda c: abs(c[0].root.i - trigger.i))
 
 
-def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str = "") -> SpacySpan | None:
+def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str = "", exclude: Token | None = None) -> SpacySpan | None:
     """A place inside the trigger's phrase or clause, not in the reporting clause, not where
     people went nor, for remote violence, where the shot came from ("rockets fired from
-    Gaza"), nearest first."""
+    Gaza"), not the name of the agent (``exclude``) nor the subject of the clause
+    ("Pakistan condemned the strike": a participant; "the town saw fighting" is a location
+    argument), nor in a coordinated clause of its own, nearest first."""
     excluded = NOT_LOCATIVE | {"from"} if event_type in REMOTE_TYPES else NOT_LOCATIVE
-    options = [e for e in places_of(sent) if not _speech_clause(e.root, trigger) and standing(e).head.lower_ not in excluded]
+    options = [e for e in places_of(sent) if not _speech_clause(e.root, trigger) and standing(e).head.lower_ not in excluded and not _names(e, exclude)]
     for root in (trigger, anchor):
-        inside = [e for e in options if in_subtree(e.root, root)]
+        inside = [e for e in options if in_subtree(e.root, root) and not _other_clause(e.root, root, trigger) and not (standing(e).dep_ == "nsubj" and standing(e).head == anchor)]
         if inside:
             # "in X" before "from X", then the nearest
             return min(inside, key=lambda e: (standing(e).dep_ == "pobj" and standing(e).head.lower_ not in LOCATIVE_PREPS, abs(e.root.i - trigger.i)))
     return None
 
 
-def place_in_sentence(trigger: Token, sent: SpacySpan, place_at: Callable[[int], Place | None] | None = None) -> SpacySpan | None:
+def _other_clause(token: Token, root: Token, trigger: Token) -> bool:
+    """``token`` lies in a clause coordinated under ``root`` that does not hold the trigger
+    ("The attack caused a stir, and Syria called in a diplomat from the U.S.")."""
+    while token != root and token.head != token:
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and not in_subtree(trigger, token):
+            return True
+        token = token.head
+    return False
+
+
+def _names(ent: SpacySpan, token: Token | None) -> bool:
+    """``ent`` is (part of) the phrase that names ``token``: the agent "U.S." of "the U.S. air strike"."""
+    return token is not None and (token.i in range(ent.start, ent.end) or ent.root.head == token and ent.root.dep_ == "compound")
+
+
+def place_in_sentence(trigger: Token, sent: SpacySpan, place_at: Callable[[int], Place | None] | None = None, exclude: Token | None = None) -> SpacySpan | None:
     """The one place of the sentence that is not a destination, an origin or the speaker's,
     when there is exactly one (a weaker guess than a place in the trigger's clause); with
     ``place_at`` (the geocoded place at a character offset), also the one town among places
@@ -196,7 +214,7 @@ def place_in_sentence(trigger: Token, sent: SpacySpan, place_at: Callable[[int],
     options = [
         e
         for e in places_of(sent)
-        if standing(e).dep_ == "pobj" and standing(e).head.lower_ in ("in", "at", "near", "outside", "around", "inside", "across", "throughout") and not _speech_clause(e.root, trigger)
+        if standing(e).dep_ == "pobj" and standing(e).head.lower_ in ("in", "at", "near", "outside", "around", "inside", "across", "throughout") and not _speech_clause(e.root, trigger) and not _names(e, exclude) and not _other_clause(e.root, sent.root, trigger)
     ]
     names = {e.text for e in options}
     if len(names) == 1:
