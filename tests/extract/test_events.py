@@ -491,6 +491,28 @@ def test_events_an_offset_from_a_town_is_near_it(nlp, actors):
     assert (e.place, e.geo_precision, e.place_offset) == ("Kirkuk", 2, "20 km north of")
 
 
+LEAD = "Gunmen attacked a police post in Kirkuk, Iraq on Monday, killing two officers and wounding five. " * 3 + "\n\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rescue teams were still evacuating the wounded from the market on Tuesday.",  # a rescue of casualties
+        "Four farmers were shot dead while fleeing the village on Tuesday.",  # the circumstance of a killing
+        "The shelling left the families of the village with no choice but to flee.",  # a flight not (yet) told
+        "Since the offensive began, about 300,000 residents have become internally displaced.",  # a running total
+    ],
+)
+def test_events_displacement_words_that_tell_no_flight(nlp, actors, sentence):
+    events = _geocoded_events(nlp, actors, LEAD + sentence)
+    assert not [e for e in events if e.type == "Displacement" and e.context in ("past", "ongoing")]
+
+
+def test_events_a_flight_at_a_place_and_time_is_a_displacement(nlp, actors):
+    events = _geocoded_events(nlp, actors, LEAD + "Hundreds of families fled the village of Bashir on Tuesday.")
+    assert [e.context for e in events if e.type == "Displacement"] == ["past"]
+
+
 def test_events_where_people_fled_to_is_not_where_they_fled(nlp, actors):
     text = "Thousands of residents fled the fighting in Tal Afar, Iraq to Mosul on Saturday."
     fled = next(e for e in _geocoded_events(nlp, actors, text) if e.type == "Displacement")

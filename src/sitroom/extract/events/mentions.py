@@ -501,10 +501,10 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         target = prep_objects(trigger, ("at", "on", "into", "against"))
         patient = name_actor(target[0], scene.cast, event_country=country) if target else None
     time = event_time(trigger, anchor, sent, scene.times)
-    if (spec.frame == "kill" or spec.type == "Displacement") and running_total(trigger, in_lead=trigger.idx < scene.lead_end, dated=time is not None):
-        return None  # "100 Israelis have also been killed": a total up to now
-    if spec.type == "Displacement" and trigger.dep_ == "acl":
-        return None  # "people displaced by the conflict", "refugees fleeing conflict": describes people
+    if (spec.frame == "kill" or spec.type == "Displacement") and (running_total(trigger, in_lead=trigger.idx < scene.lead_end, dated=time is not None) or _become_total(trigger, scene, time)):
+        return None  # "100 Israelis have also been killed", "800,000 have become displaced": a total up to now
+    if spec.type == "Displacement" and not _displacement(trigger):
+        return None
     if time is None and reading_context == "planned" and anchor.dep_ == "ccomp":
         time = event_time(anchor.head, clause_head(anchor.head), sent, scene.times)  # dated by its announcement
     period = period_of(time.value, time.mod) if time is not None and time.value else None
@@ -542,6 +542,39 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         patient_words=_words_span(patient_token),
         place_words=(located.start, located.end) if located is not None and located.strength > 0 else _words_span(_location_noun(trigger, anchor)),
     )
+
+
+def _become_total(trigger: Token, scene: Scene, time: TimeRef | None) -> bool:
+    """"have become displaced" (the perfect on "become", which the parser may hang on the
+    participle as its passive auxiliary, or take the participle as its complement): a
+    running total, as "have been displaced" is (:func:`running_total`)."""
+    if time is not None or trigger.idx < scene.lead_end:
+        return False
+
+    def perfect(verb: Token) -> bool:
+        return any(g.dep_ == "aux" and g.lemma_ == "have" and g.tag_ in ("VBP", "VBZ") for g in verb.children)
+
+    if trigger.dep_ in ("acomp", "oprd") and trigger.head.lemma_.lower() == "become":
+        return perfect(trigger.head)
+    return any(c.dep_ == "auxpass" and c.lemma_.lower() == "become" and perfect(c) for c in trigger.children)
+
+
+HARM_VERBS = frozenset({"kill", "shoot", "die", "murder", "wound", "injure", "hurt", "execute", "gun", "capture", "arrest", "abduct", "kidnap", "catch", "hit", "strike"})
+"""Verbs whose fleeing victims were harmed while fleeing: the flight is not an event of its own."""
+CASUALTY_OBJECTS = frozenset({"injured", "wounded", "dead", "body", "bodies", "casualty", "casualties", "victim", "victims", "remains"})
+"""Objects of "evacuate" that make it a rescue, not a displacement ("evacuating the injured")."""
+
+
+def _displacement(trigger: Token) -> bool:
+    """Whether a displacement word tells people moving at a place and time (the guidelines'
+    sitroom type), not a description of people ("refugees fleeing conflict", "fleeing
+    civilians", "displaced persons"), the circumstance of a killing ("were shot fleeing the
+    school", "killed while fleeing") or the removal of casualties ("evacuating the injured")."""
+    if trigger.dep_ in ("acl", "amod"):
+        return False
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("xcomp", "advcl") and trigger.head.lemma_.lower() in HARM_VERBS:
+        return False
+    return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in CASUALTY_OBJECTS for c in trigger.children)
 
 
 def _words_span(token: Token | None) -> tuple[int, int] | None:

@@ -95,6 +95,8 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
         if token.pos_ == "VERB" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             if token.dep_ in ("advcl", "xcomp", "acl", "relcl") and token.head.lemma_.lower() not in REALISED_BY:
                 return "planned"  # an infinitive of purpose or intent ("sent troops to fight")
+            if token.dep_ in ("conj", "pobj", "appos") and token.head.pos_ in ("NOUN", "PROPN", "ADP"):
+                return "hypothetical"  # an infinitive a noun governs ("no choice but to flee")
         if token.dep_ == "pcomp" and token.head.lower_ in NOT_YET:
             return "planned"  # "before agreeing on a ceasefire"
         if token.dep_ not in CLIMB_DEPS or token.head is token:
