@@ -477,7 +477,7 @@ def test_quotes_expressive_verbs_of_saying(nlp, actors, text, speaker):
     ("text", "speaker"),
     [
         # a headline or a roundup: "NAME:" opens the paragraph
-        ("Mayor Ortega: City Will ‘Rebuild Every School Destroyed in the Storm’\n\nThe mayor spoke on Monday.", "Ortega"),
+        ("Mayor Ortega: ‘We Will Rebuild Every School Destroyed in the Storm’\n\nThe mayor spoke on Monday.", "Ortega"),
         ("Dana Lee, The Harbor Times: “The port will reopen on Monday, but the ferries will not.”", "Dana Lee"),
         # labels that name nobody
         ("Update: “The port will reopen on Monday, but the ferries will not.”", None),
@@ -619,3 +619,37 @@ def test_quotes_plain_speech_subjects_and_inverted_labels(nlp, actors, text, spe
 def test_quotes_a_participle_subject_is_no_source(nlp, actors):
     text = "An Israeli official denied bargaining with the kidnappers saying, “They are not bargaining chips for anyone.”"
     assert next(q for q in find_quotes(nlp(text), "d", actors) if q.direct).speaker != "the kidnappers"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # the quoted words are the object of the reporting clause's own syntax
+        ("The mayor called the plan a “reckless gamble with the money of every family in town” at the meeting.", "reckless gamble", "The mayor"),
+        # inside a that-clause: reported speech with its words quoted
+        ("The governor said on Monday that “the bridge will reopen before the first snow falls.”", "the bridge will reopen", "The governor"),
+        # a headline whose clause works the quotation in: the label still names its source
+        ("Mayor Ortega: City Will ‘Rebuild Every School Destroyed in the Storm’\n\nThe mayor spoke on Monday.", "Rebuild Every School", "Ortega"),
+    ],
+)
+def test_quotes_a_partial_quotation_worked_into_the_sentence_is_reported_speech(nlp, actors, text, fragment, speaker):
+    quote = _one(find_quotes(nlp(text), "d", actors), fragment)
+    assert not quote.direct and quote.speaker == speaker
+
+
+def test_quotes_an_unattributed_title_inside_a_sentence_is_no_quote(nlp, actors):
+    text = "Hundreds queued outside the old cinema for the premiere of “The Last Ferry From the Northern Islands” on Friday."
+    assert find_quotes(nlp(text), "d", actors) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # a comma left out after the verb that introduces a whole sentence
+        ("As the convoy passed, a man on the bridge yelled “Go back to your barracks!”", "Go back"),
+        # after the one a speech verb addresses
+        ("The colonel told the assembled reporters “We have lost contact with the second patrol.”", "We have lost contact"),
+    ],
+)
+def test_quotes_a_quotation_right_after_its_speech_verb_stays_direct(nlp, actors, text, fragment):
+    assert _one(find_quotes(nlp(text), "d", actors), fragment).direct

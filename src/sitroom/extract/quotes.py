@@ -24,8 +24,9 @@ Attribution rules (PARC 3.0's source-cue-content triple):
 
 Choices (see ``docs/_quotes.md``): a mixed quote ("X says it is “very unlikely” that ...") is one
 indirect quote for the reported clause, spanning the quoted fragments with their marks, which
-are not given again as direct quotes; a quote that never closes runs to its paragraph end.
-Sentences longer than :data:`MAX_SENTENCE_TOKENS` get no dependency rules (bounded time), and a
+are not given again as direct quotes; so is a partial quotation worked into its sentence
+("called it a “reckless gamble”", "said that “the bridge ...”"; none when unattributed and no
+clause: titles, slogans); a quote that never closes runs to its paragraph end. Sentences longer than :data:`MAX_SENTENCE_TOKENS` get no dependency rules (bounded time), and a
 ``Doc`` without a parse yields its direct quotes unattributed.
 """
 
@@ -578,6 +579,12 @@ def _drafts(
             att = att or _cue_governing(sdoc, starts, marked, by_cue, sents)
             att = att or _colon_intro(sdoc, text, starts, stretches, k, sents)
             att = att or _name_colon(sdoc, text, starts, marked, paras[para_of(marked.start)][0])
+        if parsed and _worked_in(sdoc, text, starts, marked):
+            # a partial quotation: part of what its source is reported to have said, never a
+            # running quote; unattributed and no clause, it is a title, a slogan, scare quotes
+            if att is not None or _is_clause(sdoc, starts, text, marked):
+                drafts.append(_Draft(marked.start, marked.end, False, att, para_of(marked.start), marked.closed))
+            continue
         drafts.append(_Draft(marked.start, marked.end, True, att, para_of(marked.start), marked.closed))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
@@ -593,6 +600,38 @@ def _is_fragment(sdoc: Doc, starts: Sequence[int], text: str, marked: Marked) ->
     lo = bisect_left(starts, marked.start)
     hi = bisect_left(starts, marked.end)
     return not any(sdoc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi))
+
+
+def _worked_in(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked) -> bool:
+    """A partial quotation worked into the sentence: its opening mark follows a word of the
+    same paragraph with no punctuation between ("called it a “paperwork error”", "said that
+    “the talks ...”", "the crowd's chants of “...”"). Its words belong to the reporting
+    sentence, which says them in its own syntax: a mixed quote (PARC 3.0), not a direct
+    quotation of its own (AP Stylebook, partial quotes). A quotation opening right after a verb
+    ("she yelled “Stay back!”", a comma left out) or after the one a speech verb addresses
+    ("told reporters “...”") is the direct quotation that verb introduces."""
+    j = marked.open - 1
+    while j >= 0 and text[j] in " \t\xa0":
+        j -= 1
+    if j < 0 or not text[j].isalnum():
+        return False
+    before = sdoc[_token_at(sdoc, starts, j)]
+    if before.pos_ == "VERB":
+        return False
+    # "told reporters “...”", "asked the crowd “...”": after the one a speech verb addresses
+    return not (before.dep_ in ("dobj", "dative") and before.head.lemma_.lower() in ADDRESSING)
+
+
+ADDRESSING = frozenset({"tell", "ask", "assure", "inform", "remind"})
+"""Speech verbs whose object is the addressee ("told reporters"), not what was said."""
+
+
+def _is_clause(sdoc: Doc, starts: Sequence[int], text: str, marked: Marked) -> bool:
+    """A quotation of :data:`RUNNING_MIN_WORDS` words or more holding a verb."""
+    if len(text[marked.start : marked.end].split()) < RUNNING_MIN_WORDS:
+        return False
+    lo, hi = bisect_left(starts, marked.start), bisect_left(starts, marked.end)
+    return any(sdoc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi))
 
 
 def _before_trailer(text: str, hi: int, last: Marked) -> int:
