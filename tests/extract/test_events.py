@@ -538,6 +538,15 @@ def test_events_another_blast_is_another_event(nlp, actors):
     assert len(_geocoded_events(nlp, actors, text)) == 2
 
 
+@pytest.mark.parametrize("opening", ["Despite the Nigerian offensive", "After the army's raid"])
+def test_events_a_main_clause_after_a_related_event_phrase_is_another_event(nlp, actors, opening):
+    text = f"{opening}, rebels fired rockets at the town of Kousseri, Cameroon on Friday."
+    events = _geocoded_events(nlp, actors, text)
+    fired = next(e for e in events if any(text[s:t] == "fired" for s, t in e.mentions))
+    assert not any(text[s:t] in ("offensive", "raid") for s, t in fired.mentions)
+    assert fired.actor1 is not None and "Military" not in fired.actor1
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

@@ -364,7 +364,10 @@ def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     return anaphoric and not distinct, distinct
 
 
-SEQUENCE_WORDS = frozenset({"after", "before", "following", "preceding"})
+SEQUENCE_WORDS = frozenset({"after", "before", "following", "preceding", "despite", "amid", "amidst"})
+"""Words that relate the event of their phrase to another one: a sequence ("after the
+raid"), a concession ("despite the offensive, rebels fired rockets") or a setting ("amid
+fighting in the north, a bomb exploded")."""
 
 
 def _sequence_clause(trigger: Token) -> Token | None:
@@ -382,11 +385,13 @@ def _sequenced(trigger: Token, others: set[int]) -> bool:
     """An event told as coming after or before another event of its sentence is a different
     one ("the blast came hours after the military carried out an air raid"); ``others`` are
     the sentence's other trigger tokens. The first trigger of such a clause is marked; the
-    rest of the clause joins it as usual."""
+    rest of the clause joins it as usual. A main clause told after such a phrase ("After
+    the raid, militants fired rockets") starts anew too."""
     clause = _sequence_clause(trigger)
-    if clause is None:
-        return False
     doc = trigger.doc
+    if clause is None:
+        before = [doc[i] for i in others if i < trigger.i]
+        return bool(before) and all((c := _sequence_clause(t)) is not None and not in_subtree(trigger, c) for t in before)
     inside = [i for i in others if in_subtree(doc[i], clause)]
     if any(i < trigger.i for i in inside):
         return False  # the clause's own event told first ("bombed on Tuesday, killing 50")
