@@ -657,3 +657,22 @@ def test_figures_a_country_wide_count_after_the_lead_is_a_total(nlp, actors, sen
 )
 def test_figures_a_list_shares_its_kind(nlp, actors, text, expected):
     assert [(f.kind, f.unit) for f in _figures(nlp, actors, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # a share takes its own verb's kind before its group's
+        ("The plague swept the region, killing up to 40 percent of the country's population.", "up to 40 percent", "killed"),
+        ("About 40 percent of the population was displaced.", "About 40 percent", "displaced"),
+        ("Nurses hear up to 500 beeps a day, though up to 90% of those do not require any action.", "up to 90%", "other"),
+        # what happens to a collective happens to the count it is made of
+        ("Almost the whole population of 8,200 was displaced by the fighting.", "8,200", "displaced"),
+        ("A force of 300 overran the checkpoint.", "300", "troops"),
+        # "home to": a population, or the people it names
+        ("The old tower was home to over 2,000 people.", "over 2,000", "population"),
+        ("The camp is home to thousands of refugees.", "thousands", "refugees"),
+    ],
+)
+def test_figures_shares_and_collectives_take_their_verbs_kind(nlp, actors, text, figure, kind):
+    assert _one(_figures(nlp, actors, text), figure).kind == kind

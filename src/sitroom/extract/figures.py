@@ -807,6 +807,12 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     if (listed := _list_kind(noun or anchor)) is not None:
         return listed, subject  # "150 security forces, 95 civilians and hundreds of Taliban killed"
     predicate = _predicate(anchor, noun)
+    share_of = None
+    if predicate is None and cand.percent and anchor.head is not anchor and anchor.head.lower_ in PERCENT_WORDS:
+        predicate = _predicate(anchor.head, None)  # "killing up to 40 percent of the population": the share's verb
+        share_of = _of_object(anchor.head)
+        if predicate is not None and any(c.dep_ == "neg" for c in predicate.children):
+            predicate = None  # "90% of them do not need care": the share is of those to whom it did not happen
     kind = _predicate_kind(predicate) if predicate is not None else None
     namer = predicate
     if kind is None and predicate is not None and predicate.pos_ == "VERB":
@@ -814,7 +820,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         namer, kind = next(
             ((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and not children(c, "nsubj", "nsubjpass") and (k := _predicate_kind(c))), (None, None)
         )  # a conjunct with a subject of its own tells of something else ("the caliphate's destroyed, but there's thousands of fighters")
-    if kind is not None and namer is not None and noun is not None and not _counts_people(noun) and (
+    counted = noun if noun is not None else share_of
+    if kind is not None and namer is not None and (counted is not None or share_of is None and cand.percent) and not (counted is not None and _counts_people(counted)) and (
         namer.lemma_.lower() in lex["people_only_verbs"]["verbs"] or any(c.dep_ == "prt" for c in namer.children)
     ):
         kind = None  # "released two reports", "saving 100 calories", "drown out noise": not people set free or dead
@@ -822,6 +829,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         kind = None  # "2,000 troops surrounded the town": the subject acts, it is not counted as besieged
     if kind is None and predicate is not None and (noun or anchor).dep_ in ("nsubj", "nsubjpass"):
         kind = _object_kind(predicate)
+    if kind is None:
+        kind = _collective_event_kind(noun if noun is not None and noun.i > anchor.i else anchor)
     if kind is None and noun is not None:
         kind = _modifier_kind(noun)
     if kind is None and noun is not None and noun.i > anchor.i:
@@ -845,6 +854,27 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         if any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "LOC") for c in predicate.children):
             kind = "population"  # "Mosul has roughly 50,000 Christians"
     return kind or "other", subject
+
+
+PERCENT_WORDS = frozenset({"percent", "%", "cent", "pc"})
+COLLECTIVE_OWNERS = frozenset({"population", "troops"})
+"""Kinds of the collectives that govern a count ("a population of", "a force of")."""
+
+
+def _collective_event_kind(counted: Token) -> str | None:
+    """What happened to a collective happened to the count it is made of ("the whole
+    population of 8,200 was displaced": displaced), unless the collective did it ("a force
+    of 300 overran the checkpoint")."""
+    if counted.dep_ != "pobj" or counted.head.lower_ != "of" or counted.head.head is counted.head:
+        return None
+    owner = counted.head.head
+    if lexicon()["governing"]["phrases"].get(f"{owner.lemma_.lower()} of") not in COLLECTIVE_OWNERS:
+        return None
+    predicate = _predicate(owner, None)
+    if predicate is None or _is_agent(owner, predicate):
+        return None
+    kind = _predicate_kind(predicate)
+    return kind if kind in EVENT_KINDS else None
 
 
 def _list_kind(counted: Token) -> str | None:
@@ -900,9 +930,10 @@ def _counts_people(noun: Token) -> bool:
     return any(forms & set(kind.get("nouns", ())) for kind in lex["kinds"].values() if kind.get("people"))
 
 
-COLLECTIVE_KINDS = frozenset({"troops"})
-"""Kinds of a governing collective ("a force of", "a contingent of") that the counted noun
-names more precisely when it names a kind ("a force of 300 insurgents": fighters)."""
+COLLECTIVE_KINDS = frozenset({"troops", "population"})
+"""Kinds of a governing collective ("a force of", "a contingent of", "home to") that the
+counted noun names more precisely when it names a kind ("a force of 300 insurgents":
+fighters; "home to thousands of refugees": refugees)."""
 GROUP_PREPS = frozenset({"including", "among"})
 
 
@@ -991,9 +1022,9 @@ def _governing(anchor: Token, predicate: Token | None) -> tuple[str | None, str 
     """Kind and subject from a noun that governs the number ("population of", "forces number")."""
     lex = lexicon()
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN"):
-        owner = head.head
-        phrase = f"{owner.lemma_.lower()} {head.lower_}"
+    phrase = f"{head.head.lemma_.lower()} {head.lower_}"
+    if anchor.dep_ == "pobj" and head.pos_ == "ADP" and (head.head.pos_ in ("NOUN", "PROPN") or phrase in lex["governing"]["phrases"]):
+        owner = head.head  # "home to 2,000 people": "home" may be parsed an adverb
         kind = lex["governing"]["phrases"].get(phrase) or _kind_of(owner, "nouns")
         if kind == "attacks" and head.lower_ != "of":
             kind = None  # "explosions in two towns" counts towns, not explosions
