@@ -552,6 +552,9 @@ def test_events_a_strategic_development_needs_an_actor(nlp, actors):
     assert [e.actor1 for e in done if e.type == "Strategic developments"] == ["Military Forces of Nigeria"]
     nobody = _geocoded_events(nlp, actors, LEAD + "A warship was deployed on Tuesday to retrieve the boat.")
     assert not [e for e in nobody if e.type == "Strategic developments"]
+    # arrests are made by state forces: with none named, ACLED codes the country's police
+    (arrests,) = _geocoded_events(nlp, actors, "At least 40 students were arrested in Harare, Zimbabwe on Tuesday.")
+    assert (arrests.subtype, arrests.actor1) == ("Arrests", "Police Forces of Zimbabwe")
 
 
 def test_events_long_before_publication_are_background(nlp, actors):
