@@ -653,3 +653,12 @@ def test_quotes_an_unattributed_title_inside_a_sentence_is_no_quote(nlp, actors)
 )
 def test_quotes_a_quotation_right_after_its_speech_verb_stays_direct(nlp, actors, text, fragment):
     assert _one(find_quotes(nlp(text), "d", actors), fragment).direct
+
+
+def test_quotes_a_name_with_an_age_is_a_person(nlp, actors):
+    # the model may type a lone surname as an organisation; an age between commas is a person's
+    text = (
+        "“We were wrong to wait so long,” Ramos, 58, told AFP in an interview on Monday.\n\n"
+        "“Many governments did not react to the danger,” he said."
+    )
+    assert _one(find_quotes(nlp(text), "d", actors), "Many governments").speaker == "Ramos"

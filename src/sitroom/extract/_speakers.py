@@ -73,6 +73,17 @@ class Speaker:
         return self.names or ((self.name,) if self.name else ())
 
 
+def _has_age(head: Token) -> bool:
+    """A name followed by an age between commas ("Ramos, 58, told AFP"; AP Stylebook, ages):
+    only a person has one."""
+    doc = head.doc
+    i = head.i
+    if i + 3 > len(doc) or doc[i + 1].text != "," or not doc[i + 2].text.isdigit():
+        return False
+    after = doc[i + 3].text if i + 3 < len(doc) else ""
+    return 0 < int(doc[i + 2].text) < 120 and after in (",", ";", ")", ".")
+
+
 def clean(text: str) -> str:
     """``text`` with runs of whitespace (newlines, no-break spaces) as one space, trimmed."""
     return " ".join(text.split())
@@ -417,7 +428,7 @@ class Resolver:
         if is_named_phrase:
             name = drop_defined_acronym(clean(_strip_article(doc[lo:hi])))
             known = self.first_spelling(name)
-            if self.is_person_name(known):  # a person's name the NER model typed otherwise this time
+            if self.is_person_name(known) or _has_age(head):  # a person's name the NER model typed otherwise this time
                 return Speaker(known, text, start, end, self.role(head), None, True, role_entity=role_entity)
             return Speaker(name, text, start, end, self.role(head), None, False, "organisation")
         return Speaker(clean(text), text, start, end, self.role(head), None, False, "description", role_entity=role_entity)
