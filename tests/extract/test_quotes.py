@@ -662,3 +662,16 @@ def test_quotes_a_name_with_an_age_is_a_person(nlp, actors):
         "“Many governments did not react to the danger,” he said."
     )
     assert _one(find_quotes(nlp(text), "d", actors), "Many governments").speaker == "Ramos"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Okonjo continued her attack on the budget.\n\n“It leaves the northern hospitals without a single new doctor.”", "Okonjo"),
+        ("Adaeze Okonjo was quick to add that the plan could change. “It leaves the northern hospitals without a single new doctor.”", "Adaeze Okonjo"),
+        # nobody introduced: no speaker is guessed
+        ("The convoy reached the border at dawn.\n\n“It leaves the northern hospitals without a single new doctor.”", None),
+    ],
+)
+def test_quotes_a_sentence_whose_subject_is_a_person_introduces_the_next_quotation(nlp, actors, text, speaker):
+    assert _one(find_quotes(nlp(text), "d", actors), "northern hospitals").speaker == speaker

@@ -883,7 +883,60 @@ def _quotes(ctx: _Context, drafts: Sequence[_Draft]) -> list[Quote]:
     speakers = _described_sources(ctx, drafts, speakers)
     speakers = _persistent_roles(speakers, holders)
     quotes = [_record(ctx, d, s) for d, s in zip(drafts, speakers, strict=True)]
-    return _running_quotes(ctx.text, drafts, quotes, ctx.paras)
+    quotes = _running_quotes(ctx.text, drafts, quotes, ctx.paras)
+    return _introduced_quotes(ctx, drafts, quotes)
+
+
+def _introduced_quotes(ctx: _Context, drafts: Sequence[_Draft], quotes: list[Quote]) -> list[Quote]:
+    """An unattributed direct quotation that opens a sentence right after one whose main
+    clause has a named person as its subject, with no quotation in it, is that person's
+    ("Ruiz continued his attack on the plan. “It will ruin the port.”"; "Ruiz was quick to add
+    that ... ⏎ “...”"): the sentence introduces the speaker, as a colon would (PARC 3.0 takes
+    the source from the context). Only persons: a group or a description is not given words.
+    Running quotations after it then continue this speaker (AP Stylebook)."""
+    if not ctx.parsed:
+        return quotes
+    out = list(quotes)
+    starts = [t.idx for t in ctx.sdoc]
+    for n, draft in enumerate(drafts):
+        q = out[n]
+        if not draft.direct or q.speaker_text is not None or not _running_sized(q.text):
+            continue
+        speaker = _introducing_subject(ctx, starts, draft)
+        if speaker is None:
+            continue
+        out[n] = _record(ctx, replace(draft, attribution=None), speaker)
+        # the running quotations that follow in its paragraph, or open the next ones
+        for m in range(n + 1, len(drafts)):
+            later = drafts[m]
+            if not later.direct or out[m].speaker_text is not None or later.paragraph > draft.paragraph + 2:
+                break
+            if not _running_sized(out[m].text):
+                continue
+            out[m] = _record(ctx, later, speaker)
+    return out
+
+
+def _introducing_subject(ctx: _Context, starts: Sequence[int], draft: _Draft) -> Speaker | None:
+    """The named person subject of the sentence just before the quotation's opening mark."""
+    sdoc, text = ctx.sdoc, ctx.text
+    j = draft.start - 2  # before the opening mark
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0 or text[j] not in ".!?" or text[j + 1 : draft.start].count("\n") > 2:
+        return None  # no sentence right before it, or a paragraph between
+    end = _token_at(sdoc, starts, j)
+    lo, _ = ctx.sents.bounds(end)
+    if any(ctx.inside[i] for i in range(lo, end + 1)) or any(t.text in ("“", "”", '"') for t in sdoc[lo : end + 1]):
+        return None
+    root = sdoc[lo : end + 1].root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"):
+        return None
+    speaker = ctx.resolver.resolve(subject)
+    if speaker.kind != "person" or not speaker.name:
+        return None
+    return speaker
 
 
 def _described_sources(ctx: _Context, drafts: Sequence[_Draft], speakers: Sequence[Speaker | None]) -> list[Speaker | None]:
