@@ -676,3 +676,21 @@ def test_figures_a_list_shares_its_kind(nlp, actors, text, expected):
 )
 def test_figures_shares_and_collectives_take_their_verbs_kind(nlp, actors, text, figure, kind):
     assert _one(_figures(nlp, actors, text), figure).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # a noun owns a counted noun only through "of": other prepositions introduce what is counted
+        ("The battery life on the 12 Ultra is the best on any phone.", "12", "other"),
+        ("Deaths in 3 provinces rose sharply.", "3", "other"),
+        ("The deaths of 96 people were investigated.", "96", "killed"),
+        # a place people are caught in, after a copula too
+        ("Rescuers said up to 30 people were under the rubble.", "up to 30", "trapped"),
+        # troops named as a UN or regional mission's
+        ("About 4,000 African Union troops were deployed to the region.", "About 4,000", "peacekeepers"),
+        ("NATO sent 3,000 troops to the border.", "3,000", "troops"),
+    ],
+)
+def test_figures_owners_places_of_capture_and_missions(nlp, actors, text, figure, kind):
+    assert _one(_figures(nlp, actors, text), figure).kind == kind

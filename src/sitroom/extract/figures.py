@@ -723,8 +723,8 @@ def _predicate_kind(predicate: Token) -> str | None:
         for prep in predicate.children:  # "2,000 people are in need of food", "are under siege", "were among the dead"
             if prep.dep_ == "prep" and prep.lower_ in ("in", "under", "among"):
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives")):
-                        return kind
+                    if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives") or _kind_of(obj, "states")):
+                        return kind  # also a state: "were in custody", "were under the rubble"
     return None
 
 
@@ -842,6 +842,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         kind = _noun_kind(subject or noun.text, noun)
         if kind is None:  # "20,000 police and military troops": a coordinated noun names it
             kind = next((k for c in noun.conjuncts if c.i > noun.i and (k := _kind_of(c, "nouns"))), None)
+        if kind == "troops" and _of_mission(subject):
+            kind = "peacekeepers"  # "6,000 African Union troops"
     if subject is None:
         governing_kind, governing_subject = _governing(anchor, predicate)
         subject = governing_subject
@@ -875,6 +877,15 @@ def _collective_event_kind(counted: Token) -> str | None:
         return None
     kind = _predicate_kind(predicate)
     return kind if kind in EVENT_KINDS else None
+
+
+def _of_mission(subject: str | None) -> bool:
+    """The counted forces are named as a UN or regional mission's ("U.N. troops", "African
+    Union soldiers"; ``[kinds.peacekeepers] missions``)."""
+    if not subject:
+        return False
+    words = f" {re.sub(r'[^a-z.]+', ' ', subject.lower())} "
+    return any(f" {m} " in words for m in lexicon()["kinds"]["peacekeepers"].get("missions", ()))
 
 
 def _list_kind(counted: Token) -> str | None:
@@ -1025,9 +1036,12 @@ def _governing(anchor: Token, predicate: Token | None) -> tuple[str | None, str 
     phrase = f"{head.head.lemma_.lower()} {head.lower_}"
     if anchor.dep_ == "pobj" and head.pos_ == "ADP" and (head.head.pos_ in ("NOUN", "PROPN") or phrase in lex["governing"]["phrases"]):
         owner = head.head  # "home to 2,000 people": "home" may be parsed an adverb
-        kind = lex["governing"]["phrases"].get(phrase) or _kind_of(owner, "nouns")
+        owned = head.lower_ == "of" or anchor.like_num or anchor.pos_ == "NUM"
+        kind = lex["governing"]["phrases"].get(phrase) or (_kind_of(owner, "nouns") if owned else None)
+        # a counted noun is the owner's only through "of" ("the deaths of 96 people"); "explosions
+        # in two towns", "deaths in 3 provinces", "life on the 12 Ultra" count something else
         if kind == "attacks" and head.lower_ != "of":
-            kind = None  # "explosions in two towns" counts towns, not explosions
+            kind = None  # "raids like the one this week", "explosions in two": no count of the events
         return kind, _noun_phrase(owner, bare=True)
     if predicate is not None and predicate.lemma_.lower() in lex["statistic_verbs"]["verbs"]:
         subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < anchor.i]
