@@ -557,6 +557,27 @@ def test_events_a_strategic_development_needs_an_actor(nlp, actors):
     assert (arrests.subtype, arrests.actor1) == ("Arrests", "Police Forces of Zimbabwe")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Egyptian forces sealed the Rafah border crossing on Sunday.", ("Humanitarian access", None)),
+        ("The UN agency suspended aid deliveries in Gaza on Thursday.", ("Humanitarian access", None)),
+        ("Scuffles broke out between protesters and police in Rafah on Friday.", ("Riots", "Violent demonstration")),
+        ("Police took 40 students into custody in Harare, Zimbabwe on Tuesday.", ("Strategic developments", "Arrests")),
+    ],
+)
+def test_events_access_riot_and_arrest_words(nlp, actors, sentence, kind):
+    events = _geocoded_events(nlp, actors, sentence)
+    assert [(e.type, e.subtype, e.context) for e in events] == [(*kind, "past")]
+
+
+def test_events_once_with_the_present_is_not_yet(nlp, actors):
+    text = LEAD + "Once the border crossing is reopened, the traders want to return home."
+    assert not [e for e in _geocoded_events(nlp, actors, text) if e.type == "Humanitarian access" and e.context == "past"]
+    # an embassy's operations are not aid
+    assert not _geocoded_events(nlp, actors, "The embassy suspended operations on Friday.")
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

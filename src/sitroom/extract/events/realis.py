@@ -88,6 +88,8 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
                 return "hypothetical"
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return "hypothetical"
+            if child.dep_ == "mark" and child.lower_ == "once" and _present(token):
+                return "hypothetical"  # "once the crossing is reopened": not yet
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
                 return "hypothetical"  # the consequent of a condition
         if hop == 0 and is_ongoing(token, ongoing):
@@ -107,6 +109,12 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
             argument = True
         token = token.head
     return "past"
+
+
+def _present(verb: Token) -> bool:
+    """The clause of ``verb`` is in the present tense ("is reopened", "reopens")."""
+    tensed = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(t.tag_ in ("VBZ", "VBP") for t in tensed) and not any(t.tag_ == "VBD" for t in tensed)
 
 
 def is_ongoing(trigger: Token, ongoing: frozenset[str]) -> bool:
