@@ -578,6 +578,19 @@ def test_events_once_with_the_present_is_not_yet(nlp, actors):
     assert not _geocoded_events(nlp, actors, "The embassy suspended operations on Friday.")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "actor2"),
+    [
+        ("Twin bombings on Sunday struck the Jolo Cathedral in Jolo, Philippines.", "Civilians (Philippines)"),
+        ("Twin bombings on Sunday struck a police station in Jolo, Philippines.", "Police Forces of Philippines"),
+        ("A car bomb was rammed into an army base in Ghazni, Afghanistan on Monday.", "Military Forces of Afghanistan"),
+    ],
+)
+def test_events_what_a_bombing_struck_is_its_target(nlp, actors, sentence, actor2):
+    (e,) = _geocoded_events(nlp, actors, sentence)
+    assert e.actor2 == actor2
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

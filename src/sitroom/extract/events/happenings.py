@@ -359,6 +359,19 @@ def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby
 CIVILIAN_TARGET_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
+def _civilian_target(h: Happening, scene: Scene) -> tuple[int, int] | None:
+    """The span of a mention's target that is a civilian place or civilians ("struck a
+    cathedral", "an attack on a market"), not named as an actor."""
+    targets = scene.lexicon.words("civilians")
+    for m in h.mentions:
+        if m.patient_words is None or m.actor2 is not None:
+            continue
+        span = scene.doc.char_span(*m.patient_words, alignment_mode="expand")
+        if span is not None and {t.lemma_.lower() for t in span} & targets:
+            return m.patient_words
+    return None
+
+
 def _civilian_count(toll: Figure, scene: Scene) -> bool:
     """The toll counts people of no armed side ("80 people", "nine civilians", "five children")."""
     if not toll.subject:
@@ -426,6 +439,9 @@ def event_of(
     if actor2 is None and event_type in CIVILIAN_TARGET_TYPES and toll is not None and _civilian_count(toll, scene) and (name := country_name(country)):
         # ACLED: the victims of an attack told only as people killed are "Civilians (<Country>)"
         actor2 = Actor(f"Civilians ({name})", "Civilians", toll.span.start, toll.span.end, country, convention="civilians", stated=False)
+    if actor2 is None and event_type in CIVILIAN_TARGET_TYPES and (target := _civilian_target(h, scene)) is not None and (name := country_name(country)):
+        # an attack on a church, a market or a bus strikes civilians (ACLED: Civilians (<Country>))
+        actor2 = Actor(f"Civilians ({name})", "Civilians", target[0], target[1], country, convention="civilians", stated=False)
     timed = _time(h)
     context = "past" if any(m.context == "past" for m in h.mentions) else first.context
     if timed is not None and timed.context == "background":

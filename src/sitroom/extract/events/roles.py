@@ -215,6 +215,20 @@ def _support_targets(noun: Token) -> list[Token]:
     return [o for v in verbs for o in prep_objects(v, ("against", "on", "targeting"))]
 
 
+IMPACT_VERBS = frozenset({"hit", "strike", "target", "ram", "slam", "crash", "smash", "tear", "rip", "destroy", "damage", "land", "level", "flatten", "devastate", "rock", "shake"})
+"""Verbs whose subject, an event or weapon noun, reaches a target ("twin bombings struck the
+cathedral", "a car bomb was rammed into a base", "a rocket slammed into a school")."""
+
+
+def _impact_targets(noun: Token) -> list[Token]:
+    """The target of an event noun that is the subject of a verb of impact."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in IMPACT_VERBS:
+        return []
+    objects = children(verb, "dobj")
+    return objects or prep_objects(verb, ("into", "on", "at", "through"))
+
+
 def _between(noun: Token) -> tuple[Token, Token] | None:
     """The two sides of "fighting between X and Y"."""
     for obj in prep_objects(noun, ("between",)):
@@ -239,7 +253,7 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
         if spec.subject_is_patient and not objects:
             return None, agent  # "thousands fled"
         return agent, (objects[0] if objects else None)
-    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger)
+    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger) or _impact_targets(trigger)
     if spec.type == "Battles" and not spec.subject_is_patient and not _noun_agent(trigger, lexicon):
         sides = _between(trigger)
         if sides is not None:
