@@ -591,6 +591,11 @@ def test_events_what_a_bombing_struck_is_its_target(nlp, actors, sentence, actor
     assert e.actor2 == actor2
 
 
+def test_events_coordinated_passives_share_their_agent(nlp, actors):
+    (e,) = _geocoded_events(nlp, actors, "A teenager was shot and killed on Sunday by Israeli forces in Qalqilyah, West Bank.")
+    assert e.actor1 == "Military Forces of Israel"
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

@@ -243,7 +243,9 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
     if trigger.pos_ in ("VERB", "AUX"):
         passive = _passive_subject(trigger)
         if passive is not None:
-            agents = [o for a in children(trigger, "agent") for o in children(a, "pobj")]
+            # coordinated passives share their "by" agent ("was shot and killed by soldiers")
+            verbs = [trigger, *children(trigger, "conj")] + ([trigger.head] if trigger.dep_ == "conj" else [])
+            agents = [o for v in verbs for a in children(v, "agent") for o in children(a, "pobj")]
             return (agents[0] if agents else None), passive
         sides = ("against", "on", "at", "with") if spec.type == "Battles" and spec.frame is None else ("against", "on", "at")
         objects = children(trigger, "dobj") or prep_objects(trigger, sides)  # "clashed with militants"
