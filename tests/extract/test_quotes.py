@@ -675,3 +675,8 @@ def test_quotes_a_name_with_an_age_is_a_person(nlp, actors):
 )
 def test_quotes_a_sentence_whose_subject_is_a_person_introduces_the_next_quotation(nlp, actors, text, speaker):
     assert _one(find_quotes(nlp(text), "d", actors), "northern hospitals").speaker == speaker
+
+
+def test_quotes_a_noun_of_saying_before_a_colon_introduces_the_quotation(nlp, actors):
+    text = "The senator delivered a sharp retort: “Nobody is tearing this law up.”"
+    assert _one(find_quotes(nlp(text), "d", actors), "Nobody is tearing").speaker == "The senator"
