@@ -81,8 +81,7 @@ def store_batch(store: Store, analyses: Sequence[tuple[Analysis, str]], failures
         persons = _link_persons(conn, forms)
         acronyms = _link_acronyms(conn, [a for a, _ in new])
         linked = [(_with_links(a, persons, acronyms), raw) for a, raw in new]
-        for analysis, raw_hash in linked:
-            batch.insert(analysis, raw_hash)
+        batch.insert_many(linked)
         _add_aliases(conn, acronyms)
         work = _link_duplicates(conn, [a.document for a, _ in linked])
         story_of = _link_stories(conn, [a for a, _ in linked], work.copies)

@@ -148,20 +148,37 @@ class Batch:
     def insert(self, analysis: Analysis, raw_hash: str) -> int:
         """Write the document, its full-text entry, the entities its facts name and every
         fact; returns the document's ``seq``."""
-        conn, doc = self.conn, analysis.document
+        return self.insert_many([(analysis, raw_hash)])[0]
+
+    def insert_many(self, analyses: Sequence[tuple[Analysis, str]]) -> list[int]:
+        """:meth:`insert` for each ``(analysis, raw_hash)`` pair, in order, as one statement
+        per table (documents, full-text entries, entities, each fact table) rather than per
+        document; rows, ``seq`` values and fact ids are those of inserting one by one.
+        Returns the documents' ``seq`` values."""
+        if not analyses:
+            return []
+        conn = self.conn
         if self._seq is None:
             self._seq = conn.execute(select(func.coalesce(func.max(schema.documents.c.seq), 0))).scalar_one()
-        self._seq += 1
-        conn.execute(schema.documents.insert().values(**_document_row(doc, raw_hash), seq=self._seq))
+        first = self._seq + 1
+        seqs = list(range(first, first + len(analyses)))
+        self._seq = seqs[-1]
+        conn.execute(schema.documents.insert(), [{**_document_row(a.document, raw_hash), "seq": seq} for (a, raw_hash), seq in zip(analyses, seqs)])
         if self.store.is_sqlite:
-            conn.execute(text("INSERT INTO documents_fts (rowid, title, text) VALUES (:seq, :title, :text)"), {"seq": self._seq, "title": doc.title, "text": doc.text})
-        used = {m.entity_id for m in analysis.mentions} | {i for q in analysis.quotes for i in (q.speaker_entity, q.role_entity)}
-        insert_ignore(conn, schema.entities, [entity_row(e) for e in analysis.entities if e.id in used])
+            rows = [{"seq": seq, "title": a.document.title, "text": a.document.text} for (a, _), seq in zip(analyses, seqs)]
+            conn.execute(text("INSERT INTO documents_fts (rowid, title, text) VALUES (:seq, :title, :text)"), rows)
+        entities: dict[str, dict[str, Any]] = {}  # the first row of each id, as inserting one document at a time keeps
+        for analysis, _ in analyses:
+            used = {m.entity_id for m in analysis.mentions} | {i for q in analysis.quotes for i in (q.speaker_entity, q.role_entity)}
+            for e in analysis.entities:
+                if e.id in used and e.id not in entities:
+                    entities[e.id] = entity_row(e)
+        insert_ignore(conn, schema.entities, list(entities.values()))
         for name, table in schema.FACT_TABLES.items():
-            rows = [store_row(f) for f in _facts(analysis, name)]
+            rows = [store_row(f) for analysis, _ in analyses for f in _facts(analysis, name)]
             if rows:
                 conn.execute(table.insert(), rows)
-        return self._seq
+        return seqs
 
     def insert_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
