@@ -504,20 +504,44 @@ def _link_persons(conn: Any, names: Sequence[str]) -> dict[str, str]:
         if key is not None:
             by_surname.setdefault(key, set()).add(name)
     entities = schema.entities
+    stored: dict[str, list[dict[str, Any]]] = {}
+    keys = sorted(by_surname)
+    for i in range(0, len(keys), _CHUNK):  # all the surnames' entities in one indexed read
+        for row in conn.execute(_person_statements().read, {"keys": keys[i : i + _CHUNK]}).mappings():
+            stored.setdefault(row["surname"], []).append(dict(row))
     linked: dict[str, str] = {}
-    for key in sorted(by_surname):
-        rows = conn.execute(select(entities).where(entities.c.surname == key)).mappings().all()
-        old = {r["id"]: entity_from_row(dict(r)) for r in rows}
+    for key in keys:
+        old = {r["id"]: entity_from_row(r) for r in stored.get(key, ())}
         old_forms = {e.id: {e.name, *e.aliases} for e in old.values()}
         assignment = assign_persons(set(by_surname[key]).union(*old_forms.values()))
         new = {e.id: e for e in person_entities(assignment)}
         if new != old:
             _repoint(conn, old_forms, assignment)
             changed = [i for i in old if old[i] != new.get(i)]
+            # per surname, as the rows of one surname are read back in the order they were written
             if changed:
-                conn.execute(entities.delete().where(entities.c.id.in_(changed)))
+                conn.execute(_person_statements().delete, [{"id": i} for i in changed])
             added = [e for i, e in new.items() if old.get(i) != e]
             if added:
                 conn.execute(entities.insert(), [{**entity_row(e), "surname": key} for e in added])
         linked.update((f, assignment[f]) for f in by_surname[key])
     return linked
+
+
+_CHUNK = 500
+"""Values bound in one IN list (SQLite allows 32,766 variables; PostgreSQL 65,535)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonStatements:
+    read: Any
+    delete: Any
+
+
+@cache
+def _person_statements() -> _PersonStatements:
+    entities = schema.entities
+    return _PersonStatements(
+        read=select(entities).where(entities.c.surname.in_(bindparam("keys", expanding=True))),
+        delete=entities.delete().where(entities.c.id == bindparam("id")),
+    )
