@@ -300,112 +300,177 @@ def _link_stories(conn: Any, analyses: Sequence[Analysis], copies: Mapping[str, 
     """Put each new document in a story (:mod:`sitroom.link.stories`), in order; returns
     doc id -> story id. A near-duplicate joins its original's story.
 
-    Per document: the key weights (one indexed lookup of ``key_counts``), the stories sharing
-    a key (``story_keys`` index range, the :data:`~sitroom.link.stories.PER_KEY` most recent
-    per key) and the :data:`~sitroom.link.stories.RECENT` most recent stories, their rows by
-    primary key; never a pass over all stories. The batch's earlier documents are already
-    written, so a batch clusters as if its documents came one by one.
+    Per document: the stories sharing a key (``story_keys`` index range, the
+    :data:`~sitroom.link.stories.PER_KEY` most recent per key) and the
+    :data:`~sitroom.link.stories.RECENT` most recent stories, their rows by primary key (one
+    statement), their counts of the document's keys and their places (one more); then the
+    story's row and keys are written. Never a pass over all stories. The key weights
+    (``key_counts``) are read once for the batch, kept up to date in memory and written at
+    its end, as are the ``story_documents`` rows; the stories of the batch's earlier
+    documents are written before a later one looks for candidates, so a batch clusters as if
+    its documents came one by one.
     """
     assigned: dict[str, str] = {}
     if not analyses:
         return assigned
-    n_docs = int(conn.execute(select(func.count()).select_from(schema.story_documents)).scalar_one())
-    for analysis in analyses:
-        doc = stories.story_doc(analysis)
+    members = schema.story_documents
+    n_docs = int(conn.execute(select(func.count()).select_from(members)).scalar_one())
+    docs = [stories.story_doc(a) for a in analyses]
+    df = _key_counts(conn, docs)
+    stored_keys = set(df)
+    rows = []
+    for analysis, doc in zip(analyses, docs):
         original = copies.get(doc.doc_id)
-        found = conn.execute(select(schema.story_documents.c.story_id).where(schema.story_documents.c.doc_id == original)).scalar_one_or_none() if original else None
-        weights = _key_weights(conn, doc.keys, n_docs)
+        found = None
+        if original:
+            found = assigned.get(original) or conn.execute(select(members.c.story_id).where(members.c.doc_id == original)).scalar_one_or_none()
+        weights = {k: stories.key_weight(df.get(k, 0), n_docs) for k in doc.keys}
         match = None
+        read: dict[str, _StoryRow] = {}
         if found is None:
-            match = stories.best_story(doc, _story_candidates(conn, doc.keys), weights)
+            candidates = _story_candidates(conn, doc.keys, read)
+            match = stories.best_story(doc, candidates, weights)
         story = found or (match.story_id if match else stories.story_id(doc.doc_id))
         how = "copy" if found else ("joined" if match else "started")
-        _add_to_story(conn, story, doc, analysis.document.title, started=how == "started")
-        conn.execute(schema.story_documents.insert().values(
-            doc_id=doc.doc_id, story_id=story, vector=analysis.embedding, day=doc.day,
-            score=match.score if match else None, cosine=match.cosine if match else None, shared=match.shared if match else None,
-            how=how, rule=stories.RULE,
-        ))
-        _count_keys(conn, doc.keys)
+        _add_to_story(conn, story, doc, analysis.document.title, started=how == "started", known=read.get(story))
+        rows.append({
+            "doc_id": doc.doc_id, "story_id": story, "vector": analysis.embedding, "day": doc.day,
+            "score": match.score if match else None, "cosine": match.cosine if match else None, "shared": match.shared if match else None,
+            "how": how, "rule": stories.RULE,
+        })  # fmt: skip
+        for k in doc.keys:
+            df[k] = df.get(k, 0) + 1
         n_docs += 1
         assigned[doc.doc_id] = story
+    conn.execute(members.insert(), rows)
+    _write_key_counts(conn, df, stored_keys)
     return assigned
 
 
-def _key_weights(conn: Any, keys: Sequence[str], n_docs: int) -> dict[str, float]:
-    if not keys:
-        return {}
+def _key_counts(conn: Any, docs: Sequence[stories.StoryDoc]) -> dict[str, int]:
+    """key -> its stored document frequency, for the keys of ``docs`` that are stored; the
+    dict keeps the order in which the batch's keys are first met (their insertion order)."""
+    keys = list(dict.fromkeys(k for d in docs for k in d.keys))
+    stored: dict[str, int] = {}
     table = schema.key_counts
-    df = dict(conn.execute(select(table.c.key, table.c.df).where(table.c.key.in_(list(keys)))).all())
-    return {k: stories.key_weight(df.get(k, 0), n_docs) for k in keys}
+    for i in range(0, len(keys), _CHUNK):
+        stored.update(conn.execute(select(table.c.key, table.c.df).where(table.c.key.in_(keys[i : i + _CHUNK]))).all())
+    return {k: stored[k] for k in keys if k in stored}
+
+
+def _write_key_counts(conn: Any, df: Mapping[str, int], stored: set[str]) -> None:
+    """Write the batch's key counts: the stored keys updated, the new ones inserted in the
+    order they were met (as counting one document at a time would)."""
+    table = schema.key_counts
+    changed = [{"k": k, "n": n} for k, n in df.items() if k in stored]
+    if changed:
+        conn.execute(table.update().where(table.c.key == bindparam("k")).values(df=bindparam("n")), changed)
+    added = [{"key": k, "df": n} for k, n in df.items() if k not in stored]
+    if added:
+        conn.execute(table.insert(), added)
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryRow:
+    """A candidate story's row as read (``centroid`` the stored bytes), and which of the
+    document's keys it holds: what adding the document to it needs, without reading it again."""
+
+    seq: int
+    size: int
+    centroid: bytes | None
+    first_day: int | None
+    last_day: int | None
+    keys: frozenset[str]
 
 
 @cache
-def _candidates_sql(n_keys: int) -> Any:
-    """The statement of :func:`_story_candidates` for ``n_keys`` keys, built once per count
-    (building it as SQLAlchemy objects cost more than running it); values are bound."""
+def _candidates_sql(n_keys: int) -> tuple[Any, Any]:
+    """The two statements of :func:`_story_candidates` for ``n_keys`` keys, built once per
+    count (building them as SQLAlchemy objects cost more than running them); values are
+    bound. The first reads the candidate stories' rows: per key its most recent stories
+    (each branch an index range with a limit), and the most recent stories. The second reads
+    their counts of the document's keys (primary key) and their places (``story_seq``
+    index range; a range on the key, not LIKE 'g:%', which SQLite answers by scanning every
+    story's keys)."""
     branches = [
         f"SELECT story_seq FROM (SELECT story_seq FROM story_keys WHERE key = :k{i} ORDER BY story_seq DESC LIMIT :per_key) AS b{i}"
         for i in range(n_keys)
     ]
     branches.append("SELECT seq FROM (SELECT seq FROM stories ORDER BY seq DESC LIMIT :recent) AS recent")
-    return text(" UNION ALL ".join(branches))
+    rows = text(
+        "SELECT seq, id, centroid, first_day, last_day, size FROM stories "  # noqa: S608 - built from constants
+        f"WHERE seq IN ({' UNION ALL '.join(branches)}) ORDER BY seq"
+    )
+    places = "SELECT key, story_seq, count FROM story_keys WHERE story_seq IN :seqs AND key >= 'g:' AND key < 'g;'"
+    if n_keys:
+        held = f"SELECT key, story_seq, count FROM story_keys WHERE key IN ({', '.join(f':k{i}' for i in range(n_keys))}) AND story_seq IN :seqs"
+        places = f"{held} UNION ALL {places}"
+    return rows, text(places).bindparams(bindparam("seqs", expanding=True))
 
 
-def _story_candidates(conn: Any, keys: Sequence[str]) -> list[stories.Candidate]:
-    table, key_table = schema.stories, schema.story_keys
-    # one statement: per key its most recent stories (each branch an index range with a
-    # limit), and the most recent stories; the keys are at most stories.MAX_KEYS
-    bound = {f"k{i}": key for i, key in enumerate(keys)} | {"per_key": stories.PER_KEY, "recent": stories.RECENT}
-    seqs: set[int] = {r[0] for r in conn.execute(_candidates_sql(len(keys)), bound)}
-    if not seqs:
+def _story_candidates(conn: Any, keys: Sequence[str], read: dict[str, _StoryRow]) -> list[stories.Candidate]:
+    """The candidate stories of a document with ``keys``, by story seq; ``read`` gets each
+    one's :class:`_StoryRow` by story id."""
+    rows_sql, keys_sql = _candidates_sql(len(keys))
+    named = {f"k{i}": key for i, key in enumerate(keys)}
+    rows = conn.execute(rows_sql, named | {"per_key": stories.PER_KEY, "recent": stories.RECENT}).all()
+    if not rows:
         return []
-    rows = conn.execute(select(table.c.seq, table.c.id, table.c.centroid, table.c.first_day, table.c.last_day, table.c.size).where(table.c.seq.in_(sorted(seqs)))).all()
+    wanted = set(keys)
     held: dict[int, dict[str, int]] = {}
-    if keys:
-        query = select(key_table.c.key, key_table.c.story_seq, key_table.c.count).where(key_table.c.key.in_(list(keys)), key_table.c.story_seq.in_(sorted(seqs)))
-        for key, seq, count in conn.execute(query):
-            held.setdefault(seq, {})[key] = count
     # only the keys the document has matter for the score; a story's other keys are read
     # for the place-conflict test
-    places = {r[0]: set() for r in rows}
-    # a range on the key, not LIKE 'g:%' (which SQLite answers by scanning every story's keys)
-    place_keys = (key_table.c.key >= "g:") & (key_table.c.key < "g;")
-    for seq, key in conn.execute(select(key_table.c.story_seq, key_table.c.key).where(key_table.c.story_seq.in_(sorted(seqs)), place_keys)):
-        places[seq].add(key)
-    return [
-        stories.Candidate(
-            story_id=r[1],
-            centroid=np.frombuffer(r[2], dtype="<f4") if r[2] else None,
-            keys=frozenset(held.get(r[0], {}).keys() | places[r[0]]),
-            first_day=r[3],
-            last_day=r[4],
-            size=r[5],
-            key_counts=held.get(r[0], {}),
-        )
-        for r in rows
-    ]
+    places: dict[int, set[str]] = {r[0]: set() for r in rows}
+    for key, seq, count in conn.execute(keys_sql, named | {"seqs": [r[0] for r in rows]}):
+        if key in wanted:
+            held.setdefault(seq, {})[key] = count
+        if "g:" <= key < "g;":
+            places[seq].add(key)
+    found = []
+    for seq, story_id, centroid, first_day, last_day, size in rows:
+        counts = held.get(seq, {})
+        read[story_id] = _StoryRow(seq, size, centroid, first_day, last_day, frozenset(counts))
+        found.append(stories.Candidate(
+            story_id=story_id,
+            centroid=np.frombuffer(centroid, dtype="<f4") if centroid else None,
+            keys=frozenset(counts.keys() | places[seq]),
+            first_day=first_day,
+            last_day=last_day,
+            size=size,
+            key_counts=counts,
+        ))  # fmt: skip
+    return found
 
 
-def _add_to_story(conn: Any, story: str, doc: stories.StoryDoc, title: str | None, *, started: bool) -> None:
+def _add_to_story(conn: Any, story: str, doc: stories.StoryDoc, title: str | None, *, started: bool, known: _StoryRow | None = None) -> None:
+    """Write ``doc`` into ``story``: a new story's row, or the story's size, centroid and
+    days; then its counts of the document's keys. ``known`` is the story's row as just read
+    among the candidates (else it is read here)."""
     table = schema.stories
+    have: frozenset[str] | set[str] = frozenset()
     if started:
         centroid = doc.vector.astype("<f4").tobytes() if doc.vector is not None else None
-        seq = conn.execute(table.insert().values(id=story, first_doc=doc.doc_id, size=1, centroid=centroid, first_day=doc.day, last_day=doc.day, title=title)).inserted_primary_key[0]
+        row = {"id": story, "first_doc": doc.doc_id, "size": 1, "centroid": centroid, "first_day": doc.day, "last_day": doc.day, "title": title}
+        seq = conn.execute(table.insert(), row).inserted_primary_key[0]
     else:
-        row = conn.execute(select(table.c.seq, table.c.size, table.c.centroid, table.c.first_day, table.c.last_day).where(table.c.id == story)).one()
-        seq, centroid = row[0], row[2]
+        if known is None:
+            r = conn.execute(select(table.c.seq, table.c.size, table.c.centroid, table.c.first_day, table.c.last_day).where(table.c.id == story)).one()
+            known = _StoryRow(r[0], r[1], r[2], r[3], r[4], frozenset())
+            if doc.keys:
+                key_table = schema.story_keys
+                have = {r[0] for r in conn.execute(select(key_table.c.key).where(key_table.c.story_seq == known.seq, key_table.c.key.in_(list(doc.keys))))}
+        else:
+            have = known.keys
+        seq, centroid = known.seq, known.centroid
         if doc.vector is not None:
             total = doc.vector if centroid is None else np.frombuffer(centroid, dtype="<f4") + doc.vector
             centroid = np.asarray(total, dtype="<f4").tobytes()
-        days = [d for d in (row[3], row[4], doc.day) if d is not None]
-        conn.execute(table.update().where(table.c.seq == seq).values(
-            size=row[1] + 1, centroid=centroid, first_day=min(days) if days else None, last_day=max(days) if days else None,
-        ))
+        days = [d for d in (known.first_day, known.last_day, doc.day) if d is not None]
+        values = {"b_seq": seq, "size": known.size + 1, "centroid": centroid, "first_day": min(days) if days else None, "last_day": max(days) if days else None}
+        conn.execute(_story_update(), values)
     if not doc.keys:
         return
     key_table = schema.story_keys
-    have = {r[0] for r in conn.execute(select(key_table.c.key).where(key_table.c.story_seq == seq, key_table.c.key.in_(list(doc.keys))))}
     held = [{"k": key, "s": seq} for key in doc.keys if key in have]
     if held:  # one executemany, not a statement per key
         conn.execute(key_table.update().where(key_table.c.key == bindparam("k"), key_table.c.story_seq == bindparam("s")).values(count=key_table.c.count + 1), held)
@@ -414,16 +479,10 @@ def _add_to_story(conn: Any, story: str, doc: stories.StoryDoc, title: str | Non
         conn.execute(key_table.insert(), missing)
 
 
-def _count_keys(conn: Any, keys: Sequence[str]) -> None:
-    if not keys:
-        return
-    table = schema.key_counts
-    have = {r[0] for r in conn.execute(select(table.c.key).where(table.c.key.in_(list(keys))))}
-    if have:
-        conn.execute(table.update().where(table.c.key.in_(sorted(have))).values(df=table.c.df + 1))
-    missing = [{"key": k, "df": 1} for k in keys if k not in have]
-    if missing:
-        conn.execute(table.insert(), missing)
+@cache
+def _story_update() -> Any:
+    table = schema.stories
+    return table.update().where(table.c.seq == bindparam("b_seq"))
 
 
 MERGE_CANDIDATES = 50
