@@ -596,6 +596,14 @@ def test_events_coordinated_passives_share_their_agent(nlp, actors):
     assert e.actor1 == "Military Forces of Israel"
 
 
+def test_events_same_day_place_actors_and_type_are_one_acled_event(nlp, actors):
+    same = "A bomb exploded outside a church in Kaduna, Nigeria on Sunday. A second bomb exploded outside the church in Kaduna on Sunday."
+    bombs = [e for e in _geocoded_events(nlp, actors, same) if e.type == "Explosions/Remote violence"]
+    assert len(bombs) == 1 and len(bombs[0].mentions) == 4
+    elsewhere = "A bomb exploded outside a church in Kaduna, Nigeria on Sunday. Another bomb exploded outside a mosque in Kano, Nigeria on Sunday."
+    assert len([e for e in _geocoded_events(nlp, actors, elsewhere) if e.type == "Explosions/Remote violence"]) == 2
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

@@ -248,7 +248,38 @@ def find_event_mentions(
         if event.type == "Strategic developments" and event.actor1 is None:
             continue  # nobody arrested, deployed or withdrew: ACLED codes no event without an actor
         events.append((event, h.mentions))
-    return _one_toll_per_figure(events)
+    return _aggregate(_one_toll_per_figure(events))
+
+
+def _aggregate(events: list[tuple[Event, list[MentionReading]]]) -> list[tuple[Event, list[MentionReading]]]:
+    """ACLED's event aggregation: "two incidents that occur on the same day and place,
+    involving the same actors and type of activity, will be aggregated into a single event"
+    (ACLED knowledge base, "How are events disaggregated?"; Codebook 2023, "Event
+    aggregation"). Twin bombings of one church that day are one event; a bomb in another
+    town, on another day or by another group is another. Events each with a toll of their
+    own stay apart, so that every toll keeps the sentence it comes from."""
+    kept: list[tuple[Event, list[MentionReading]]] = []
+    index: dict[tuple, int] = {}
+    for event, mentions in events:
+        key = None
+        if event.context in ("past", "ongoing") and event.time_precision == 1 and event.date and event.geo_precision in (1, 2) and event.place:
+            where = event.place_geonames_id or event.place.lower()
+            key = (event.type, event.subtype, where, event.date, event.date_end, event.actor1, event.actor2)
+        at = index.get(key) if key is not None else None
+        if at is not None and (kept[at][0].fatalities_figure is None or event.fatalities_figure is None):
+            first, first_mentions = kept[at]
+            merged = replace(
+                first,
+                mentions=tuple(sorted(set(first.mentions) | set(event.mentions))),
+                fatalities=first.fatalities if first.fatalities_figure is not None else event.fatalities,
+                fatalities_figure=first.fatalities_figure or event.fatalities_figure,
+            )
+            kept[at] = (merged, first_mentions + mentions)
+            continue
+        if key is not None:
+            index[key] = len(kept)
+        kept.append((event, mentions))
+    return kept
 
 
 def _one_toll_per_figure(events: list[tuple[Event, list[MentionReading]]]) -> list[tuple[Event, list[MentionReading]]]:
