@@ -493,9 +493,11 @@ def _link_events(conn: Any, analyses: Sequence[Analysis], story_of: Mapping[str,
     """Link each new event to the merged event it reports (:mod:`sitroom.link.events`), or
     start one. A near-duplicate's events are not linked: the copy is not a second source.
 
-    Per event: two indexed lookups (type and place; story and type), at most
-    :data:`MERGE_CANDIDATES` merged events each."""
+    Per event: one statement of two indexed lookups (type and place; story and type), at
+    most :data:`MERGE_CANDIDATES` merged events each, and the merged event's row written;
+    the batch's ``event_links`` rows are written at its end (nothing here reads them)."""
     table, links = schema.merged_events, schema.event_links
+    rows = []
     for analysis in analyses:
         doc_id = analysis.document.id
         if doc_id in copies:
@@ -505,21 +507,39 @@ def _link_events(conn: Any, analyses: Sequence[Analysis], story_of: Mapping[str,
             sentence = dated.get((fact.sentence.start, fact.sentence.end)) if fact.sentence else None
             report = merging.report_of(doc_id, fact, story_of.get(doc_id), sentence)
             candidates: dict[str, Merged] = {}
-            queries = [select(table).where(table.c.type == report.type, table.c.story_id == report.story_id)]
-            if report.geonames_id is not None:
-                queries.append(select(table).where(table.c.type == report.type, table.c.geonames_id == report.geonames_id))
-            for query in queries:
-                for row in conn.execute(query.order_by(table.c.seq.desc()).limit(MERGE_CANDIDATES)).mappings():
-                    candidates[row["id"]] = merged_from_row(row)
+            bound = {"type": report.type, "story": report.story_id, "place": report.geonames_id, "limit": MERGE_CANDIDATES}
+            for row in conn.execute(_merge_candidates_sql(report.story_id is None, report.geonames_id is not None), bound).mappings():
+                candidates[row["id"]] = merged_from_row(row)
             ordered = sorted(candidates.values(), key=lambda m: m.id)
             best = merging.best_merge(report, ordered)
             if best is None:
                 merged, score = merging.start(report), None
-                conn.execute(table.insert().values(**_merged_row(merged)))
+                conn.execute(table.insert(), _merged_row(merged))
             else:
                 merged, score = merging.absorb(best[0], report), best[1]
-                conn.execute(table.update().where(table.c.id == merged.id).values(**_merged_row(merged)))
-            conn.execute(links.insert().values(event_id=report.event_id, doc_id=doc_id, merged_id=merged.id, score=score, rule=merging.RULE))
+                conn.execute(_merged_update(), {**_merged_row(merged), "b_id": merged.id})
+            rows.append({"event_id": report.event_id, "doc_id": doc_id, "merged_id": merged.id, "score": score, "rule": merging.RULE})
+    if rows:
+        conn.execute(links.insert(), rows)
+
+
+@cache
+def _merge_candidates_sql(no_story: bool, by_place: bool) -> Any:
+    """The merged events of a report's story and type, and (``by_place``) of its type and
+    place: each an index range, most recent first, at most ``:limit``; built once per shape.
+    A report with no story looks for merged events with none, as ``story_id IS NULL``."""
+    columns = ", ".join(c.name for c in schema.merged_events.columns)
+    story = "story_id IS NULL" if no_story else "story_id = :story"
+    branches = [f"SELECT {columns} FROM merged_events WHERE type = :type AND {story} ORDER BY seq DESC LIMIT :limit"]
+    if by_place:
+        branches.append(f"SELECT {columns} FROM merged_events WHERE type = :type AND geonames_id = :place ORDER BY seq DESC LIMIT :limit")
+    return text(" UNION ALL ".join(f"SELECT * FROM ({b}) AS m{i}" for i, b in enumerate(branches)))
+
+
+@cache
+def _merged_update() -> Any:
+    table = schema.merged_events
+    return table.update().where(table.c.id == bindparam("b_id"))
 
 
 def _merged_row(merged: Merged) -> dict[str, Any]:
