@@ -604,6 +604,12 @@ def test_events_same_day_place_actors_and_type_are_one_acled_event(nlp, actors):
     assert len([e for e in _geocoded_events(nlp, actors, elsewhere) if e.type == "Explosions/Remote violence"]) == 2
 
 
+@pytest.mark.parametrize("sentence", ["Half of those killed by air strikes were children.", "Most of those displaced by the fighting are women."])
+def test_events_a_class_of_victims_is_no_event(nlp, actors, sentence):
+    text = LEAD + sentence
+    assert not [m for e in _geocoded_events(nlp, actors, text) for m in e.mentions if m[0] >= len(LEAD)]
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

@@ -340,6 +340,22 @@ def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
     return bool(killed) and all(f.cumulative for f in killed)
 
 
+CLASS_PRONOUNS = frozenset({"those", "anyone", "everyone", "all"})
+
+
+def _victim_class(trigger: Token) -> bool:
+    """The trigger is (or is the agent of) a participle describing a class of people ("those
+    killed", "half of those killed by air-dropped bombs", "all displaced by the floods")."""
+    token = trigger
+    for _ in range(3):
+        if token.dep_ == "acl" and token.head.lower_ in CLASS_PRONOUNS:
+            return True
+        if token.dep_ not in ("pobj", "agent", "prep"):
+            return False
+        token = token.head
+    return False
+
+
 def _takes_up(trigger: Token, told: frozenset[str]) -> bool:
     """A definite event noun ("the strike", "this attack") whose word an earlier violent event
     of the document used: it refers to that event."""
@@ -465,6 +481,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         return None  # negated: "killed no civilians", "neither side has withdrawn"
     if realis.generic_use(trigger, lexicon) is not None:
         return None
+    if _victim_class(trigger):
+        return None  # "half of those killed by air-dropped bombs": a class of victims, not a happening
     if cumulative_period(trigger) is not None:
         return None  # a total over a period: a figure, not an event
     if trigger.tag_ == "NNS" and _totals_only(trigger.sent, scene):
