@@ -20,7 +20,7 @@ All of sitroom's linking SQL is in this module; the store imports nothing from `
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -300,15 +300,16 @@ def _link_stories(conn: Any, analyses: Sequence[Analysis], copies: Mapping[str, 
     """Put each new document in a story (:mod:`sitroom.link.stories`), in order; returns
     doc id -> story id. A near-duplicate joins its original's story.
 
-    Per document: the stories sharing a key (``story_keys`` index range, the
-    :data:`~sitroom.link.stories.PER_KEY` most recent per key) and the
-    :data:`~sitroom.link.stories.RECENT` most recent stories, their rows by primary key (one
-    statement), their counts of the document's keys and their places (one more); then the
-    story's row and keys are written. Never a pass over all stories. The key weights
-    (``key_counts``) are read once for the batch, kept up to date in memory and written at
-    its end, as are the ``story_documents`` rows; the stories of the batch's earlier
-    documents are written before a later one looks for candidates, so a batch clusters as if
-    its documents came one by one.
+    A document's candidates are the :data:`~sitroom.link.stories.PER_KEY` most recent
+    stories holding each of its keys and the :data:`~sitroom.link.stories.RECENT` most recent
+    stories; never a pass over all stories. What the batch needs is read once
+    (:class:`_StoryState`: those lists for every key of the batch, each an index range with a
+    limit; the key weights; each candidate story's row and keys the first time it is one) and
+    kept up to date in memory as documents join, so each document sees the stories exactly
+    as if the earlier documents of its batch had been stored one by one. New stories are
+    inserted as they start (their ``seq`` orders them); the stories' sizes, centroids and
+    days, their key counts, the key weights and ``story_documents`` are written at the
+    batch's end.
     """
     assigned: dict[str, str] = {}
     if not analyses:
@@ -318,21 +319,23 @@ def _link_stories(conn: Any, analyses: Sequence[Analysis], copies: Mapping[str, 
     docs = [stories.story_doc(a) for a in analyses]
     df = _key_counts(conn, docs)
     stored_keys = set(df)
+    state = _StoryState(conn, [k for d in docs for k in d.keys])
     rows = []
     for analysis, doc in zip(analyses, docs):
         original = copies.get(doc.doc_id)
         found = None
         if original:
             found = assigned.get(original) or conn.execute(select(members.c.story_id).where(members.c.doc_id == original)).scalar_one_or_none()
-        weights = {k: stories.key_weight(df.get(k, 0), n_docs) for k in doc.keys}
         match = None
-        read: dict[str, _StoryRow] = {}
         if found is None:
-            candidates = _story_candidates(conn, doc.keys, read)
-            match = stories.best_story(doc, candidates, weights)
+            weights = {k: stories.key_weight(df.get(k, 0), n_docs) for k in doc.keys}
+            match = stories.best_story(doc, state.candidates(doc.keys), weights)
         story = found or (match.story_id if match else stories.story_id(doc.doc_id))
         how = "copy" if found else ("joined" if match else "started")
-        _add_to_story(conn, story, doc, analysis.document.title, started=how == "started", known=read.get(story))
+        if how == "started":
+            state.start(story, doc, analysis.document.title)
+        else:
+            state.join(story, doc)
         rows.append({
             "doc_id": doc.doc_id, "story_id": story, "vector": analysis.embedding, "day": doc.day,
             "score": match.score if match else None, "cosine": match.cosine if match else None, "shared": match.shared if match else None,
@@ -342,6 +345,7 @@ def _link_stories(conn: Any, analyses: Sequence[Analysis], copies: Mapping[str, 
             df[k] = df.get(k, 0) + 1
         n_docs += 1
         assigned[doc.doc_id] = story
+    state.write()
     conn.execute(members.insert(), rows)
     _write_key_counts(conn, df, stored_keys)
     return assigned
@@ -370,119 +374,176 @@ def _write_key_counts(conn: Any, df: Mapping[str, int], stored: set[str]) -> Non
         conn.execute(table.insert(), added)
 
 
-@dataclass(frozen=True, slots=True)
-class _StoryRow:
-    """A candidate story's row as read (``centroid`` the stored bytes), and which of the
-    document's keys it holds: what adding the document to it needs, without reading it again."""
+@dataclass(slots=True)
+class _Story:
+    """A story as one batch knows it: its row (``centroid`` as stored bytes) and every key
+    it holds with its count."""
 
     seq: int
+    id: str
     size: int
     centroid: bytes | None
     first_day: int | None
     last_day: int | None
-    keys: frozenset[str]
+    keys: dict[str, int]
 
 
-@cache
-def _candidates_sql(n_keys: int) -> tuple[Any, Any]:
-    """The two statements of :func:`_story_candidates` for ``n_keys`` keys, built once per
-    count (building them as SQLAlchemy objects cost more than running them); values are
-    bound. The first reads the candidate stories' rows: per key its most recent stories
-    (each branch an index range with a limit), and the most recent stories. The second reads
-    their counts of the document's keys (primary key) and their places (``story_seq``
-    index range; a range on the key, not LIKE 'g:%', which SQLite answers by scanning every
-    story's keys)."""
-    branches = [
-        f"SELECT story_seq FROM (SELECT story_seq FROM story_keys WHERE key = :k{i} ORDER BY story_seq DESC LIMIT :per_key) AS b{i}"
-        for i in range(n_keys)
-    ]
-    branches.append("SELECT seq FROM (SELECT seq FROM stories ORDER BY seq DESC LIMIT :recent) AS recent")
-    rows = text(
-        "SELECT seq, id, centroid, first_day, last_day, size FROM stories "  # noqa: S608 - built from constants
-        f"WHERE seq IN ({' UNION ALL '.join(branches)}) ORDER BY seq"
-    )
-    places = "SELECT key, story_seq, count FROM story_keys WHERE story_seq IN :seqs AND key >= 'g:' AND key < 'g;'"
-    if n_keys:
-        held = f"SELECT key, story_seq, count FROM story_keys WHERE key IN ({', '.join(f':k{i}' for i in range(n_keys))}) AND story_seq IN :seqs"
-        places = f"{held} UNION ALL {places}"
-    return rows, text(places).bindparams(bindparam("seqs", expanding=True))
+_COMPOUND = 200
+"""SELECTs joined by UNION ALL in one statement (SQLite allows 500)."""
 
 
-def _story_candidates(conn: Any, keys: Sequence[str], read: dict[str, _StoryRow]) -> list[stories.Candidate]:
-    """The candidate stories of a document with ``keys``, by story seq; ``read`` gets each
-    one's :class:`_StoryRow` by story id."""
-    rows_sql, keys_sql = _candidates_sql(len(keys))
-    named = {f"k{i}": key for i, key in enumerate(keys)}
-    rows = conn.execute(rows_sql, named | {"per_key": stories.PER_KEY, "recent": stories.RECENT}).all()
-    if not rows:
-        return []
-    wanted = set(keys)
-    held: dict[int, dict[str, int]] = {}
-    # only the keys the document has matter for the score; a story's other keys are read
-    # for the place-conflict test
-    places: dict[int, set[str]] = {r[0]: set() for r in rows}
-    for key, seq, count in conn.execute(keys_sql, named | {"seqs": [r[0] for r in rows]}):
-        if key in wanted:
-            held.setdefault(seq, {})[key] = count
-        if "g:" <= key < "g;":
-            places[seq].add(key)
-    found = []
-    for seq, story_id, centroid, first_day, last_day, size in rows:
-        counts = held.get(seq, {})
-        read[story_id] = _StoryRow(seq, size, centroid, first_day, last_day, frozenset(counts))
-        found.append(stories.Candidate(
-            story_id=story_id,
-            centroid=np.frombuffer(centroid, dtype="<f4") if centroid else None,
-            keys=frozenset(counts.keys() | places[seq]),
-            first_day=first_day,
-            last_day=last_day,
-            size=size,
-            key_counts=counts,
-        ))  # fmt: skip
-    return found
+class _StoryState:
+    """The stories as :func:`_link_stories` sees them during one batch: read from the store
+    when first needed, then kept up to date in memory, the changes written by :meth:`write`.
 
+    * ``per_key``: key -> the seqs of the :data:`~sitroom.link.stories.PER_KEY` most recent
+      stories holding it, read for every key of the batch at once (the store's order: seq
+      descending);
+    * ``recent``: the :data:`~sitroom.link.stories.RECENT` most recent stories' seqs;
+    * ``stories``: seq -> :class:`_Story`, read the first time a story is a candidate (or
+      the story a copy joins).
+    """
 
-def _add_to_story(conn: Any, story: str, doc: stories.StoryDoc, title: str | None, *, started: bool, known: _StoryRow | None = None) -> None:
-    """Write ``doc`` into ``story``: a new story's row, or the story's size, centroid and
-    days; then its counts of the document's keys. ``known`` is the story's row as just read
-    among the candidates (else it is read here)."""
-    table = schema.stories
-    have: frozenset[str] | set[str] = frozenset()
-    if started:
+    def __init__(self, conn: Any, keys: Sequence[str]) -> None:
+        self.conn = conn
+        self.per_key: dict[str, list[int]] = {}
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), _COMPOUND):
+            chunk = wanted[i : i + _COMPOUND]
+            bound = {f"k{j}": key for j, key in enumerate(chunk)} | {"per_key": stories.PER_KEY}
+            for key, seq in conn.execute(_per_key_sql(len(chunk)), bound):
+                self.per_key.setdefault(key, []).append(seq)
+        for seqs in self.per_key.values():
+            seqs.sort(reverse=True)
+        table = schema.stories
+        self.recent: list[int] = [r[0] for r in conn.execute(select(table.c.seq).order_by(table.c.seq.desc()).limit(stories.RECENT))]
+        self.stories: dict[int, _Story] = {}
+        self.by_id: dict[str, int] = {}
+        self.changed: dict[int, None] = {}  # stored stories changed in the batch, in order
+        self.new_keys: dict[tuple[str, int], None] = {}  # (key, seq) rows to insert, in order
+        self.old_keys: dict[tuple[str, int], None] = {}  # stored (key, seq) rows whose count changed
+
+    def _load(self, seqs: Collection[int]) -> None:
+        missing = sorted(set(seqs) - self.stories.keys())
+        for i in range(0, len(missing), _CHUNK):
+            self._read(_story_statements().rows_by_seq, {"seqs": missing[i : i + _CHUNK]})
+
+    def _read(self, statement: Any, bound: Mapping[str, Any]) -> list[int]:
+        key_table = schema.story_keys
+        read = []
+        for r in self.conn.execute(statement, bound):
+            self.stories[r[0]] = _Story(r[0], r[1], r[5], r[2], r[3], r[4], {})
+            self.by_id[r[1]] = r[0]
+            read.append(r[0])
+        if read:
+            query = select(key_table.c.story_seq, key_table.c.key, key_table.c.count).where(key_table.c.story_seq.in_(read))
+            for seq, key, count in self.conn.execute(query):
+                self.stories[seq].keys[key] = count
+        return read
+
+    def candidates(self, keys: Sequence[str]) -> list[stories.Candidate]:
+        """The document's candidate stories, by seq: as the store would list them now."""
+        seqs = set(self.recent)
+        for key in keys:
+            seqs.update(self.per_key.get(key, ()))
+        self._load(seqs)
+        found = []
+        for seq in sorted(seqs):
+            story = self.stories[seq]
+            counts = {k: story.keys[k] for k in keys if k in story.keys}
+            places = {k for k in story.keys if "g:" <= k < "g;"}
+            found.append(stories.Candidate(
+                story_id=story.id,
+                centroid=np.frombuffer(story.centroid, dtype="<f4") if story.centroid else None,
+                keys=frozenset(counts.keys() | places),
+                first_day=story.first_day,
+                last_day=story.last_day,
+                size=story.size,
+                key_counts=counts,
+            ))  # fmt: skip
+        return found
+
+    def start(self, story_id: str, doc: stories.StoryDoc, title: str | None) -> None:
+        """A new story of ``doc``: inserted now, for its seq."""
         centroid = doc.vector.astype("<f4").tobytes() if doc.vector is not None else None
-        row = {"id": story, "first_doc": doc.doc_id, "size": 1, "centroid": centroid, "first_day": doc.day, "last_day": doc.day, "title": title}
-        seq = conn.execute(table.insert(), row).inserted_primary_key[0]
-    else:
-        if known is None:
-            r = conn.execute(select(table.c.seq, table.c.size, table.c.centroid, table.c.first_day, table.c.last_day).where(table.c.id == story)).one()
-            known = _StoryRow(r[0], r[1], r[2], r[3], r[4], frozenset())
-            if doc.keys:
-                key_table = schema.story_keys
-                have = {r[0] for r in conn.execute(select(key_table.c.key).where(key_table.c.story_seq == known.seq, key_table.c.key.in_(list(doc.keys))))}
-        else:
-            have = known.keys
-        seq, centroid = known.seq, known.centroid
+        row = {"id": story_id, "first_doc": doc.doc_id, "size": 1, "centroid": centroid, "first_day": doc.day, "last_day": doc.day, "title": title}
+        seq = self.conn.execute(schema.stories.insert(), row).inserted_primary_key[0]
+        self.stories[seq] = _Story(seq, story_id, 1, centroid, doc.day, doc.day, {})
+        self.by_id[story_id] = seq
+        self.recent = [seq, *self.recent][: stories.RECENT]
+        self._add_keys(self.stories[seq], doc.keys)
+
+    def join(self, story_id: str, doc: stories.StoryDoc) -> None:
+        """``doc`` joins a stored story: its size, centroid, days and key counts."""
+        if story_id not in self.by_id:
+            self._read(_story_statements().row_by_id, {"id": story_id})
+        story = self.stories[self.by_id[story_id]]
         if doc.vector is not None:
-            total = doc.vector if centroid is None else np.frombuffer(centroid, dtype="<f4") + doc.vector
-            centroid = np.asarray(total, dtype="<f4").tobytes()
-        days = [d for d in (known.first_day, known.last_day, doc.day) if d is not None]
-        values = {"b_seq": seq, "size": known.size + 1, "centroid": centroid, "first_day": min(days) if days else None, "last_day": max(days) if days else None}
-        conn.execute(_story_update(), values)
-    if not doc.keys:
-        return
-    key_table = schema.story_keys
-    held = [{"k": key, "s": seq} for key in doc.keys if key in have]
-    if held:  # one executemany, not a statement per key
-        conn.execute(key_table.update().where(key_table.c.key == bindparam("k"), key_table.c.story_seq == bindparam("s")).values(count=key_table.c.count + 1), held)
-    missing = [{"key": k, "story_seq": seq, "count": 1} for k in doc.keys if k not in have]
-    if missing:
-        conn.execute(key_table.insert(), missing)
+            total = doc.vector if story.centroid is None else np.frombuffer(story.centroid, dtype="<f4") + doc.vector
+            story.centroid = np.asarray(total, dtype="<f4").tobytes()
+        days = [d for d in (story.first_day, story.last_day, doc.day) if d is not None]
+        story.size += 1
+        story.first_day, story.last_day = (min(days), max(days)) if days else (None, None)
+        self.changed[story.seq] = None
+        self._add_keys(story, doc.keys)
+
+    def _add_keys(self, story: _Story, keys: Sequence[str]) -> None:
+        for key in keys:
+            if key in story.keys:
+                story.keys[key] += 1
+                if (key, story.seq) not in self.new_keys:
+                    self.old_keys[(key, story.seq)] = None
+                continue
+            story.keys[key] = 1
+            self.new_keys[(key, story.seq)] = None
+            if key in self.per_key:
+                held = self.per_key[key]
+                held.append(story.seq)
+                held.sort(reverse=True)
+                del held[stories.PER_KEY :]
+            else:
+                self.per_key[key] = [story.seq]
+
+    def write(self) -> None:
+        """Write the batch's changes: the changed stories' rows, their key counts."""
+        conn, key_table = self.conn, schema.story_keys
+        rows = [{"b_seq": s.seq, "size": s.size, "centroid": s.centroid, "first_day": s.first_day, "last_day": s.last_day} for s in map(self.stories.__getitem__, self.changed)]
+        if rows:
+            conn.execute(_story_statements().update, rows)
+        counts = [{"k": key, "s": seq, "n": self.stories[seq].keys[key]} for key, seq in self.old_keys]
+        if counts:
+            conn.execute(key_table.update().where(key_table.c.key == bindparam("k"), key_table.c.story_seq == bindparam("s")).values(count=bindparam("n")), counts)
+        added = [{"key": key, "story_seq": seq, "count": self.stories[seq].keys[key]} for key, seq in self.new_keys]
+        if added:
+            conn.execute(key_table.insert(), added)
 
 
 @cache
-def _story_update() -> Any:
+def _per_key_sql(n_keys: int) -> Any:
+    """Per key, the seqs of the most recent stories holding it (each branch an index range
+    with a limit), for ``n_keys`` keys; built once per count, values bound."""
+    return text(" UNION ALL ".join(
+        f"SELECT key, story_seq FROM (SELECT key, story_seq FROM story_keys WHERE key = :k{i} ORDER BY story_seq DESC LIMIT :per_key) AS b{i}"
+        for i in range(n_keys)
+    ))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryStatements:
+    rows_by_seq: Any
+    row_by_id: Any
+    update: Any
+
+
+@cache
+def _story_statements() -> _StoryStatements:
     table = schema.stories
-    return table.update().where(table.c.seq == bindparam("b_seq"))
+    columns = (table.c.seq, table.c.id, table.c.centroid, table.c.first_day, table.c.last_day, table.c.size)
+    return _StoryStatements(
+        rows_by_seq=select(*columns).where(table.c.seq.in_(bindparam("seqs", expanding=True))).order_by(table.c.seq),
+        row_by_id=select(*columns).where(table.c.id == bindparam("id")),
+        update=table.update().where(table.c.seq == bindparam("b_seq")),
+    )
 
 
 MERGE_CANDIDATES = 50
