@@ -694,3 +694,19 @@ def test_figures_shares_and_collectives_take_their_verbs_kind(nlp, actors, text,
 )
 def test_figures_owners_places_of_capture_and_missions(nlp, actors, text, figure, kind):
     assert _one(_figures(nlp, actors, text), figure).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # a resultative complement names what happened; "among those killed"
+        ("At least 7 civilians were shot dead by gunmen.", "At least 7", "killed"),
+        ("Two journalists were among those killed.", "Two", "killed"),
+        # "including N" inherits a kind of people only from a group of people
+        ("Deputies detained a 30-year-old man on charges including three outstanding warrants.", "three", "other"),
+        ("Troops seized weapons including 40 rifles.", "40", "other"),
+        ("Eleven people died in the riot, including eight prisoners.", "eight", "killed"),
+    ],
+)
+def test_figures_results_and_groups_of_things(nlp, actors, text, figure, kind):
+    assert _one(_figures(nlp, actors, text), figure).kind == kind

@@ -713,6 +713,10 @@ def _predicate_kind(predicate: Token) -> str | None:
                 return kind
     if (kind := _reliance_kind(predicate)) is not None:
         return kind
+    if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in _COPULAS:
+        for comp in complements:  # "were shot dead", "was beaten unconscious": the result names it
+            if comp.dep_ in ("oprd", "acomp") and comp.pos_ == "ADJ" and (kind := _kind_of(comp, "adjectives")):
+                return kind
     if predicate.lemma_.lower() in _COPULAS or predicate.lemma_.lower() in coerced["verbs"]:
         for comp in complements:
             kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns") or _reliance_kind(comp)
@@ -725,6 +729,10 @@ def _predicate_kind(predicate: Token) -> str | None:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives") or _kind_of(obj, "states")):
                         return kind  # also a state: "were in custody", "were under the rubble"
+                    if obj.dep_ == "pobj" and obj.pos_ == "PRON" and prep.lower_ == "among":
+                        for mod in obj.children:  # "were among those killed", "among those who were detained"
+                            if mod.dep_ in ("acl", "relcl") and (kind := _kind_of(mod, "adjectives") or _kind_of(mod, "verbs") or _predicate_kind(mod)):
+                                return kind
     return None
 
 
@@ -802,7 +810,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         return "money", None
     if (after := _participle_after(core)) is not None:
         return after, subject  # "115 people dead and over 30,000 forcibly displaced": its own participle
-    if (group := _group_kind(noun or anchor)) is not None:
+    if not _group_of_things(noun or anchor) and (group := _group_kind(noun or anchor)) is not None:
+        # the group's kind is a kind of people: "charges including two warrants", "weapons including 40 rifles" count things
         return group, subject  # "11 died, including 8 prisoners": part of the dead
     if (listed := _list_kind(noun or anchor)) is not None:
         return listed, subject  # "150 security forces, 95 civilians and hundreds of Taliban killed"
@@ -946,6 +955,15 @@ COLLECTIVE_KINDS = frozenset({"troops", "population"})
 counted noun names more precisely when it names a kind ("a force of 300 insurgents":
 fighters; "home to thousands of refugees": refugees)."""
 GROUP_PREPS = frozenset({"including", "among"})
+
+
+def _group_of_things(counted: Token) -> bool:
+    """The group an "including"/"among" count is part of is named by a noun that does not
+    count people ("several charges including two warrants", "weapons including 40 rifles")."""
+    if counted.dep_ != "pobj" or counted.head.lower_ not in GROUP_PREPS:
+        return False
+    group = counted.head.head
+    return group.pos_ == "NOUN" and not _counts_people(group)
 
 
 def _group_kind(counted: Token) -> str | None:
