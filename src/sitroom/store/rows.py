@@ -55,20 +55,18 @@ def tuple_fields(cls: type) -> frozenset[str]:
 def fact_row(fact: object) -> dict[str, Any]:
     """Flatten a fact record into a row: ``doc_id``, ``start``, ``end``, then its fields
     (tuples as lists)."""
-    tuples = tuple_fields(type(fact))
     row: dict[str, Any] = {}
-    for field in dataclasses.fields(fact):  # type: ignore[arg-type]
-        value = getattr(fact, field.name)
-        if field.name in SPAN_COLUMNS:
-            start, end = SPAN_COLUMNS[field.name]
-            if field.name == "span":
+    for name, how, start, end in _field_plan(type(fact)):  # worked out once per class
+        value = getattr(fact, name)
+        if how == "span":
+            if name == "span":
                 row["doc_id"] = value.doc_id
-            row[start] = value.start if value is not None else None
-            row[end] = value.end if value is not None else None
-        elif field.name in tuples:
-            row[field.name] = list(value)
+            row[start] = value.start if value is not None else None  # type: ignore[index]
+            row[end] = value.end if value is not None else None  # type: ignore[index]
+        elif how == "tuple":
+            row[name] = list(value)
         else:
-            row[field.name] = value
+            row[name] = value
     return row
 
 
