@@ -610,6 +610,17 @@ def test_events_a_class_of_victims_is_no_event(nlp, actors, sentence):
     assert not [m for e in _geocoded_events(nlp, actors, text) for m in e.mentions if m[0] >= len(LEAD)]
 
 
+def test_events_a_sentence_with_its_own_toll_is_another_happening(nlp, actors):
+    text = (
+        "In the Kadamiya district of Baghdad, Iraq, 60 people were killed in fighting between militias and police on Saturday, officials said. "
+        "Three soldiers were killed by a roadside bomb in east Baghdad on Saturday."
+    )
+    events = _geocoded_events(nlp, actors, text)
+    bomb = next(e for e in events if e.text == "roadside bomb" or any(text[s:t] == "roadside bomb" for s, t in e.mentions))
+    assert bomb.fatalities == 3
+    assert sorted(e.fatalities for e in events if e.fatalities) == [3, 60]
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

@@ -150,6 +150,15 @@ def _actors_agree(m: MentionReading, h: Happening) -> bool:
     return not (a1m & a2h or a2m & a1h)
 
 
+def _tolls_agree(m: MentionReading, h: Happening) -> bool:
+    """A sentence that gives its own, different death toll tells another happening unless it
+    refers back to it ("75 were killed in fighting in Sadr City. Two Americans were killed by
+    a roadside bomb in east Baghdad.": two events, each with its toll)."""
+    if m.toll is None or m.anaphoric:
+        return True
+    return all(x.toll is None or x.sent_start == m.sent_start or x.toll.value == m.toll.value for x in h.mentions)
+
+
 def compatible(m: MentionReading, h: Happening) -> bool:
     """The mention can report the same happening (see the module notes)."""
     return (
@@ -158,6 +167,7 @@ def compatible(m: MentionReading, h: Happening) -> bool:
         and all(_places_agree(m.located, x.located) for x in h.mentions)
         and _dates_agree(m, h)
         and _actors_agree(m, h)
+        and _tolls_agree(m, h)
     )
 
 
