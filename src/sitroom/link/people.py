@@ -186,6 +186,7 @@ def _split(name: str) -> tuple[list[str], list[str]]:
     return words[cut:end], words[end:]
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def display_name(name: str) -> str:
     """The name as written without leading titles and a possessive: "Lt. Gen. Stephen J.
     Townsend's" -> "Stephen J. Townsend" (suffixes are kept: "Martin Luther King Jr.").
@@ -214,7 +215,29 @@ def person_name_parts(name: str) -> tuple[str | None, str]:
 
 def _name_parts(name: str) -> tuple[list[str], str]:
     """``(given words, surname key)``: the given name's words (two for "Abu Bakr"), then
-    any middle names, normalised; see :func:`person_name_parts`."""
+    any middle names, normalised; see :func:`person_name_parts`. Worked out once per name
+    (a batch's linking parses each stored form again for every surname it touches).
+
+    Raises:
+        ValueError: see :func:`person_name_parts`.
+    """
+    found = _parsed_name(name)
+    if isinstance(found, ValueError):
+        raise ValueError(*found.args)
+    return list(found[0]), found[1]
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _parsed_name(name: str) -> tuple[tuple[str, ...], str] | ValueError:
+    """:func:`_name_parts` as an immutable value, or the error it raises (cached too)."""
+    try:
+        given, surname = _parse_name(name)
+    except ValueError as exc:
+        return ValueError(*exc.args)  # without the traceback, whose frames the cache would keep
+    return tuple(given), surname
+
+
+def _parse_name(name: str) -> tuple[list[str], str]:
     data = _data()
     words = _split(name)[0]
     surname = [words.pop()]
@@ -233,6 +256,7 @@ def _name_parts(name: str) -> tuple[list[str], str]:
     return [" ".join(_norm(w) for w in words[:n]), *(_norm(w) for w in words[n:])], surname_key
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def _slug(key: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
@@ -254,6 +278,7 @@ SPELLING_SIMILARITY = 80.0
 (Gaddafi/Qaddafi 83, Husain/Hussein 83; Hassan/Hussein 73 stay apart)."""
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def spelling_key(slug: str) -> str:
     """A name slug with the differences of romanisation folded away: the Arabic article
     dropped, digraphs and interchangeable letters folded, doubled letters single:
