@@ -400,8 +400,8 @@ class _StoryState:
       stories holding it, read for every key of the batch at once (the store's order: seq
       descending);
     * ``recent``: the :data:`~sitroom.link.stories.RECENT` most recent stories' seqs;
-    * ``stories``: seq -> :class:`_Story`, read the first time a story is a candidate (or
-      the story a copy joins).
+    * ``stories``: seq -> :class:`_Story`, read for all those lists at once, and for the
+      story a copy joins.
     """
 
     def __init__(self, conn: Any, keys: Sequence[str]) -> None:
@@ -422,6 +422,10 @@ class _StoryState:
         self.changed: dict[int, None] = {}  # stored stories changed in the batch, in order
         self.new_keys: dict[tuple[str, int], None] = {}  # (key, seq) rows to insert, in order
         self.old_keys: dict[tuple[str, int], None] = {}  # stored (key, seq) rows whose count changed
+        self.views: dict[int, tuple[np.ndarray | None, set[str]]] = {}  # seq -> (centroid, places) until it changes
+        # every story the batch's documents can meet, read at once (each would be read
+        # when a document first meets it; those that newer stories push out are not met)
+        self._load({seq for seqs in self.per_key.values() for seq in seqs} | set(self.recent))
 
     def _load(self, seqs: Collection[int]) -> None:
         missing = sorted(set(seqs) - self.stories.keys())
@@ -451,10 +455,14 @@ class _StoryState:
         for seq in sorted(seqs):
             story = self.stories[seq]
             counts = {k: story.keys[k] for k in keys if k in story.keys}
-            places = {k for k in story.keys if "g:" <= k < "g;"}
+            view = self.views.get(seq)
+            if view is None:
+                centroid = np.frombuffer(story.centroid, dtype="<f4") if story.centroid else None
+                view = self.views[seq] = (centroid, {k for k in story.keys if "g:" <= k < "g;"})
+            centroid, places = view
             found.append(stories.Candidate(
                 story_id=story.id,
-                centroid=np.frombuffer(story.centroid, dtype="<f4") if story.centroid else None,
+                centroid=centroid,
                 keys=frozenset(counts.keys() | places),
                 first_day=story.first_day,
                 last_day=story.last_day,
@@ -488,6 +496,7 @@ class _StoryState:
         self._add_keys(story, doc.keys)
 
     def _add_keys(self, story: _Story, keys: Sequence[str]) -> None:
+        self.views.pop(story.seq, None)  # its centroid or places changed
         for key in keys:
             if key in story.keys:
                 story.keys[key] += 1
