@@ -197,11 +197,14 @@ def _link_duplicates(conn: Any, documents: Sequence[Document]) -> _LinkWork:
     at most ``BUCKET_LIMIT`` documents each), one for the candidates' signatures and
     shingle counts (by ``seq``), then the exact check of the candidates that pass
     :func:`sitroom.link.dedupe.may_duplicate`, earliest first, each text read by primary
-    key; never a pass over the stored documents.
+    key; never a pass over the stored documents. The batch's own documents are compared
+    from memory; their rows and buckets are written at its end (one statement each, and one
+    to read back the ``seq`` each row was given, in the batch's order).
     """
     work = _LinkWork()
     statements = _dedupe_statements(BANDS, BUCKET_LIMIT)
     batch = _BatchBuckets()
+    rows = []
     for doc in documents:
         hashes = shingles(doc.text)
         minhash = signature(hashes)
@@ -214,34 +217,43 @@ def _link_duplicates(conn: Any, documents: Sequence[Document]) -> _LinkWork:
             row |= {"duplicate_of": original, "similarity": round(resemblance, 4), "containment": round(containment, 4), "rule": DEDUPE_RULE}
             work.linked += 1
             work.copies[doc.id] = original
-        seq = conn.execute(statements.add_document, row).inserted_primary_key[0]
-        batch.add(seq, doc.id, hashes, sig, keys)
-    if batch.rows:
-        conn.execute(statements.add_bands, sorted(batch.rows, key=lambda r: (r["band"], r["bucket"])))
+        rows.append(row)
+        batch.add(len(rows) - 1, doc.id, hashes, sig, keys)
+    if rows:
+        conn.execute(statements.add_document, rows)
+        ids = [r["doc_id"] for r in rows]
+        seq_of: dict[str, int] = {}
+        for i in range(0, len(ids), _CHUNK):
+            seq_of.update(conn.execute(statements.seqs, {"ids": ids[i : i + _CHUNK]}).all())
+        bands = [{"band": band, "bucket": key, "seq": seq_of[ids[local]]} for band, key, local in batch.rows]
+        if bands:
+            conn.execute(statements.add_bands, sorted(bands, key=lambda r: (r["band"], r["bucket"])))
     return work
 
 
 @dataclass(slots=True)
 class _BatchBuckets:
-    """The buckets of this batch's documents, kept in memory until the batch's bucket rows
-    are written at its end (one statement), so a copy of a document earlier in the same
-    batch is found too."""
+    """The buckets of this batch's documents, kept in memory until the batch's rows are
+    written at its end, so a copy of a document earlier in the same batch is found too.
+    A batch document is known by its position in the batch (they are stored in that
+    order, after every document of earlier batches)."""
 
     buckets: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     documents: dict[int, tuple[str, np.ndarray, bytes]] = field(default_factory=dict)
-    rows: list[dict[str, int]] = field(default_factory=list)
+    rows: list[tuple[int, int, int]] = field(default_factory=list)
+    """(band, bucket, position) of each bucket row to write."""
 
-    def add(self, seq: int, doc_id: str, hashes: np.ndarray, sig: bytes, keys: list[int]) -> None:
-        self.documents[seq] = (doc_id, hashes, sig)
+    def add(self, local: int, doc_id: str, hashes: np.ndarray, sig: bytes, keys: list[int]) -> None:
+        self.documents[local] = (doc_id, hashes, sig)
         for band, key in enumerate(keys):
-            self.buckets.setdefault((band, key), []).append(seq)
-            self.rows.append({"band": band, "bucket": key, "seq": seq})
+            self.buckets.setdefault((band, key), []).append(local)
+            self.rows.append((band, key, local))
 
-    def candidates(self, keys: list[int]) -> list[tuple[int, str, bytes, int]]:
-        """(seq, doc id, signature, shingle count) of the batch's documents sharing a bucket
-        with ``keys``, earliest first."""
-        seqs = sorted({seq for band, key in enumerate(keys) for seq in self.buckets.get((band, key), ())})
-        return [(seq, self.documents[seq][0], self.documents[seq][2], len(self.documents[seq][1])) for seq in seqs]
+    def candidates(self, keys: list[int]) -> list[tuple[str, bytes, int, np.ndarray]]:
+        """(doc id, signature, shingle count, shingles) of the batch's documents sharing a
+        bucket with ``keys``, earliest first."""
+        found = sorted({local for band, key in enumerate(keys) for local in self.buckets.get((band, key), ())})
+        return [(self.documents[i][0], self.documents[i][2], len(self.documents[i][1]), self.documents[i][1]) for i in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +263,7 @@ class _DedupeStatements:
     document_text: Any
     add_document: Any
     add_bands: Any
+    seqs: Any
 
 
 @cache
@@ -270,6 +283,7 @@ def _dedupe_statements(bands: int, limit: int) -> _DedupeStatements:
         document_text=text("SELECT text FROM documents WHERE id = :id"),
         add_document=table.insert(),
         add_bands=schema.lsh_bands.insert(),
+        seqs=select(table.c.doc_id, table.c.seq).where(table.c.doc_id.in_(bindparam("ids", expanding=True))),
     )
 
 
@@ -279,16 +293,17 @@ def _earliest_copy(
     """(id, resemblance, containment) of the earliest stored document that the document
     with these shingles, signature and bucket keys duplicates, or None."""
     stored = sorted({r[0] for r in conn.execute(statements.buckets, {f"k{band}": key for band, key in enumerate(keys)})})
-    # the batch's bucket rows are written at its end, so its documents come from memory;
-    # they were stored after every document of earlier batches
-    rows = [tuple(r) for r in conn.execute(statements.candidates, {"seqs": stored})] if stored else []
+    # the batch's rows are written at its end, so its documents come from memory; they
+    # were stored after every document of earlier batches
+    rows: list[tuple[str, bytes, int, np.ndarray | None]] = (
+        [(r[1], r[2], r[3], None) for r in conn.execute(statements.candidates, {"seqs": stored})] if stored else []
+    )
     rows += batch.candidates(keys)
     work.candidates += len(rows)
-    for seq, doc_id, other_sig, size in rows:
+    for doc_id, other_sig, size, in_batch in rows:
         if not may_duplicate(len(hashes), size, estimated_resemblance(sig, other_sig)):
             continue
-        in_batch = batch.documents.get(seq)
-        other = in_batch[1] if in_batch else shingles(conn.execute(statements.document_text, {"id": doc_id}).scalar_one())
+        other = in_batch if in_batch is not None else shingles(conn.execute(statements.document_text, {"id": doc_id}).scalar_one())
         work.compared += 1
         same, resemblance, containment = is_duplicate(hashes, other)
         if same:
