@@ -547,11 +547,7 @@ def test_events_a_main_clause_after_a_related_event_phrase_is_another_event(nlp,
     assert fired.actor1 is not None and "Military" not in fired.actor1
 
 
-def test_events_a_strategic_development_needs_an_actor(nlp, actors):
-    done = _geocoded_events(nlp, actors, LEAD + "Nigerian troops withdrew from the town of Baga on Tuesday.")
-    assert [e.actor1 for e in done if e.type == "Strategic developments"] == ["Military Forces of Nigeria"]
-    nobody = _geocoded_events(nlp, actors, LEAD + "A warship was deployed on Tuesday to retrieve the boat.")
-    assert not [e for e in nobody if e.type == "Strategic developments"]
+def test_events_arrests_with_no_force_named_are_the_police_s(nlp, actors):
     # arrests are made by state forces: with none named, ACLED codes the country's police
     (arrests,) = _geocoded_events(nlp, actors, "At least 40 students were arrested in Harare, Zimbabwe on Tuesday.")
     assert (arrests.subtype, arrests.actor1) == ("Arrests", "Police Forces of Zimbabwe")

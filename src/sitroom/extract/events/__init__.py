@@ -245,8 +245,6 @@ def find_event_mentions(
         own = [m.located for m in h.mentions if m.located is not None and m.located.place is not None and m.located.strength > 0]
         if own:
             told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))
-        if event.type == "Strategic developments" and event.actor1 is None:
-            continue  # nobody arrested, deployed or withdrew: ACLED codes no event without an actor
         events.append((event, h.mentions))
     return _aggregate(_one_toll_per_figure(events))
 
