@@ -67,6 +67,11 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "workers. History: 83.4 articles/s (4.79 s) with the code of commit d5969e6, before person names were folded once and "
         "story candidates read in one statement (this bench, this machine); this virtual machine's speed drifts by 15 % "
         "between runs (the new code gave 104.4 and 89.4 in two runs), so old and new were also run alternately, 3 times each "
-        "in fresh processes on the same 400 processed articles: medians 70 and 95 articles/s."
+        "in fresh processes on the same 400 processed articles: medians 70 and 95 articles/s. Then (commits be99b1f..5cef4bd: "
+        "a batch's rows written one statement per table, persons of all surnames read at once, story candidates, key weights "
+        "and near-duplicate rows kept in memory for the batch and written at its end, event candidates one statement, names "
+        "parsed once): this bench gave 92.8 articles/s (4.31 s) with the code of commit ecf76aa and 199.0, 245.7 and 234.9 "
+        "in three runs after; old and new alternately, 5 times each in fresh processes on the same 400 processed articles: "
+        "medians 114.6 and 291.5 articles/s wall, 115.9 and 299.2 by CPU time; SQL statements 13,503 -> 3,497."
     )
     return [write_result(TASK, dataset=f"first {n} articles of the English Wikinews corpus", command="python -m bench parent", metrics=metrics, quick=quick, notes=notes)]
