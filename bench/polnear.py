@@ -748,7 +748,12 @@ NOTES = (
     "its opening mark after a word, is reported speech, or nothing when unattributed and no clause) and the sentence "
     "that introduces a quotation by its person subject: direct P/R/F1 0.822/0.952/0.882, named 0.907, pronoun 0.943, "
     "null 0.082 (train 0.845/0.949/0.894, 0.936, 0.932, 0.056); after: 0.933/0.950/0.941, 0.910, 0.943, 0.080 "
-    "(train 0.955/0.941/0.948, 0.940, 0.939, 0.048); indirect precision 0.929 -> 0.915, F1 0.454 -> 0.475."
+    "(train 0.955/0.941/0.948, 0.940, 0.939, 0.048); indirect precision 0.929 -> 0.915, F1 0.454 -> 0.475. "
+    "Then given names as a tie-breaker for he/she (the 1990 US Census lists the `names` package ships): pronoun "
+    "0.943 -> 0.936 and null 0.080 -> 0.082 (train 0.939 -> 0.926, 0.048 -> 0.052). This measure cannot see a wrong "
+    "referent (any person named before counts as right), only a lost one: in 150 train articles 13 direct quotes "
+    "changed speaker, 9 of them from a person of the other gender to the right one ('he laughed' -> Robby Mook, not "
+    "Hillary Clinton), 3 from a wrong person (Donald Trump for 'she') to none, 1 to a wrong one."
 )
 
 

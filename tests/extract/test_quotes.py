@@ -569,6 +569,9 @@ def test_quotes_signs_headlines_and_crowds(nlp, actors, text, speaker):
         ("Maria Lopez argued that David Park had lost support. “He cannot win this time,” she added.", "He cannot win", "Maria Lopez"),
         # "he"/"she" with no earlier speaker: the person the text named last, subjects first
         ("John Miller sold water near the stadium all afternoon.\n\n“My mom says I have to save up for college,” he said.", "My mom says", "John Miller"),
+        # a given name tells the gender when the text does not: "she" is not Peter Okafor
+        ("Peter Okafor thanked the nurses after Maria Santos left the ward.\n\n“We have run out of beds again,” she said.", "We have run out", "Maria Santos"),
+        ("Peter Okafor thanked the nurses after Maria Santos left the ward.\n\n“We have run out of beds again,” he said.", "We have run out", "Peter Okafor"),
     ],
 )
 def test_quotes_pronouns_agree_and_prefer_subjects(nlp, actors, text, fragment, speaker):

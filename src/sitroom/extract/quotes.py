@@ -1033,7 +1033,9 @@ def _speaker(
         if lower in ("he", "she", "him", "his", "her"):
             want = "m" if lower in ("he", "him", "his") else "f"
             told = _pronoun_genders(history)
-            window = [(o, s) for o, s in window if _speaker_gender(ctx, s, told) in (None, want)]
+            window = [(o, s) for o, s in window if _speaker_gender(ctx, s, told, names=False) in (None, want)]
+            # a given name only breaks ties: it never leaves a pronoun without its one candidate
+            window = [(o, s) for o, s in window if _speaker_gender(ctx, s, told) in (None, want)] or window
         found = _main_subject_first(ctx, source, window, antecedent(source, window))
         if found is None and lower in ("he", "she"):
             found = _mentioned_person(ctx, source, floor, told)
@@ -1066,6 +1068,11 @@ def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, told: dict[str,
     nearest sentences first, subjects first). A person whose gender the text tells otherwise
     (a courtesy title, an earlier "he" or "she" resolved to them: ``told``, from
     :func:`_pronoun_genders`) is skipped."""
+    return _named_before(ctx, pronoun, floor, told, names=True) or _named_before(ctx, pronoun, floor, told, names=False)
+
+
+def _named_before(ctx: _Context, pronoun: Token, floor: int, told: dict[str, str], *, names: bool) -> Speaker | None:
+    """:func:`_mentioned_person`'s search, with given names telling genders or not."""
     doc = ctx.sdoc
     want = "m" if pronoun.lower_ == "he" else "f"
     lo, _ = ctx.sents.bounds(pronoun.i)
@@ -1086,13 +1093,13 @@ def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, told: dict[str,
             speaker = ctx.resolver.resolve(ent.root)
             if speaker.name is None or not speaker.person:
                 continue
-            if _gender(ctx, speaker, ent, told) not in (None, want):
+            if _gender(ctx, speaker, ent, told, names=names) not in (None, want):
                 continue
             return speaker
     return None
 
 
-def _gender(ctx: _Context, speaker: Speaker, ent: SpacySpan, told: dict[str, str]) -> str | None:
+def _gender(ctx: _Context, speaker: Speaker, ent: SpacySpan, told: dict[str, str], *, names: bool = True) -> str | None:
     """``m``/``f`` when the text tells it: a courtesy title before this mention of the name,
     else what :func:`_speaker_gender` knows."""
     before = ctx.sdoc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
@@ -1100,7 +1107,7 @@ def _gender(ctx: _Context, speaker: Speaker, ent: SpacySpan, told: dict[str, str
         return "m"
     if before in FEMALE_TITLES:
         return "f"
-    return _speaker_gender(ctx, speaker, told)
+    return _speaker_gender(ctx, speaker, told, names=names)
 
 
 def _main_subject_first(ctx: _Context, pronoun: Token, window: Sequence[tuple[int, Speaker]], latest: Speaker | None) -> Speaker | None:
@@ -1137,10 +1144,51 @@ def _pronoun_genders(history: Sequence[tuple[int, Speaker]]) -> dict[str, str]:
     return told
 
 
-def _speaker_gender(ctx: _Context, speaker: Speaker, told: dict[str, str]) -> str | None:
+GIVEN_NAME_SHARE = 0.95
+"""A given name tells a gender when at least this share of the people counted with it have it."""
+
+
+@lru_cache(maxsize=1)
+def given_name_genders() -> dict[str, str]:
+    """Given name (lower case) -> ``m``/``f``, from the frequency lists of the 1990 US Census
+    (public domain) that the ``names`` package ships (``dist.male.first``, 1,219 names;
+    ``dist.female.first``, 4,275): a name is one gender's when :data:`GIVEN_NAME_SHARE` of
+    its bearers counted by the census are (the two lists give each name's share of men and
+    of women, about equally many). Empty when the package is missing. US names only: a name
+    the census did not count tells nothing."""
+    try:
+        base = resources.files("names")
+    except ModuleNotFoundError:
+        return {}
+
+    def shares(name: str) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for line in (base / name).read_text(encoding="ascii").splitlines():
+            fields = line.split()
+            if len(fields) >= 2:
+                out[fields[0].lower()] = float(fields[1])
+        return out
+
+    male, female = shares("dist.male.first"), shares("dist.female.first")
+    genders: dict[str, str] = {}
+    for name in male.keys() | female.keys():
+        m, f = male.get(name, 0.0), female.get(name, 0.0)
+        if m + f <= 0:
+            continue
+        if m / (m + f) >= GIVEN_NAME_SHARE:
+            genders[name] = "m"
+        elif f / (m + f) >= GIVEN_NAME_SHARE:
+            genders[name] = "f"
+    return genders
+
+
+def _speaker_gender(ctx: _Context, speaker: Speaker, told: dict[str, str], *, names: bool = True) -> str | None:
     """``m``/``f`` when the text tells a speaker's gender: a courtesy title where they were
     named ("Ms. Lopez said"), or a "he"/"she" already resolved to them (``told``: from
-    :func:`_pronoun_genders`; for a joint or unnamed speaker, nothing)."""
+    :func:`_pronoun_genders`; for a joint or unnamed speaker, nothing); failing those, with
+    ``names``, the given name of a full name (:func:`given_name_genders`: "Maria Santos"),
+    which only breaks ties between candidates (a US census list: "Yael" is a woman's name
+    there and an Israeli captain's here)."""
     if speaker.name is None or not speaker.person:
         return None
     text = ctx.text
@@ -1152,7 +1200,10 @@ def _speaker_gender(ctx: _Context, speaker: Speaker, told: dict[str, str]) -> st
         return "m"
     if title in FEMALE_TITLES:
         return "f"
-    return told.get(speaker.name)
+    if speaker.name in told:
+        return told[speaker.name]
+    words = speaker.name.split()
+    return given_name_genders().get(words[0].lower()) if names and len(words) >= 2 else None
 
 
 def _described_person(source: Token, speaker: Speaker, holders: Sequence[tuple[int, Speaker]]) -> Speaker | None:
