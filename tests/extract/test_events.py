@@ -617,6 +617,11 @@ def test_events_a_sentence_with_its_own_toll_is_another_happening(nlp, actors):
     assert sorted(e.fatalities for e in events if e.fatalities) == [3, 60]
 
 
+def test_events_state_forces_in_a_clash_fight_an_unidentified_group(nlp, actors):
+    (e,) = _geocoded_events(nlp, actors, "Nigerian troops clashed near Maiduguri, Nigeria on Monday, officials said.")
+    assert (e.subtype, e.actor1, e.actor2) == ("Armed clash", "Military Forces of Nigeria", "Unidentified Armed Group (Nigeria)")
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

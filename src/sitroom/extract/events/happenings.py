@@ -303,6 +303,9 @@ def _other_side(h: Happening, scene: Scene, actor1: Actor, country: str | None) 
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_.lower() in armed and (name := country_name(country)):
                 return Actor(f"Unidentified Armed Group ({name})", "Political Militias", token.idx, token.idx + len(token.text), country, convention="unidentified", stated=False)
+    if actor1.category in ("State Forces", "External/Other Forces") and (name := country_name(country)):
+        # state forces in an armed clash fight somebody: unnamed, an Unidentified Armed Group
+        return Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
     return None
 
 
