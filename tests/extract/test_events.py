@@ -622,6 +622,15 @@ def test_events_state_forces_in_a_clash_fight_an_unidentified_group(nlp, actors)
     assert (e.subtype, e.actor1, e.actor2) == ("Armed clash", "Military Forces of Nigeria", "Unidentified Armed Group (Nigeria)")
 
 
+def test_events_an_ordinal_member_of_a_series_joins_it(nlp, actors):
+    text = "Twin bombings on Sunday struck a cathedral in Jolo, Philippines. The second blast hit first responders, and at least 20 people were killed."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert len(e.mentions) >= 2 and e.fatalities == 20
+    # with no series told before, "the second blast" is another event
+    text = "A bomb exploded at a market in Jolo, Philippines on Monday. The second blast hit a bus station in Zamboanga, Philippines on Tuesday."
+    assert len(_geocoded_events(nlp, actors, text)) == 2
+
+
 def test_events_long_before_publication_are_background(nlp, actors):
     text = "The group's fighters seized Mosul, Iraq in June 2014."
     (e,) = _geocoded_events(nlp, actors, text)

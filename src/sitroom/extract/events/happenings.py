@@ -216,6 +216,9 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
                 if compatible(m, h) and tied(m, sentence, h, breaks):
                     target = h
                     break
+        elif m.ordinal:
+            # "Twin bombings struck the cathedral. The second blast hit first responders.": a member of the series
+            target = next((h for h in reversed(happenings) if any(x.series for x in h.mentions) and compatible(m, h)), None)
         if target is None:
             if m.outcome or m.aggregate:
                 continue  # the killing's cause was no event of the situation; a bare plural tells none

@@ -97,6 +97,11 @@ class MentionReading:
     """A bare plural event noun that nothing pins to one occurrence ("launched rocket
     attacks on northern Israel", "during night-time raids"): a mention of a happening told
     elsewhere, never a happening of its own."""
+    ordinal: bool = False
+    """A definite event noun with an ordinal ("the second blast", "the first bomb"): one
+    member of a series told before ("twin bombings"), else another event."""
+    series: bool = False
+    """A counted plural event noun ("twin bombings", "two blasts", "both attacks")."""
 
 
 # --- typing --------------------------------------------------------------------------------------
@@ -415,6 +420,14 @@ def _sequenced(trigger: Token, others: set[int]) -> bool:
 
 
 COUNTING_WORDS = frozenset({"twin", "double", "triple", "simultaneous", "coordinated", "back-to-back"})
+SERIES_COUNTS = frozenset({"both", "two", "three", "several"})
+ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "final", "latter", "former"})
+
+
+def _ordinal(trigger: Token) -> bool:
+    """"the second blast": a definite event noun with an ordinal."""
+    mods = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
+    return trigger.pos_ == "NOUN" and "the" in mods and bool(mods & ORDINALS)
 
 
 def _aggregate(trigger: Token, located: Located | None, time: TimeRef | None, toll: Figure | None) -> bool:
@@ -561,6 +574,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         outcome=outcome,
         in_lead=words_span.start_char < scene.lead_end,
         aggregate=_aggregate(trigger, located, time, toll),
+        ordinal=_ordinal(trigger),
+        series=trigger.tag_ == "NNS" and any(c.lower_ in COUNTING_WORDS | SERIES_COUNTS or c.dep_ == "nummod" for c in trigger.children),
         agent_words=_words_span(agent_token),
         patient_words=_words_span(patient_token),
         place_words=(located.start, located.end) if located is not None and located.strength > 0 else _words_span(_location_noun(trigger, anchor)),
