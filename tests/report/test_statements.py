@@ -137,3 +137,22 @@ def test_report_from_real_documents_groups_townsend_under_the_full_name(tmp_path
         [group] = [g for g in report.speakers if g.entity == "person/townsend/stephen"]
         assert group.heading == "Stephen J. Townsend" and len(group.statements) == 3
         assert {s.quote.speaker_text for s in group.statements} == {"U.S. Lt. Gen. Stephen J. Townsend", "Lt. Gen. Townsend", "Mr. Townsend"}
+
+
+def test_report_of_a_store_an_ingest_writes_meanwhile_covers_the_documents_it_numbered(tmp_path):
+    """A document stored while a report is built (another process's ingest) waits for the next
+    report instead of failing this one (it once raised KeyError on its number)."""
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store_batch(store, [(TOWNSEND[0], "r0"), (TOWNSEND[1], "r1")])
+        numbered = store.publication_days
+
+        def then_another_ingest(**kwargs):
+            days = numbered(**kwargs)
+            with Store(path) as writer:  # another connection, as another process would have
+                store_batch(writer, [(TOWNSEND[2], "r2")])
+            return days
+
+        store.publication_days = then_another_ingest
+        report = build_report(store)
+    assert len(report.sources) == 2

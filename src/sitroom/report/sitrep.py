@@ -234,6 +234,8 @@ def build_report(store: Store, *, story: str | None = None, since: str | None = 
     # those are read from their own columns, not every mention as a full record
     kinds = {kind.name for kind in FACT_KINDS if kind.name not in ("mention", "time")}
     for analyses in store.analysis_pages(page=page, filters=documents, kinds=kinds):
+        # the report is of the documents numbered above: one an ingest stores meanwhile waits for the next report
+        analyses = [a for a in analyses if a.document.id in numbers]
         ids = [a.document.id for a in analyses]
         clusters.update(store.event_clusters(ids))
         stories.update({doc_id: story_id for doc_id, (_, story_id) in store.document_links(ids).items() if story_id})
