@@ -232,10 +232,11 @@ def metrics(timings: Timings, sizes: Sequence[int], counts: dict[str, int], copi
     window = max(1, -(-min(WINDOW, n) // BATCH_SIZE))
     total = [sum(timings.batches[s][i] for s in STEPS) for i in range(len(sizes))]
     out: dict[str, Any] = {"documents": n}
-    out[f"link_seconds_first_{min(CHECKPOINT, n)}"] = round(sum(total[:upto]), 1)
-    out["link_seconds_all"] = round(sum(total), 1)
+    # to the millisecond: a step of a small run can take less than a twentieth of a second
+    out[f"link_seconds_first_{min(CHECKPOINT, n)}"] = round(sum(total[:upto]), 3)
+    out["link_seconds_all"] = round(sum(total), 3)
     for s in STEPS:
-        out[f"{s}_seconds_all"] = round(sum(timings.batches[s]), 1)
+        out[f"{s}_seconds_all"] = round(sum(timings.batches[s]), 3)
     head = sum(total[:window]) / sum(sizes[:window])
     tail = sum(total[-window:]) / sum(sizes[-window:])
     out["link_ms_per_document_first_1000"] = round(1000 * head, 2)

@@ -48,7 +48,7 @@ def test_metrics_split_the_first_checkpoint_and_compare_first_and_last_windows(m
         timings.batches[s] = [0.01, 0.01, 0.01, 0.02] if s == "stories" else [0.0, 0.0, 0.0, 0.0]
     timings.story_candidates, timings.story_inserts = 300, 128
     out = lk.metrics(timings, [32, 32, 32, 32], {"stories": 50, "merged_events": 9, "entities": 3, "documents": 128}, 4, 1.0)
-    assert out["documents"] == 128 and out["link_seconds_first_64"] == 0.0  # rounded to 0.1 s
+    assert out["documents"] == 128 and out["link_seconds_first_64"] == 0.02  # the first two batches, to the millisecond
     assert out["link_ms_per_document_first_1000"] == round(1000 * 0.01 / 32, 2)
     assert out["stories_growth_last_vs_first"] == 2.0 and out["link_growth_last_vs_first"] == 2.0
     assert out["story_candidates_per_insert"] == round(300 / 128, 1) and out["stories_at_end"] == 50
