@@ -405,6 +405,9 @@ LEAD = (
         ("The senator blamed the governor for the 9,000 deaths from cholera.", "9,000", "cholera"),
         # a sentence that opens with its period, however its clauses are parsed
         ("Since the rebellion broke out in 2012, there are about 3,000 people killed in ambushes and raids.", "about 3,000", "Since the rebellion broke out in 2012"),
+        # days of violence, as the subject or the antecedent of a relative clause
+        ("Five days of heavy shelling in the valley have left 140 people dead.", "140", "Five days of heavy shelling"),
+        ("The truce came after three weeks of clashes in the north that killed 120 people.", "120", "three weeks of clashes"),
     ],
 )
 def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sentence, number, period):
@@ -424,6 +427,7 @@ def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sen
         ("Air strikes killed 11 people in Beit Lahiya on Tuesday.", "11"),  # the town is the victims'
         ("Eleven people were killed in clashes with police in the capital.", "Eleven"),  # clashes at one place
         ("Two bombs at a bus station killed 12 people.", "12"),  # bombs at one place
+        ("A day of fighting in the valley left 14 people dead.", "14"),  # one day can be one event
     ],
 )
 def test_figures_one_incidents_toll_is_not_cumulative(nlp, actors, sentence, number):

@@ -270,6 +270,8 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
             return _phrase_text(war)
         if toll and node.pos_ in ("VERB", "NOUN") and (cause := _shared_cause(node)) is not None:
             return _cause_text(cause, token)
+        if toll and node.pos_ in ("VERB", "AUX") and (days := _days_of(node)) is not None:
+            return days
         if toll and node.dep_ == "pobj" and node.head.lower_ == "of" and _incidents(node.head.head):
             return _cause_text(node.head.head, token)  # "the targeted killings of two militant leaders"
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
@@ -279,6 +281,29 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
             return None
         node = node.head
     return None
+
+
+def _days_of(verb: Token) -> str | None:
+    """"Six days of fighting have left 240 dead", "after three weeks of clashes that killed
+    120": deaths caused by days of violence are a total over them, as an offensive's are
+    (:data:`LONG_OPERATIONS`); the phrase up to the violence noun is returned."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ == "relcl" and (subject is None or subject.tag_ in ("WDT", "WP")):
+        subject = verb.head  # "fighting that has left 240 dead"
+    if subject is None:
+        return None
+    if subject.lemma_.lower() in PERIOD_NOUNS:
+        days = subject
+    elif subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head.lemma_.lower() in PERIOD_NOUNS:
+        days = subject.head.head
+    else:
+        return None
+    if days.tag_ != "NNS":
+        return None  # "a day of fighting" can be one event's
+    violence = [o for p in days.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    if not violence or violence[0].lemma_.lower() not in WAR_NOUNS | INCIDENT_NOUNS | WIDE_ONLY_NOUNS | {"shelling", "bombing"}:
+        return None
+    return days.doc[days.left_edge.i : violence[0].i + 1].text
 
 
 def count_cause(noun: Token) -> str | None:
