@@ -131,7 +131,7 @@ def _lead_place(sdoc: Doc, places: Sequence[Place]) -> Located | None:
     first = next(iter(sdoc.sents), None)
     if first is None:
         return None
-    towns: dict[str, tuple[Place, SpacySpan]] = {}
+    towns: dict[int, tuple[Place, SpacySpan]] = {}
     for ent in places_of(first):
         place = next((p for p in places if p.span.start == ent.start_char), None)
         if place is None or place.geonames_id is None or geo_precision_code(place.feature_code) != 1:
@@ -269,7 +269,7 @@ def _aggregate(events: list[tuple[Event, list[MentionReading]]]) -> list[tuple[E
             merged = replace(
                 first,
                 mentions=tuple(sorted(set(first.mentions) | set(event.mentions))),
-                fatalities=first.fatalities if first.fatalities_figure is not None else event.fatalities,
+                fatalities=first.fatalities if first.fatalities_figure is not None or event.fatalities is None else event.fatalities,
                 fatalities_figure=first.fatalities_figure or event.fatalities_figure,
             )
             kept[at] = (merged, first_mentions + mentions)
