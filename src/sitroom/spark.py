@@ -46,7 +46,7 @@ import sys
 import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +160,7 @@ def _month(document: Document) -> str:
 
 def _document_row(analysis: Analysis, raw_hash: str, seq: int) -> dict[str, Any]:
     from sitroom.link.dedupe import band_keys, shingles, signature, signature_bytes
-    from sitroom.store.rows import document_metadata
+    from sitroom.store.rows import document_metadata, document_provenance
 
     doc = analysis.document
     minhash = signature(shingles(doc.text))
@@ -169,12 +169,7 @@ def _document_row(analysis: Analysis, raw_hash: str, seq: int) -> dict[str, Any]
         "seq": seq,
         "raw_hash": raw_hash,
         **document_metadata(doc),
-        "origin_path": doc.origin.path,
-        "origin_url": doc.origin.url,
-        "origin_record": doc.origin.record,
-        "warc_record_id": doc.origin.warc_record_id,
-        "fetched_at": doc.origin.fetched_at,
-        "removed": json.dumps([asdict(r) for r in doc.removed], ensure_ascii=False),
+        **document_provenance(doc),
         "warnings": list(doc.warnings),
         "text": doc.text,
         "embedding": analysis.embedding,

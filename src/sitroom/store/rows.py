@@ -114,6 +114,20 @@ def fact_from_row(cls: type[F], row: dict[str, Any]) -> F:
     return cls(**kwargs)
 
 
+def document_provenance(doc: Document) -> dict[str, Any]:
+    """Where a document came from and what cleaning removed, as flat columns (shared by the
+    store's ``documents`` rows and the Spark job's Parquet)."""
+    origin = doc.origin
+    return {
+        "origin_path": origin.path,
+        "origin_url": origin.url,
+        "origin_record": origin.record,
+        "warc_record_id": origin.warc_record_id,
+        "fetched_at": origin.fetched_at,
+        "removed": json.dumps([dataclasses.asdict(r) for r in doc.removed], ensure_ascii=False),
+    }
+
+
 def document_metadata(doc: Document) -> dict[str, Any]:
     """A document's metadata as flat columns (shared by the store and the exports)."""
     published = doc.published

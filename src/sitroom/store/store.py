@@ -24,7 +24,7 @@ import sqlite3
 import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +40,7 @@ from sitroom.errors import StoreError
 from sitroom.model import FACT_KINDS, FACTS, Analysis, DateValue, Document, Duplicate, Entity, Failure, Mention, Merged, Origin, Removed, Span
 from sitroom.store import migrations, schema
 from sitroom.store.search import fts5, parse, tsquery
-from sitroom.store.rows import FACT_TYPES, document_metadata, fact_from_row, fact_type, store_row
+from sitroom.store.rows import FACT_TYPES, document_metadata, document_provenance, fact_from_row, fact_type, store_row
 
 if TYPE_CHECKING:
     from sitroom.store.queries import Filters
@@ -687,12 +687,7 @@ def _document_row(doc: Document, raw_hash: str) -> dict[str, Any]:
         "raw_hash": raw_hash,
         "text": doc.text,
         **document_metadata(doc),
-        "origin_path": doc.origin.path,
-        "origin_url": doc.origin.url,
-        "origin_record": doc.origin.record,
-        "warc_record_id": doc.origin.warc_record_id,
-        "fetched_at": doc.origin.fetched_at,
-        "removed": json.dumps([asdict(r) for r in doc.removed], ensure_ascii=False),
+        **document_provenance(doc),
         "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
         "ingested_at": _now(),
     }
