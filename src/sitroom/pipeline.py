@@ -190,7 +190,7 @@ def bounded(document: Document, nlp: Language, max_tokens: int) -> Document:
 
 def with_embeddings(analyses: Sequence[Analysis], config: Config) -> list[Analysis]:
     """The analyses with their story vectors (one model call for all of them)."""
-    vectors = embed_documents([a.document for a in analyses], config.embedding_model)
+    vectors = embed_documents([a.document for a in analyses], config.embedding_model, int8=config.embedding_int8)
     return [replace(a, embedding=v) for a, v in zip(analyses, vectors, strict=True)]
 
 

@@ -178,11 +178,19 @@ class _Workers:
         self.n, self.config = n, config
         self.generation = 0
         self._executor: ProcessPoolExecutor | None = None
+        self._torch_free: bool | None = None
 
     def submit(self, raws: list[RawDocument], failures: list[Failure]) -> _Task:
         if self._executor is None:
+            if self._torch_free is None:
+                from sitroom.embedding import workers_without_torch
+
+                config = self.config
+                self._torch_free = workers_without_torch(config.embedding_model, int8=config.embedding_int8, spacy_model=config.model)
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.n, mp_context=context, initializer=start_worker, initargs=(os.getpid(), self.config))
+            self._executor = ProcessPoolExecutor(
+                self.n, mp_context=context, initializer=start_worker, initargs=(os.getpid(), self.config, self._torch_free)
+            )
         return _Task(self._executor.submit(_process_batch, raws, self.config), self.generation, raws, failures)
 
     def replace(self, generation: int) -> None:
@@ -211,11 +219,16 @@ WARM_UP = RawDocument(
 )
 
 
-def start_worker(parent_pid: int, config: Config) -> None:
+def start_worker(parent_pid: int, config: Config, torch_free: bool = False) -> None:
     """Worker initializer: die with the parent, load what a document needs (one invented
     sentence processed), then arm the CPU and memory budgets, so that loading the models
-    counts against no document's budget."""
+    counts against no document's budget. ``torch_free``: torch is kept out of the worker
+    (:func:`sitroom.embedding.workers_without_torch`)."""
     watch_parent(parent_pid)
+    if torch_free:
+        import sys
+
+        sys.modules.setdefault("torch", None)  # type: ignore[arg-type]  # import torch now raises ImportError: thinc goes without it
     try:
         from sitroom.pipeline import process_batch
 
