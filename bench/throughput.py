@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -58,7 +61,9 @@ PEER = "trafilatura + en_core_web_sm (full)"
 HISTORY = (
     "History (same bench, same machine): 2026-11-23, before the phrase-pattern ruler, the memoised attribute ruler and "
     "batches cut by characters: spaCy 0.872x the peer, end to end 0.460x, batch runner 11.7 articles/s with 2 workers, "
-    "worker peak 1,822 MB, parent 471 MB."
+    "worker peak 1,822 MB, parent 471 MB. 2026-12-06, before the embedding ran in ONNX Runtime (int8 weights, one thread, "
+    "no torch in the workers), parse groups of 40,000 characters instead of 100,000 and the memory a batch freed given back: "
+    "embedding 55.5 ms per article, end to end 0.484x, batch runner 13.8 articles/s, worker peak 1,336 MB, parent 224 MB."
 )
 
 
@@ -301,6 +306,49 @@ def measure_peer(articles: Sequence[Article]) -> dict[str, Any]:
     }
 
 
+def _children_rss_mb() -> list[float]:
+    """Resident memory (MB) of this process's worker processes (multiprocessing's spawned
+    children, not its resource tracker), from ``/proc`` (Linux; else none)."""
+    me = str(os.getpid())
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if fields[1] == me and b"spawn_main" in (stat.parent / "cmdline").read_bytes():  # fields[1]: the parent's pid
+                pages = int((stat.parent / "statm").read_text().split()[1])
+                found.append(pages * os.sysconf("SC_PAGE_SIZE") / 1e6)
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+class RssSampler:
+    """Samples the children's resident memory every ``interval`` seconds in a thread."""
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.samples.extend(_children_rss_mb())
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def steady_mb(self) -> float | None:
+        """The median of the samples of the run's second half (the workers warm and loaded)."""
+        late = self.samples[len(self.samples) // 2 :]
+        return round(statistics.median(late), 1) if late else None
+
+
 def measure_batch(articles: Sequence[Article], workers: int = BATCH_WORKERS) -> dict[str, Any]:
     """``sitroom.runner.ingest`` into a temporary SQLite store with ``workers`` processes."""
     from sitroom.config import Config
@@ -314,7 +362,8 @@ def measure_batch(articles: Sequence[Article], workers: int = BATCH_WORKERS) -> 
         try:
             cpu_self, cpu_children = cpu_seconds(), cpu_seconds(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
-            summary = ingest(sources, store, config=Config(), workers=workers)
+            with RssSampler() as sampler:
+                summary = ingest(sources, store, config=Config(), workers=workers)
             wall = time.perf_counter() - started
             cpu = cpu_seconds() - cpu_self + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_children
         finally:
@@ -330,13 +379,34 @@ def measure_batch(articles: Sequence[Article], workers: int = BATCH_WORKERS) -> 
         "cpu_seconds": cpu,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "worker_rss_steady_mb": sampler.steady_mb(),
     }
+
+
+LONGEST = 32
+"""The longest articles ingested as one batch by :func:`measure_longest`."""
+
+
+def measure_longest(articles: Sequence[Article]) -> dict[str, Any]:
+    """The :data:`LONGEST` longest of ``articles`` (by words; one copy each) ingested as one
+    batch by the batch runner with two workers: the memory of a batch of long articles
+    (one worker parses it; the other only loads the models)."""
+    seen: set[int] = set()
+    longest: list[Article] = []
+    for article in sorted(articles, key=lambda a: a.words, reverse=True):
+        if article.words not in seen:  # the copies of one article have its length
+            seen.add(article.words)
+            longest.append(article)
+        if len(longest) == LONGEST:
+            break
+    return measure_batch(longest) | {"characters": sum(len(a.html) for a in longest)}
 
 
 PARTS: dict[str, Callable[[Sequence[Article]], dict[str, Any]]] = {
     "sitroom": measure_sitroom,
     "peer": measure_peer,
     "batch": measure_batch,
+    "longest": measure_longest,
 }
 
 
@@ -363,6 +433,7 @@ def measure(n: int, stage_subset: int, *, batch: bool) -> dict[str, dict[str, An
         results = {part: _wait(p, outs[part], part) for part, p in running.items()}
         if batch:
             results["batch"] = _wait(_start("batch", n, n, outs["batch"]), outs["batch"], "batch")
+            results["longest"] = _wait(_start("longest", n, n, outs["longest"]), outs["longest"], "longest")
     return results
 
 
@@ -412,6 +483,11 @@ def metrics_from(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], di
     if batch:
         ours["batch_peak_rss_parent_mb"] = maxrss_mb(batch["maxrss_kb"])
         ours["batch_peak_rss_worker_mb"] = maxrss_mb(batch["children_maxrss_kb"])
+        ours["batch_steady_rss_worker_mb"] = batch.get("worker_rss_steady_mb")
+    longest = results.get("longest")
+    if longest:
+        ours[f"longest_{longest['articles']}_peak_rss_worker_mb"] = maxrss_mb(longest["children_maxrss_kb"])
+        ours[f"longest_{longest['articles']}_seconds"] = round(longest["wall_seconds"], 1)
     ours["model_load_seconds"] = round(s["model_load_seconds"], 2)
     theirs["model_load_seconds"] = round(p["model_load_seconds"], 2)
     return ours, theirs
@@ -433,8 +509,18 @@ def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
             f"`batch_{batch['workers']}_workers_*`: `sitroom.runner.ingest` of all {batch['articles']:,} pages into a temporary "
             f"SQLite store with workers={batch['workers']}, per wall second including worker start-up, model loads and storing "
             f"(stored {batch['stored']:,}, duplicates {batch['duplicates']}, failed {batch['failed']}); `batch_per_core_*` divides by "
-            "the CPU seconds of the parent and its workers. `batch_peak_rss_worker_mb` is the largest worker's peak."
+            "the CPU seconds of the parent and its workers. `batch_peak_rss_worker_mb` is the largest worker's peak, "
+            "`batch_steady_rss_worker_mb` the median of the workers' resident memory sampled every second over the run's second half."
         )
+        longest = results.get("longest")
+        if longest:
+            lines.append(
+                f"`longest_{longest['articles']}_*`: the {longest['articles']} longest distinct articles of the {n:,} "
+                f"({longest['words']:,} words) ingested by the same runner as one batch (batch_size 32, workers=2: one parses it, "
+                "the other only loads the models), its largest worker's peak RSS and the wall seconds. The runner cuts a batch's "
+                "parse into groups of at most `pipeline.PARSE_BATCH_CHARS` characters, so that the model's activations follow "
+                "the characters of a group, not the documents of a batch."
+            )
     else:
         lines.append("Quick mode: no batch-runner run (two workers' start-up and model loads do not fit in 60 s).")
     disabled = f" (`{', '.join(p['disabled'])}` stays disabled, as `spacy.load` leaves it)" if p.get("disabled") else ""
@@ -445,7 +531,8 @@ def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
         f"{p['articles'] + p['failed']:,} pages ({p['failed']} gave no text). Its `clean_*` is trafilatura, its `spacy_*` the model. "
         f"sitroom's spaCy stage is the same model plus `sitroom_paragraphs` and the actor `entity_ruler` (phrase patterns), its "
         f"`attribute_ruler` memoised (`nlp.CachedAttributeRuler`, same output) and its tokenizer bounded (`nlp.BoundedTokenizer`) "
-        f"({', '.join(s['pipe_names'])}).",
+        f"({', '.join(s['pipe_names'])}). Its story embedding is all-MiniLM-L6-v2 in ONNX Runtime, int8 weights, one thread "
+        "(`embedding_int8`; the batch runner's workers import no torch).",
         "`*_speed_ratio_to_peer` = sitroom words/s ÷ peer words/s (per core). The sitroom and peer processes ran side by side "
         "(2 cores), the batch runner alone; CPU-time rates are robust to other load on a shared machine, the batch wall rate is not. "
         "Peak RSS = `resource.getrusage(...).ru_maxrss` of each process, in MB (10^6 bytes).",

@@ -32,9 +32,15 @@ if TYPE_CHECKING:
 __all__ = ["IngestSummary", "ingest", "raw_hash"]
 
 def _process_batch(raws: list[RawDocument], config: Config) -> list[Outcome]:
+    """A worker's batch: :func:`sitroom.pipeline.process_batch`, then the memory its parse
+    freed is given back (:func:`sitroom.limits.release_free_memory`)."""
+    from sitroom.limits import release_free_memory
     from sitroom.pipeline import process_batch
 
-    return process_batch(raws, config)
+    try:
+        return process_batch(raws, config)
+    finally:
+        release_free_memory()
 
 
 @dataclass
