@@ -476,6 +476,14 @@ def test_figures_zero_counts_in_words(nlp, actors, text, expected):
         ("The headphones will drown out noise and come with three different sized tips.", "three", "other"),
         ("Police released 40 protesters on Sunday.", "40", "rescued"),
         ("The army evacuated 500 settlers from the town.", "500", "displaced"),
+        # a noun of such a verb governing the count: released people are rescued (GUIDELINES)
+        ("The rebels demanded the release of 40 prisoners held by the army.", "40", "rescued"),
+        ("The deal provides for the release of about 1,900 detainees.", "about 1,900", "rescued"),
+        ("The studio announced the release of 3 new films this autumn.", "3", "other"),
+        # cases of a disease are people affected; a court's cases are not
+        ("The ministry reported 1,200 new cholera cases in the north.", "1,200", "affected"),
+        ("Doctors recorded 12 suspected cases at the camp on Sunday.", "12", "affected"),
+        ("The tribunal still has 500 cases pending before it.", "500", "other"),
     ],
 )
 def test_figures_people_kinds_need_people(nlp, actors, text, figure, kind):

@@ -790,7 +790,21 @@ def _noun_kind(phrase: str, noun: Token) -> str | None:
         for entry in kind.get("nouns", ()):
             if " " in entry and (text.endswith(entry) or text.endswith(entry + "s")):
                 return str(name)
-    return _kind_of(noun, "nouns")
+    found = _kind_of(noun, "nouns")
+    if found is None and _disease_cases(noun):
+        return "affected"
+    return found
+
+
+def _disease_cases(noun: Token) -> bool:
+    """The counted noun is cases of a disease: "500 confirmed cases", "cases of plague"."""
+    lex = lexicon()["disease_cases"]
+    if noun.lemma_.lower() not in lex["nouns"] and noun.lower_.rstrip("s") not in lex["nouns"]:
+        return False
+    if any(c.lower_ in lex["modifiers"] for c in noun.children):
+        return True
+    diseases = set(lex["diseases"])
+    return any(t.lower_ in diseases or t.lemma_.lower() in diseases for t in noun.sent)
 
 
 def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: _Candidate) -> tuple[str, str | None]:
@@ -845,6 +859,9 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     if kind is None and noun is not None and noun.i > anchor.i:
         phrase_head = anchor if noun.head.head.i == anchor.i else noun
         kind = _governing(phrase_head, None)[0]  # "the deaths of 96 people", "deaths of hundreds of"
+        owner = phrase_head.head.head
+        if kind is not None and owner.lemma_.lower() in lex["people_only_verbs"]["verbs"] and not _counts_people(noun):
+            kind = None  # "the release of 40 prisoners" (rescued), not "the release of 3 new products"
         if kind in COLLECTIVE_KINDS and (own := _noun_kind(subject or noun.text, noun)) is not None:
             kind = own  # "a force of 300 insurgents": the force is made of fighters
     if kind is None and noun is not None:
