@@ -477,7 +477,9 @@ def test_figures_zero_counts_in_words(nlp, actors, text, expected):
         ("Police released 40 protesters on Sunday.", "40", "rescued"),
         ("The army evacuated 500 settlers from the town.", "500", "displaced"),
         # a noun of such a verb governing the count: released people are rescued (GUIDELINES)
-        ("The rebels demanded the release of 40 prisoners held by the army.", "40", "rescued"),
+        ("The mediators secured the release of 40 prisoners held by the army.", "40", "rescued"),
+        ("The rebels demanded the release of 40 prisoners held by the army.", "40", "arrested"),  # still held
+        ("Families called for the release of 12 hostages.", "12", "abducted"),
         ("The deal provides for the release of about 1,900 detainees.", "about 1,900", "rescued"),
         ("The studio announced the release of 3 new films this autumn.", "3", "other"),
         # cases of a disease are people affected; a court's cases are not

@@ -796,6 +796,15 @@ def _noun_kind(phrase: str, noun: Token) -> str | None:
     return found
 
 
+def _wanted(noun: Token) -> bool:
+    """A noun that names what someone wants ("demanded the release of", "calls for the release of")."""
+    pending = set(lexicon()["governing"]["pending"])
+    head = noun.head
+    if noun.dep_ == "pobj" and head.pos_ == "ADP":
+        head = head.head  # "called for the release", "pressed for the release"
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in pending
+
+
 def _disease_cases(noun: Token) -> bool:
     """The counted noun is cases of a disease: "500 confirmed cases", "cases of plague"."""
     lex = lexicon()["disease_cases"]
@@ -860,8 +869,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         phrase_head = anchor if noun.head.head.i == anchor.i else noun
         kind = _governing(phrase_head, None)[0]  # "the deaths of 96 people", "deaths of hundreds of"
         owner = phrase_head.head.head
-        if kind is not None and owner.lemma_.lower() in lex["people_only_verbs"]["verbs"] and not _counts_people(noun):
-            kind = None  # "the release of 40 prisoners" (rescued), not "the release of 3 new products"
+        if kind is not None and owner.lemma_.lower() in lex["people_only_verbs"]["verbs"] and (not _counts_people(noun) or _wanted(owner)):
+            kind = None  # "the release of 40 prisoners" (rescued), not "the release of 3 new products" nor "demanded the release of"
         if kind in COLLECTIVE_KINDS and (own := _noun_kind(subject or noun.text, noun)) is not None:
             kind = own  # "a force of 300 insurgents": the force is made of fighters
     if kind is None and noun is not None:
