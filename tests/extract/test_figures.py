@@ -408,6 +408,8 @@ LEAD = (
         # days of violence, as the subject or the antecedent of a relative clause
         ("Five days of heavy shelling in the valley have left 140 people dead.", "140", "Five days of heavy shelling"),
         ("The truce came after three weeks of clashes in the north that killed 120 people.", "120", "three weeks of clashes"),
+        # the period of a reported clause ("are reported to have ...")
+        ("More than 200 civilians have been reported to be killed in the past ten days, 25 of them today.", "More than 200", "in the past ten days"),
     ],
 )
 def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sentence, number, period):
@@ -428,6 +430,9 @@ def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sen
         ("Eleven people were killed in clashes with police in the capital.", "Eleven"),  # clashes at one place
         ("Two bombs at a bus station killed 12 people.", "12"),  # bombs at one place
         ("A day of fighting in the valley left 14 people dead.", "14"),  # one day can be one event
+        # that day's part of a total ("killed in the past week, 30 of them today")
+        ("More than 200 civilians have been reported to be killed in the past ten days, 25 of them today.", "25"),
+        ("At least 120 people are reported to have died in the past two weeks, 14 of them on Friday.", "14"),
     ],
 )
 def test_figures_one_incidents_toll_is_not_cumulative(nlp, actors, sentence, number):

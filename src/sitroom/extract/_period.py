@@ -263,7 +263,10 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
         return opening
     node = token
     for _ in range(_CLIMB):
-        found = _period_modifier(node, toll) or next((f for c in node.children if c.dep_ == "conj" and (f := _period_modifier(c, toll))), None)
+        found = _period_modifier(node, toll) or next(
+            (f for c in node.children if (c.dep_ == "conj" or (c.dep_ == "xcomp" and node.lemma_.lower() in REPORTING)) and (f := _period_modifier(c, toll))),
+            None,
+        )  # a conjunct's period, and the reported clause's ("are reported to have been killed in the past week")
         if found:
             return found
         if node.pos_ in ("VERB", "AUX") and (war := _war_subject(node)) is not None:

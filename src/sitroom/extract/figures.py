@@ -99,17 +99,22 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
     text = doc_text(sdoc)  # Doc.text joins every token: read it once, not per candidate
     lead = lead_end(text)
     previous: Figure | None = None
+    last: Figure | None = None  # the last figure found, past candidates that were none ("the past seven days")
     for candidate in _candidates(text):
         figure = _figure(sdoc, text, doc_id, candidate, actors, lead)
         if candidate.change_to and previous is not None and (figure is None or figure.kind == "other"):
             # "the toll rose from 12 to 45": the new count is of the same thing
             figure = replace(previous, span=Span(doc_id, candidate.start, candidate.end), text=text[candidate.start : candidate.end], value=candidate.value, low=candidate.low, high=candidate.high, qualifier=None)
-        if figure is not None and figure.kind == "other" and previous is not None and previous.sentence == figure.sentence and OF_THEM.match(text, figure.span.end):
+        part = OF_THEM.match(text, figure.span.end) if figure is not None else None
+        if figure is not None and part and figure.kind == "other" and last is not None and last.sentence == figure.sentence:
             # "2,500 were killed, and only 500 of them could have been shot": a part of the group just counted
-            figure = replace(figure, kind=previous.kind, unit=previous.unit)
+            figure = replace(figure, kind=last.kind, unit=last.unit)
+        if figure is not None and part and figure.cumulative and OF_THEM_DAY.match(text, part.end()):
+            figure = replace(figure, cumulative=False, period=None)  # "killed in the past week, 30 of them today": that day's part
         if figure is not None and not _absurd(figure):
             figures.append(figure)
         previous = figure
+        last = figure or last
     figures = _share_list_kinds(sdoc, text, figures)
     zeros = _zero_counts(sdoc, text, doc_id)
     if not zeros:
@@ -217,6 +222,8 @@ def _names_kind(subject: str | None, kind: str) -> bool:
 
 OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", re.IGNORECASE)
 """A partitive that points back to the group counted just before ("30 of them today")."""
+OF_THEM_DAY = re.compile(r"\s+(?:today|yesterday|overnight|this morning|last night|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.IGNORECASE)
+"""A single day after such a partitive: the part is that day's, not a total."""
 ZERO_COUNT = re.compile(
     r"\b(?P<zero>no|zero)\s+(?:(?:further|more|other|new|immediate|reported|confirmed|known|civilian|military)\s+)?"
     r"(?P<noun>deaths?|fatalit(?:y|ies)|casualt(?:y|ies)|injur(?:y|ies)|dead|arrests?)\b"
