@@ -97,6 +97,11 @@ class Embedder:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self._session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+        # The arena ONNX Runtime keeps for a batch's activations is shrunk after each batch: it
+        # held 216 MB for good once a batch of 32 leads had run (the int8 model; 656 Wikinews
+        # leads: 6 MB kept, 18.6 -> 20.9 ms per lead)
+        self._run_options = ort.RunOptions()
+        self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = tokenizer
         self._pad_id = tokenizer.token_to_id("[PAD]") or 0
@@ -141,7 +146,7 @@ class Embedder:
             feed = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._inputs:
                 feed["token_type_ids"] = np.zeros_like(ids)
-            vectors = np.asarray(self._session.run(None, feed)[0], dtype=np.float32)
+            vectors = np.asarray(self._session.run(None, feed, self._run_options)[0], dtype=np.float32)
             if out is None:
                 out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
             out[rows] = vectors
