@@ -531,7 +531,7 @@ def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
         f"{p['articles'] + p['failed']:,} pages ({p['failed']} gave no text). Its `clean_*` is trafilatura, its `spacy_*` the model. "
         f"sitroom's spaCy stage is the same model plus `sitroom_paragraphs` and the actor `entity_ruler` (phrase patterns), its "
         f"`attribute_ruler` memoised (`nlp.CachedAttributeRuler`, same output) and its tokenizer bounded (`nlp.BoundedTokenizer`) "
-        f"({', '.join(s['pipe_names'])}). Its story embedding is all-MiniLM-L6-v2 in ONNX Runtime, int8 weights, one thread "
+        f"({', '.join(s['pipe_names'])}). Its story embedding is all-MiniLM-L6-v2 in ONNX Runtime, int8 weights, one thread, the arena shrunk after each batch "
         "(`embedding_int8`; the batch runner's workers import no torch).",
         "`*_speed_ratio_to_peer` = sitroom words/s ÷ peer words/s (per core). The sitroom and peer processes ran side by side "
         "(2 cores), the batch runner alone; CPU-time rates are robust to other load on a shared machine, the batch wall rate is not. "
