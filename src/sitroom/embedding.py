@@ -220,6 +220,7 @@ def ensure_export(model_dir: Path, *, int8: bool = False) -> Path | None:
             _lock(lock)  # concurrent workers: one exports, the others wait for its file
             if target.is_file() or (int8 and plain.is_file()):
                 return target if target.is_file() else plain
+            log.info("embedding model %s: exporting it to ONNX once, into %s", model_dir, plain.parent)
             done = subprocess.run(
                 [sys.executable, "-m", "sitroom.embedding", str(model_dir), str(plain)],
                 capture_output=True, text=True, timeout=EXPORT_SECONDS, check=False,

@@ -106,5 +106,3 @@ def release_free_memory() -> None:
             _trim = False
     if _trim:
         _trim(0)
-
-
