@@ -42,7 +42,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     ),
     "db": ("sitroom.db", "The store: a SQLite file path, or an SQLAlchemy URL."),
     "workers": (0, "Worker processes for ingest; 0 means one per CPU core."),
-    "batch_size": (32, "Documents per batch sent to a worker and per store transaction (a batch is parsed in groups of at most 100,000 characters)."),
+    "batch_size": (32, "Documents per batch sent to a worker and per store transaction (a batch is parsed in groups of at most 40,000 characters)."),
     "max_chars": (
         200_000,
         "Clean text longer than this is cut (with a warning stored on the document) "
