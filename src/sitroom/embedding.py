@@ -194,7 +194,21 @@ def export_path(model_dir: Path, *, int8: bool = False) -> Path | None:
             digest.update(f"{file.relative_to(model_dir)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
             if file.suffix == ".json" and stat.st_size < 1_000_000:
                 digest.update(file.read_bytes())
-    return folder / f"embedding-{digest.hexdigest()[:16]}{'.int8' if int8 else ''}.onnx"
+    plain = folder / f"embedding-{digest.hexdigest()[:16]}.onnx"
+    return _int8_path(plain) if int8 else plain
+
+
+def _int8_path(plain: Path) -> Path:
+    """Where the int8 copy of the export ``plain`` is kept (beside it)."""
+    return plain.with_name(plain.name.removesuffix(".onnx") + ".int8.onnx")
+
+
+def _made(target: Path, plain: Path, int8: bool) -> Path | None:
+    """The export already made: ``target``, or for int8 the float one made without its
+    int8 copy (that one failed its check, logged then)."""
+    if target.is_file():
+        return target
+    return plain if int8 and plain.is_file() else None
 
 
 EXPORT_SECONDS = 600
@@ -210,16 +224,14 @@ def ensure_export(model_dir: Path, *, int8: bool = False) -> Path | None:
         return None
     plain = export_path(model_dir)
     assert plain is not None
-    if target.is_file():
-        return target
-    if int8 and plain.is_file():  # made without its int8 copy: that one failed its check (logged then)
-        return plain
+    if (made := _made(target, plain, int8)) is not None:
+        return made
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(plain.with_suffix(".lock"), "w") as lock:
             _lock(lock)  # concurrent workers: one exports, the others wait for its file
-            if target.is_file() or (int8 and plain.is_file()):
-                return target if target.is_file() else plain
+            if (made := _made(target, plain, int8)) is not None:
+                return made
             log.info("embedding model %s: exporting it to ONNX once, into %s", model_dir, plain.parent)
             done = subprocess.run(
                 [sys.executable, "-m", "sitroom.embedding", str(model_dir), str(plain)],
@@ -302,7 +314,6 @@ def export_onnx(model_dir: Path, target: Path) -> None:
         expected = model.encode(list(CHECK_TEXTS), normalize_embeddings=True, convert_to_numpy=True)
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
-
     feed = {k: v.numpy() for k, v in zip(("input_ids", "attention_mask", "token_type_ids"), args, strict=True)}
 
     def agreement(file: Path) -> float:
@@ -315,7 +326,7 @@ def export_onnx(model_dir: Path, target: Path) -> None:
     if cosine < 0.9999:
         partial.unlink(missing_ok=True)
         raise EmbeddingError(f"ONNX export of {model_dir} differs from torch (cosine {cosine:.6f})")
-    quantised = target.with_name(target.name.removesuffix(".onnx") + ".int8.onnx")
+    quantised = _int8_path(target)
     partial_int8 = quantised.with_suffix(f".{os.getpid()}.part")
     quantize_dynamic(str(partial), str(partial_int8), weight_type=QuantType.QInt8, per_channel=True)
     cosine_int8 = agreement(partial_int8)
