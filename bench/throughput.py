@@ -53,6 +53,9 @@ QUICK_ARTICLES = 300
 STAGE_SUBSET = 1_000  # sitroom's single-process, stage-by-stage part: articles in the full run
 QUICK_STAGE_SUBSET = 150  # ... and in the quick run (so that quick fits in ~60 s on 2 cores)
 BATCH_WORKERS = 2
+SCALING_SUBSET = 1_000
+"""Pages (spread evenly over the run's) ingested once with one worker and once with two, each
+in a fresh process, for the runner's scaling ratio."""
 EXTRACTORS = ("mentions", "times", "quotes", "places", "figures", "events")
 """The names of :data:`sitroom.pipeline.EXTRACTORS` (the stages timed one by one; a test
 checks they agree) and of the fact kinds counted."""
@@ -407,11 +410,19 @@ def measure_longest(articles: Sequence[Article]) -> dict[str, Any]:
     return measure_batch(longest) | {"characters": sum(len(a.html) for a in longest)}
 
 
+def measure_one_worker(articles: Sequence[Article]) -> dict[str, Any]:
+    """The batch runner with workers=1: it processes in its own process (no pool), as a user
+    who asks for one worker gets it."""
+    return measure_batch(articles, workers=1)
+
+
 PARTS: dict[str, Callable[[Sequence[Article]], dict[str, Any]]] = {
     "sitroom": measure_sitroom,
     "peer": measure_peer,
     "batch": measure_batch,
     "longest": measure_longest,
+    "scaling_1": measure_one_worker,
+    "scaling_2": measure_batch,
 }
 
 
@@ -439,6 +450,8 @@ def measure(n: int, stage_subset: int, *, batch: bool) -> dict[str, dict[str, An
         if batch:
             results["batch"] = _wait(_start("batch", n, n, outs["batch"]), outs["batch"], "batch")
             results["longest"] = _wait(_start("longest", n, n, outs["longest"]), outs["longest"], "longest")
+            for part in ("scaling_1", "scaling_2"):
+                results[part] = _wait(_start(part, n, min(SCALING_SUBSET, n), outs[part]), outs[part], part)
     return results
 
 
@@ -493,6 +506,12 @@ def metrics_from(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], di
     if longest:
         ours[f"longest_{longest['articles']}_peak_rss_worker_mb"] = maxrss_mb(longest["children_maxrss_kb"])
         ours[f"longest_{longest['articles']}_seconds"] = round(longest["wall_seconds"], 1)
+    one, two = results.get("scaling_1"), results.get("scaling_2")
+    if one and two:
+        rate_one, rate_two = one["articles"] / one["wall_seconds"], two["articles"] / two["wall_seconds"]
+        ours["scaling_1_worker_articles_per_second"] = round(rate_one, 2)
+        ours["scaling_2_workers_articles_per_second"] = round(rate_two, 2)
+        ours["scaling_2_workers_ratio"] = round(rate_two / rate_one, 3)
     ours["model_load_seconds"] = round(s["model_load_seconds"], 2)
     theirs["model_load_seconds"] = round(p["model_load_seconds"], 2)
     return ours, theirs
@@ -525,6 +544,13 @@ def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
                 "the other only loads the models), its largest worker's peak RSS and the wall seconds. The runner cuts a batch's "
                 "parse into groups of at most `pipeline.PARSE_BATCH_CHARS` characters, so that the model's activations follow "
                 "the characters of a group, not the documents of a batch."
+            )
+        one, two = results.get("scaling_1"), results.get("scaling_2")
+        if one and two:
+            lines.append(
+                f"`scaling_*`: the same {one['articles']:,} pages (spread evenly over the {n:,}) ingested by the runner with "
+                "workers=1 (it processes in its own process) and with workers=2, each in a fresh process, per wall second "
+                "including model loads; `scaling_2_workers_ratio` = the two-worker rate ÷ the one-worker rate (a 2-core machine)."
             )
     else:
         lines.append("Quick mode: no batch-runner run (two workers' start-up and model loads do not fit in 60 s).")

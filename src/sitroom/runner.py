@@ -190,9 +190,11 @@ class _Workers:
         if self._executor is None:
             if self._torch_free is None:
                 from sitroom.embedding import workers_without_torch
+                from sitroom.geo.gazetteer import ensure_cached
 
                 config = self.config
                 self._torch_free = workers_without_torch(config.embedding_model, int8=config.embedding_int8, spacy_model=config.model)
+                ensure_cached()  # the workers map one gazetteer file rather than each building one
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(
                 self.n, mp_context=context, initializer=start_worker, initargs=(os.getpid(), self.config, self._torch_free)

