@@ -18,9 +18,11 @@ memory is its own:
   150 of the 300 in the quick run);
   each part first runs one page untimed (warm-up), and model loading is timed apart;
 * ``peer``: one process, ``trafilatura.extract(html)`` then ``nlp.pipe`` with every default
-  component of the model sitroom resolves, on every article;
+  component of the model sitroom resolves, on the same articles as ``sitroom`` (so that
+  both warm their caches, the lemmatizer's for one, over the same pages);
 * ``batch``: ``sitroom.runner.ingest`` into a temporary SQLite store with ``workers=2``
-  on every article (full run only).
+  on every article, then the 32 longest as one batch, then 1,000 pages with one worker and
+  with two (full run only).
 
 "Per core" rates divide by the CPU seconds (user + system) the work used, so that they hold
 on a machine shared with other jobs; the batch runner's rate is also given per wall second.
@@ -442,10 +444,10 @@ def _wait(process: subprocess.Popen[bytes], out: Path, part: str) -> dict[str, A
 
 def measure(n: int, stage_subset: int, *, batch: bool) -> dict[str, dict[str, Any]]:
     """Run the parts in their own processes: sitroom (stage by stage, on ``stage_subset``
-    articles) beside the peer (all ``n``), then, alone on the machine, the batch runner."""
+    articles) beside the peer (the same articles), then, alone on the machine, the batch runner."""
     with tempfile.TemporaryDirectory(prefix="sitroom-throughput-") as tmp:
         outs = {part: Path(tmp) / f"{part}.json" for part in PARTS}
-        running = {part: _start(part, n, stage_subset if part == "sitroom" else n, outs[part]) for part in ("sitroom", "peer")}
+        running = {part: _start(part, n, stage_subset, outs[part]) for part in ("sitroom", "peer")}
         results = {part: _wait(p, outs[part], part) for part, p in running.items()}
         if batch:
             results["batch"] = _wait(_start("batch", n, n, outs["batch"]), outs["batch"], "batch")
@@ -558,7 +560,7 @@ def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
     lines += [
         f"Peer, same run, one process: `trafilatura.extract(html)` (defaults) then `spacy.load('{p['model']}')` with every "
         f"default component ({', '.join(p['pipe_names'])}){disabled}, `nlp.pipe` with batch_size 32 like sitroom, so that speed and memory compare like for like (at spaCy's default, 1,000, a trial "
-        f"quick run of the peer peaked at 1.6 GB), on all "
+        f"quick run of the peer peaked at 1.6 GB), on the same "
         f"{p['articles'] + p['failed']:,} pages ({p['failed']} gave no text). Its `clean_*` is trafilatura, its `spacy_*` the model. "
         f"sitroom's spaCy stage is the same model plus `sitroom_paragraphs` and the actor `entity_ruler` (phrase patterns), its "
         f"`attribute_ruler` memoised (`nlp.CachedAttributeRuler`, same output) and its tokenizer bounded (`nlp.BoundedTokenizer`) "
