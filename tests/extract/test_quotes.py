@@ -683,3 +683,45 @@ def test_quotes_a_sentence_whose_subject_is_a_person_introduces_the_next_quotati
 def test_quotes_a_noun_of_saying_before_a_colon_introduces_the_quotation(nlp, actors):
     text = "The senator delivered a sharp retort: “Nobody is tearing this law up.”"
     assert _one(find_quotes(nlp(text), "d", actors), "Nobody is tearing").speaker == "The senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # expressive verbs, "shot back" (the parser makes "back" an adverb)
+        ("“Get out of my office,” Delgado barked as guards led the reporter away.", "Get out", "Delgado"),
+        ("When the rival mocked the plan, Reyes shot back, “At least we have one.”", "At least", "Reyes"),
+        ("When the rival said the port would sue, Ruiz fired back: “If they sue us here, they will lose.”", "If they sue", "Ruiz"),
+        ("“You know, it happens, right?” Ortega went on, as if he had not heard. “But you have to get over it.”", "it happens", "Ortega"),
+        # a verb coordinated without a label ("dep") keeps its clause's subject
+        ("Mendes paused for a moment, then stepped forward and boomed: “We will not leave this square.”", "leave this square", "Mendes"),
+        # a participle the parser hung inside the quotation: the clause before it speaks
+        ("Mensah seemed to be ready to laugh off the incident in Kumasi, telling the crowd, “Some people get a little carried away, have you noticed that?”", "carried away", "Mensah"),
+        # a name and its appositive after an exclamation, before the verb
+        ("“Not our work, but we like it!” Harlan, the head of the Better Roads Fund, tweeted on Monday with a photo of the banner.", "Not our work", "Harlan"),
+        # a roundup item: its headline, a dash, the name and a colon
+        ("WATER PRICES RISE ACROSS THE REGION - Laila Haddad: “Families now spend a fifth of their income on water.”", "Families now", "Laila Haddad"),
+    ],
+)
+def test_quotes_expressive_verbs_participles_and_roundup_items(nlp, actors, text, fragment, speaker):
+    assert _one(_quotes(nlp, actors, text), fragment).speaker == speaker
+
+
+def test_quotes_the_name_after_an_inverted_cue_the_parse_left_without_subject(nlp):
+    """“It is over,” said Daniel Marsh, an aide who runs Save the Coast: the model sometimes
+    makes the name the subject of a verb in its relative clause ("Save") and leaves "said"
+    without one (seen on PolNeAR train articles); the parse is built here as the model gave it."""
+    from spacy.tokens import Doc
+
+    from sitroom.extract.quotes import _subject
+
+    words = ["“", "It", "is", "over", ",", "”", "said", "Daniel", "Marsh", ",", "an", "aide", "who", "runs", "Save", "the", "Coast", "."]
+    heads = [6, 2, 6, 2, 6, 6, 6, 8, 14, 8, 11, 8, 13, 11, 6, 16, 14, 6]
+    deps = ["punct", "nsubj", "ccomp", "acomp", "punct", "punct", "ROOT", "compound", "nsubj", "punct", "det", "appos", "nsubj", "relcl", "ccomp", "det", "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADV", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PRON", "VERB", "VERB", "DET", "PROPN", "PUNCT"]
+    tags = ["``", "PRP", "VBZ", "RB", ",", "''", "VBD", "NNP", "NNP", ",", "DT", "NN", "WP", "VBZ", "VBP", "DT", "NNP", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    inside = bytearray([1] * 6 + [0] * 12)
+    assert _subject(doc[6], inside).text == "Marsh"
+    # not after a quotation: an inverted verb without subject finds none this way
+    assert _subject(doc[6], bytearray(len(doc))) is None

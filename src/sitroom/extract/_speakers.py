@@ -120,6 +120,9 @@ def phrase(head: Token) -> tuple[int, int]:
     mark = next((k for k in range(head.i - 1, lo - 1, -1) if doc[k].text in CLOSING_MARKS), None)
     if mark is not None:
         lo = mark + 1  # a parse that hangs the name inside the quotation before it
+    dash = next((k for k in range(head.i - 1, lo - 1, -1) if k > 0 and doc[k].text in SPACED_DASHES and doc[k - 1].whitespace_ and doc[k].whitespace_), None)
+    if dash is not None:
+        lo = dash + 1  # "... ACROSS THE REGION - Laila Haddad:": a spaced dash ends the headline before the name
     while lo < head.i and doc[lo].lower_ in INVERTED_CUES:
         lo += 1  # "Continued Stone:": the NER span took the inverted cue in
     while lo < hi - 1 and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
@@ -130,6 +133,9 @@ def phrase(head: Token) -> tuple[int, int]:
         hi -= 1
     return lo, hi
 
+
+SPACED_DASHES = frozenset({"-", "–", "—"})
+"""Dashes that, with a space on each side, separate phrases: never inside a name."""
 
 INVERTED_CUES = frozenset({"stated", "continued", "added", "said", "explained", "wrote", "noted", "concluded", "replied", "insisted", "declared"})
 """Cue verbs written before a name in a label ("Continued Stone:"): never part of the name."""

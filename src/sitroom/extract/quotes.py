@@ -196,6 +196,7 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     return _quotes(ctx, drafts)
 
 
+
 # --- tokens and characters ---------------------------------------------------------------------
 
 
@@ -308,7 +309,13 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
     and a name the parser failed to join as apposition: the name is the source. A subject
     inside quotation marks (``inside``) is the quoted speaker's word, not the source.
     """
+    cue = verb
     for step in range(4):  # bounded walk up conjunctions
+        if step and inside is not None and inside[verb.i]:
+            # the parser hung the cue on a word of the quotation ("..., telling the crowd,
+            # “Some people get ...”" with "telling" under "get"): the quotation's clause is not
+            # the cue's; its source is the subject of the clause before it
+            return _outside_subject(cue, inside)
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not (inside and inside[c.i])]
         if subjects:
             subject = subjects[-1] if len(subjects) > 1 and subjects[-1].ent_type_ == "PERSON" else subjects[0]
@@ -326,12 +333,72 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
             verb = verb.head
         elif passive:
             return None
+        elif step == 0 and inside is not None and inside[verb.head.i] and (stranded := _stranded_subject(verb, inside)) is not None:
+            return stranded  # "“...,” Ramos, 58, told AFP": "told" parsed as a conjunct of the quotation's verb
         elif verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG") or (verb.dep_ == "xcomp" and verb.tag_ == "VB"):
             verb = verb.head  # "..., adding that", "went on to say"
-        elif step == 0 and (stranded := _stranded_subject(verb, inside)) is not None:
+        elif verb.dep_ == "dep" and verb.tag_ == "VBD" and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+            verb = verb.head  # "Trump gestured ..., then leaned in and boomed:": an unlabelled coordination
+        elif step == 0 and (stranded := _stranded_subject(verb, inside) or _inverted_subject(verb, inside)) is not None:
             return stranded
         else:
             return None
+    return None
+
+
+CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+INVERTED_SCAN = 10
+"""Tokens after an inverted cue ("“...,” said ...") searched for its speaker."""
+
+
+def _inverted_subject(verb: Token, inside: bytearray | None) -> Token | None:
+    """The speaker after an inverted cue the parser left without a subject ("“...,” said
+    David Brock, a Clinton confidant who heads ...", "“...,” said Oversight ranking Democrat
+    Elijah Cummings (D-Md.)"): the verb follows the closing mark (and a comma), and the
+    speaker is the last proper noun of the words after it, up to the first punctuation or
+    finite verb; without one, the last common noun after a determiner ("said the minister")."""
+    if inside is None or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j < 0 or doc[j].text not in CLOSING_MARKS or not (j > 0 and inside[j - 1]):
+        return None
+    name: Token | None = None
+    noun: Token | None = None
+    determiner = False
+    for k in range(verb.i + 1, min(len(doc), verb.i + 1 + INVERTED_SCAN)):
+        token = doc[k]
+        if token.is_punct and token.text not in ("-", "–") or token.is_space or token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.tag_ in ("WP", "WDT"):
+            break
+        if inside[k]:
+            return None
+        if token.pos_ == "PROPN":
+            name = token
+        elif token.pos_ == "DET" and k == verb.i + 1:
+            determiner = True
+        elif token.pos_ == "NOUN" and determiner:
+            noun = token
+    return name or noun
+
+
+def _outside_subject(cue: Token, inside: bytearray) -> Token | None:
+    """For a participle or conjunct cue the parser hung inside a quotation: the subject of
+    the nearest verb before the cue, in its sentence and outside quotation marks ("Clinton
+    seemed ready ..., telling the crowd, “...”" gives Clinton). Only for a participle
+    (", telling", ", writing") or a past-tense conjunct with no subject of its own."""
+    if cue.tag_ not in ("VBG", "VBD") or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    doc = cue.doc
+    for i in range(cue.i - 1, cue.sent.start - 1, -1):
+        token = doc[i]
+        if inside[i]:
+            return None  # a quotation between: its words are not the cue's clause
+        if token.dep_ == "nsubj" and token.head.i < cue.i and not inside[token.head.i] and token.head.pos_ in ("VERB", "AUX"):
+            return token
     return None
 
 
@@ -340,12 +407,14 @@ def _stranded_subject(verb: Token, inside: bytearray | None) -> Token | None:
     inside the quotation ("“...,” Gene Sperling, a top adviser, said": the parse makes
     "Sperling" an attribute of the quoted clause and leaves "said" without a subject). The
     first name after the mark; its last word."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or inside is None:
-        return None
+    if inside is None or not (verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))):
+        return None  # a past participle with no auxiliary is the parser's reading of a past tense ("Trump barked")
     sent_start = verb.sent.start
+    doc = verb.doc
+    if sent_start > 0 and doc[sent_start - 1].text in ("”", '"', "''"):
+        sent_start -= 1  # "“... it!” Murphy, the head of ..., tweeted": the mark ended the parser's sentence
     i = verb.i - 1
     lo = max(sent_start, verb.i - 16)
-    doc = verb.doc
     while i >= lo and not inside[i] and doc[i].text not in ("”", '"', "’", "''"):
         i -= 1
     if i < lo or i == verb.i - 1:
@@ -374,7 +443,7 @@ def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Att
     if token.pos_ not in ("VERB", "AUX") or lemma not in cues.verbs:
         return None
     particle = cues.particles.get(lemma)
-    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+    if particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in token.children):  # "shot back" (advmod)
         return None
     if lemma == "quote":
         return _quoted_as_saying(token, cues)
@@ -678,12 +747,24 @@ def _cue_after(
     sent_end = sents.bounds(i)[1]
     candidates = [by_cue[j] for j in range(i, min(sent_end, i + WINDOW)) if j in by_cue and sdoc[j].idx < limit]
     if full_stop or sdoc[i].is_sent_start:
-        candidates = [a for a in candidates if a.content is None and a.cue.i - i < BARE_CUE_TOKENS]
+        candidates = [a for a in candidates if a.content is None and (a.cue.i - i < BARE_CUE_TOKENS or _named_then_cue(a, i))]
     if not candidates:
         return None
     quoted = sdoc[_token_at(sdoc, starts, marked.end - 1)]
     governing = [a for a in candidates if a.cue in quoted.ancestors]
     return (governing or candidates)[0]
+
+
+def _named_then_cue(attribution: _Attribution, first: int) -> bool:
+    """ "“...!” Murphy, the head of Right to Rise USA, tweeted": a bare attribution whose source
+    opens right after the quotation and whose cue follows it past only the source's appositive
+    (or age) and commas."""
+    source, cue = attribution.source, attribution.cue
+    if source is None or not first <= source.i < first + BARE_CUE_TOKENS or source.i >= cue.i:
+        return False
+    doc = cue.doc
+    described = {t.i for c in source.children if c.dep_ in ("appos", "amod", "nummod") and c.i > source.i for t in c.subtree}
+    return all(doc[j].is_punct or j in described or doc[j].pos_ == "PROPN" for j in range(source.i + 1, cue.i)) and cue.i - source.i <= WINDOW
 
 
 def _cue_before(
@@ -775,8 +856,9 @@ NAME_COLON_TOKENS = 8
 
 def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, para_start: int) -> _Attribution | None:
     """ "Fallin: Trump Is ‘Trying To Campaign As A Racial Healer’" (a headline), "Dana Lee, The
-    Harbor Times: “...”" (a roundup), "SMITH: “...”" (a transcript): a paragraph that opens with
-    a short name and a colon gives that name as the speaker of its quotations. The label has
+    Harbor Times: “...”" (a roundup; also after the item's headline and a dash), "SMITH: “...”"
+    (a transcript): a paragraph that opens with a short name and a colon gives that name as
+    the speaker of its quotations. The label has
     no verb (but for an inverted cue before the name: "Continued Stone:") and holds a person
     or an organisation (a named entity or a proper noun); it may stand alone in the paragraph
     before the quotation."""
@@ -789,6 +871,9 @@ def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, par
             para_start = before.rfind("\n") + 1
     if colon_at < 0:
         return None
+    dash = max(text.rfind(d, para_start, colon_at) for d in (" - ", " – ", " — "))
+    if dash >= 0:  # "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “...”": a roundup's item, headline then name
+        para_start = dash + 3
     first, colon = _token_at(sdoc, starts, para_start), _token_at(sdoc, starts, colon_at)
     while first < colon and sdoc[first].is_space:
         first += 1
