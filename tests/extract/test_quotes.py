@@ -699,6 +699,12 @@ def test_quotes_a_noun_of_saying_before_a_colon_introduces_the_quotation(nlp, ac
         ("Mensah seemed to be ready to laugh off the incident in Kumasi, telling the crowd, “Some people get a little carried away, have you noticed that?”", "carried away", "Mensah"),
         # a name and its appositive after an exclamation, before the verb
         ("“Not our work, but we like it!” Harlan, the head of the Better Roads Fund, tweeted on Monday with a photo of the banner.", "Not our work", "Harlan"),
+        # more verbs of saying; a speech noun as the object before a colon
+        ("“What made him change his mind so fast?” Okafor questioned.", "change his mind", "Okafor"),
+        ("\"Nobody believed the merger would work,\" remembered Anna Ruiz, the company's former spokeswoman.", "Nobody believed", "Anna Ruiz"),
+        ("Governor Amina Bello delivered a blunt message to the rebels: \"It is time to lay down your arms and go home.\"", "lay down", "Amina Bello"),
+        # a sign-off line under the quotation's paragraph
+        ("\"We owe the refugees an answer.\"\n\n— Filippo Grandi, UN High Commissioner for Refugees", "We owe", "Filippo Grandi"),
         # a roundup item: its headline, a dash, the name and a colon
         ("WATER PRICES RISE ACROSS THE REGION - Laila Haddad: “Families now spend a fifth of their income on water.”", "Families now", "Laila Haddad"),
     ],
@@ -725,3 +731,16 @@ def test_quotes_the_name_after_an_inverted_cue_the_parse_left_without_subject(nl
     assert _subject(doc[6], inside).text == "Marsh"
     # not after a quotation: an inverted verb without subject finds none this way
     assert _subject(doc[6], bytearray(len(doc))) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\"We will rebuild every school.\"\n\n- Reporting by Anna Lee; editing by Tom Hart.",
+        "\"Prices will fall next year.\"\n\n— Updated at 10:00.",
+        "\"Water is life.\"\n\n- Mosul, Iraq.",
+    ],
+)
+def test_quotes_a_dash_line_that_names_no_speaker_is_no_sign_off(nlp, actors, text):
+    (quote,) = [q for q in find_quotes(nlp(text), "d", actors) if q.direct]
+    assert quote.speaker is None

@@ -32,6 +32,7 @@ clause: titles, slogans); a quote that never closes runs to its paragraph end. S
 
 from __future__ import annotations
 
+import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -355,8 +356,8 @@ def _inverted_subject(verb: Token, inside: bytearray | None) -> Token | None:
     """The speaker after an inverted cue the parser left without a subject ("“...,” said
     David Brock, a Clinton confidant who heads ...", "“...,” said Oversight ranking Democrat
     Elijah Cummings (D-Md.)"): the verb follows the closing mark (and a comma), and the
-    speaker is the last proper noun of the words after it, up to the first punctuation or
-    finite verb; without one, the last common noun after a determiner ("said the minister")."""
+    speaker is the last noun of the words after it, up to the first punctuation or
+    finite verb (or the last common noun: "said the minister"), never a date or a number."""
     if inside is None or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     doc = verb.doc
@@ -367,22 +368,21 @@ def _inverted_subject(verb: Token, inside: bytearray | None) -> Token | None:
         j -= 1
     if j < 0 or doc[j].text not in CLOSING_MARKS or not (j > 0 and inside[j - 1]):
         return None
-    name: Token | None = None
-    noun: Token | None = None
-    determiner = False
+    head: Token | None = None
     for k in range(verb.i + 1, min(len(doc), verb.i + 1 + INVERTED_SCAN)):
         token = doc[k]
         if token.is_punct and token.text not in ("-", "–") or token.is_space or token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.tag_ in ("WP", "WDT"):
             break
         if inside[k]:
             return None
-        if token.pos_ == "PROPN":
-            name = token
-        elif token.pos_ == "DET" and k == verb.i + 1:
-            determiner = True
-        elif token.pos_ == "NOUN" and determiner:
-            noun = token
-    return name or noun
+        if token.ent_type_ in NOT_SPEAKER_ENTITIES:
+            continue  # "said Monday"
+        if token.pos_ in ("PROPN", "NOUN"):  # the phrase's head is its last noun: "Elijah Cummings", "Gaza's health ministry"
+            head = token
+    return head
+
+
+NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def _outside_subject(cue: Token, inside: bytearray) -> Token | None:
@@ -648,6 +648,7 @@ def _drafts(
             att = att or _cue_governing(sdoc, starts, marked, by_cue, sents)
             att = att or _colon_intro(sdoc, text, starts, stretches, k, sents)
             att = att or _name_colon(sdoc, text, starts, marked, paras[para_of(marked.start)][0])
+            att = att or _sign_off(sdoc, text, starts, marked, paras, para_of(marked.start))
         if parsed and _worked_in(sdoc, text, starts, marked):
             # a partial quotation: part of what its source is reported to have said, never a
             # running quote; unattributed and no clause, it is a title, a slogan, scare quotes
@@ -830,7 +831,8 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
     if sdoc[colon].text not in (":", ",") or (k > 0 and stretches[k - 1].outer_end > sdoc[colon].idx):
         return None
     lo, _ = sents.bounds(colon)
-    verb = sdoc[colon].head if sdoc[colon].head.pos_ in ("VERB", "AUX") else sdoc[lo:colon].root
+    head = sdoc[colon].head
+    verb = head if head.pos_ in ("VERB", "AUX") and head.i < colon else sdoc[lo:colon].root  # not a verb of the quotation the parse hung the colon on
     if verb.pos_ not in ("VERB", "AUX") or not lo <= verb.i < colon:
         return None
     cues = load_cues()
@@ -841,7 +843,12 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
         # "Trump issued a statement, “...”": only a document the verb puts out, just before the comma
         if not (last.lemma_.lower() in cues.documents and last.dep_ == "dobj" and last.head == verb and verb.lemma_.lower() in cues.issue_verbs):
             return None
-    elif verb.lemma_.lower() not in cues.verbs and last.pos_ in ("NOUN", "PROPN") and last.lemma_.lower() not in cues.nouns | cues.documents | cues.channels | AUDIENCES:
+    elif (
+        verb.lemma_.lower() not in cues.verbs
+        and last.pos_ in ("NOUN", "PROPN")
+        and last.lemma_.lower() not in cues.nouns | cues.documents | cues.channels | AUDIENCES
+        and not any(c.dep_ == "dobj" and c.lemma_.lower() in cues.nouns | cues.documents for c in verb.children)  # "delivered a blunt message to X:"
+    ):
         return None  # "joined leaders for the signing of the Compact: “a road-map for donors”": the colon defines a noun
     # (a speech verb's colon introduces its words whatever comes before it: "told his audience, to rowdy applause:")
     source = _subject(verb)
@@ -890,6 +897,36 @@ def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, par
     if source is None:
         return None
     return _Attribution(sdoc[colon], ":", source)
+
+
+_SIGN_OFF_DASH = re.compile(r"\s*[-–—]{1,2}\s*")
+
+
+def _sign_off(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, paras: Sequence[tuple[int, int]], p: int) -> _Attribution | None:
+    """ "“...”" ending its paragraph, then a paragraph "- Bernie Sanders." or "—President
+    Obama, tweeting after the speech.": a sign-off line under a quotation (op-eds, roundups,
+    collected quotes) names its speaker: a short verbless name after a dash, up to a comma."""
+    if p + 1 >= len(paras) or text[marked.outer_end : paras[p][1]].strip(" .,;\"”’'\n"):
+        return None
+    lo, hi = paras[p + 1]
+    dash = _SIGN_OFF_DASH.match(text, lo, hi)
+    if dash is None or dash.end() >= hi:
+        return None
+    first = _token_at(sdoc, starts, dash.end())
+    end = first
+    while end < len(sdoc) and sdoc[end].idx < hi and sdoc[end].text not in (",", ".", ";", ":", "(") and not sdoc[end].is_space:
+        end += 1
+    label = sdoc[first:end]
+    if not 0 < len(label) <= NAME_COLON_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in label):  # "-President" may be one token
+        return None
+    if any(t.lower_ in NOT_NAME_LABELS for t in label):
+        return None
+    people = [e for e in ents_within(label) if e.label_ in ("PERSON", "ORG")]
+    capitalised = all(t.is_punct or (t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "EVENT")) for t in label)
+    source = people[0].root if people else (label[-1] if capitalised else None)
+    if source is None:
+        return None
+    return _Attribution(sdoc[first], "—", source)
 
 
 NOT_NAME_LABELS = frozenset(
