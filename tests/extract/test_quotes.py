@@ -703,6 +703,8 @@ def test_quotes_a_noun_of_saying_before_a_colon_introduces_the_quotation(nlp, ac
         ("“What made him change his mind so fast?” Okafor questioned.", "change his mind", "Okafor"),
         ("\"Nobody believed the merger would work,\" remembered Anna Ruiz, the company's former spokeswoman.", "Nobody believed", "Anna Ruiz"),
         ("Governor Amina Bello delivered a blunt message to the rebels: \"It is time to lay down your arms and go home.\"", "lay down", "Amina Bello"),
+        # a person named by their age
+        ("The former model spoke for twenty minutes.\n\n“He has always been an amazing leader,” said the 46-year-old.", "amazing leader", "46-year-old"),
         # a sign-off line under the quotation's paragraph
         ("\"We owe the refugees an answer.\"\n\n— Filippo Grandi, UN High Commissioner for Refugees", "We owe", "Filippo Grandi"),
         # a roundup item: its headline, a dash, the name and a colon

@@ -259,6 +259,8 @@ def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozen
         return lower in PERSON_PRONOUNS or lower in ("they", "we")
     if token.pos_ == "PROPN" or (token.is_title and token.pos_ == "NOUN" and not token.is_sent_start):
         return True
+    if lower == "old" and any(c.lower_ in ("year", "years") for c in token.children) and any(c.dep_ == "det" for c in token.children):
+        return True  # "the 46-year-old said": a person named by their age
     return token.lemma_.lower() in source_nouns or token.lemma_.lower() in document_nouns or (
         token.is_title and token.pos_ == "NOUN"
     )
