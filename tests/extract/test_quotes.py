@@ -746,3 +746,18 @@ def test_quotes_the_name_after_an_inverted_cue_the_parse_left_without_subject(nl
 def test_quotes_a_dash_line_that_names_no_speaker_is_no_sign_off(nlp, actors, text):
     (quote,) = [q for q in find_quotes(nlp(text), "d", actors) if q.direct]
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker_text"),
+    [
+        # the NER model took "Trump told Business Insider" as one entity: the name ends before its verb
+        ("\"I think parental leave is enormously important,\" Trump told Business Insider in March. \"Part of building a company is that.\"", "parental leave", "Trump"),
+        # a speaker phrase never takes in the quotation its relative clause introduces
+        ("The reporter posted a photo on Monday. Henry added the caption which reads, “The aide told me the photo violates the rules.”", "photo violates", "the caption which reads"),
+    ],
+)
+def test_quotes_a_speaker_phrase_stops_at_its_verb_and_at_a_quotation(nlp, actors, text, fragment, speaker_text):
+    quote = _one(_quotes(nlp, actors, text), fragment)
+    assert quote.speaker_text == speaker_text
+    assert "“" not in (quote.speaker or "") and "\"" not in (quote.speaker or "")

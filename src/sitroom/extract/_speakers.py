@@ -117,6 +117,12 @@ def phrase(head: Token) -> tuple[int, int]:
     ent = entity_of(head)
     if ent is not None:
         lo, hi = min(lo, ent.start), max(hi, ent.end)
+        verb = next((k for k in range(head.i + 1, hi) if doc[k].tag_ in ("VBD", "VBZ", "VBP")), None)
+        if verb is not None:
+            hi = verb  # "Trump told Business Insider" tagged as one entity: the name ends before its verb
+    opening = next((k for k in range(head.i + 1, hi) if doc[k].text in OPENING_MARKS), None)
+    if opening is not None:
+        hi = opening  # "the caption which reads, “...”": a speaker phrase never takes in a quotation
     mark = next((k for k in range(head.i - 1, lo - 1, -1) if doc[k].text in CLOSING_MARKS), None)
     if mark is not None:
         lo = mark + 1  # a parse that hangs the name inside the quotation before it
@@ -133,6 +139,9 @@ def phrase(head: Token) -> tuple[int, int]:
         hi -= 1
     return lo, hi
 
+
+OPENING_MARKS = frozenset({"“", '"', "``", "‘", "«"})
+"""Opening quotation marks (a straight one may open or close: after the head it opens)."""
 
 SPACED_DASHES = frozenset({"-", "–", "—"})
 """Dashes that, with a space on each side, separate phrases: never inside a name."""
