@@ -47,6 +47,7 @@ from spacy.tokens import Span as SpacySpan
 from sitroom.extract._marks import Marked, paragraphs, quoted_stretches
 from sitroom.extract._spans import doc_text, ents_within
 from sitroom.extract._speakers import (
+    CLOSING_MARKS,
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
     Resolver,
@@ -195,7 +196,6 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     persons = [e for e in sdoc.ents if e.label_ == "PERSON"] if parsed else []
     ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras], sents, persons, [e.start for e in persons])
     return _quotes(ctx, drafts)
-
 
 
 # --- tokens and characters ---------------------------------------------------------------------
@@ -347,7 +347,6 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
     return None
 
 
-CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
 INVERTED_SCAN = 10
 """Tokens after an inverted cue ("“...,” said ...") searched for its speaker."""
 
@@ -366,7 +365,7 @@ def _inverted_subject(verb: Token, inside: bytearray | None) -> Token | None:
         j -= 1
     if j >= 0 and doc[j].text == ",":
         j -= 1
-    if j < 0 or doc[j].text not in CLOSING_MARKS or not (j > 0 and inside[j - 1]):
+    if j < 0 or not (doc[j].text in CLOSING_MARKS or doc[j].text == "’") or not (j > 0 and inside[j - 1]):
         return None
     head: Token | None = None
     for k in range(verb.i + 1, min(len(doc), verb.i + 1 + INVERTED_SCAN)):
@@ -903,8 +902,8 @@ _SIGN_OFF_DASH = re.compile(r"\s*[-–—]{1,2}\s*")
 
 
 def _sign_off(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, paras: Sequence[tuple[int, int]], p: int) -> _Attribution | None:
-    """ "“...”" ending its paragraph, then a paragraph "- Bernie Sanders." or "—President
-    Obama, tweeting after the speech.": a sign-off line under a quotation (op-eds, roundups,
+    """ "“...”" ending its paragraph, then a paragraph "- Bernie Sanders." or "— Filippo Grandi,
+    UN High Commissioner for Refugees": a sign-off line under a quotation (op-eds, roundups,
     collected quotes) names its speaker: a short verbless name after a dash, up to a comma."""
     if p + 1 >= len(paras) or text[marked.outer_end : paras[p][1]].strip(" .,;\"”’'\n"):
         return None
@@ -917,7 +916,7 @@ def _sign_off(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, paras
     while end < len(sdoc) and sdoc[end].idx < hi and sdoc[end].text not in (",", ".", ";", ":", "(") and not sdoc[end].is_space:
         end += 1
     label = sdoc[first:end]
-    if not 0 < len(label) <= NAME_COLON_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in label):  # "-President" may be one token
+    if not 0 < len(label) <= NAME_COLON_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
     if any(t.lower_ in NOT_NAME_LABELS for t in label):
         return None
