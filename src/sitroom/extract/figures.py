@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -803,23 +804,35 @@ def _noun_kind(phrase: str, noun: Token) -> str | None:
     return found
 
 
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    """The word lists :func:`_wanted` and :func:`_disease_cases` test against, read once."""
+    lex = lexicon()
+    cases = lex["disease_cases"]
+    return {
+        "pending": frozenset(lex["governing"]["pending"]),
+        "case_nouns": frozenset(cases["nouns"]),
+        "case_modifiers": frozenset(cases["modifiers"]),
+        "diseases": frozenset(cases["diseases"]),
+    }
+
+
 def _wanted(noun: Token) -> bool:
     """A noun that names what someone wants ("demanded the release of", "calls for the release of")."""
-    pending = set(lexicon()["governing"]["pending"])
     head = noun.head
     if noun.dep_ == "pobj" and head.pos_ == "ADP":
         head = head.head  # "called for the release", "pressed for the release"
-    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in pending
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in _word_sets()["pending"]
 
 
 def _disease_cases(noun: Token) -> bool:
     """The counted noun is cases of a disease: "500 confirmed cases", "cases of plague"."""
-    lex = lexicon()["disease_cases"]
-    if noun.lemma_.lower() not in lex["nouns"] and noun.lower_.rstrip("s") not in lex["nouns"]:
+    words = _word_sets()
+    if noun.lemma_.lower() not in words["case_nouns"] and noun.lower_.rstrip("s") not in words["case_nouns"]:
         return False
-    if any(c.lower_ in lex["modifiers"] for c in noun.children):
+    if any(c.lower_ in words["case_modifiers"] for c in noun.children):
         return True
-    diseases = set(lex["diseases"])
+    diseases = words["diseases"]
     return any(t.lower_ in diseases or t.lemma_.lower() in diseases for t in noun.sent)
 
 

@@ -888,14 +888,24 @@ def _name_colon(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, par
     label = sdoc[first:colon]
     if not 0 < len(label) <= NAME_COLON_TOKENS or sdoc[colon].text != ":" or any(t.pos_ in ("VERB", "AUX") or t.is_space for t in label):
         return None
+    source = _label_source(label, capitalised_max=4)
+    return _Attribution(sdoc[colon], ":", source) if source is not None else None
+
+
+def _label_source(label: SpacySpan, *, capitalised_max: int) -> Token | None:
+    """The speaker a short verbless label names ("Dana Lee, The Harbor Times", "Bernie
+    Sanders"): its first person or organisation entity, else, for a label of at most
+    ``capitalised_max`` words all capitalised and none a place or date, its last word; none
+    for a label of :data:`NOT_NAME_LABELS` ("Update", "Editor's note")."""
     if any(t.lower_ in NOT_NAME_LABELS for t in label):
         return None
     people = [e for e in ents_within(label) if e.label_ in ("PERSON", "ORG")]
-    capitalised = len(label) <= 4 and all(t.is_punct or (t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "EVENT")) for t in label)
-    source = people[0].root if people else (label[-1] if capitalised else None)
-    if source is None:
-        return None
-    return _Attribution(sdoc[colon], ":", source)
+    if people:
+        return people[0].root
+    capitalised = len(label) <= capitalised_max and all(
+        t.is_punct or (t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "EVENT")) for t in label
+    )
+    return label[-1] if capitalised else None
 
 
 _SIGN_OFF_DASH = re.compile(r"\s*[-–—]{1,2}\s*")
@@ -918,14 +928,8 @@ def _sign_off(sdoc: Doc, text: str, starts: Sequence[int], marked: Marked, paras
     label = sdoc[first:end]
     if not 0 < len(label) <= NAME_COLON_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
-    if any(t.lower_ in NOT_NAME_LABELS for t in label):
-        return None
-    people = [e for e in ents_within(label) if e.label_ in ("PERSON", "ORG")]
-    capitalised = all(t.is_punct or (t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "EVENT")) for t in label)
-    source = people[0].root if people else (label[-1] if capitalised else None)
-    if source is None:
-        return None
-    return _Attribution(sdoc[first], "—", source)
+    source = _label_source(label, capitalised_max=NAME_COLON_TOKENS)
+    return _Attribution(sdoc[first], "—", source) if source is not None else None
 
 
 NOT_NAME_LABELS = frozenset(
