@@ -904,3 +904,18 @@ def test_events_an_undated_past_event_after_a_dated_one_of_its_paragraph(nlp, ac
     text = DATED_LEAD + "Rebels attacked an army base near Beni on Monday.\n\nSeparately, gunmen kidnapped two aid workers in Butembo."
     events = {e.text: e for e in _geocoded_events(nlp, actors, text)}
     assert events["kidnapped"].date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place", "precision"),
+    [
+        # the parser makes "province" the head of "in Helmand province": the place is still the event's
+        ("A roadside bomb killed two soldiers in Helmand province on Monday.", "roadside bomb", "Helmand", 3),
+        ("Heavy fighting took place in South Waziristan district late Wednesday.", "fighting", "South Waziristan Agency", 2),
+        # an unknown neighbourhood is placed at the town that owns it
+        ("A U.S. airstrike on a house in Basra's Zorglubia neighborhood killed eight civilians on Saturday.", "airstrike", "Basrah", 2),
+    ],
+)
+def test_events_a_named_division_or_an_owned_neighbourhood_places_the_event(nlp, actors, text, trigger, place, precision):
+    e = _one(_geocoded_events(nlp, actors, text), trigger, trigger, text)
+    assert (e.place, e.geo_precision) == (place, precision)

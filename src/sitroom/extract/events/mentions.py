@@ -17,13 +17,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._period import cumulative_period, running_total
+from sitroom.extract._spans import ents_within
 from sitroom.extract._speakers import entity_of
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
-from sitroom.extract.events.where import Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
+from sitroom.extract.events.where import PLACE_LABELS, Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
 from sitroom.model import Figure, Place, Span, TimeRef
 from sitroom.timex import period_of
 
@@ -276,15 +277,18 @@ def _facility_town(trigger: Token, anchor: Token, scene: Scene) -> Located | Non
 def _container(ent: SpacySpan, sent: SpacySpan, scene: Scene) -> Located | None:
     """For a place the gazetteer lacks, the known place the text puts it in ("the village of
     Damadola in the Bajaur tribal area", "Khiam, a town in southern Lebanon"), at ACLED
-    geo-precision 2 or wider: ACLED codes an unknown village at the nearest larger place
+    geo-precision 2 or wider (also the place that owns it: "Basra's Hananiyah neighborhood"): ACLED codes an unknown village at the nearest larger place
     it can find, with a precision that says so (ACLED Codebook 2023, "Geo-precision")."""
     holder = standing(ent)
-    for other in places_of(sent):
-        if other.start < ent.end or not in_subtree(other.root, holder) or other.root.i - ent.end > 12:
+    owners = [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and e.root.dep_ == "poss" and e.root.head == holder]  # "Basra's Hananiyah neighborhood"
+    for other in owners + places_of(sent):
+        if other not in owners and (other.start < ent.end or not in_subtree(other.root, holder) or other.root.i - ent.end > 12):
             continue
         place = scene.place_at(other.start_char)
         if place is None:
             continue
+        if other in owners:
+            place = town_of_province(place) or place  # a neighbourhood's owner is a town
         precision = max(precision_of(place, other, None) or 2, 2)
         return Located(place, other.start_char, other.end_char, place.name, precision, None, strength=0)
     return None

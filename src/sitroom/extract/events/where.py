@@ -79,13 +79,23 @@ def standing(ent: SpacySpan) -> Token:
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in SETTLEMENT_NOUNS:
         return root.head.head
+    if _named_division(ent):
+        return root.head  # "in Helmand province", "in the Kidal region"
     return root
+
+
+def _named_division(ent: SpacySpan) -> bool:
+    """The place names the settlement noun right after it ("Helmand province", "Sadr City
+    district"), which the parser makes the head of the phrase."""
+    root = ent.root
+    return root.dep_ == "compound" and root.head.i == ent.end and root.head.lemma_.lower() in SETTLEMENT_NOUNS
 
 
 def places_of(sent: SpacySpan) -> list[SpacySpan]:
     """Place entities of a sentence that are not used as modifiers ("Mosul residents"; "the
-    United States ambassador", which the parser may hang on the noun as a determiner)."""
-    return [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod", "det")]
+    United States ambassador", which the parser may hang on the noun as a determiner), but
+    with the names of divisions ("Helmand province")."""
+    return [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and (e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod", "det") or _named_division(e))]
 
 
 def _speech_clause(token: Token, trigger: Token) -> bool:
