@@ -151,6 +151,9 @@ def test_events_no_publication_date_means_no_relative_date(nlp, actors, seed_vic
         ("Rebels are fighting government troops in the north.", "ongoing"),
         ("Heavy fighting continues in the old city.", "ongoing"),
         ("Rebels fought government troops in the north.", "past"),
+        # a complement without tense of its own under a demand (tagged as a present tense)
+        ("The mayor urged that residents flee to the coast.", "planned"),
+        ("The governor demanded that the rebels withdraw from Goma.", "planned"),
     ],
 )
 def test_events_context_of_report(nlp, actors, text, context):

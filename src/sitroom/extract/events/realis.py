@@ -103,12 +103,19 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
             return "planned"  # "before agreeing on a ceasefire"
         if token.dep_ not in CLIMB_DEPS or token.head is token:
             return "past"
-        if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX") and token.tag_ != "VB":
+        if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX") and token.tag_ != "VB" and not _bare_complement(token, planned | hypothetical):
             return "past"  # a finite clause has its own modality ("order them flee" has not)
         if token.dep_ in ("dobj", "pobj") and token.pos_ in ("NOUN", "PROPN"):
             argument = True
         token = token.head
     return "past"
+
+
+def _bare_complement(verb: Token, governing: frozenset[str]) -> bool:
+    """A complement clause without tense of its own under a verb of intent or possibility
+    ("order his fighters flee", "demanded that the troops withdraw", which the tagger may
+    read as a present tense): the governing verb's modality is its own."""
+    return verb.dep_ == "ccomp" and verb.tag_ == "VBP" and verb.head.lemma_.lower() in governing and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _present(verb: Token) -> bool:
