@@ -922,3 +922,10 @@ def test_events_an_undated_past_event_after_a_dated_one_of_its_paragraph(nlp, ac
 def test_events_a_named_division_or_an_owned_neighbourhood_places_the_event(nlp, actors, text, trigger, place, precision):
     e = _one(_geocoded_events(nlp, actors, text), trigger, trigger, text)
     assert (e.place, e.geo_precision) == (place, precision)
+
+
+def test_events_a_summing_up_noun_is_the_event_its_sentence_told(nlp, actors):
+    # "another attack" set off at the end of the sentence sums up the bombing: one event, whose actor it names
+    text = "A car bomb killed seven people in Kandahar on Tuesday, another attack blamed on the Taliban."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.type, e.actor1) for e in events] == [("Explosions/Remote violence", "Taliban")]

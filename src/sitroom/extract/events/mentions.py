@@ -383,10 +383,24 @@ def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     """(definite description of an event told before, says it is another one)."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False, False
+    if _summary(trigger):
+        return True, False
     mods = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod", "nummod", "poss")}
     distinct = bool(mods & DISTINCT_WORDS)
     anaphoric = bool(mods & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in trigger.children)
     return anaphoric and not distinct, distinct
+
+
+def _summary(trigger: Token) -> bool:
+    """An event noun set off by a comma at the end of its sentence, hung on what comes
+    before it: it sums up the event its sentence just told ("A car bomb killed five in Kabul,
+    another attack blamed on the Taliban"; "..., the second such attack this month"), so
+    "another" and "second" place it in a series, not apart from that event."""
+    start = trigger.left_edge.i
+    if start == trigger.sent.start or trigger.doc[start - 1].text != "," or trigger.head.i > start:
+        return False
+    rest = [t for t in trigger.doc[trigger.right_edge.i + 1 : trigger.sent.end] if not t.is_punct and not t.is_space]
+    return not rest
 
 
 SEQUENCE_WORDS = frozenset({"after", "before", "following", "preceding", "despite", "amid", "amidst"})
