@@ -79,7 +79,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     ),
     Extractor(
         "events", ("sdoc", "document", "actors", "times", "places", "figures"), ("events",),
-        lambda sdoc, doc, actors, times, places, figures: (find_events(sdoc, doc.id, actors, times, places, doc.published, figures),),
+        lambda sdoc, doc, actors, times, places, figures: (find_events(sdoc, doc.id, actors, times, places, doc.published, figures, doc.title),),
     ),
 )  # fmt: skip
 """The document stage, in order: what each step reads and writes."""

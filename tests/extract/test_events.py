@@ -21,7 +21,7 @@ def _events(nlp, actors, text, published=PUBLISHED, doc_id="d"):
     return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, published), (), published, find_figures(sdoc, doc_id, actors))
 
 
-def _geocoded_events(nlp, actors, text, doc_id="d"):
+def _geocoded_events(nlp, actors, text, doc_id="d", title=None):
     """find_events as the pipeline calls it: with the document's geocoded places and figures."""
     from sitroom.extract.actors import find_mentions
     from sitroom.extract.figures import find_figures
@@ -31,7 +31,7 @@ def _geocoded_events(nlp, actors, text, doc_id="d"):
     _, mentions = find_mentions(sdoc, doc_id, actors)
     places = geocode(doc_id, text, mentions)
     figures = find_figures(sdoc, doc_id, actors)
-    return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, PUBLISHED), places, PUBLISHED, figures)
+    return find_events(sdoc, doc_id, actors, find_times(sdoc, doc_id, PUBLISHED), places, PUBLISHED, figures, title)
 
 
 @pytest.fixture(scope="module")
@@ -929,3 +929,36 @@ def test_events_a_summing_up_noun_is_the_event_its_sentence_told(nlp, actors):
     text = "A car bomb killed seven people in Kandahar on Tuesday, another attack blamed on the Taliban."
     events = _geocoded_events(nlp, actors, text)
     assert [(e.type, e.actor1) for e in events] == [("Explosions/Remote violence", "Taliban")]
+
+
+@pytest.mark.parametrize(
+    ("title", "agent"),
+    [
+        ("U.S. airstrike targeting a militant leader leaves 18 dead", "Military Forces of United States"),
+        ("Israeli Shelling On School Kills Six", "Military Forces of Israel"),
+        ("Six killed in al-Shabaab suicide bombing", "al-Shabaab"),
+        ("Turkish offensive enters its third day", "Military Forces of Turkey"),
+        # a country's adjective before an attack any group makes names no state
+        ("Palestinian rocket attack wounds two", None),
+        # a known name that is no armed actor, and a strike that is no attack
+        ("UN convoy attack kills driver", None),
+        ("French strike disrupts trains", None),
+        ("Car bomb kills dozens at military base", None),
+    ],
+)
+def test_headline_agent(actors, title, agent):
+    from sitroom.extract.events.headline import headline_agent
+    from sitroom.extract.events.lexicon import load_lexicon
+
+    found = headline_agent(title, actors, load_lexicon())
+    assert (found.name if found else None) == agent
+
+
+def test_events_the_headline_names_the_attacker_the_lead_leaves_unnamed(nlp, actors):
+    text = "An air strike on a village in Bajaur on Friday killed at least 18 people, officials said.\n\nOn Saturday, gunmen attacked a police post in Peshawar."
+    titled = _geocoded_events(nlp, actors, text, title="U.S. air strike kills 18 in Pakistan")
+    strike = _one(titled, "air strike", "An air strike", text)
+    assert (strike.actor1, strike.actor1_category) == ("Military Forces of United States", "External/Other Forces")
+    assert _one(_geocoded_events(nlp, actors, text), "air strike", "An air strike", text).actor1 == "Unidentified Military Forces"
+    # only the lead's event takes it
+    assert _one(titled, "attacked", "gunmen attacked", text).actor1 == "Unidentified Armed Group (Pakistan)"

@@ -35,6 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from sitroom.extract._period import lead_end
 from sitroom.extract._spans import doc_text
 from sitroom.extract.events.happenings import RULE, VIOLENT, Happening, event_of, group
+from sitroom.extract.events.headline import headline_agent
 from sitroom.extract.events.lexicon import (
     EventDataError,
     Lexicon,
@@ -167,6 +168,7 @@ def find_events(
     places: Sequence[Place] = (),
     published: DateValue | None = None,
     figures: Sequence[Figure] = (),
+    title: str | None = None,
 ) -> list[Event]:
     """Events in ``sdoc``, one per happening, in text order of their first mention.
 
@@ -174,10 +176,11 @@ def find_events(
     ``places`` its geocoded places (:func:`sitroom.geo.geocode`), ``figures`` its figures
     (:func:`sitroom.extract.figures.find_figures`: an event's toll is a non-cumulative
     ``killed`` figure of a sentence that reports it). ``published`` dates the lead events
-    the text leaves undated (``inferred``). Raises :class:`EventDataError` only when the
-    bundled lexicon is malformed.
+    the text leaves undated (``inferred``); the headline ``title`` names the attacker of the
+    lead event when the body does not (:mod:`sitroom.extract.events.headline`). Raises
+    :class:`EventDataError` only when the bundled lexicon is malformed.
     """
-    return [event for event, _ in find_event_mentions(sdoc, doc_id, actors, times, places, published, figures)]
+    return [event for event, _ in find_event_mentions(sdoc, doc_id, actors, times, places, published, figures, title)]
 
 
 def find_event_mentions(
@@ -188,6 +191,7 @@ def find_event_mentions(
     places: Sequence[Place] = (),
     published: DateValue | None = None,
     figures: Sequence[Figure] = (),
+    title: str | None = None,
 ) -> list[tuple[Event, list[MentionReading]]]:
     """:func:`find_events`, each event with the readings of its mentions (each mention's own
     actors, place and time, as its sentence gives them): for evaluation against corpora that
@@ -225,6 +229,8 @@ def find_event_mentions(
     told_when: tuple[int, str] | None = None  # paragraph of the last dated happening, when it is background
     dated: tuple[int, int, tuple[str, str | None, int | None]] | None = None  # paragraph, sentence and period of the last dated past happening
     claimed = _claimed(happenings, claims(sdoc, cast))
+    if (lead := _headline_lead(happenings, headline_agent(title, actors, lexicon))) is not None:
+        claimed.setdefault(*lead)
     for n, h in enumerate(happenings):
         paragraph = text.count("\n\n", 0, h.mentions[0].start)
         previous = None
@@ -247,6 +253,19 @@ def find_event_mentions(
             told = (paragraph, h.sentences[-1], min(own, key=lambda loc: loc.precision or 4))
         events.append((event, h.mentions))
     return _aggregate(_one_toll_per_figure(events))
+
+
+def _headline_lead(happenings: Sequence[Happening], agent: Actor | None) -> tuple[int, Actor] | None:
+    """The first violent happening the lead tells as fact, with the attacker the headline
+    names; ``None`` when the headline names none, or the text makes it the victim."""
+    if agent is None:
+        return None
+    for n, h in enumerate(happenings):
+        if any(m.in_lead for m in h.mentions) and any(m.type in VIOLENT for m in h.mentions) and any(m.context in ("past", "ongoing") for m in h.mentions):
+            if any(m.actor2 is not None and m.actor2.name == agent.name for m in h.mentions):
+                return None
+            return n, agent
+    return None
 
 
 def _aggregate(events: list[tuple[Event, list[MentionReading]]]) -> list[tuple[Event, list[MentionReading]]]:
