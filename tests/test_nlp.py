@@ -79,3 +79,15 @@ def test_the_tokenizer_cuts_only_runs_longer_than_its_bound(nlp, plain):
         doc = nlp.make_doc(hostile)
         assert doc.text == hostile
         assert max(len(t) for t in doc) <= MAX_RUN_CHARS
+
+
+def test_a_town_the_ner_calls_a_person_is_a_place_after_a_place_preposition(nlp, plain):
+    text = "A car bomb was rammed into a military base in Maidan Shahr on Monday."
+    assert ("Maidan Shahr", "PERSON") in [(e.text, e.label_) for e in plain(text).ents], "the model's own reading"
+    assert ("Maidan Shahr", "GPE") in [(e.text, e.label_) for e in nlp(text).ents]
+    # a possessive, and a name the text also uses for a person, stay people
+    kept = nlp("She protested outside Bush's ranch in Texas. Bush said nothing.")
+    assert [e.label_ for e in kept.ents if e.text == "Bush"] == ["PERSON", "PERSON"]
+    # a name the gazetteer does not know as a place stays what the model said
+    unknown = "The money was kept in Zorglub Vantablack on Monday."
+    assert [(e.text, e.label_) for e in nlp(unknown).ents] == [(e.text, e.label_) for e in plain(unknown).ents]
