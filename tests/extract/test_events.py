@@ -962,3 +962,18 @@ def test_events_the_headline_names_the_attacker_the_lead_leaves_unnamed(nlp, act
     assert _one(_geocoded_events(nlp, actors, text), "air strike", "An air strike", text).actor1 == "Unidentified Military Forces"
     # only the lead's event takes it
     assert _one(titled, "attacked", "gunmen attacked", text).actor1 == "Unidentified Armed Group (Pakistan)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # the victims of an event noun a passive verb of harm names as its cause
+        ("Two soldiers were killed by a roadside bomb in Kandahar on Saturday.", "Military Forces of Afghanistan"),
+        ("Three policemen were wounded in a bombing in Kandahar on Saturday.", "Police Forces of Afghanistan"),
+        # a toll of people counts civilians though another sentence names one victim of the blast
+        ("A bomb killed 80 people at a market in Kandahar on Saturday. A former commander was killed in the blast.", "Civilians (Afghanistan)"),
+    ],
+)
+def test_events_victims_of_a_cause_noun(nlp, actors, text, actor2):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
+    assert [e.actor2 for e in events] == [actor2]

@@ -452,8 +452,10 @@ def event_of(
     toll_of = next((m for m in h.mentions if m.toll is not None), None)
     toll = toll_of.toll if toll_of is not None else None
     unharmed = toll is None and event_type in VIOLENT and _no_casualties(h, scene)
-    if actor2 is None and event_type in CIVILIAN_TARGET_TYPES and toll is not None and _civilian_count(toll, scene) and (name := country_name(country)):
-        # ACLED: the victims of an attack told only as people killed are "Civilians (<Country>)"
+    told_victims = actor2 is None or (not actor2.named and toll_of is not None and toll_of.actor2 is None and actor2.convention != "civilians")
+    if told_victims and event_type in CIVILIAN_TARGET_TYPES and toll is not None and _civilian_count(toll, scene) and (name := country_name(country)):
+        # ACLED: the victims of an attack told only as people killed are "Civilians (<Country>)",
+        # though another sentence names one of them ("a commander was killed in the blast")
         actor2 = Actor(f"Civilians ({name})", "Civilians", toll.span.start, toll.span.end, country, convention="civilians", stated=False)
     if actor2 is None and event_type in CIVILIAN_TARGET_TYPES and (target := _civilian_target(h, scene)) is not None and (name := country_name(country)):
         # an attack on a church, a market or a bus strikes civilians (ACLED: Civilians (<Country>))

@@ -229,6 +229,21 @@ def _impact_targets(noun: Token) -> list[Token]:
     return objects or prep_objects(verb, ("into", "on", "at", "through"))
 
 
+VICTIM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "maim", "slay"})
+
+
+def _harmed_by(noun: Token) -> list[Token]:
+    """The victims of an event noun that a passive verb of harm names as its cause: "two
+    soldiers were killed by a roadside bomb", "were wounded in the attack"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("by", "in") or noun.head.dep_ not in ("agent", "prep"):
+        return []
+    verb = noun.head.head
+    if verb.lemma_.lower() not in VICTIM_VERBS or not children(verb, "auxpass", "nsubjpass"):
+        return []
+    victim = _passive_subject(verb)
+    return [victim] if victim is not None else []
+
+
 def _between(noun: Token) -> tuple[Token, Token] | None:
     """The two sides of "fighting between X and Y"."""
     for obj in prep_objects(noun, ("between",)):
@@ -255,7 +270,7 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
         if spec.subject_is_patient and not objects:
             return None, agent  # "thousands fled"
         return agent, (objects[0] if objects else None)
-    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger) or _impact_targets(trigger)
+    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger) or _impact_targets(trigger) or _harmed_by(trigger)
     if spec.type == "Battles" and not spec.subject_is_patient and not _noun_agent(trigger, lexicon):
         sides = _between(trigger)
         if sides is not None:
