@@ -566,3 +566,19 @@ def test_time_the_last_quarter_of_a_year(nlp):
 def test_time_weekday_of_a_prospective_infinitive_is_ahead(nlp, sentence, weekday, value):
     (ref,) = [r for r in _refs(nlp, sentence) if r.text == weekday]
     assert ref.value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # published Friday 2017-07-14: a sentence set at a day a week or more before names that week's weekdays
+        ("June 29 was the second day of raids, after two schools were shelled on Tuesday.", "2017-06-27"),
+        ("On 30 June 2017, officials said the convoy had left on Saturday.", "2017-07-01"),
+        # a named day of the publication's week changes nothing; nor does one in another sentence
+        ("July 12 was quiet. Rebels shelled two schools on Tuesday.", "2017-07-11"),
+    ],
+)
+def test_time_weekday_near_the_day_its_sentence_names(nlp, sentence, value):
+    refs = find_times(nlp(sentence), "d", PUBLISHED)
+    weekday = next(r for r in refs if r.rule.endswith(":weekday"))
+    assert weekday.value == value

@@ -51,7 +51,9 @@ below are those of its resource files ``resources_rules_*.txt``, cited, not copi
   past -> the most recent one not after the publication month, future (will/shall, a modal)
   -> the first one not before it, present or none -> the publication year (HeidelTime
   ``ContextAnalyzer`` tense + ``UNDEF-year``). A bare weekday is on or before the
-  publication day (wire style names today by its weekday), forward in the future tense.
+  publication day (wire style names today by its weekday), forward in the future tense;
+  in a sentence that names, before it, a day a week or more before publication, it is the
+  weekday nearest that day.
 * **Anchored expressions**: "N units after/before <event>", "N units earlier than..." and
   "N units from now" are the duration only (TimeML 1.2.1: the duration is a TIMEX3, the
   preposition a SIGNAL, "now" its own TIMEX3), type ``DURATION``, rule ``...:anchored``.
@@ -1515,10 +1517,46 @@ def find_times(sdoc: Doc, doc_id: str, published: DateValue | None) -> list[Time
         if ref.type in ("DATE", "TIME") and (ref.value is None or _POINT_VALUE.match(ref.value)):
             if ref.value is not None or ref.rule.endswith(("needs-publication-date", "anchored")):
                 reference = ref.value
-    return _clock_days(refs, doc_text(sdoc))
+    return _weekdays_near_a_named_day(_clock_days(refs, doc_text(sdoc)), sdoc, anchor)
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+NAMED_DAY_RULES = frozenset({"month-day", "full-date", "iso-day", "numeric-date"})
+"""Rules that give a day by its date, not by its distance from now."""
+NAMED_DAY_DISTANCE = 7
+"""Days before the publication day from which a sentence's named day, not the publication
+day, anchors its weekdays."""
+
+
+def _weekdays_near_a_named_day(refs: list[TimeRef], sdoc: Doc, anchor: dt.date | None) -> list[TimeRef]:
+    """A bare weekday in a sentence that names, before it, a day a week or more before the
+    publication day is the weekday nearest that day ("January 8 was the second day of
+    attacks, after schools were bombed on Tuesday": the Tuesday of that week, not of the
+    publication's). News names a day by its weekday within the week of the story; when the
+    sentence sets its story at an earlier date, that date is the reference time (TimeML's
+    anchoring of relative expressions to the narrative's reference time; HeidelTime's
+    ``UNDEF-REF`` for narratives)."""
+    if anchor is None:
+        return refs
+    out = list(refs)
+    named: tuple[int, dt.date] | None = None  # (sentence start, the day)
+    for i, ref in enumerate(refs):
+        sent = sdoc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
+        start = sent.sent.start_char if sent is not None else -1
+        rule = ref.rule.rsplit(":", 1)[-1]
+        if rule in NAMED_DAY_RULES and ref.precision == "day" and ref.value and _DAY_VALUE.fullmatch(ref.value):
+            day = dt.date.fromisoformat(ref.value)
+            named = (start, day) if (anchor - day).days >= NAMED_DAY_DISTANCE else None
+            continue
+        if rule == "weekday" and named is not None and named[0] == start and ref.value and _DAY_VALUE.fullmatch(ref.value[:10]) and ref.text.strip().lower() in WEEKDAYS:
+            target = dt.date.fromisoformat(ref.value[:10]).weekday()
+            before = named[1] - dt.timedelta(days=(named[1].weekday() - target) % 7)
+            after = before + dt.timedelta(days=7) if before != named[1] else before
+            day = before if (named[1] - before) <= (after - named[1]) else after
+            out[i] = replace(ref, value=day.isoformat() + ref.value[10:])
+    return out
 
 
 def _clock_days(refs: list[TimeRef], text: str) -> list[TimeRef]:
