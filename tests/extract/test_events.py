@@ -977,3 +977,18 @@ def test_events_the_headline_names_the_attacker_the_lead_leaves_unnamed(nlp, act
 def test_events_victims_of_a_cause_noun(nlp, actors, text, actor2):
     events = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
     assert [e.actor2 for e in events] == [actor2]
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # ACLED's count for a vague number of dead; a stated number stays as it is
+        ("A car bomb killed dozens of people in Kandahar on Saturday.", 12.0),
+        ("Hundreds of people died in an air strike in Sanaa on Monday.", 100.0),
+        ("A car bomb killed at least 24 people in Kandahar on Saturday.", 24.0),
+    ],
+)
+def test_events_vague_tolls_follow_acled(nlp, actors, text, fatalities):
+    (event,) = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
+    assert event.fatalities == fatalities
+    assert event.fatalities_figure is not None

@@ -372,6 +372,20 @@ def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby
     return Located(place, place.span.start, place.span.end, place.name, 3, explicit=False, strength=-1)
 
 
+def _fatalities(toll: Figure, scene: Scene) -> float | None:
+    """The event's count of dead: the figure's number, its lower bound, or for a vague
+    plural ("dozens", "hundreds") ACLED's conventional count (``acled_fatalities`` in
+    ``data/event_types.toml``)."""
+    if toll.value is not None:
+        return toll.value
+    words = " ".join(toll.text.lower().split())
+    vague = scene.lexicon.vague_fatalities
+    found = [word for word in vague if re.search(rf"\b{re.escape(word)}\b", words)]
+    if found:
+        return vague[max(found, key=len)]  # "tens of thousands" before "thousands"
+    return toll.low
+
+
 CIVILIAN_TARGET_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -497,7 +511,7 @@ def event_of(
         date_precision=timed.time.precision if timed is not None and timed.time is not None and provenance != "inferred" else None,
         date_provenance=provenance if period else None,
         time_span=time_span if provenance != "inferred" else None,
-        fatalities=(toll.value if toll.value is not None else toll.low) if toll is not None else (0.0 if unharmed else None),
+        fatalities=_fatalities(toll, scene) if toll is not None else (0.0 if unharmed else None),
         fatalities_figure=f"{doc_id}:{toll.span.start}-{toll.span.end}" if toll is not None else None,
         context=context,
         sentence=sentence,

@@ -8,7 +8,7 @@ Adjectival uses ("displaced persons", "the destroyed mosque") are not events.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -47,6 +47,8 @@ class Lexicon:
 
     triggers: tuple[Trigger, ...]
     lists: dict[str, frozenset[str]]
+    vague_fatalities: dict[str, float] = field(default_factory=dict)
+    """ACLED's count for a vague number of dead ("dozens" -> 12)."""
 
     def words(self, name: str) -> frozenset[str]:
         """The word list ``name`` (empty when the data has none)."""
@@ -82,7 +84,8 @@ def load_lexicon() -> Lexicon:
             )
         )
     lists = {name: frozenset(words) for name, words in data.get("lists", {}).items()}
-    return Lexicon(tuple(triggers), lists)
+    vague = {word: float(n) for word, n in data.get("acled_fatalities", {}).items()}
+    return Lexicon(tuple(triggers), lists, vague)
 
 
 @dataclass(frozen=True, slots=True)
