@@ -992,3 +992,25 @@ def test_events_vague_tolls_follow_acled(nlp, actors, text, fatalities):
     (event,) = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Explosions/Remote violence"]
     assert event.fatalities == fatalities
     assert event.fatalities_figure is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a killing by a fired weapon that no trigger tells is the explosion itself
+        ("In Haifa, two people were killed by rockets fired by Hezbollah fighters on Monday.", "Hezbollah"),
+        ("A mortar shell killed three children in Kandahar on Saturday.", "Unidentified Armed Group (Afghanistan)"),
+    ],
+)
+def test_events_a_killing_by_a_fired_weapon_is_an_explosion(nlp, actors, text, actor1):
+    (event,) = _geocoded_events(nlp, actors, text)
+    assert (event.type, event.subtype, event.actor1) == ("Explosions/Remote violence", "Shelling/artillery/missile attack", actor1)
+    assert event.fatalities in (2.0, 3.0)
+
+
+def test_events_what_a_protest_is_against_is_neither_its_place_nor_an_event(nlp, actors):
+    text = "Thousands protested against the air strikes on Gaza in London on Saturday."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.type, e.place, e.actor1) for e in events] == [("Protests", "London", "Protesters (United Kingdom)")]
+    rally = "During a rally in Hebron against Israeli attacks on Gaza, a man was shot dead on Sunday."
+    assert "attacks" not in [e.text for e in _geocoded_events(nlp, actors, rally)]

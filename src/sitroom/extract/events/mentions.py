@@ -163,6 +163,34 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
     return spec.type, spec.subtype
 
 
+LAUNCH_VERBS = frozenset({"fire", "launch", "drop", "lob", "shoot"})
+
+
+def _weapon_cause(trigger: Token, agent: Token | None, others: set[int], lexicon: Lexicon) -> Token | None:
+    """The fired weapon that caused a killing when no trigger of the sentence tells the
+    attack ("two people were killed by rockets", "a mortar shell killed three"): the
+    killing then reports an explosion (ACLED: remote violence by its delivery)."""
+    weapons = lexicon.words("shelling_words") | lexicon.words("air_words")
+    causes = [subject(trigger)] if trigger.pos_ in ("VERB", "AUX") and not children(trigger, "agent") else []
+    causes += [agent, *(o for a in children(trigger, "agent") for o in children(a, "pobj")), *prep_objects(trigger, ("by", "from"))]
+    for cause in causes:
+        if cause is None or cause.i in others:
+            continue
+        if ({cause.lemma_.lower()} | {c.lemma_.lower() for c in cause.children if c.dep_ == "compound"}) & weapons:
+            return cause
+    return None
+
+
+def _launcher(weapon: Token) -> Token | None:
+    """Who fired a weapon: "rockets fired by Hezbollah"."""
+    for verb in weapon.children:
+        if verb.dep_ == "acl" and verb.lemma_.lower() in LAUNCH_VERBS:
+            agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
+            if agents:
+                return agents[0]
+    return None
+
+
 def _caused_by_other(trigger: Token, agent: Token | None, others: set[int], lexicon: Lexicon) -> bool:
     """A killing whose cause is another trigger in the sentence ("the fighting killed...")."""
     if trigger.pos_ in ("VERB", "AUX") and not children(trigger, "agent"):
@@ -519,10 +547,15 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     if trigger.tag_ == "NNS" and _totals_only(trigger.sent, scene):
         return None  # "the attacks ... left a total of 115 people dead": a sum over several events
     outcome = spec.frame == "kill" and _caused_by_other(trigger, agent_token, others, lexicon)
-    if spec.outcome_only and not outcome:
+    weapon = _weapon_cause(trigger, agent_token, others, lexicon) if outcome else None
+    if weapon is not None:
+        outcome = False  # "killed by rockets": no trigger tells the attack, the killing does
+    if spec.outcome_only and not outcome and weapon is None:
         return None
     if outcome:
         agent_token = None  # "a bomb killed 12": the bomb is the event, not an actor
+    elif weapon is not None:
+        agent_token = _launcher(weapon)  # "rockets fired by Hezbollah"
     sent = trigger.sent
     located = _locate(trigger, anchor, sent, spec.type, scene, place_token, agent_token)
     country = _event_country(located, scene)
@@ -535,6 +568,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         typed = _typed(trigger, spec, agent, patient, patient_token, lexicon)
     if outcome and typed is None:
         typed = (spec.type, spec.subtype)
+    if weapon is not None:
+        typed = ("Explosions/Remote violence", None)  # the sub-type comes from its delivery words
     if typed is None:
         return None
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None

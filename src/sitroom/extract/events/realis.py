@@ -45,6 +45,9 @@ CONFLICT_OBJECTS = frozenset({"insurgency", "rebellion", "war", "insurrection", 
 PROTECTIVE_HEADS = frozenset({"war", "fight", "campaign", "struggle", "law", "measure", "policy", "force", "protection", "defence", "defense", "shield", "guard", "safeguard", "deterrent", "security", "insurance", "vaccine"})
 """Nouns whose "against"/"on"-object is a kind of event guarded against or legislated on, not
 an occurrence ("a stabilisation force against attacks")."""
+PROTEST_HEADS = frozenset({"protest", "rally", "demonstration", "march", "vigil", "sit-in", "demonstrate", "protester", "demonstrator", "campaign", "petition"})
+"""Protests whose "against"/"over"-object is the cause protested, not an occurrence they tell
+("a rally against air strikes", "protesting against the war")."""
 QUANTITY_HEADS = frozenset({"number", "rate", "level", "frequency", "threat", "risk", "fear", "danger", "prospect", "spectre", "specter", "kind", "type", "form", "wave", "cycle", "spate", "string"})
 """Nouns whose "of"-object is a kind of event, not an occurrence ("the number of bombings",
 "the threat of attack"). "A wave/spate of attacks" is a series: no single occurrence either."""
@@ -188,6 +191,8 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
             return "generic"
         if trigger.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in PROTECTIVE_HEADS:
             return "generic"  # "the fight against terrorism", "a law on attacks", "a force against attacks"
+        if trigger.dep_ == "pobj" and head.lower_ in ("against", "over") and head.head.lemma_.lower() in PROTEST_HEADS:
+            return "generic"  # "a rally against Israeli attacks on Gaza": what is protested, told elsewhere
         if trigger.tag_ == "NNS" and any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in SERIES_WORDS for c in trigger.children):
             return "generic"  # "launched more air strikes", "several attacks": many occurrences, none told
         if trigger.tag_ == "NNS" and not _specific_noun(trigger) and trigger.dep_ in ("nsubj", "nsubjpass"):

@@ -116,13 +116,15 @@ def _offset(ent: SpacySpan) -> tuple[str, Token] | None:
     return ent.doc[start : root.head.i + 1].text, direction
 
 
-def _governors(trigger: Token, anchor: Token) -> set[Token]:
+def _governors(trigger: Token, anchor: Token, event_type: str = "") -> set[Token]:
     """Tokens whose locative modifiers locate the event: the trigger, its clause's verb, the
-    trigger's direct objects and its targets ("the attack on the embassy in Baghdad")."""
+    trigger's direct objects and its targets ("the attack on the embassy in Baghdad"; not
+    what a protest is against: "protested against the strikes on Gaza")."""
     found = {trigger, anchor}
     for token in (trigger, anchor):
         found.update(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
-    found.update(o for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "at") for o in p.children if o.dep_ == "pobj")
+    targets = ("on", "at") if event_type == "Protests" else ("on", "against", "at")
+    found.update(o for p in trigger.children if p.dep_ == "prep" and p.lower_ in targets for o in p.children if o.dep_ == "pobj")
     return found
 
 
@@ -154,7 +156,7 @@ def location_argument(
     whose preposition governs it; ``None`` when the sentence gives none. ``place_at`` (the
     geocoded place at a character offset) lets a town that modifies the event noun place it
     ("a Kabul car bombing"); a country there names the actor ("a U.S. raid")."""
-    governors = _governors(trigger, anchor)
+    governors = _governors(trigger, anchor, event_type)
     preps = LOCATIVE_PREPS | ({"from"} if event_type in ORIGIN_TYPES else frozenset())
     if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in CONTESTED_NOUNS:
         preps = preps | {"for"}  # "the battle for Mosul"
@@ -188,11 +190,14 @@ def location_argument(
 def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str = "", exclude: Token | None = None) -> SpacySpan | None:
     """A place inside the trigger's phrase or clause, not in the reporting clause, not where
     people went nor, for remote violence, where the shot came from ("rockets fired from
-    Gaza"), not the name of the agent (``exclude``) nor the subject of the clause
+    Gaza"), nor, for a protest, in what it protests ("against the strikes on Gaza"), not the name of the agent (``exclude``) nor the subject of the clause
     ("Pakistan condemned the strike": a participant; "the town saw fighting" is a location
     argument), nor in a coordinated clause of its own, nearest first."""
     excluded = NOT_LOCATIVE | {"from"} if event_type in REMOTE_TYPES else NOT_LOCATIVE
     options = [e for e in places_of(sent) if not _speech_clause(e.root, trigger) and standing(e).head.lower_ not in excluded and not _names(e, exclude)]
+    if event_type == "Protests":
+        causes = [p for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("against", "over")]
+        options = [e for e in options if not any(in_subtree(e.root, p) for p in causes)]  # "protest against the strikes on Gaza"
     for root in (trigger, anchor):
         inside = [e for e in options if in_subtree(e.root, root) and not _other_clause(e.root, root, trigger) and not (standing(e).dep_ == "nsubj" and standing(e).head == anchor)]
         if inside:
