@@ -1014,3 +1014,18 @@ def test_events_what_a_protest_is_against_is_neither_its_place_nor_an_event(nlp,
     assert [(e.type, e.place, e.actor1) for e in events] == [("Protests", "London", "Protesters (United Kingdom)")]
     rally = "During a rally in Hebron against Israeli attacks on Gaza, a man was shot dead on Sunday."
     assert "attacks" not in [e.text for e in _geocoded_events(nlp, actors, rally)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # the armed words of the side given are not the other side
+        ("Taliban fighters attacked a checkpoint in Kandahar on Saturday.", "Taliban", "Military Forces of Afghanistan"),
+        ("Militants attacked a checkpoint in Kandahar on Saturday.", "Unidentified Armed Group (Afghanistan)", "Military Forces of Afghanistan"),
+        # an owner named keeps its name
+        ("Taliban fighters attacked a police checkpoint in Kandahar on Saturday.", "Taliban", "Police Forces of Afghanistan"),
+    ],
+)
+def test_events_a_post_only_armies_hold_names_the_other_side(nlp, actors, text, actor1, actor2):
+    (event,) = _geocoded_events(nlp, actors, text)
+    assert (event.actor1, event.actor2) == (actor1, actor2)

@@ -291,7 +291,8 @@ def _no_casualties(h: Happening, scene: Scene) -> bool:
 def _other_side(h: Happening, scene: Scene, actor1: Actor, country: str | None) -> Actor | None:
     """The other side of a clash the text gives one side of: a named armed group of its
     sentences other than ``actor1``, else "Unidentified Armed Group (<Country>)" when they
-    speak of militants, rebels or gunmen (an armed clash has two sides, ACLED Codebook 2023)."""
+    speak of militants, rebels or gunmen other than ``actor1`` (an armed clash has two
+    sides, ACLED Codebook 2023), else the state's forces holding the post attacked."""
     doc = scene.doc
     sentences = [doc.char_span(m.sent_start, m.sent_end, alignment_mode="expand") for m in h.mentions]
     sentences = [s for s in sentences if s is not None]
@@ -300,15 +301,30 @@ def _other_side(h: Happening, scene: Scene, actor1: Actor, country: str | None) 
             if sent.start <= i < sent.end and group.name != actor1.name:
                 return group.placed(country)
     if actor1.convention == "unidentified":
-        return None
+        return _garrison(h, scene, actor1, country)
     armed = scene.lexicon.words("armed_groups") | scene.lexicon.words("perpetrators")
     for sent in sentences:
         for token in sent:
+            if actor1.start is not None and token.left_edge.idx <= actor1.start < token.idx + len(token.text):
+                continue  # "Taliban fighters": the side given, not the other one
             if token.pos_ == "NOUN" and token.lemma_.lower() in armed and (name := country_name(country)):
                 return Actor(f"Unidentified Armed Group ({name})", "Political Militias", token.idx, token.idx + len(token.text), country, convention="unidentified", stated=False)
     if actor1.category in ("State Forces", "External/Other Forces") and (name := country_name(country)):
         # state forces in an armed clash fight somebody: unnamed, an Unidentified Armed Group
         return Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
+    return _garrison(h, scene, actor1, country)
+
+
+def _garrison(h: Happening, scene: Scene, actor1: Actor, country: str | None) -> Actor | None:
+    """The state's forces, when an armed group attacks a post only armies hold ("attacked a
+    checkpoint", "overran a base") and the text names no owner (ACLED: Military Forces of
+    <Country>)."""
+    if actor1.armed and actor1.category not in ("State Forces", "External/Other Forces") and (name := country_name(country)):
+        posts = scene.lexicon.words("military_posts")
+        for m in h.mentions:
+            span = scene.doc.char_span(*m.patient_words, alignment_mode="expand") if m.patient_words is not None and m.actor2 is None else None
+            if span is not None and span.root.lemma_.lower() in posts:
+                return Actor(f"Military Forces of {name}", "State Forces", span.start_char, span.end_char, country, convention="military", stated=False)
     return None
 
 
