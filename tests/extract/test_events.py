@@ -1029,3 +1029,16 @@ def test_events_what_a_protest_is_against_is_neither_its_place_nor_an_event(nlp,
 def test_events_a_post_only_armies_hold_names_the_other_side(nlp, actors, text, actor1, actor2):
     (event,) = _geocoded_events(nlp, actors, text)
     assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the parser makes the dateline word the subject; the phrase after the dash is
+        ("MOGADISHU, Somalia (AP) — Al-Shabaab militants stormed a hotel in the capital on Saturday, killing at least 15 people.", "al-Shabaab"),
+        ("KABUL, Afghanistan (AP) — Taliban fighters attacked a checkpoint in Kandahar on Saturday.", "Taliban"),
+    ],
+)
+def test_events_the_actor_after_a_dateline(nlp, actors, text, actor1):
+    (event,) = _geocoded_events(nlp, actors, text)
+    assert event.actor1 == actor1

@@ -289,7 +289,14 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
 
 
 def _resolve(token: Token, cast: Cast) -> Token | Actor | None:
-    """A pronoun or a definite description stands for what it refers to."""
+    """A pronoun or a definite description stands for what it refers to; a dateline word
+    the parser made the subject ("MOGADISHU, Somalia (AP) — Al-Shabaab militants stormed")
+    for the phrase after the dateline that it hung on it."""
+    if token.idx < cast.dateline_end:
+        after = [c for c in token.children if c.dep_ in ("appos", "conj") and c.idx >= cast.dateline_end]
+        after += [c for c in token.head.children if c.dep_ == token.dep_ and c.idx >= cast.dateline_end]  # a second subject
+        if after:
+            return after[0]
     if token.pos_ == "PRON" or token.tag_ == "PRP$":
         if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
             return token.head.head
