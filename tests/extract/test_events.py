@@ -1042,3 +1042,9 @@ def test_events_a_post_only_armies_hold_names_the_other_side(nlp, actors, text, 
 def test_events_the_actor_after_a_dateline(nlp, actors, text, actor1):
     (event,) = _geocoded_events(nlp, actors, text)
     assert event.actor1 == actor1
+
+
+def test_events_a_killing_told_before_its_cause_joins_it_with_its_actors(nlp, actors):
+    text = "Nigerian troops killed 30 Boko Haram fighters in an ambush near Maiduguri on Thursday, the army said."
+    (event,) = _geocoded_events(nlp, actors, text)
+    assert (event.type, event.actor1, event.actor2, event.fatalities) == ("Battles", "Military Forces of Nigeria", "Boko Haram", 30.0)

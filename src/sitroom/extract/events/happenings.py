@@ -17,7 +17,10 @@ and **tied** to, else it starts a happening:
   same sub-type or a general word; or the same explicit place. A mention that says it is
   another ("a second blast", "a similar attack"), is told as coming after or before
   another event of its sentence, or opens a "Separately," sentence never joins; a bare
-  plural that nothing pins ("launched rocket attacks") joins but never starts one.
+  plural that nothing pins ("launched rocket attacks") joins but never starts one; a
+  killing told as another event's outcome never starts one either, and when it comes
+  before its cause ("troops killed 30 fighters in an ambush") it joins the cause's
+  happening with its agent and victims.
 
 The happening takes, from its mentions, the most specific type (ACLED's precedence:
 Explosions/Remote violence over Violence against civilians over Battles), the named actors
@@ -209,6 +212,7 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
         return len(PARAGRAPH_BREAK.findall(text, start, end))
 
     happenings: list[Happening] = []
+    waiting: list[tuple[MentionReading, int]] = []  # killings whose cause is told later in their sentence
     for m, sentence in zip(readings, sentence_of, strict=True):
         target = None
         if not m.distinct:
@@ -220,12 +224,20 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
             # "Twin bombings struck the cathedral. The second blast hit first responders.": a member of the series
             target = next((h for h in reversed(happenings) if any(x.series for x in h.mentions) and compatible(m, h)), None)
         if target is None:
-            if m.outcome or m.aggregate:
-                continue  # the killing's cause was no event of the situation; a bare plural tells none
+            if m.outcome:
+                waiting.append((m, sentence))  # "troops killed 30 fighters in an ambush": the ambush comes next
+                continue
+            if m.aggregate:
+                continue  # a bare plural tells none
             target = Happening()
             happenings.append(target)
         target.mentions.append(m)
         target.sentences.append(sentence)
+        for w, at in waiting:
+            if at == sentence and w.context == m.context:
+                target.mentions.append(w)
+                target.sentences.append(at)
+        waiting = [(w, at) for w, at in waiting if at > sentence]
     return happenings
 
 

@@ -552,8 +552,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         outcome = False  # "killed by rockets": no trigger tells the attack, the killing does
     if spec.outcome_only and not outcome and weapon is None:
         return None
-    if outcome:
-        agent_token = None  # "a bomb killed 12": the bomb is the event, not an actor
+    if outcome and (agent_token is None or agent_token.i in others or agent_token.lemma_.lower() in lexicon.words("causes") or _weapon_cause(trigger, agent_token, set(), lexicon) is not None):
+        agent_token = None  # "a bomb killed 12": the bomb is the event, not an actor ("troops killed 30 in an ambush" keeps the troops)
     elif weapon is not None:
         agent_token = _launcher(weapon)  # "rockets fired by Hezbollah"
     sent = trigger.sent
