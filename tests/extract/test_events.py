@@ -1048,3 +1048,10 @@ def test_events_a_killing_told_before_its_cause_joins_it_with_its_actors(nlp, ac
     text = "Nigerian troops killed 30 Boko Haram fighters in an ambush near Maiduguri on Thursday, the army said."
     (event,) = _geocoded_events(nlp, actors, text)
     assert (event.type, event.actor1, event.actor2, event.fatalities) == ("Battles", "Military Forces of Nigeria", "Boko Haram", 30.0)
+
+
+def test_events_the_nationality_of_a_weapon_or_force_is_no_place(nlp, actors):
+    drones = _geocoded_events(nlp, actors, "Ukrainian forces shot down 12 Russian drones overnight, the air force said on Tuesday.")
+    assert drones and all(e.country != "RU" for e in drones)
+    village = _geocoded_events(nlp, actors, "A US air strike on a Pakistani village on Friday killed 18 people.")
+    assert [(e.place, e.geo_precision) for e in village] == [("Pakistan", 3)]

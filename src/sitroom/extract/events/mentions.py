@@ -259,7 +259,7 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
     if ent is None:
         ent, strength = place_in_sentence(trigger, sent, scene.place_at, exclude=agent_token), 0
     if ent is None:
-        return _facility_town(trigger, anchor, scene) or _national_scene(trigger, anchor)
+        return _facility_town(trigger, anchor, scene) or _national_scene(trigger, anchor, scene.lexicon)
     if ent.start_char < scene.cast.dateline_end:
         return None  # the dateline's place is the lead's default, not a place of the sentence
     place = scene.place_at(ent.start_char)
@@ -322,18 +322,20 @@ def _container(ent: SpacySpan, sent: SpacySpan, scene: Scene) -> Located | None:
     return None
 
 
-def _national_scene(trigger: Token, anchor: Token) -> Located | None:
+def _national_scene(trigger: Token, anchor: Token, lexicon: Lexicon) -> Located | None:
     """The country a national adjective gives the event's target or location noun ("an air
     strike on a Pakistani village", "in Lebanese waters", "blockading Lebanese ports"), at
-    ACLED geo-precision 3, when the sentence names no place for it."""
+    ACLED geo-precision 3, when the sentence names no place for it; not a force's, a
+    fighter's or a weapon's, which go where they are sent ("shot down Russian drones")."""
     from sitroom.geo import resolve_names
     from sitroom.geo.countries import country_name
     from sitroom.geo.resolve import demonym_country
 
+    movable = lexicon.words("state_forces") | lexicon.words("armed_groups") | lexicon.words("perpetrators") | lexicon.words("state_weapons")
     nouns = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "at", "in", "near", "inside") for o in children(p, "pobj")]
     nouns += children(trigger, "dobj") + [n for n in (_location_noun(trigger, anchor),) if n is not None]
     for noun in nouns:
-        if noun.pos_ != "NOUN":
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in movable:
             continue
         for mod in noun.children:
             if mod.dep_ in ("amod", "compound") and mod.i < noun.i and (code := demonym_country(mod.text)) and (name := country_name(code)):
