@@ -1055,3 +1055,18 @@ def test_events_the_nationality_of_a_weapon_or_force_is_no_place(nlp, actors):
     assert drones and all(e.country != "RU" for e in drones)
     village = _geocoded_events(nlp, actors, "A US air strike on a Pakistani village on Friday killed 18 people.")
     assert [(e.place, e.geo_precision) for e in village] == [("Pakistan", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # demonstrators who fight the police riot (ACLED: an armed clash needs two organised armed sides)
+        "Protesters clashed with police in Nairobi on Tuesday.",
+        "Police clashed with protesters in Nairobi on Tuesday.",
+        # a demonstration told in the same sentence as the clash is that riot
+        "Demonstrators clashed with police in Nairobi on Tuesday, and at least two people were killed.",
+    ],
+)
+def test_events_demonstrators_who_clash_riot(nlp, actors, text):
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.type, e.subtype, e.actor1, e.actor2) for e in events] == [("Riots", "Violent demonstration", "Rioters (Kenya)", "Police Forces of Kenya")]

@@ -62,7 +62,8 @@ NEAR_KM = 161.0
 NEAR_SENTENCES = 3
 PARAGRAPH_BREAK = re.compile(r"\n+")
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}
+TYPE_RANK = {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2, "Riots": 3, "Protests": 4}
+CROWD_TYPES = frozenset({"Protests", "Riots"})
 FACT_CONTEXTS = frozenset({"past", "ongoing"})
 
 
@@ -91,7 +92,7 @@ def _types_compatible(m: MentionReading, h: Happening) -> bool:
         return True
     if m.type in VIOLENT and types <= VIOLENT:
         return m.generic_word or m.subtype is None or all(x.generic_word or x.subtype is None for x in h.mentions)
-    return False
+    return types | {m.type} <= CROWD_TYPES  # a demonstration that turned violent is one riot
 
 
 def _places_agree(a: Located | None, b: Located | None) -> bool:
@@ -252,6 +253,9 @@ def _type(h: Happening) -> tuple[str, str | None, MentionReading]:
         return (m.generic_word, TYPE_RANK.get(m.type, 3), m.subtype is None)
 
     best = min(h.mentions, key=rank)
+    if best.type == "Protests":
+        # ACLED: a demonstration in which the demonstrators fight is a riot, however it is told
+        best = next((m for m in h.mentions if m.type == "Riots"), best)
     return best.type, best.subtype, best
 
 

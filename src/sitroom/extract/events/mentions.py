@@ -163,6 +163,8 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
     return spec.type, spec.subtype
 
 
+CROWDS = frozenset({"Protesters", "Rioters"})
+"""ACLED's actor categories of demonstrators."""
 LAUNCH_VERBS = frozenset({"fire", "launch", "drop", "lob", "shoot"})
 
 
@@ -572,6 +574,12 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         typed = (spec.type, spec.subtype)
     if weapon is not None:
         typed = ("Explosions/Remote violence", None)  # the sub-type comes from its delivery words
+    crowd = next((a for a in (agent, patient) if a is not None and a.category in CROWDS), None)
+    if typed is not None and typed[0] == "Battles" and crowd is not None:
+        # ACLED: a clash needs two organised armed sides; demonstrators who fight police riot
+        typed = ("Riots", "Violent demonstration")
+        if crowd is patient:
+            agent, patient = patient, agent  # "police clashed with protesters": the rioters are actor1
     if typed is None:
         return None
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
