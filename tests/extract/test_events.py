@@ -1070,3 +1070,24 @@ def test_events_the_nationality_of_a_weapon_or_force_is_no_place(nlp, actors):
 def test_events_demonstrators_who_clash_riot(nlp, actors, text):
     events = _geocoded_events(nlp, actors, text)
     assert [(e.type, e.subtype, e.actor1, e.actor2) for e in events] == [("Riots", "Violent demonstration", "Rioters (Kenya)", "Police Forces of Kenya")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a known name the parser splits over the event noun's modifiers
+        ("Saudi-led coalition air strikes hit a prison in Dhamar on Sunday, killing more than 100 detainees.", ("Air/drone strike", "Saudi-led coalition", None)),
+        # a coalition's bombing is from the air
+        ("The Saudi-led coalition bombed a prison in Dhamar on Sunday.", ("Air/drone strike", "Saudi-led coalition", None)),
+        # an event with no known place takes the country of a state's own forces for the other side's name
+        ("The Syrian army said on Tuesday it had retaken the town of Zorglub from rebels.", ("Government regains territory", "Military Forces of Syria", "Unidentified Armed Group (Syria)")),
+        # "over" an episode is its cause, not a period
+        ("Police arrested 23 people in Karachi on Monday over the weekend's violence.", ("Arrests", "Police Forces of Pakistan", "Civilians (Pakistan)")),
+    ],
+)
+def test_events_names_and_causes(nlp, actors, text, expected):
+    (event,) = _geocoded_events(nlp, actors, text)
+    subtype, actor1, actor2 = expected
+    assert (event.subtype, event.actor1) == (subtype, actor1)
+    if actor2 is not None:
+        assert event.actor2 == actor2

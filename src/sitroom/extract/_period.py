@@ -96,8 +96,8 @@ def _period_modifier(head: Token, toll: bool = False) -> str | None:
                 counted = any(c.dep_ == "nummod" for c in obj.children)
                 if lemma in PERIOD_NOUNS and (mods & LOOKBACK or mods & {"same", "whole", "entire"} or (counted and obj.tag_ == "NNS")):
                     return _phrase_text(child)  # "in the past seven days", "over 24 months", "in the same period"
-                if lemma in WAR_NOUNS and child.lower_ != "in":
-                    return _phrase_text(child)  # "during the war", "over the conflict"
+                if lemma in WAR_NOUNS and child.lower_ != "in" and not (child.lower_ == "over" and any(c.dep_ == "poss" for c in obj.children)):
+                    return _phrase_text(child)  # "during the war", "over the conflict" (not the cause: "arrested over the weekend's violence")
                 if toll and lemma in WHOLE_WAR_NOUNS | LONG_OPERATIONS and child.lower_ == "in":
                     return _phrase_text(child)  # "killed in the war", "dead in an offensive launched Sunday"
         if child.dep_ in ("advmod", "npadvmod", "prep"):

@@ -360,7 +360,7 @@ def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
     lexicon = scene.lexicon
     if words & lexicon.words("suicide_words"):
         return "Suicide bomb"
-    if words & lexicon.words("air_words") or (actor1 is not None and actor1.category == "State Forces"):
+    if words & lexicon.words("air_words") or (actor1 is not None and actor1.category in ("State Forces", "External/Other Forces")):
         return "Air/drone strike"
     if words & lexicon.words("shelling_words"):
         return "Shelling/artillery/missile attack"
@@ -471,6 +471,8 @@ def event_of(
     actor1 = _actor(h, "actor1", None)
     if claimed is not None and (actor1 is None or not actor1.named):
         actor1 = claimed  # "Al-Shabaab claimed responsibility"
+    if country is None and actor1 is not None and actor1.category == "State Forces" and actor1.country:
+        country = actor1.country  # "the Syrian army retook the town from rebels": the rebels are Syria's
     actor1 = actor1.placed(country) if actor1 is not None else None
     actor2 = _actor(h, "actor2", actor1.name if actor1 else None)
     actor2 = actor2.placed(country) if actor2 is not None else None

@@ -384,6 +384,13 @@ def _named(token: Token, cast: Cast) -> Actor | None:
     known = cast.actors.lookup(span.text)
     if known is not None:
         return Actor(known.name, cast.actors.categories.get(known.id), span.start_char, span.end_char, known.country, named=True)
+    if token.ent_type_ and token.ent_iob_ in ("B", "I"):
+        # the name the token is part of, though the phrase headed by the token is shorter
+        # ("Saudi-led coalition air strikes": "led" and "coalition" hang on "strikes")
+        whole = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        known = cast.actors.lookup(whole.text) if whole is not None else None
+        if known is not None and whole is not None:
+            return Actor(known.name, cast.actors.categories.get(known.id), whole.start_char, whole.end_char, known.country, named=True)
     if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
         ent = next((e for e in ents_within(span) if token.i in range(e.start, e.end)), None)
         if ent is not None and state_of(ent) is None:
