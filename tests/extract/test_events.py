@@ -1091,3 +1091,15 @@ def test_events_names_and_causes(nlp, actors, text, expected):
     assert (event.subtype, event.actor1) == (subtype, actor1)
     if actor2 is not None:
         assert event.actor2 == actor2
+
+
+def test_events_a_states_missiles_are_its_forces_shelling(nlp, actors):
+    (event,) = _geocoded_events(nlp, actors, "Russian missiles struck an apartment building in Dnipro on Saturday, killing at least 40 people.")
+    assert (event.subtype, event.actor1, event.actor2) == ("Shelling/artillery/missile attack", "Military Forces of Russia", "Civilians (Ukraine)")
+
+
+def test_events_flights_forced_and_dashes_for_cover(nlp, actors):
+    forced = _geocoded_events(nlp, actors, "Rebels seized the town of Bunia on Monday, forcing thousands of residents to flee.")
+    assert [e.context for e in forced if e.type == "Displacement"] == ["past"]
+    cover = _geocoded_events(nlp, actors, "Soldiers opened fire around the villa in Kinshasa on Monday, forcing 14 ambassadors to flee for cover.")
+    assert not [e for e in cover if e.type == "Displacement"]

@@ -345,10 +345,10 @@ def _garrison(h: Happening, scene: Scene, actor1: Actor, country: str | None) ->
 
 
 def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
-    """The ACLED sub-type of an explosion told without one ("a bombing", "the blast"): an
-    air strike when its sentences speak of aircraft or its agent is a state's forces, a
-    suicide bomb or a shelling when they say so, else a remote explosive (a bomb set off
-    where it was placed)."""
+    """The ACLED sub-type of an explosion told without one ("a bombing", "the blast"): a
+    suicide bomb, an air strike or a shelling when its sentences say so (aircraft; shells,
+    rockets, missiles), else an air strike when its agent is a state's forces or a foreign
+    coalition, else a remote explosive (a bomb set off where it was placed)."""
     doc = scene.doc
     words: set[str] = set()
     for m in h.mentions:
@@ -360,10 +360,12 @@ def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
     lexicon = scene.lexicon
     if words & lexicon.words("suicide_words"):
         return "Suicide bomb"
-    if words & lexicon.words("air_words") or (actor1 is not None and actor1.category in ("State Forces", "External/Other Forces")):
+    if words & lexicon.words("air_words"):
         return "Air/drone strike"
     if words & lexicon.words("shelling_words"):
-        return "Shelling/artillery/missile attack"
+        return "Shelling/artillery/missile attack"  # a state's shells and missiles too
+    if actor1 is not None and actor1.category in ("State Forces", "External/Other Forces"):
+        return "Air/drone strike"  # "Israel bombed the town"
     return "Remote explosive/landmine/IED"
 
 

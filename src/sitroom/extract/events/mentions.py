@@ -559,7 +559,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     if outcome and (agent_token is None or agent_token.i in others or agent_token.lemma_.lower() in lexicon.words("causes") or _weapon_cause(trigger, agent_token, set(), lexicon) is not None):
         agent_token = None  # "a bomb killed 12": the bomb is the event, not an actor ("troops killed 30 in an ambush" keeps the troops)
     elif weapon is not None:
-        agent_token = _launcher(weapon)  # "rockets fired by Hezbollah"
+        agent_token = _launcher(weapon) or weapon  # "rockets fired by Hezbollah"; "Russian missiles" name their state
     sent = trigger.sent
     located = _locate(trigger, anchor, sent, spec.type, scene, place_token, agent_token)
     country = _event_country(located, scene)
@@ -675,6 +675,8 @@ def _displacement(trigger: Token) -> bool:
         return False
     if trigger.tag_ == "VBG" and trigger.dep_ in ("xcomp", "advcl") and trigger.head.lemma_.lower() in HARM_VERBS:
         return False
+    if any(o.lower_ == "cover" for o in prep_objects(trigger, ("for",))):
+        return False  # "forced ambassadors to flee for cover": a dash to shelter, no displacement
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in CASUALTY_OBJECTS for c in trigger.children)
 
 

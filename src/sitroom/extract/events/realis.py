@@ -30,9 +30,10 @@ from sitroom.extract.events.lexicon import Lexicon
 from sitroom.extract.events.syntax import MAX_HOPS, SPEECH_LEMMAS, SUPPORT_VERBS
 
 CLIMB_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "pcomp", "compound", "nsubj", "nsubjpass", "attr", "acomp", "conj", "acl", "relcl", "advcl", "ccomp"})
-REALISED_BY = frozenset({"begin", "start", "continue", "resume", "manage", "keep", "go", "gather", "assemble", "rally", "march", "converge", "demonstrate", "mass"})
-"""Verbs whose infinitive complement took place ("began to fight"); a crowd that gathered
-or marched "to protest" protested by gathering."""
+REALISED_BY = frozenset({"begin", "start", "continue", "resume", "manage", "keep", "go", "gather", "assemble", "rally", "march", "converge", "demonstrate", "mass", "force", "compel", "oblige", "cause", "prompt", "drive"})
+"""Verbs whose infinitive complement took place ("began to fight"; the implicative "forcing
+thousands to flee", "prompted residents to flee"); a crowd that gathered or marched "to
+protest" protested by gathering."""
 NOT_YET = frozenset({"before", "until", "till"})
 """Prepositions whose gerund has not happened at the time of the main clause ("before agreeing")."""
 BACKGROUND_DAYS = 30
