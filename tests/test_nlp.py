@@ -91,3 +91,9 @@ def test_a_town_the_ner_calls_a_person_is_a_place_after_a_place_preposition(nlp,
     # a name the gazetteer does not know as a place stays what the model said
     unknown = "The money was kept in Zorglub Vantablack on Monday."
     assert [(e.text, e.label_) for e in nlp(unknown).ents] == [(e.text, e.label_) for e in plain(unknown).ents]
+
+
+def test_a_town_the_ner_calls_a_group_is_a_place_after_the_town_of(nlp, plain):
+    text = "The attack on the convoy happened near the town of Kidal, about 300 km north of Gao."
+    assert {(e.text, e.label_) for e in plain(text).ents} >= {("Kidal", "NORP"), ("Gao", "PERSON")}, "the model's own reading"
+    assert {(e.text, e.label_) for e in nlp(text).ents} >= {("Kidal", "GPE"), ("Gao", "GPE")}

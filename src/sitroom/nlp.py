@@ -8,8 +8,9 @@
 * an ``entity_ruler`` (before the statistical NER) fed by the actor data files, so
   that "Daesh", "ISIL" and "IS" come out as one entity with ``ent_id_`` set to the
   canonical actor id;
-* ``sitroom_places_named_as_people`` (after the NER): a "person" the text puts a place
-  preposition before ("in Arak") and the gazetteer knows as a town is a place;
+* ``sitroom_places_named_as_people`` (after the NER): a "person" (or a group that is no
+  nationality) the text puts a place preposition before ("in Arak", "the town of Kidal") and
+  the gazetteer knows as a town is a place;
 
 gives the model's ``attribute_ruler`` a memory (:class:`CachedAttributeRuler`): the
 same patterns, the same POS, morphology and lemmas, at a tenth of the cost; and bounds the
@@ -83,18 +84,21 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 LOCATIVE_WORDS = frozenset({"in", "near", "outside", "around"})
 """Prepositions whose object is a place, never a person ("in Maidan Shahr", "near Baalbek")."""
+PLACE_OF_WORDS = frozenset({"town", "city", "village", "district", "province", "region", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"})
+"""Words whose "of"-object is a place ("the town of Kidal", "300 km north of Gao")."""
 
 
 @Language.component("sitroom_places_named_as_people", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])
 def places_named_as_people(doc: Doc) -> Doc:
-    """Relabel as GPE a PERSON entity that is the object of "in", "near", "outside" or
-    "around" and that the gazetteer knows as a town or a division, when the document never
-    uses that name otherwise: the statistical NER tags many towns of Asia and Africa as
-    people ("heavy water reactor in Arak", "positions near Baalbek"), and a place the
-    extractors cannot see cannot place an event. "outside Bush's ranch" (a possessive) and
-    "Bush said" elsewhere keep a person a person."""
+    """Relabel as GPE a PERSON (or NORP that is no nationality) entity that is the object of
+    "in", "near", "outside" or "around", or of "of" after "town", "city", "north"... ("the
+    town of Kidal", "300 km north of Gao"), and that the gazetteer knows as a town or a
+    division, when the document never uses that name otherwise: the statistical NER tags
+    many towns of Asia and Africa as people or groups ("heavy water reactor in Arak",
+    "positions near Baalbek"), and a place the extractors cannot see cannot place an event.
+    "outside Bush's ranch" (a possessive) and "Bush said" elsewhere keep a person a person."""
     ents = doc.ents
-    people = [e for e in ents if e.label_ == "PERSON"]
+    people = [e for e in ents if e.label_ in ("PERSON", "NORP")]
     if not people:
         return doc
     candidates = [e for e in people if _after_locative(e)]
@@ -102,8 +106,10 @@ def places_named_as_people(doc: Doc) -> Doc:
         return doc
     elsewhere = {e.text for e in people if not _after_locative(e)}
     from sitroom.geo import gazetteer
+    from sitroom.geo.resolve import demonym_country
 
     places = gazetteer()
+    candidates = [e for e in candidates if e.label_ == "PERSON" or demonym_country(e.text) is None]  # "in Iraqi" stays a nationality
     changed = False
     out = list(ents)
     for n, ent in enumerate(out):
@@ -118,7 +124,10 @@ def places_named_as_people(doc: Doc) -> Doc:
 def _after_locative(ent: Span) -> bool:
     root = ent.root
     possessive = ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_WORDS and root.dep_ == "pobj" and root.head.i == ent.start - 1 and not possessive
+    if ent.start == 0 or root.dep_ != "pobj" or root.head.i != ent.start - 1 or possessive:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.lower_ in LOCATIVE_WORDS or (before.lower_ == "of" and ent.start > 1 and ent.doc[ent.start - 2].lower_ in PLACE_OF_WORDS)
 
 
 MEMO_LIMIT = 200_000

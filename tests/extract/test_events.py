@@ -1103,3 +1103,23 @@ def test_events_flights_forced_and_dashes_for_cover(nlp, actors):
     assert [e.context for e in forced if e.type == "Displacement"] == ["past"]
     cover = _geocoded_events(nlp, actors, "Soldiers opened fire around the villa in Kinshasa on Monday, forcing 14 ambassadors to flee for cover.")
     assert not [e for e in cover if e.type == "Displacement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # armed men who ambush civilians commit violence against civilians, not a battle
+        ("Gunmen killed four aid workers in an ambush near Bor in South Sudan on Monday.", ("Violence against civilians", "Attack", None)),
+        # a town's facility struck places the event at the town
+        ("Israeli troops raided the Jenin refugee camp early on Wednesday, killing three Palestinians.", (None, None, "Janīn")),
+        # an attack on a convoy is no figure of speech, and the town the model took for a group is a place
+        ("The attack on the convoy happened near the town of Kidal, about 300 km north of Gao.", ("Battles", "Armed clash", "Kidal")),
+    ],
+)
+def test_events_victims_targets_and_towns(nlp, actors, text, expected):
+    (event,) = _geocoded_events(nlp, actors, text)
+    kind, subtype, place = expected
+    if kind is not None:
+        assert (event.type, event.subtype) == (kind, subtype)
+    if place is not None:
+        assert event.place == place

@@ -510,6 +510,10 @@ def event_of(
     if actor2 is None and event_type in CIVILIAN_TARGET_TYPES and (target := _civilian_target(h, scene)) is not None and (name := country_name(country)):
         # an attack on a church, a market or a bus strikes civilians (ACLED: Civilians (<Country>))
         actor2 = Actor(f"Civilians ({name})", "Civilians", target[0], target[1], country, convention="civilians", stated=False)
+    if event_type == "Battles" and subtype == "Armed clash" and actor2 is not None and actor2.category == "Civilians" and actor1 is not None and actor1.armed:
+        # ACLED: a battle is fought between organised armed groups; armed men who ambush or
+        # attack civilians commit violence against civilians
+        event_type, subtype = "Violence against civilians", "Attack"
     timed = _time(h)
     context = "past" if any(m.context == "past" for m in h.mentions) else first.context
     if timed is not None and timed.context == "background":

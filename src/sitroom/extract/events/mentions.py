@@ -585,7 +585,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
     if toll is None and spec.frame == "kill" and typed[0] in VIOLENT_TYPES:
         toll = _named_dead(patient_token, scene.doc_id)
-    if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or realis.violent_context(sent, lexicon, toll is not None) or _takes_up(trigger, told)):
+    physical = patient_token is not None and patient_token.lemma_.lower() in lexicon.words("facilities") | lexicon.words("military_posts")
+    if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or physical or realis.violent_context(sent, lexicon, toll is not None) or _takes_up(trigger, told)):
         return None  # figurative: "a battle against Beijing over tariffs"
     if spec.frame == "territory":
         # the object is the place taken; who lost it is "from X" ("liberated Mosul from IS")

@@ -144,6 +144,12 @@ def _scene_of(ent: SpacySpan, trigger: Token) -> bool:
     return root.dep_ == "nsubj" and trigger.dep_ == "dobj" and trigger.head == root.head and root.head.lemma_.lower() in WITNESS_VERBS
 
 
+def _names_target(ent: SpacySpan, struck: set[Token]) -> bool:
+    """The place modifies the noun of what the event struck ("the Jenin refugee camp")."""
+    root = ent.root
+    return root.dep_ in ("compound", "nmod") and (root.head in struck or (root.head.dep_ == "compound" and root.head.head in struck))
+
+
 def _town(place_at: Callable[[int], Place | None] | None, ent: SpacySpan) -> bool:
     place = place_at(ent.start_char) if place_at is not None else None
     return place is not None and geo_precision_code(place.feature_code) in (1, 2)
@@ -167,6 +173,12 @@ def location_argument(
         for ent in ents_within(sent)
         if ent.label_ in PLACE_LABELS and _scene_of(ent, trigger) and (standing(ent).dep_ == "nsubj" or _town(place_at, ent))
     ]
+    struck = {c for t in (trigger, anchor) for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
+    candidates += [
+        (ent, None, ent.root)
+        for ent in ents_within(sent)
+        if ent.label_ in PLACE_LABELS and _names_target(ent, struck) and _town(place_at, ent)
+    ]  # "raided the Jenin refugee camp", "shelled the Kabul airport": a town's facility
     for ent in places_of(sent):
         root = ent.root
         offset = _offset(ent)
