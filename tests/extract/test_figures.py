@@ -389,6 +389,7 @@ LEAD = (
         ("The violence since the coup has led to 50 deaths.", "50", "since the coup"),
         ("The civil war killed an estimated four million people.", "an estimated four million", "The civil war"),
         ("The army said 75 militants were killed in an offensive launched last week.", "75", "in an offensive launched last week"),
+        ("The army has killed at least nine protesters in its crackdown on the marches.", "at least nine", "in its crackdown on the marches"),
         ("Hundreds of people have been killed.", "Hundreds", "up to now"),
         ("Five civilians were killed in Lebanon on Friday after Israeli attacks.", "Five", "Israeli attacks"),
         ("Eight people died as a result of air strikes across the province.", "Eight", "air strikes across the province"),

@@ -27,8 +27,9 @@ WAR_NOUNS = frozenset(
 WHOLE_WAR_NOUNS = frozenset({"war", "conflict", "insurgency", "uprising", "occupation", "rebellion", "genocide", "civil war"})
 """A cause that is the conflict as a whole in any tense ("the Second Congo War killed four
 million"); "fighting", "violence" or "offensive" in the simple past can be one battle."""
-LONG_OPERATIONS = frozenset({"offensive", "campaign"})
-"""Operations of many days: their toll ("75 militants dead in an offensive") spans them."""
+LONG_OPERATIONS = frozenset({"offensive", "campaign", "crackdown"})
+"""Operations of many days: their toll ("75 militants dead in an offensive", "killed nine protesters in a
+crackdown") spans them."""
 INCIDENT_NOUNS = frozenset(
     {"attack", "bombing", "explosion", "blast", "raid", "strike", "airstrike", "shooting", "incident", "killing", "assault", "ambush", "massacre", "suicide bombing"}
 )
