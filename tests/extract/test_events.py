@@ -1123,3 +1123,9 @@ def test_events_victims_targets_and_towns(nlp, actors, text, expected):
         assert (event.type, event.subtype) == (kind, subtype)
     if place is not None:
         assert event.place == place
+
+
+def test_events_an_attack_on_civilians_is_no_figure_of_speech(nlp, actors):
+    (attack,) = [e for e in _geocoded_events(nlp, actors, "Lebanese civilians were attacked as they fled the village on Monday.") if e.text == "attacked"]
+    assert (attack.type, attack.actor1, attack.actor2) == ("Violence against civilians", "Unidentified Armed Group (Lebanon)", "Civilians (Lebanon)")
+    assert not _geocoded_events(nlp, actors, "The senator attacked the plan on Monday.")

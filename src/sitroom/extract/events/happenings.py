@@ -475,6 +475,9 @@ def event_of(
         actor1 = claimed  # "Al-Shabaab claimed responsibility"
     if country is None and actor1 is not None and actor1.category == "State Forces" and actor1.country:
         country = actor1.country  # "the Syrian army retook the town from rebels": the rebels are Syria's
+    victims = _actor(h, "actor2", actor1.name if actor1 else None) if country is None else None
+    if victims is not None and victims.category == "Civilians" and victims.stated and victims.country:
+        country = victims.country  # "Lebanese civilians were attacked": by an armed group of Lebanon
     actor1 = actor1.placed(country) if actor1 is not None else None
     actor2 = _actor(h, "actor2", actor1.name if actor1 else None)
     actor2 = actor2.placed(country) if actor2 is not None else None

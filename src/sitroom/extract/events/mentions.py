@@ -163,6 +163,8 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
     return spec.type, spec.subtype
 
 
+VERBAL_TARGETS = frozenset({"journalist", "reporter", "voter"})
+"""Targets an "attack" in words often has ("attacked the reporter"): no sign of violence."""
 CROWDS = frozenset({"Protesters", "Rioters"})
 """ACLED's actor categories of demonstrators."""
 LAUNCH_VERBS = frozenset({"fire", "launch", "drop", "lob", "shoot"})
@@ -585,7 +587,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
     if toll is None and spec.frame == "kill" and typed[0] in VIOLENT_TYPES:
         toll = _named_dead(patient_token, scene.doc_id)
-    physical = patient_token is not None and patient_token.lemma_.lower() in lexicon.words("facilities") | lexicon.words("military_posts")
+    physical = patient_token is not None and patient_token.lemma_.lower() in (lexicon.words("facilities") | lexicon.words("military_posts") | lexicon.words("civilians")) - VERBAL_TARGETS
     if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or physical or realis.violent_context(sent, lexicon, toll is not None) or _takes_up(trigger, told)):
         return None  # figurative: "a battle against Beijing over tariffs"
     if spec.frame == "territory":
