@@ -1129,3 +1129,23 @@ def test_events_an_attack_on_civilians_is_no_figure_of_speech(nlp, actors):
     (attack,) = [e for e in _geocoded_events(nlp, actors, "Lebanese civilians were attacked as they fled the village on Monday.") if e.text == "attacked"]
     assert (attack.type, attack.actor1, attack.actor2) == ("Violence against civilians", "Unidentified Armed Group (Lebanon)", "Civilians (Lebanon)")
     assert not _geocoded_events(nlp, actors, "The senator attacked the plan on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # state forces that kill protesters use excessive force against a protest (ACLED)
+        ("Police shot dead two protesters in Nairobi on Tuesday.", ("Protests", "Excessive force against protesters", "Police Forces of Kenya", "Protesters (Kenya)")),
+        # an activist shot by gunmen is a civilian attacked
+        ("Unidentified gunmen shot dead a prominent activist outside his home in Basra late on Tuesday.", ("Violence against civilians", "Attack", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)")),
+    ],
+)
+def test_events_force_against_protesters_and_activists(nlp, actors, text, expected):
+    (event,) = _geocoded_events(nlp, actors, text)
+    assert (event.type, event.subtype, event.actor1, event.actor2) == expected
+
+
+def test_events_the_dead_of_a_crackdown_on_protests_are_its_victims(nlp, actors):
+    text = "Police shot dead two protesters in Nairobi on Tuesday. A journalist was also killed."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.type, e.subtype) for e in events] == [("Protests", "Excessive force against protesters")]

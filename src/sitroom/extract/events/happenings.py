@@ -92,6 +92,9 @@ def _types_compatible(m: MentionReading, h: Happening) -> bool:
         return True
     if m.type in VIOLENT and types <= VIOLENT:
         return m.generic_word or m.subtype is None or all(x.generic_word or x.subtype is None for x in h.mentions)
+    if m.generic_word and m.type in VIOLENT and types <= CROWD_TYPES:
+        # "at least one monk was killed" told after a crackdown on the protests: its victims
+        return "Riots" in types or any(x.subtype == "Excessive force against protesters" for x in h.mentions)
     return types | {m.type} <= CROWD_TYPES  # a demonstration that turned violent is one riot
 
 
@@ -254,8 +257,9 @@ def _type(h: Happening) -> tuple[str, str | None, MentionReading]:
 
     best = min(h.mentions, key=rank)
     if best.type == "Protests":
-        # ACLED: a demonstration in which the demonstrators fight is a riot, however it is told
-        best = next((m for m in h.mentions if m.type == "Riots"), best)
+        # ACLED: a demonstration in which the demonstrators fight is a riot, however it is told;
+        # one the forces fire on is one of excessive force
+        best = next((m for m in h.mentions if m.type == "Riots"), None) or next((m for m in h.mentions if m.type == "Protests" and m.subtype not in (None, "Peaceful protest")), best)
     return best.type, best.subtype, best
 
 
@@ -482,7 +486,8 @@ def event_of(
     actor2 = _actor(h, "actor2", actor1.name if actor1 else None)
     actor2 = actor2.placed(country) if actor2 is not None else None
     crowd = {"Protests": "protesters", "Riots": "rioters"}.get(event_type)
-    if crowd is not None and (actor1 is None or (not actor1.named and actor1.convention != crowd)) and (name := country_name(country)):
+    forced = subtype == "Excessive force against protesters"  # the force is actor1, the protesters actor2
+    if crowd is not None and not forced and (actor1 is None or (not actor1.named and actor1.convention != crowd)) and (name := country_name(country)):
         # ACLED: the demonstrators of a protest are "Protesters (<Country>)", of a riot "Rioters (<Country>)"
         label = "Protesters" if crowd == "protesters" else "Rioters"
         start, end = (actor1.start, actor1.end) if actor1 is not None else (None, None)
@@ -517,6 +522,9 @@ def event_of(
         # ACLED: a battle is fought between organised armed groups; armed men who ambush or
         # attack civilians commit violence against civilians
         event_type, subtype = "Violence against civilians", "Attack"
+    if event_type == "Violence against civilians" and actor2 is not None and actor2.category == "Protesters" and (name := country_name(actor2.country or country)):
+        # ACLED: demonstrators attacked outside a demonstration are civilians ("gunmen shot dead an activist")
+        actor2 = Actor(f"Civilians ({name})", "Civilians", actor2.start, actor2.end, actor2.country or country, convention="civilians", stated=actor2.stated)
     timed = _time(h)
     context = "past" if any(m.context == "past" for m in h.mentions) else first.context
     if timed is not None and timed.context == "background":

@@ -145,6 +145,10 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
         if realis.governing_attempt(trigger, lexicon):
             return "Battles", "Armed clash"
         return "Battles", _territory_subtype(agent)
+    if spec.frame in ("target", "kill") and patient is not None and patient.category == "Protesters":
+        if agent is not None and agent.category == "State Forces":
+            return "Protests", "Excessive force against protesters"  # ACLED: lethal force on a demonstration
+        return "Violence against civilians", "Attack"  # "gunmen shot dead an activist"
     if spec.frame in ("target", "kill") and civilian_target:
         return "Violence against civilians", "Attack"
     if spec.frame == "kill":
@@ -165,6 +169,8 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
 
 VERBAL_TARGETS = frozenset({"journalist", "reporter", "voter"})
 """Targets an "attack" in words often has ("attacked the reporter"): no sign of violence."""
+MUTUAL_FIGHT = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
+"""Triggers of a fight both sides take part in (not "shot", "attacked")."""
 CROWDS = frozenset({"Protesters", "Rioters"})
 """ACLED's actor categories of demonstrators."""
 LAUNCH_VERBS = frozenset({"fire", "launch", "drop", "lob", "shoot"})
@@ -577,7 +583,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     if weapon is not None:
         typed = ("Explosions/Remote violence", None)  # the sub-type comes from its delivery words
     crowd = next((a for a in (agent, patient) if a is not None and a.category in CROWDS), None)
-    if typed is not None and typed[0] == "Battles" and crowd is not None:
+    if typed is not None and typed[0] == "Battles" and crowd is not None and trigger.lemma_.lower() in MUTUAL_FIGHT:
         # ACLED: a clash needs two organised armed sides; demonstrators who fight police riot
         typed = ("Riots", "Violent demonstration")
         if crowd is patient:
