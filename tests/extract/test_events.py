@@ -1149,3 +1149,16 @@ def test_events_the_dead_of_a_crackdown_on_protests_are_its_victims(nlp, actors)
     text = "Police shot dead two protesters in Nairobi on Tuesday. A journalist was also killed."
     events = _geocoded_events(nlp, actors, text)
     assert [(e.type, e.subtype) for e in events] == [("Protests", "Excessive force against protesters")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "opened fire" is a trigger whatever the tense, its subject the agent, its "on" object the target
+        ("Soldiers opened fire on a bus near Goma on Sunday.", ("Violence against civilians", "Military Forces of Democratic Republic of the Congo", "Civilians (Democratic Republic of the Congo)")),
+        ("Security forces opened fire on demonstrators in Khartoum on Sunday, killing at least five people.", ("Protests", "Military Forces of Sudan", "Protesters (Sudan)")),
+    ],
+)
+def test_events_opened_fire(nlp, actors, text, expected):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.text == "opened fire"]
+    assert [(e.type, e.actor1, e.actor2) for e in events] == [expected]
