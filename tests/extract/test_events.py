@@ -1162,3 +1162,27 @@ def test_events_the_dead_of_a_crackdown_on_protests_are_its_victims(nlp, actors)
 def test_events_opened_fire(nlp, actors, text, expected):
     events = [e for e in _geocoded_events(nlp, actors, text) if e.text == "opened fire"]
     assert [(e.type, e.actor1, e.actor2) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # the leading word of a phrase trigger matches inflected, and the verb gives its part of speech
+        ("Islamist fighters pulled back from Baidoa on Monday.", "pulled back"),
+        ("Troops moved into the town of Bunia on Monday.", "moved into"),
+        ("Rebels took over the town of Bunia on Monday.", "took over"),
+    ],
+)
+def test_events_inflected_phrase_triggers(nlp, actors, text, trigger):
+    assert [e.text for e in _geocoded_events(nlp, actors, text)] == [trigger]
+
+
+def test_events_a_hyphenated_trigger_is_not_matched_inflected(nlp, actors):
+    assert not _geocoded_events(nlp, actors, "For a week people have been sitting in shelters in Haifa.")
+
+
+def test_excessive_force_has_its_own_codes():
+    from sitroom.ontology import ontology_codes
+
+    assert ontology_codes("Protests", "Excessive force against protesters") == ("ASSAULT", "175")
+    assert ontology_codes("Protests", "Peaceful protest") == ("PROTEST", "141")

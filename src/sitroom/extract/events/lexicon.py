@@ -103,8 +103,9 @@ class _Phrase:
 def _phrase_index() -> dict[str, tuple[_Phrase, ...]]:
     """Every lexicon phrase keyed by its last word's lemma (as written and capitalised).
 
-    The leading words of a phrase match by lower case, the last by lemma (and part of
-    speech when the entry says), and hyphens are optional: "car bomb", "car-bomb".
+    The leading words of a phrase match by lower case or lemma ("took back"), the last by
+    lemma (and part of speech when the entry says), and hyphens are optional: "car bomb",
+    "car-bomb".
     """
     index: dict[str, list[_Phrase]] = {}
     for number, trigger in enumerate(load_lexicon().triggers):
@@ -116,9 +117,16 @@ def _phrase_index() -> dict[str, tuple[_Phrase, ...]]:
     return {key: tuple(entries) for key, entries in index.items()}
 
 
+def _spells(token, word: str, inflected: bool) -> bool:
+    """A leading word of a phrase, as written or, with ``inflected``, inflected ("took back",
+    "pulled out"; not for a hyphenated word: "sitting in" is no "sit-in")."""
+    return token.lower_ == word or (inflected and token.lemma_.lower() == word)
+
+
 def _lead_starts(sdoc: Doc, end: int, lead: tuple[str, ...]) -> list[int]:
     """Token indices ``start`` such that ``sdoc[start:end]`` spells ``lead``."""
     positions = [end]
+    inflected = "-" not in lead
     for word in reversed(lead):
         found = []
         for pos in positions:
@@ -126,9 +134,9 @@ def _lead_starts(sdoc: Doc, end: int, lead: tuple[str, ...]) -> list[int]:
                 found.append(pos)  # the hyphen is optional
                 if pos > 0 and sdoc[pos - 1].text == "-":
                     found.append(pos - 1)
-            elif pos > 0 and sdoc[pos - 1].lower_ == word:
+            elif pos > 0 and _spells(sdoc[pos - 1], word, inflected):
                 found.append(pos - 1)
-            elif pos > 1 and sdoc[pos - 1].text == "-" and sdoc[pos - 2].lower_ == word:
+            elif pos > 1 and sdoc[pos - 1].text == "-" and _spells(sdoc[pos - 2], word, inflected):
                 found.append(pos - 2)  # "air-raid" for "air raid"
         positions = found
         if not positions:
@@ -147,9 +155,10 @@ def _trigger_matches(sdoc: Doc) -> list[tuple[int, int, int]]:
     matches: set[tuple[int, int, int]] = set()
     for token in sdoc:
         for phrase in index.get(token.lemma_, ()):
-            if phrase.pos and token.pos_ not in phrase.pos:
-                continue
             for start in _lead_starts(sdoc, token.i, phrase.lead):
+                # the part of speech is the head's: the last word, or the verb of "pulled back"
+                if phrase.pos and token.pos_ not in phrase.pos and sdoc[start].pos_ not in phrase.pos:
+                    continue
                 matches.add((phrase.trigger, start, token.i + 1))
     return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
 
