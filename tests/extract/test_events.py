@@ -1186,3 +1186,18 @@ def test_excessive_force_has_its_own_codes():
 
     assert ontology_codes("Protests", "Excessive force against protesters") == ("ASSAULT", "175")
     assert ontology_codes("Protests", "Peaceful protest") == ("PROTEST", "141")
+
+
+def test_events_weeks_of_fighting_tell_no_one_event(nlp, actors):
+    text = "Government forces captured the town of Khan Sheikhoun in Idlib province on Wednesday after weeks of heavy fighting, a war monitor said."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.text, e.date, e.time_precision) for e in events] == [("captured", "2017-07-12", 1)]
+
+
+def test_events_a_speaking_country_does_not_place_its_paragraph(nlp, actors):
+    text = (
+        "Rebels shelled army positions near Goma and in Bukavu on Monday.\n\n"
+        "Rwanda, which backs the rebels, said on Monday that a convoy of its troops had been hit by an air strike."
+    )
+    strike = _one(_geocoded_events(nlp, actors, text), "air strike", "hit by an air strike", text)
+    assert strike.country != "RW"

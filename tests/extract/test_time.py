@@ -582,3 +582,9 @@ def test_time_weekday_near_the_day_its_sentence_names(nlp, sentence, value):
     refs = find_times(nlp(sentence), "d", PUBLISHED)
     weekday = next(r for r in refs if r.rule.endswith(":weekday"))
     assert weekday.value == value
+
+
+def test_time_a_day_after_a_span_in_one_entity_is_two_expressions(nlp):
+    # the model makes "Wednesday after weeks" one DATE entity; "after" is a signal, no part of either
+    refs = find_times(nlp("Government forces captured the town on Wednesday after weeks of heavy fighting."), "d", PUBLISHED)
+    assert [(r.text, r.value) for r in refs] == [("Wednesday", "2017-07-12"), ("weeks", "PXW")]

@@ -1390,7 +1390,8 @@ class _Piece:
 
 def _pieces(span: SpacySpan) -> list[_Piece]:
     """``span`` as one or more expressions: a range or "X at <clock>" is two (TimeML 1.2.1,
-    HeidelTime ``date_r4a-b``, ``date_r12b``); "N units from now" is a duration and "now";
+    HeidelTime ``date_r4a-b``, ``date_r12b``), and so is "<day> after <span>"; "N units
+    from now" is a duration and "now";
     "N units after/before <event>" or "earlier than" is the duration alone."""
     doc = span.doc
     words = [t.lower_ for t in span]
@@ -1401,6 +1402,11 @@ def _pieces(span: SpacySpan) -> list[_Piece]:
             pieces = _range_pieces(span[:k], span[k + 1 :], words[k])
             if pieces:
                 return pieces
+    for k in range(1, len(span) - 1):
+        if words[k] in ("after", "before", "since") and _parses(span[:k].text) is not None:
+            # "on Wednesday after weeks of fighting", one DATE entity for the model: a day, a
+            # signal (TimeML 1.2.1: no part of any extent) and what it relates the day to
+            return [_Piece(span[:k], span[:k].text), _Piece(span[k + 1 :], span[k + 1 :].text)]
     return _signal_pieces(span, doc)
 
 

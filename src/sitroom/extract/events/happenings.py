@@ -51,10 +51,11 @@ from dataclasses import dataclass, field
 from sitroom.extract._spans import doc_text
 from sitroom.extract.events.mentions import MentionReading, Scene
 from sitroom.extract.events.roles import Actor, external
+from sitroom.extract.events.syntax import SPEECH_LEMMAS
 from sitroom.extract.events.where import Located
 from sitroom.geo.countries import country_name
 from sitroom.geo.resolve import haversine_km
-from sitroom.model import Event, Figure, Span
+from sitroom.model import Event, Figure, Place, Span
 
 RULE = "sitroom.events.v2"
 NEAR_KM = 161.0
@@ -375,18 +376,25 @@ def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
 
 def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     """The country that holds most of the places named in the happening's paragraph (more
-    than half of them): a war between two countries is told paragraph by paragraph, and the
-    article's commonest country is the wrong guess for the other side's."""
+    than half of them, speakers left out): a war between two countries is told paragraph by
+    paragraph, and the article's commonest country is the wrong guess for the other side's."""
     text = doc_text(scene.doc)
     at = h.mentions[0].start
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    counts = Counter(p.country for p in scene.places if p.country and start <= p.span.start < end)
+    counts = Counter(p.country for p in scene.places if p.country and start <= p.span.start < end and not _speaker(p, scene))
     if not counts:
         return None
     country, n = counts.most_common(1)[0]
     return country if 2 * n > sum(counts.values()) else None
+
+
+def _speaker(place: Place, scene: Scene) -> bool:
+    """The place names who speaks, not where anything happened ("Turkey, which backs the
+    rebels, said that a convoy had been hit")."""
+    span = scene.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _fallback_place(h: Happening, scene: Scene, dateline: Located | None, nearby: dict[int, Located], previous: Located | None, lead_place: Located | None = None) -> Located | None:

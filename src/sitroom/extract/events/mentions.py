@@ -490,10 +490,13 @@ def _ordinal(trigger: Token) -> bool:
 
 def _aggregate(trigger: Token, located: Located | None, time: TimeRef | None, toll: Figure | None) -> bool:
     """A bare plural event noun (no determiner, possessive or number) with no date, no
-    town-level place and no toll of its own: many occurrences, none told (ERE's generic
+    town-level place and no toll of its own, or an event noun spread over days, weeks or
+    months ("weeks of heavy fighting"): many occurrences, none told (ERE's generic
     and ACLED's event aggregation: an occurrence is dated and placed). "Twin bombings
     yesterday struck the cathedral" is pinned by its date, "attacks on the embassy" by its
     one target."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.tag_ == "NNS" and trigger.head.head.lemma_.lower() in SPAN_UNITS:
+        return True  # "after weeks of heavy fighting": the fighting of many days, no one occurrence
     if trigger.pos_ != "NOUN" or trigger.tag_ != "NNS":
         return False
     if any(c.dep_ in ("det", "poss", "nummod") or c.lower_ in COUNTING_WORDS for c in trigger.children):
@@ -504,6 +507,8 @@ def _aggregate(trigger: Token, located: Located | None, time: TimeRef | None, to
     return time is None and not placed and toll is None and not target
 
 
+SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
+"""Units whose plural spans an event noun over many occurrences ("weeks of fighting")."""
 SEPARATE_OPENINGS = ("separately", "elsewhere", "in a separate", "in another", "in an unrelated")
 
 
