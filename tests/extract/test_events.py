@@ -1201,3 +1201,19 @@ def test_events_a_speaking_country_does_not_place_its_paragraph(nlp, actors):
     )
     strike = _one(_geocoded_events(nlp, actors, text), "air strike", "hit by an air strike", text)
     assert strike.country != "RW"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a junta is its state's military
+        ("Myanmar's military junta carried out air strikes on a village in Sagaing region on Tuesday, killing at least 50 people.", ("Military Forces of Myanmar", 3)),
+        # a division named as such is not its namesake town ("in Kaduna state": only the state is known)
+        ("Gunmen abducted 80 students from a boarding school in Kaduna state on Monday.", ("Unidentified Armed Group (Nigeria)", 3)),
+        # a plural armed noun the model tags as a group opening the sentence
+        ("Jihadists killed at least 12 soldiers in an attack on an army post in northern Burkina Faso on Thursday.", ("Unidentified Armed Group (Burkina Faso)", 3)),
+    ],
+)
+def test_events_juntas_divisions_and_jihadists(nlp, actors, text, expected):
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.actor1, e.geo_precision) for e in events] == [expected]

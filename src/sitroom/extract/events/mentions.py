@@ -24,7 +24,7 @@ from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
-from sitroom.extract.events.where import PLACE_LABELS, Located, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
+from sitroom.extract.events.where import PLACE_LABELS, Located, division_named, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
 from sitroom.model import Figure, Place, Span, TimeRef
 from sitroom.timex import period_of
 
@@ -275,9 +275,14 @@ def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, sce
     place = scene.place_at(ent.start_char)
     if place is None and (container := _container(ent, sent, scene)) is not None:
         return _finer(container, trigger, anchor, scene)
-    place = town_of_province(place) or place
+    division = division_named(ent)
+    if division is None:
+        place = town_of_province(place) or place  # "Basra" the province is the city
     name = place.name if place else place_name(ent)
-    return _finer(Located(place, ent.start_char, ent.end_char, name, precision_of(place, ent, offset), offset, strength=strength), trigger, anchor, scene)
+    precision = precision_of(place, ent, offset)
+    if division is not None and precision is not None and place is not None and (place.feature_code or "").startswith("PPL"):
+        precision = max(precision, division)  # "a village in Sagaing region", resolved to the town: only the region is known
+    return _finer(Located(place, ent.start_char, ent.end_char, name, precision, offset, strength=strength), trigger, anchor, scene)
 
 
 def _finer(located: Located, trigger: Token, anchor: Token, scene: Scene) -> Located:

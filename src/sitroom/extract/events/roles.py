@@ -515,7 +515,7 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
             return None  # a town or region is where, not who
         kind = "government" if political else "military"
         return Actor(_convention(kind, place.country) or noun.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, place.country, convention=kind)
-    if noun.ent_type_ == "NORP":
+    if noun.ent_type_ == "NORP" and not _lemma_or_pair(noun) & (cast.lexicon.words("armed_groups") | cast.lexicon.words("perpetrators")):
         found = demonym_country(noun.text)
         if found is None:
             return Actor(span.text, None, span.start_char, span.end_char)

@@ -84,6 +84,19 @@ def standing(ent: SpacySpan) -> Token:
     return root
 
 
+DIVISION_PRECISION = {"province": 3, "state": 3, "region": 3, "governorate": 3, "department": 3, "oblast": 3, "prefecture": 3, "county": 2, "district": 2, "municipality": 2, "subdistrict": 2}
+"""ACLED geo-precision of a place named as a division ("Kaduna state", "Jonglei state"):
+the event is only known to lie somewhere in it."""
+
+
+def division_named(ent: SpacySpan) -> int | None:
+    """The geo-precision the division word after the place gives ("in Sagaing region": 3,
+    "in Bor county": 2), ``None`` when none follows (a town, "the town of X")."""
+    if not _named_division(ent):
+        return None
+    return DIVISION_PRECISION.get(ent.root.head.lemma_.lower())
+
+
 def _named_division(ent: SpacySpan) -> bool:
     """The place names the settlement noun right after it ("Helmand province", "Sadr City
     district"), which the parser makes the head of the phrase."""
