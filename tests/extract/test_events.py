@@ -1217,3 +1217,13 @@ def test_events_a_speaking_country_does_not_place_its_paragraph(nlp, actors):
 def test_events_juntas_divisions_and_jihadists(nlp, actors, text, expected):
     events = _geocoded_events(nlp, actors, text)
     assert [(e.actor1, e.geo_precision) for e in events] == [expected]
+
+
+def test_events_a_definite_first_mention_takes_its_sentences_date(nlp, actors):
+    # "the bombing of a convoy" introduces its event: the sentence's one date dates it
+    text = "On Tuesday the U.N. suspended its operations in Gaza after the bombing of a convoy which killed one driver."
+    bombing = _one(_geocoded_events(nlp, actors, text), "bombing", "the bombing", text)
+    assert (bombing.date, bombing.time_precision) == ("2017-07-11", 1)
+    # "the attack" told after another violent event refers back: the day it is talked about is not its date
+    text = "A car bomb exploded in Kabul on Monday, killing 12 people. On Wednesday officials said the attack was the deadliest this year."
+    assert [(e.date, e.time_precision) for e in _geocoded_events(nlp, actors, text)] == [("2017-07-10", 1)]

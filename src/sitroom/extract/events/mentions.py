@@ -618,7 +618,9 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         # "fired rockets at Haifa": the object is the weapon; the target follows "at"/"on"/"into"
         target = prep_objects(trigger, ("at", "on", "into", "against"))
         patient = name_actor(target[0], scene.cast, event_country=country) if target else None
-    time = event_time(trigger, anchor, sent, scene.times)
+    # "the attack" after another violent event refers back; "the bombing of a convoy" introduces its target
+    described = any(d.lower_ in ("a", "an") for o in prep_objects(trigger, ("of", "on", "against")) for d in o.children if d.dep_ == "det")
+    time = event_time(trigger, anchor, sent, scene.times, told_before=_takes_up(trigger, told) or (bool(told) and not described))
     if (spec.frame == "kill" or spec.type == "Displacement") and (running_total(trigger, in_lead=trigger.idx < scene.lead_end, dated=time is not None) or _become_total(trigger, scene, time)):
         return None  # "100 Israelis have also been killed", "800,000 have become displaced": a total up to now
     if spec.type == "Displacement" and not _displacement(trigger):

@@ -50,8 +50,10 @@ def _usable(ref: TimeRef, sent: SpacySpan) -> tuple[TimeRef, SpacySpan] | None:
     return ref, span
 
 
-def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[TimeRef]) -> TimeRef | None:
-    """The time expression that dates the event at ``trigger`` (see the module notes)."""
+def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[TimeRef], told_before: bool = True) -> TimeRef | None:
+    """The time expression that dates the event at ``trigger`` (see the module notes);
+    ``told_before``: the event's word was used for an earlier event of the document, so that
+    "the bombing" may refer back to it (a first "the bombing of a convoy" does not)."""
     usable = [u for ref in times if (u := _usable(ref, sent)) is not None]
     if not usable:
         return None
@@ -65,7 +67,8 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
         launched = [u for u in usable if clause_head(u[1].root) in starts]
         if launched:
             return min(launched, key=distance)[0]
-    if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC for c in trigger.children) and not _occurs(trigger):
+    determiners = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")} & ANAPHORIC if trigger.pos_ in ("NOUN", "PROPN") else set()
+    if determiners and (told_before or determiners - {"the"}) and not _occurs(trigger):
         # "these attacks have reached today...": a description of an event told before is
         # dated by its own words only, not by the clause it stands in
         inner = [u for u in usable if in_clause(u[1].root, trigger)]
