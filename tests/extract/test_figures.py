@@ -431,6 +431,7 @@ def test_figures_tolls_of_many_incidents_or_days_are_cumulative(nlp, actors, sen
         ("Eleven people were killed in clashes with police in the capital.", "Eleven"),  # clashes at one place
         ("Two bombs at a bus station killed 12 people.", "12"),  # bombs at one place
         ("A day of fighting in the valley left 14 people dead.", "14"),  # one day can be one event
+        ("Earlier this month, gunmen killed two policemen in the same district.", "two"),  # a time within the month
         # that day's part of a total ("killed in the past week, 30 of them today")
         ("More than 200 civilians have been reported to be killed in the past ten days, 25 of them today.", "25"),
         ("At least 120 people are reported to have died in the past two weeks, 14 of them on Friday.", "14"),

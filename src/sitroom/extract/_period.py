@@ -27,6 +27,8 @@ WAR_NOUNS = frozenset(
 WHOLE_WAR_NOUNS = frozenset({"war", "conflict", "insurgency", "uprising", "occupation", "rebellion", "genocide", "civil war"})
 """A cause that is the conflict as a whole in any tense ("the Second Congo War killed four
 million"); "fighting", "violence" or "offensive" in the simple past can be one battle."""
+POINT_IN_PERIOD = frozenset({"earlier", "later", "early", "late"})
+"""Words that make "this month" a time within it ("earlier this month"), not the whole of it."""
 LONG_OPERATIONS = frozenset({"offensive", "campaign", "crackdown"})
 """Operations of many days: their toll ("75 militants dead in an offensive", "killed nine protesters in a
 crackdown") spans them."""
@@ -74,8 +76,8 @@ def _period_modifier(head: Token, toll: bool = False) -> str | None:
             return _phrase_text(child)  # "as of September 30": a running total
         if child.dep_ == "advmod" and lower == "already" and _perfect(head):
             return child.text  # "attacks which have already killed scores"
-        if toll and child.dep_ == "npadvmod" and child.lemma_.lower() in CALENDAR_NOUNS and any(c.lower_ in ("this", "last", "past") for c in child.children):
-            return _phrase_text(child)  # "have died this year": many days ("the deadliest attack this year" is one)
+        if toll and child.dep_ == "npadvmod" and child.lemma_.lower() in CALENDAR_NOUNS and any(c.lower_ in ("this", "last", "past") for c in child.children) and not any(c.lower_ in POINT_IN_PERIOD for c in child.children):
+            return _phrase_text(child)  # "have died this year": many days ("the deadliest attack this year" is one; "earlier this month" a time in it)
         if child.dep_ == "mark" and lower == "since" and _perfect(head):
             subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > child.i), None)
             if subject is not None:  # "violence since the coup has led to 50 deaths", parsed as a clause
