@@ -97,3 +97,12 @@ def test_a_town_the_ner_calls_a_group_is_a_place_after_the_town_of(nlp, plain):
     text = "The attack on the convoy happened near the town of Kidal, about 300 km north of Gao."
     assert {(e.text, e.label_) for e in plain(text).ents} >= {("Kidal", "NORP"), ("Gao", "PERSON")}, "the model's own reading"
     assert {(e.text, e.label_) for e in nlp(text).ents} >= {("Kidal", "GPE"), ("Gao", "GPE")}
+
+
+def test_a_city_the_ner_calls_an_organisation_is_a_place_after_in(nlp, plain):
+    text = "Police in Karachi said they had arrested three suspects."
+    assert ("Karachi", "ORG") in [(e.text, e.label_) for e in plain(text).ents], "the model's own reading"
+    assert ("Karachi", "GPE") in [(e.text, e.label_) for e in nlp(text).ents]
+    # an organisation that some village is also called stays one
+    congress = "The bill stalled in Congress on Monday."
+    assert [(e.text, e.label_) for e in nlp(congress).ents] == [(e.text, e.label_) for e in plain(congress).ents]

@@ -90,7 +90,8 @@ PLACE_OF_WORDS = frozenset({"town", "city", "village", "district", "province", "
 
 @Language.component("sitroom_places_named_as_people", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])
 def places_named_as_people(doc: Doc) -> Doc:
-    """Relabel as GPE a PERSON (or NORP that is no nationality) entity that is the object of
+    """Relabel as GPE a PERSON (or NORP that is no nationality, or ORG that the actor data does
+    not know and that names a city of 100,000 or more) entity that is the object of
     "in", "near", "outside" or "around", or of "of" after "town", "city", "north"... ("the
     town of Kidal", "300 km north of Gao"), and that the gazetteer knows as a town or a
     division, when the document never uses that name otherwise: the statistical NER tags
@@ -98,7 +99,7 @@ def places_named_as_people(doc: Doc) -> Doc:
     "positions near Baalbek"), and a place the extractors cannot see cannot place an event.
     "outside Bush's ranch" (a possessive) and "Bush said" elsewhere keep a person a person."""
     ents = doc.ents
-    people = [e for e in ents if e.label_ in ("PERSON", "NORP")]
+    people = [e for e in ents if e.label_ in ("PERSON", "NORP") or (e.label_ == "ORG" and not e.ent_id_)]
     if not people:
         return doc
     candidates = [e for e in people if _after_locative(e)]
@@ -113,12 +114,23 @@ def places_named_as_people(doc: Doc) -> Doc:
     changed = False
     out = list(ents)
     for n, ent in enumerate(out):
-        if ent in candidates and ent.text not in elsewhere and any(c.feature_code.startswith(("PPL", "ADM")) for c in places.lookup(ent.text)):
+        if ent in candidates and ent.text not in elsewhere and any(_town_named(c, ent.label_) for c in places.lookup(ent.text)):
             out[n] = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
     if changed:
         doc.ents = out
     return doc
+
+
+ORG_AS_CITY = 100_000
+"""Inhabitants a town needs before an organisation name after "in" is taken for it ("in
+Karachi"; not "in Congress", which some village is also called)."""
+
+
+def _town_named(candidate: Any, label: str) -> bool:
+    if label == "ORG":
+        return candidate.feature_code.startswith("PPL") and candidate.population >= ORG_AS_CITY
+    return candidate.feature_code.startswith(("PPL", "ADM"))
 
 
 def _after_locative(ent: Span) -> bool:
