@@ -1227,3 +1227,12 @@ def test_events_a_definite_first_mention_takes_its_sentences_date(nlp, actors):
     # "the attack" told after another violent event refers back: the day it is talked about is not its date
     text = "A car bomb exploded in Kabul on Monday, killing 12 people. On Wednesday officials said the attack was the deadliest this year."
     assert [(e.date, e.time_precision) for e in _geocoded_events(nlp, actors, text)] == [("2017-07-10", 1)]
+
+
+def test_events_a_recent_event_recalled_in_a_dated_clause_keeps_no_date_of_it(nlp, actors):
+    text = (
+        "Canadian troops are training Iraqi forces near Erbil.\n\n"
+        "In June, the government announced it would extend its mission in Iraq, though a recent shooting of a militant by a Canadian sniper drew criticism."
+    )
+    shooting = _one(_geocoded_events(nlp, actors, text), "shooting", "a recent shooting", text)
+    assert shooting.date is None

@@ -31,6 +31,9 @@ from sitroom.model import TimeRef
 END_BOUNDS = frozenset({"until", "till", "through", "to", "by"})
 """Prepositions whose time expression bounds an event instead of dating it."""
 POINT_TYPES = frozenset({"DATE", "TIME"})
+RECALLED = frozenset({"recent", "latest", "previous", "earlier", "last"})
+"""Adjectives that recall an event from before the clause's time ("though a recent shooting
+by a Canadian sniper ..."): the clause's date is not its date."""
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 """TIMEX3 types that date an event (a DURATION or a SET does not)."""
 
@@ -68,7 +71,8 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
         if launched:
             return min(launched, key=distance)[0]
     determiners = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")} & ANAPHORIC if trigger.pos_ in ("NOUN", "PROPN") else set()
-    if determiners and (told_before or determiners - {"the"}) and not _occurs(trigger):
+    recalled = trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in RECALLED for c in trigger.children)
+    if ((determiners and (told_before or determiners - {"the"})) or recalled) and not _occurs(trigger):
         # "these attacks have reached today...": a description of an event told before is
         # dated by its own words only, not by the clause it stands in
         inner = [u for u in usable if in_clause(u[1].root, trigger)]
