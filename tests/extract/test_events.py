@@ -1231,7 +1231,8 @@ def test_events_a_definite_first_mention_takes_its_sentences_date(nlp, actors):
 
 def test_events_a_recent_event_recalled_in_a_dated_clause_keeps_no_date_of_it(nlp, actors):
     text = (
-        "Canadian troops are training Iraqi forces near Erbil.\n\n"
+        "Canadian troops are training Iraqi forces near Erbil, where the coalition has kept a base since the city's capture, officials in Ottawa said.\n\n"
+        "The training mission, which began in 2014, has about 200 members and a field hospital, and it reports to a general in Baghdad.\n\n"
         "In June, the government announced it would extend its mission in Iraq, though a recent shooting of a militant by a Canadian sniper drew criticism."
     )
     shooting = _one(_geocoded_events(nlp, actors, text), "shooting", "a recent shooting", text)
