@@ -82,7 +82,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-LOCATIVE_WORDS = frozenset({"in", "near", "outside", "around"})
+LOCATIVE_WORDS = frozenset({"in", "near", "outside", "around", "through"})
 """Prepositions whose object is a place, never a person ("in Maidan Shahr", "near Baalbek")."""
 PLACE_OF_WORDS = frozenset({"town", "city", "village", "district", "province", "region", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"})
 """Words whose "of"-object is a place ("the town of Kidal", "300 km north of Gao")."""
@@ -134,12 +134,17 @@ def _town_named(candidate: Any, label: str) -> bool:
 
 
 def _after_locative(ent: Span) -> bool:
+    """The entity is the object of a place preposition, with at most words such as "the" or
+    "central" between them ("through central Khartoum")."""
     root = ent.root
     possessive = ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
-    if ent.start == 0 or root.dep_ != "pobj" or root.head.i != ent.start - 1 or possessive:
+    if ent.start == 0 or root.dep_ != "pobj" or possessive:
         return False
-    before = ent.doc[ent.start - 1]
-    return before.lower_ in LOCATIVE_WORDS or (before.lower_ == "of" and ent.start > 1 and ent.doc[ent.start - 2].lower_ in PLACE_OF_WORDS)
+    prep = root.head
+    between = ent.doc[prep.i + 1 : ent.start]
+    if prep.i >= ent.start or len(between) > 2 or any(t.dep_ not in ("det", "amod") or t.head != root for t in between):
+        return False
+    return prep.lower_ in LOCATIVE_WORDS or (prep.lower_ == "of" and prep.i > 0 and ent.doc[prep.i - 1].lower_ in PLACE_OF_WORDS)
 
 
 MEMO_LIMIT = 200_000

@@ -1237,3 +1237,25 @@ def test_events_a_recent_event_recalled_in_a_dated_clause_keeps_no_date_of_it(nl
     )
     shooting = _one(_geocoded_events(nlp, actors, text), "shooting", "a recent shooting", text)
     assert shooting.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # forces that disperse a protest without killing intervene (ACLED); the demonstrators were there
+        ("Police fired tear gas to disperse thousands of protesters in Nairobi on Tuesday.", ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya", "Nairobi")),
+        (
+            "Thousands of people marched through central Khartoum on Thursday, chanting slogans. Security forces used tear gas to break up the crowd.",
+            ("Protest with intervention", "Protesters (Sudan)", "Military Forces of Sudan", "Khartoum"),
+        ),
+        ("Thousands of people marched through central Khartoum on Thursday. The march ended peacefully.", ("Peaceful protest", "Protesters (Sudan)", None, "Khartoum")),
+    ],
+)
+def test_events_protests_and_interventions(nlp, actors, text, expected):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.type == "Protests"]
+    assert [(e.subtype, e.actor1, e.actor2, e.place) for e in events] == [expected]
+
+
+def test_events_a_ceasefire_agreement_is_an_agreement(nlp, actors):
+    events = _geocoded_events(nlp, actors, "The government and the rebels signed a ceasefire agreement in Juba on Friday.")
+    assert [(e.type, e.subtype, e.place) for e in events] == [("Strategic developments", "Agreement", "Juba")]

@@ -349,19 +349,42 @@ def _garrison(h: Happening, scene: Scene, actor1: Actor, country: str | None) ->
     return None
 
 
+def _sentence_words(h: Happening, scene: Scene, following: bool = False) -> set[str]:
+    """Lemmas, lemma pairs and lower-case word triples of the happening's sentences (and,
+    with ``following``, of the sentence after its last mention)."""
+    doc = scene.doc
+    words: set[str] = set()
+    sents = [doc.char_span(m.sent_start, m.sent_end, alignment_mode="expand") for m in h.mentions]
+    last = sents[-1] if sents else None
+    if following and last is not None and last.end < len(doc):
+        sents.append(doc[last.end].sent)
+    for sent in sents:
+        if sent is not None:
+            lemmas = [t.lemma_.lower() for t in sent]
+            words |= set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
+            words |= {" ".join(w.lower() for w in sent.text.split()[i : i + 3]) for i in range(len(sent.text.split()))}
+    return words
+
+
+def _intervention(h: Happening, scene: Scene) -> str | None:
+    """``police`` or ``military`` when the protest's sentences, or the one after them, tell
+    forces dispersing it ("fired tear gas", "water cannon", "dispersed"), ``None`` otherwise."""
+    words = _sentence_words(h, scene, following=True)
+    if not words & scene.lexicon.words("intervention_words"):
+        return None
+    return "police" if words & scene.lexicon.words("police_nouns") else "military"
+
+
+def _convention_name(kind: str, country_name_: str) -> str:
+    return {"police": f"Police Forces of {country_name_}", "military": f"Military Forces of {country_name_}"}[kind]
+
+
 def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
     """The ACLED sub-type of an explosion told without one ("a bombing", "the blast"): a
     suicide bomb, an air strike or a shelling when its sentences say so (aircraft; shells,
     rockets, missiles), else an air strike when its agent is a state's forces or a foreign
     coalition, else a remote explosive (a bomb set off where it was placed)."""
-    doc = scene.doc
-    words: set[str] = set()
-    for m in h.mentions:
-        sent = doc.char_span(m.sent_start, m.sent_end, alignment_mode="expand")
-        if sent is not None:
-            lemmas = [t.lemma_.lower() for t in sent]
-            words |= set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
-            words |= {" ".join(w.lower() for w in sent.text.split()[i : i + 3]) for i in range(len(sent.text.split()))}
+    words = _sentence_words(h, scene)
     lexicon = scene.lexicon
     if words & lexicon.words("suicide_words"):
         return "Suicide bomb"
@@ -500,6 +523,11 @@ def event_of(
         label = "Protesters" if crowd == "protesters" else "Rioters"
         start, end = (actor1.start, actor1.end) if actor1 is not None else (None, None)
         actor1 = Actor(f"{label} ({name})", label, start, end, country, convention=crowd, stated=False)
+    if event_type == "Protests" and subtype == "Peaceful protest" and (force := _intervention(h, scene)) is not None:
+        # ACLED: a protest that forces disperse without killing is a protest with intervention
+        subtype = "Protest with intervention"
+        if actor2 is None and (name := country_name(country)):
+            actor2 = Actor(_convention_name(force, name), "State Forces", None, None, country, convention=force, stated=False)
     if event_type == "Explosions/Remote violence" and subtype is None:
         subtype = _delivery(h, scene, actor1)
     taken = event_type == "Battles" and subtype is None

@@ -69,6 +69,8 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
     planned, hypothetical, negating = lexicon.words("planned"), lexicon.words("hypothetical"), lexicon.words("negating")
     modals, future, ongoing = lexicon.words("modals"), lexicon.words("future_modals"), lexicon.words("ongoing")
     token, argument = trigger, False
+    # the demonstrators a purpose clause is about were there ("fired tear gas to disperse thousands of protesters")
+    crowd = trigger.pos_ == "NOUN" and trigger.lemma_.lower() in lexicon.words("protesters")
     for hop in range(MAX_HOPS):
         lemma = token.lemma_.lower()
         if hop:
@@ -98,7 +100,7 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
                 return "hypothetical"  # the consequent of a condition
         if hop == 0 and is_ongoing(token, ongoing):
             return "ongoing"
-        if token.pos_ == "VERB" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if not (argument and crowd) and token.pos_ == "VERB" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             if token.dep_ in ("advcl", "xcomp", "acl", "relcl") and token.head.lemma_.lower() not in REALISED_BY:
                 return "planned"  # an infinitive of purpose or intent ("sent troops to fight")
             if token.dep_ in ("conj", "pobj", "appos") and token.head.pos_ in ("NOUN", "PROPN", "ADP"):

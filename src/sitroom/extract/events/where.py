@@ -29,7 +29,7 @@ from sitroom.extract.events.syntax import SPEECH_LEMMAS, in_subtree
 from sitroom.model import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on", "along", "within", "off", "into", "over", "across"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "across", "throughout", "through", "on", "along", "within", "off", "into", "over"})
 ORIGIN_TYPES = frozenset({"Displacement", "Strategic developments"})
 """Types whose "from X" is where the event happened ("fled from Mosul", "withdrew from Gori")."""
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
