@@ -1259,3 +1259,10 @@ def test_events_protests_and_interventions(nlp, actors, text, expected):
 def test_events_a_ceasefire_agreement_is_an_agreement(nlp, actors):
     events = _geocoded_events(nlp, actors, "The government and the rebels signed a ceasefire agreement in Juba on Friday.")
     assert [(e.type, e.subtype, e.place) for e in events] == [("Strategic developments", "Agreement", "Juba")]
+
+
+def test_events_an_armed_group_that_detains_abducts(nlp, actors):
+    (event,) = _geocoded_events(nlp, actors, "Houthi rebels detained three UN staff members in Sanaa on Thursday, the United Nations said.")
+    assert (event.type, event.subtype, event.actor1) == ("Violence against civilians", "Abduction/forced disappearance", "Houthis")
+    (arrest,) = _geocoded_events(nlp, actors, "Police arrested 23 people in Karachi on Monday.")
+    assert (arrest.subtype, arrest.actor1) == ("Arrests", "Police Forces of Pakistan")

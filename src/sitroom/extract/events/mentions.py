@@ -592,6 +592,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         typed = (spec.type, spec.subtype)
     if weapon is not None:
         typed = ("Explosions/Remote violence", None)  # the sub-type comes from its delivery words
+    if typed == ("Strategic developments", "Arrests") and agent is not None and agent.armed and agent.category not in ("State Forces", "External/Other Forces"):
+        typed = ("Violence against civilians", "Abduction/forced disappearance")  # ACLED: only states arrest; a group that detains abducts
     crowd = next((a for a in (agent, patient) if a is not None and a.category in CROWDS), None)
     if typed is not None and typed[0] == "Battles" and crowd is not None and trigger.lemma_.lower() in MUTUAL_FIGHT:
         # ACLED: a clash needs two organised armed sides; demonstrators who fight police riot
