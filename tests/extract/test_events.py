@@ -1266,3 +1266,15 @@ def test_events_an_armed_group_that_detains_abducts(nlp, actors):
     assert (event.type, event.subtype, event.actor1) == ("Violence against civilians", "Abduction/forced disappearance", "Houthis")
     (arrest,) = _geocoded_events(nlp, actors, "Police arrested 23 people in Karachi on Monday.")
     assert (arrest.subtype, arrest.actor1) == ("Arrests", "Police Forces of Pakistan")
+
+
+def test_events_a_date_inside_a_nouns_own_clause_dates_no_other_event(nlp, actors):
+    text = (
+        "Supporters gathered outside the hospital in Rawalpindi, where the former prime minister had been taken, and the city's markets "
+        "stayed shut as party officials called for calm and asked followers to wait for the results of an inquiry.\n\n"
+        "Several reports from witnesses say Bhutto was shot once in the neck and once in the chest before the bomber blew himself up as Bhutto "
+        "was leaving a rally of her Pakistan People's Party (PPP), for which she was party leader for life, held before elections scheduled "
+        "for January 8th, after years of military rule."
+    )
+    shot = _one(_geocoded_events(nlp, actors, text), "shot", "Bhutto was shot", text)
+    assert shot.date is None

@@ -588,3 +588,9 @@ def test_time_a_day_after_a_span_in_one_entity_is_two_expressions(nlp):
     # the model makes "Wednesday after weeks" one DATE entity; "after" is a signal, no part of either
     refs = find_times(nlp("Government forces captured the town on Wednesday after weeks of heavy fighting."), "d", PUBLISHED)
     assert [(r.text, r.value) for r in refs] == [("Wednesday", "2017-07-12"), ("weeks", "PXW")]
+
+
+def test_time_a_date_a_plan_is_scheduled_for_lies_ahead(nlp):
+    # published 2017-07-14: "elections scheduled for January 8th" are the next January's
+    refs = find_times(nlp("The rally was held before elections scheduled for January 8th."), "d", PUBLISHED)
+    assert [(r.text, r.value) for r in refs] == [("January 8th", "2018-01-08")]

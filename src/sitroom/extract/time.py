@@ -48,8 +48,9 @@ below are those of its resource files ``resources_rules_*.txt``, cited, not copi
   next/the past week|month|year|quarter" are the unit before/at/after the publication date
   (``date_r17a``: "the last week" is a date, "the past two years" a duration). A year-less
   month, month-day, quarter or season takes its year from the tense of the governing verb:
-  past -> the most recent one not after the publication month, future (will/shall, a modal)
-  -> the first one not before it, present or none -> the publication year (HeidelTime
+  past -> the most recent one not after the publication month, future (will/shall, a modal,
+  or a plan's participle: "elections scheduled for January 8th") -> the first one not before
+  it, present or none -> the publication year (HeidelTime
   ``ContextAnalyzer`` tense + ``UNDEF-year``). A bare weekday is on or before the
   publication day (wire style names today by its weekday), forward in the future tense;
   in a sentence that names, before it, a day a week or more before publication, it is the
@@ -1334,6 +1335,8 @@ def _tense(span: SpacySpan) -> str | None:
     token = span.root
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            if token.dep_ == "acl" and token.tag_ == "VBN" and token.lemma_.lower() in _PROSPECTIVE:
+                return "future"  # "elections scheduled for January 8th": the date the plan names lies ahead
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 # an infinitive is untensed ("the program is to run through June"), unless a
                 # present prospective predicate governs it: "is due to travel Tuesday",

@@ -5,8 +5,9 @@ which resolves weekdays with the clause's tense: "due to travel Tuesday" is ahea
 trigger's own clause, nearest first; else one in a clause above it ("On Tuesday police said
 the gunmen had attacked...") unless the event's clause is placed in time by another event
 ("three years after ISIS seized the city") or is a relative clause; else the sentence's
-only date when it hangs on no speech verb and frames no other event ("A car bomb was on
-Monday rammed into a base"). An expression that bounds
+only date when it hangs on no speech verb, frames no other event and is not a noun's own
+clause's ("A car bomb was on Monday rammed into a base"; not "elections scheduled for
+January 8th"). An expression that bounds
 the event instead of dating it ("extend its mission until March 31") and durations or sets
 never date it. The publication day dates only the lead events of the article (its first
 paragraph) that no expression dates, marked ``inferred`` with ACLED precision 2, as ACLED
@@ -85,7 +86,11 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     above = [u for u in usable if in_subtree(anchor, clause_head(u[1].root))]
     if above:
         return min(above, key=distance)[0]
-    free = [u for u in usable if not _framed(clause_head(u[1].root)) and clause_head(u[1].root).lemma_.lower() not in SPEECH_LEMMAS]
+    free = [
+        u
+        for u in usable
+        if not _framed(clause_head(u[1].root)) and clause_head(u[1].root).lemma_.lower() not in SPEECH_LEMMAS and clause_head(u[1].root).dep_ not in ("acl", "relcl")
+    ]  # not a date that a noun's own clause gives ("elections scheduled for January 8th")
     if len(free) == 1 and len(usable) == 1:
         return free[0][0]  # the sentence's one date, in no other event's frame ("A car bomb was on Monday rammed into...")
     return None
