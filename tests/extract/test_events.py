@@ -1278,3 +1278,12 @@ def test_events_a_date_inside_a_nouns_own_clause_dates_no_other_event(nlp, actor
     )
     shot = _one(_geocoded_events(nlp, actors, text), "shot", "Bhutto was shot", text)
     assert shot.date is None
+
+
+def test_events_a_counted_toll_before_the_named_dead(nlp, actors):
+    text = (
+        "Former Pakistani Prime Minister Benazir Bhutto has been killed in a suicide attack as she was leaving a political rally "
+        "in the city of Rawalpindi. At least 21 people died in the attack, local reports say."
+    )
+    attack = _one(_geocoded_events(nlp, actors, text), "suicide attack", "a suicide attack", text)
+    assert attack.fatalities == 21.0

@@ -49,7 +49,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.extract._spans import doc_text
-from sitroom.extract.events.mentions import MentionReading, Scene
+from sitroom.extract.events.mentions import NAMED_DEAD, MentionReading, Scene
 from sitroom.extract.events.roles import Actor, external
 from sitroom.extract.events.syntax import SPEECH_LEMMAS
 from sitroom.extract.events.where import Located
@@ -543,7 +543,8 @@ def event_of(
     if actor1 is None and subtype == "Arrests" and (name := country_name(country)):
         # ACLED's arrests are made by state forces; a report that names none means the police
         actor1 = Actor(f"Police Forces of {name}", "State Forces", None, None, country, convention="police", stated=False)
-    toll_of = next((m for m in h.mentions if m.toll is not None), None)
+    # a counted toll before the dead a killing names ("Bhutto has been killed ... At least 21 people died in the attack")
+    toll_of = next((m for m in h.mentions if m.toll is not None and m.toll.rule != NAMED_DEAD), None) or next((m for m in h.mentions if m.toll is not None), None)
     toll = toll_of.toll if toll_of is not None else None
     unharmed = toll is None and event_type in VIOLENT and _no_casualties(h, scene)
     told_victims = actor2 is None or (not actor2.named and toll_of is not None and toll_of.actor2 is None and actor2.convention != "civilians")

@@ -167,6 +167,8 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
     return spec.type, spec.subtype
 
 
+NAMED_DEAD = "sitroom.events.named-dead"
+"""Rule of the toll a killing gives by naming its dead one by one."""
 VERBAL_TARGETS = frozenset({"journalist", "reporter", "voter"})
 """Targets an "attack" in words often has ("attacked the reporter"): no sign of violence."""
 MUTUAL_FIGHT = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
@@ -385,7 +387,7 @@ def _named_dead(patient: Token | None, doc_id: str) -> Figure | None:
     first = min(t.left_edge.i for t in people)
     last = max(t.i for t in people) + 1
     span = doc[first:last]
-    return Figure(Span(doc_id, span.start_char, span.end_char), span.text, float(len(people)), None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule="sitroom.events.named-dead")
+    return Figure(Span(doc_id, span.start_char, span.end_char), span.text, float(len(people)), None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule=NAMED_DEAD)
 
 
 def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
