@@ -1287,3 +1287,29 @@ def test_events_a_counted_toll_before_the_named_dead(nlp, actors):
     )
     attack = _one(_geocoded_events(nlp, actors, text), "suicide attack", "a suicide attack", text)
     assert attack.fatalities == 21.0
+
+
+@pytest.mark.parametrize(
+    ("title", "place"),
+    [
+        ("Twin bombings hit Baghdad's Green Zone", "Baghdad"),
+        ("Suicide bomber kills 20 in Kandahar", "Kandahār"),
+        # a country when the headline names no city
+        ("Army strikes at Tamil Tiger enclaves in Sri Lanka", "Sri Lanka"),
+        # a small town's name or an alternate name is no headline place; two cities are none
+        ("Hit by rockets, village empties", None),
+        ("Talks in Geneva fail as fighting spreads to Aleppo", None),
+    ],
+)
+def test_headline_place(title, place):
+    from sitroom.extract.events.headline import headline_place
+
+    found = headline_place(title)
+    assert (found.name if found else None) == place
+
+
+def test_events_the_headlines_city_places_the_lead_when_the_body_names_none(nlp, actors):
+    text = "Two car bombs were detonated outside a police station near the Green Zone here Saturday, killing 16 and wounding dozens."
+    (event,) = _geocoded_events(nlp, actors, text, title="Twin bombings hit Baghdad's Green Zone")
+    assert (event.place, event.geo_precision, event.country, event.place_span) == ("Baghdad", 1, "IQ", None)
+    assert event.actor1 == "Unidentified Armed Group (Iraq)"

@@ -35,7 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from sitroom.extract._period import lead_end
 from sitroom.extract._spans import doc_text
 from sitroom.extract.events.happenings import RULE, VIOLENT, Happening, event_of, group
-from sitroom.extract.events.headline import headline_agent
+from sitroom.extract.events.headline import headline_agent, headline_place
 from sitroom.extract.events.lexicon import (
     EventDataError,
     Lexicon,
@@ -47,7 +47,7 @@ from sitroom.extract.events.lexicon import (
 from sitroom.extract.events.mentions import MentionReading, Scene, read_mention, told_word
 from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
 from sitroom.extract.events.where import NOT_LOCATIVE, Located, dateline, geo_precision_code, places_of, standing
-from sitroom.model import DateValue, Event, Figure, Place, TimeRef
+from sitroom.model import DateValue, Event, Figure, Place, Span, TimeRef
 from sitroom.nlp import Actors
 from sitroom.ontology import ontology_codes
 
@@ -147,6 +147,16 @@ def _lead_place(sdoc: Doc, places: Sequence[Place]) -> Located | None:
     return Located(place, ent.start_char, ent.end_char, place.name, 1, explicit=False, strength=-1)
 
 
+def _headline_place(title: str | None) -> Located | None:
+    """The headline's one city (or country) as the lead's default place; it has no span in
+    the body (start = end = 0)."""
+    found = headline_place(title)
+    if found is None:
+        return None
+    place = Place(Span("", 0, 0), found.name, found.name, found.geonames_id, found.lat, found.lon, found.country, found.admin1, found.feature_code, "headline")
+    return Located(place, 0, 0, found.name, geo_precision_code(found.feature_code), explicit=False, strength=-1)
+
+
 def _claimed(happenings: Sequence[Happening], found: Sequence[tuple[int, Actor]]) -> dict[int, Actor]:
     """Happening index -> the group a claim or an attribution names: the claim holds for the
     last violent happening told before it."""
@@ -199,7 +209,7 @@ def find_event_mentions(
     lexicon = load_lexicon()
     day = dt.date.fromisoformat(published.value[:10]) if published is not None and published.precision == "day" else None
     located_dateline, dateline_end = _dateline_place(sdoc, places)
-    lead_place = _lead_place(sdoc, places) if located_dateline is None and dateline_end == 0 else None
+    lead_place = (_lead_place(sdoc, places) or _headline_place(title)) if located_dateline is None and dateline_end == 0 else None
     named = _named_as_places(sdoc, places)
     country = _doc_country(named)
     cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, country, named_groups(sdoc, actors), _doc_place(named, country))

@@ -584,7 +584,7 @@ def event_of(
         actor1_span=Span(doc_id, actor1.start, actor1.end) if actor1 and actor1.start is not None and actor1.end is not None else None,
         actor2_span=Span(doc_id, actor2.start, actor2.end) if actor2 and actor2.start is not None and actor2.end is not None else None,
         place=located.name if located else None,
-        place_span=Span(doc_id, located.start, located.end) if located else None,
+        place_span=Span(doc_id, located.start, located.end) if located and located.end > located.start else None,  # none for a headline's place
         place_geonames_id=place.geonames_id if place else None,
         lat=place.lat if place else None,
         lon=place.lon if place else None,

@@ -18,21 +18,32 @@ parser reads well (Title Case, no verbs, no articles), so this reads them by the
 
 The actor has no span in the text (the headline is metadata); the event's sentence still
 points at the body.
+
+The headline's one city (or, failing a city, its one country) is also where the lead's
+events happened when the body names no place for them ("Twin bombings hit Baghdad's Green
+Zone" over "Two car bombs were detonated ... near the Green Zone here Saturday"). Read by
+its words too, it is only a city of ``HEADLINE_CITY`` inhabitants or more, or a country,
+named by its gazetteer name, so that a title word that some village is also called ("Hit")
+or that is an alternate name of a city ("Tamil") is not taken for a place.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from sitroom.actordata import Actors
 from sitroom.extract.events.lexicon import Lexicon
 from sitroom.extract.events.roles import ARMED_CATEGORIES, Actor
+from sitroom.geo.gazetteer import Candidate
 from sitroom.geo.countries import country_name
 
 WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*[A-Za-z.]|[A-Za-z]")
 MAX_TITLE = 300
 """Characters of the title read (a title longer than this is no headline)."""
 MAX_NAME_WORDS = 4
+HEADLINE_CITY = 100_000
+"""Inhabitants a town named in a headline needs to be taken for the lead's place."""
 
 
 def headline_agent(title: str | None, actors: Actors, lexicon: Lexicon) -> Actor | None:
@@ -73,3 +84,37 @@ def _name_before(words: list[str], end: int, actors: Actors, state_made: bool) -
             if place is not None and (place.feature_code or "").startswith("PCL") and (state := country_name(place.country)):
                 return Actor(f"Military Forces of {state}", "State Forces", None, None, place.country, convention="military")
     return None
+
+
+def headline_place(title: str | None) -> Candidate | None:
+    """The one city (else the one country) a headline names, or ``None`` (see the module notes)."""
+    if not title:
+        return None
+    from sitroom.geo import gazetteer
+
+    places = gazetteer()
+    words = [m.group().removesuffix("'s").removesuffix("’s") for m in WORD.finditer(title[:MAX_TITLE])]
+    cities: dict[int, Candidate] = {}
+    countries: dict[str, Candidate] = {}
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            name = " ".join(words[i : i + size])
+            if not name[:1].isupper():
+                continue
+            for c in places.lookup(name):
+                if _folded(c.name) != _folded(name):
+                    continue  # an alternate name ("Tamil" is one of an Indonesian city's)
+                if c.feature_code.startswith("PPL") and c.population >= HEADLINE_CITY:
+                    cities.setdefault(c.geonames_id, c)
+                elif c.feature_code.startswith("PCL"):
+                    countries.setdefault(c.country, c)
+    if len(cities) == 1:
+        return next(iter(cities.values()))
+    if not cities and len(countries) == 1:
+        return next(iter(countries.values()))
+    return None
+
+
+def _folded(name: str) -> str:
+    """A name without accents, in lower case ("Kandahār" = "kandahar")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
