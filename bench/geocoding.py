@@ -606,7 +606,7 @@ def run_geowebnews(quick: bool) -> dict[str, Any]:
         f"{peers_count(preds)} entities, {secs:.1f} s for the parse ({parse_secs:.1f} s) and resolution. Since "
         "2026-12-07 that pipeline relabels as GPE the people, groups and unknown organisations the model found after a "
         "place preposition that the gazetteer knows as towns (`sitroom_places_named_as_people`): sitroom's found F1 "
-        "0.696 -> 0.700, placed F1 0.664 -> 0.668, and this peer's found F1 0.694 -> 0.697 with it.",
+        "0.696 -> 0.700, placed F1 0.664 -> 0.668, and this peer's found F1 0.694 -> 0.698 with it.",
         f"sitroom end to end: the same parse, sitroom's mentions (find_mentions) and sitroom.geo.geocode "
         f"({sum(len(p) for p in e2e)} places, {e2e_secs:.1f} s after the parse); gold demonyms (\"Irish\") are "
         "toponyms in GWN but NORP mentions, used as hints, in sitroom, so they count as missed. sitroom's "
