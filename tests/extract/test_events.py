@@ -1313,3 +1313,8 @@ def test_events_the_headlines_city_places_the_lead_when_the_body_names_none(nlp,
     (event,) = _geocoded_events(nlp, actors, text, title="Twin bombings hit Baghdad's Green Zone")
     assert (event.place, event.geo_precision, event.country, event.place_span) == ("Baghdad", 1, "IQ", None)
     assert event.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_events_victims_that_include_armed_men_make_a_fight_not_an_attack_on_civilians(nlp, actors):
+    (event,) = _geocoded_events(nlp, actors, "Two AU personnel and two civilians were killed in an attack near Nyala on Saturday.")
+    assert (event.type, event.subtype) == ("Battles", "Armed clash")

@@ -138,7 +138,8 @@ def _territory_subtype(agent: Actor | None) -> str | None:
 
 def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | None, patient_token: Token | None, lexicon: Lexicon) -> tuple[str, str | None] | None:
     """(type, subtype) after the frame rule, or ``None`` when the match is no event."""
-    civilian_target = (patient is not None and patient.category == "Civilians") or bool(words(patient_token) & lexicon.words("civilians"))
+    # "two AU personnel and two civilians were killed": victims who include armed men make no attack on civilians
+    civilian_target = (patient is not None and patient.category == "Civilians") or (bool(words(patient_token) & lexicon.words("civilians")) and not _armed_victims(patient_token, lexicon))
     if spec.frame == "territory":
         if not _is_place_object(_territory_object(trigger), lexicon):
             return None
@@ -201,6 +202,11 @@ def _launcher(weapon: Token) -> Token | None:
             if agents:
                 return agents[0]
     return None
+
+
+def _armed_victims(patient: Token | None, lexicon: Lexicon) -> bool:
+    """The victims named include soldiers, police or peacekeepers."""
+    return bool(words(patient) & (lexicon.words("military_nouns") | lexicon.words("police_nouns") | {"personnel", "peacekeeper"}))
 
 
 def _caused_by_other(trigger: Token, agent: Token | None, others: set[int], lexicon: Lexicon) -> bool:
@@ -591,7 +597,8 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     else:
         typed = _typed(trigger, spec, agent, patient, patient_token, lexicon)
     if outcome and typed is None:
-        typed = (spec.type, spec.subtype)
+        # the killing reports its cause's event: a fight when armed men are among its dead
+        typed = ("Battles", "Armed clash") if spec.frame == "kill" and _armed_victims(patient_token, lexicon) else (spec.type, spec.subtype)
     if weapon is not None:
         typed = ("Explosions/Remote violence", None)  # the sub-type comes from its delivery words
     if typed == ("Strategic developments", "Arrests") and agent is not None and agent.armed and agent.category not in ("State Forces", "External/Other Forces"):
