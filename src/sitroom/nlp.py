@@ -8,9 +8,10 @@
 * an ``entity_ruler`` (before the statistical NER) fed by the actor data files, so
   that "Daesh", "ISIL" and "IS" come out as one entity with ``ent_id_`` set to the
   canonical actor id;
-* ``sitroom_places_named_as_people`` (after the NER): a "person" (or a group that is no
-  nationality) the text puts a place preposition before ("in Arak", "the town of Kidal") and
-  the gazetteer knows as a town is a place;
+* ``sitroom_places_named_as_people`` (after the NER): a "person", a group that is no
+  nationality or an unknown organisation that names a big city, that the text puts a place
+  preposition before ("in Arak", "the town of Kidal", "Police in Karachi") and the
+  gazetteer knows as a town, is a place;
 
 gives the model's ``attribute_ruler`` a memory (:class:`CachedAttributeRuler`): the
 same patterns, the same POS, morphology and lemmas, at a tenth of the cost; and bounds the
@@ -92,7 +93,7 @@ PLACE_OF_WORDS = frozenset({"town", "city", "village", "district", "province", "
 def places_named_as_people(doc: Doc) -> Doc:
     """Relabel as GPE a PERSON (or NORP that is no nationality, or ORG that the actor data does
     not know and that names a city of 100,000 or more) entity that is the object of
-    "in", "near", "outside" or "around", or of "of" after "town", "city", "north"... ("the
+    "in", "near", "outside", "around" or "through", or of "of" after "town", "city", "north"... ("the
     town of Kidal", "300 km north of Gao"), and that the gazetteer knows as a town or a
     division, when the document never uses that name otherwise: the statistical NER tags
     many towns of Asia and Africa as people or groups ("heavy water reactor in Arak",
