@@ -1318,3 +1318,10 @@ def test_events_the_headlines_city_places_the_lead_when_the_body_names_none(nlp,
 def test_events_victims_that_include_armed_men_make_a_fight_not_an_attack_on_civilians(nlp, actors):
     (event,) = _geocoded_events(nlp, actors, "Two AU personnel and two civilians were killed in an attack near Nyala on Saturday.")
     assert (event.type, event.subtype) == ("Battles", "Armed clash")
+
+
+def test_events_the_region_city_of_a_town_places_at_the_town(nlp, actors):
+    # "the West Bank city of Hebron": "city" names Hebron, not the West Bank
+    text = "Israeli troops shot dead a Palestinian teenager during clashes in the West Bank city of Hebron on Friday."
+    (event,) = _geocoded_events(nlp, actors, text)
+    assert (event.place, event.geo_precision) == ("Hebron", 1)

@@ -101,7 +101,10 @@ def _named_division(ent: SpacySpan) -> bool:
     """The place names the settlement noun right after it ("Helmand province", "Sadr City
     district"), which the parser makes the head of the phrase."""
     root = ent.root
-    return root.dep_ == "compound" and root.head.i == ent.end and root.head.lemma_.lower() in SETTLEMENT_NOUNS
+    if root.dep_ != "compound" or root.head.i != ent.end or root.head.lemma_.lower() not in SETTLEMENT_NOUNS:
+        return False
+    # "the West Bank city of Hebron": the noun's "of"-object is the place it names, not this one
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)
 
 
 def places_of(sent: SpacySpan) -> list[SpacySpan]:
