@@ -1325,3 +1325,6 @@ def test_events_the_region_city_of_a_town_places_at_the_town(nlp, actors):
     text = "Israeli troops shot dead a Palestinian teenager during clashes in the West Bank city of Hebron on Friday."
     (event,) = _geocoded_events(nlp, actors, text)
     assert (event.place, event.geo_precision) == ("Hebron", 1)
+    # an "of"-object the gazetteer does not know leaves the place that modifies the noun
+    (unknown,) = _geocoded_events(nlp, actors, "Gunmen attacked a market in the Mosul neighbourhood of Zorglub on Friday.")
+    assert unknown.place == "Mosul"

@@ -103,8 +103,7 @@ def _named_division(ent: SpacySpan) -> bool:
     root = ent.root
     if root.dep_ != "compound" or root.head.i != ent.end or root.head.lemma_.lower() not in SETTLEMENT_NOUNS:
         return False
-    # "the West Bank city of Hebron": the noun's "of"-object is the place it names, not this one
-    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)
+    return True
 
 
 def places_of(sent: SpacySpan) -> list[SpacySpan]:
@@ -166,6 +165,10 @@ def _names_target(ent: SpacySpan, struck: set[Token]) -> bool:
     return root.dep_ in ("compound", "nmod") and (root.head in struck or (root.head.dep_ == "compound" and root.head.head in struck))
 
 
+def _known(place_at: Callable[[int], Place | None] | None, ent: SpacySpan) -> bool:
+    return place_at is not None and place_at(ent.start_char) is not None
+
+
 def _town(place_at: Callable[[int], Place | None] | None, ent: SpacySpan) -> bool:
     place = place_at(ent.start_char) if place_at is not None else None
     return place is not None and geo_precision_code(place.feature_code) in (1, 2)
@@ -212,7 +215,15 @@ def location_argument(
             candidates.append((ent, None, root.head.head))  # "in the town, Baalbek"
     if not candidates:
         return None
-    return min(candidates, key=lambda c: abs(c[0].root.i - trigger.i))
+
+    def named_by_noun(ent: SpacySpan) -> bool:
+        """"the West Bank city of Hebron": the town noun's known "of"-object is the place it
+        names, before the place that modifies the noun."""
+        root = ent.root
+        noun = root.head.head.lemma_.lower() if root.dep_ == "pobj" and root.head.lower_ == "of" else ""
+        return noun in SETTLEMENT_NOUNS and noun != "capital" and _known(place_at, ent)  # "the capital of X" is X's, not X
+
+    return min(candidates, key=lambda c: (not named_by_noun(c[0]), abs(c[0].root.i - trigger.i)))
 
 
 def place_in_clause(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str = "", exclude: Token | None = None) -> SpacySpan | None:
