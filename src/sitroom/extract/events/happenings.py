@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 
 from sitroom.extract._spans import doc_text
 from sitroom.extract.events.mentions import NAMED_DEAD, MentionReading, Scene
-from sitroom.extract.events.roles import Actor, external
+from sitroom.extract.events.roles import Actor, convention_name, external
 from sitroom.extract.events.syntax import SPEECH_LEMMAS
 from sitroom.extract.events.where import Located
 from sitroom.geo.countries import country_name
@@ -345,7 +345,7 @@ def _garrison(h: Happening, scene: Scene, actor1: Actor, country: str | None) ->
         for m in h.mentions:
             span = scene.doc.char_span(*m.patient_words, alignment_mode="expand") if m.patient_words is not None and m.actor2 is None else None
             if span is not None and span.root.lemma_.lower() in posts:
-                return Actor(f"Military Forces of {name}", "State Forces", span.start_char, span.end_char, country, convention="military", stated=False)
+                return Actor(convention_name("military", country) or name, "State Forces", span.start_char, span.end_char, country, convention="military", stated=False)
     return None
 
 
@@ -373,10 +373,6 @@ def _intervention(h: Happening, scene: Scene) -> str | None:
     if not words & scene.lexicon.words("intervention_words"):
         return None
     return "police" if words & scene.lexicon.words("police_nouns") else "military"
-
-
-def _convention_name(kind: str, country_name_: str) -> str:
-    return {"police": f"Police Forces of {country_name_}", "military": f"Military Forces of {country_name_}"}[kind]
 
 
 def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
@@ -526,8 +522,8 @@ def event_of(
     if event_type == "Protests" and subtype == "Peaceful protest" and (force := _intervention(h, scene)) is not None:
         # ACLED: a protest that forces disperse without killing is a protest with intervention
         subtype = "Protest with intervention"
-        if actor2 is None and (name := country_name(country)):
-            actor2 = Actor(_convention_name(force, name), "State Forces", None, None, country, convention=force, stated=False)
+        if actor2 is None and (name := convention_name(force, country)):
+            actor2 = Actor(name, "State Forces", None, None, country, convention=force, stated=False)
     if event_type == "Explosions/Remote violence" and subtype is None:
         subtype = _delivery(h, scene, actor1)
     taken = event_type == "Battles" and subtype is None

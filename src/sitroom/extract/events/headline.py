@@ -34,9 +34,8 @@ import unicodedata
 
 from sitroom.actordata import Actors
 from sitroom.extract.events.lexicon import Lexicon
-from sitroom.extract.events.roles import ARMED_CATEGORIES, Actor
+from sitroom.extract.events.roles import ARMED_CATEGORIES, Actor, convention_name
 from sitroom.geo.gazetteer import Candidate
-from sitroom.geo.countries import country_name
 
 WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*[A-Za-z.]|[A-Za-z]")
 MAX_TITLE = 300
@@ -81,8 +80,8 @@ def _name_before(words: list[str], end: int, actors: Actors, state_made: bool) -
             return None  # a name the data knows but not as an armed actor ("UN convoy attack")
         if size == 1 and state_made and words[end - 1][:1].isupper():
             place = resolve_names([name])[0]
-            if place is not None and (place.feature_code or "").startswith("PCL") and (state := country_name(place.country)):
-                return Actor(f"Military Forces of {state}", "State Forces", None, None, place.country, convention="military")
+            if place is not None and (place.feature_code or "").startswith("PCL") and (label := convention_name("military", place.country)):
+                return Actor(label, "State Forces", None, None, place.country, convention="military")
     return None
 
 

@@ -91,7 +91,7 @@ class Actor:
         did not state one."""
         if self.convention is None or self.stated or country is None or country == self.country:
             return self
-        name = _convention(self.convention, country)
+        name = convention_name(self.convention, country)
         return Actor(name or self.name, self.category, self.start, self.end, country, self.named, self.convention, False)
 
     @property
@@ -429,7 +429,9 @@ def _phrase_country(span: SpacySpan, cast: Cast) -> str | None:
     return None
 
 
-def _convention(kind: str, country: str | None) -> str | None:
+def convention_name(kind: str, country: str | None) -> str | None:
+    """ACLED's name for an actor of ``kind`` (``military``, ``police``, ``civilians``...) of a
+    country (ISO alpha-2), ``None`` when the country is unknown."""
     name = country_name(country)
     if name is None:
         return None
@@ -514,16 +516,16 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
         if place is None or not (place.feature_code or "").startswith("PCL"):
             return None  # a town or region is where, not who
         kind = "government" if political else "military"
-        return Actor(_convention(kind, place.country) or noun.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, place.country, convention=kind)
+        return Actor(convention_name(kind, place.country) or noun.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, place.country, convention=kind)
     if noun.ent_type_ == "NORP" and not _lemma_or_pair(noun) & (cast.lexicon.words("armed_groups") | cast.lexicon.words("perpetrators")):
         found = demonym_country(noun.text)
         if found is None:
             return Actor(span.text, None, span.start_char, span.end_char)
         kind = "civilians" if noun.dep_ in ("dobj", "nsubjpass", "pobj") or token.dep_ in ("dobj", "nsubjpass", "pobj") else ("government" if political else "military")
-        return Actor(_convention(kind, found) or span.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, found, convention=kind)
+        return Actor(convention_name(kind, found) or span.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, found, convention=kind)
     if noun.ent_type_ == "PERSON":
         if noun.dep_ in ("dobj", "nsubjpass", "pobj"):
-            return Actor(_convention("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where, convention="civilians", stated=country is not None)
+            return Actor(convention_name("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where, convention="civilians", stated=country is not None)
         return Actor(span.text, None, span.start_char, span.end_char)
     if "coalition" in {t.lemma_.lower() for t in span}:
         coalition = cast.coalition_before(noun)
@@ -551,7 +553,7 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
         earlier = cast.group_before(noun)
         if earlier is not None:
             return Actor(earlier.name, earlier.category, span.start_char, span.end_char, earlier.country, named=True)
-    name = _convention(kind, where) or span.text
+    name = convention_name(kind, where) or span.text
     return Actor(name, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, where, convention=kind, stated=country is not None)
 
 

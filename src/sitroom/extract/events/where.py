@@ -101,9 +101,7 @@ def _named_division(ent: SpacySpan) -> bool:
     """The place names the settlement noun right after it ("Helmand province", "Sadr City
     district"), which the parser makes the head of the phrase."""
     root = ent.root
-    if root.dep_ != "compound" or root.head.i != ent.end or root.head.lemma_.lower() not in SETTLEMENT_NOUNS:
-        return False
-    return True
+    return root.dep_ == "compound" and root.head.i == ent.end and root.head.lemma_.lower() in SETTLEMENT_NOUNS
 
 
 def places_of(sent: SpacySpan) -> list[SpacySpan]:
