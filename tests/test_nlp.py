@@ -11,8 +11,8 @@ from sitroom.nlp import MAX_RUN_CHARS, MAX_SENTENCE_TOKENS, CachedAttributeRuler
 
 # Invented text that reaches every kind of attribute-ruler pattern of en_core_web_sm: tag-map
 # entries, word + tag rules ("is", "n't", "'ve"), a dependency rule ("had" as a main verb),
-# whitespace tokens, a regex rule ("nothin'") and the patterns of two tokens ("gon na",
-# "ai n't"), the last in documents of their own so that the cache serves the others.
+# whitespace tokens, a regex rule ("nothin'") and the patterns of two tokens ("there is",
+# "gon na", "ai n't"), which the cache replays in their context.
 TEXTS = [
     "The convoy hadn't reached Kismayo when the militants opened fire.  Officials said 12 were killed.\n\n"
     "“We have done what we could,” a medic said. She had a radio; they'd left at 6 a.m. on Tuesday.",
@@ -39,7 +39,25 @@ def test_cached_attribute_ruler_matches_the_plain_ruler_token_for_token(nlp, pla
     for text in TEXTS:
         assert tokens(nlp(text)) == tokens(plain(text)), text
     plan = ruler._plan()
-    assert plan is not None and plan["table"], "the documents without two-token patterns went through the cache"
+    assert plan is not None and plan["table"], "the documents went through the cache"
+    assert type(nlp.get_pipe("lemmatizer")).__name__.startswith("Memoised")
+
+
+def test_a_two_token_pattern_and_a_later_one_token_pattern_apply_in_the_rulers_order(plain):
+    """A pattern of two tokens sets the second one; a one-token pattern added after it wins
+    where both set the same attribute, as in spaCy's own ruler."""
+    added = [
+        {"patterns": [[{"LOWER": "the"}, {"LOWER": "convoy"}]], "attrs": {"LEMMA": "column", "POS": "PROPN"}, "index": 1},
+        {"patterns": [[{"LOWER": "convoy"}]], "attrs": {"POS": "X"}},
+    ]
+    nlp, _ = build_pipeline(Config())
+    reference = spacy.load(plain.meta["lang"] + "_" + plain.meta["name"])
+    for pipeline in (nlp, reference):
+        pipeline.get_pipe("attribute_ruler").add_patterns(added)
+    text = "Officials said the convoy was attacked. A convoy of trucks left; the convoy returned."
+    ours, theirs = nlp(text), reference(text)
+    assert [(t.lemma_, t.pos_) for t in ours if t.lower_ == "convoy"] == [("column", "X"), ("convoy", "X"), ("column", "X")]
+    assert tokens(ours) == tokens(theirs)
 
 
 def test_cached_attribute_ruler_learns_new_patterns():
