@@ -6,9 +6,12 @@ Wikinews conflict articles come from ``$SITROOM_CORPORA/wikinews-conflict`` (the
 metadata only, no extraction), because that clean text is what every later stage sees;
 their annotations carry the sha256 of that text, checked when the set is loaded.
 
-The split is fixed before any annotation: ``SPLIT_SEED`` orders the Wikinews ids by
-sha256 and the first third is the **test** split, never used to choose or tune a rule.
-The seeds are in the development split.
+A second batch of Wikinews articles (``extension_ids.txt``, chosen by
+``select_extension.py`` before annotation) is read from ``$SITROOM_CORPORA/wikinews-en``.
+
+The split is fixed before any annotation: ``SPLIT_SEED`` orders the Wikinews ids of each
+batch by sha256 and the first third of each batch is the **test** split, never used to
+choose or tune a rule. The seeds are in the development split.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ SEEDS = {
     "seed-000": ROOT / "tests" / "fixtures" / "000_f040c6de48533ea3.txt",
     "seed-004": ROOT / "tests" / "fixtures" / "004_ba4449efcd6f824b.txt",
 }
+EXTENSION = Path(__file__).with_name("extension_ids.txt")
+"""The ids of the second batch, one per line."""
 SPLIT_SEED = "sitroom-events-2026-12-06"
 TEST_SHARE = 3
 """One article in TEST_SHARE goes to the test split."""
@@ -40,6 +45,8 @@ class Article:
     text: str
     split: str
     """``dev`` or ``test``."""
+    batch: int = 1
+    """1: the conflict corpus and the seeds; 2: the second batch (``extension_ids.txt``)."""
 
     @property
     def sha256(self) -> str:
@@ -77,7 +84,8 @@ def test_ids(ids: list[str]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def articles() -> dict[str, Article]:
-    """Every article of the set by id, Wikinews in corpus order, then the seeds."""
+    """Every article of the set by id: the conflict corpus in corpus order, the seeds, then
+    the second batch in the order of ``extension_ids.txt``."""
     path = corpora_dir() / "wikinews-conflict" / "wikinews-conflict.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     test = test_ids([r["id"] for r in records])
@@ -87,4 +95,15 @@ def articles() -> dict[str, Article]:
     }
     for article_id, seed in SEEDS.items():
         found[article_id] = _seed(article_id, seed)
+    wanted = [i for i in EXTENSION.read_text(encoding="utf-8").split() if i]
+    test = test_ids(wanted)
+    by_id = {}
+    with (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            if any(f'"{i}"' in line for i in wanted):
+                record = json.loads(line)
+                by_id[record["id"]] = record
+    for article_id in wanted:
+        r = by_id[article_id]
+        found[article_id] = Article(article_id, r["title"], r.get("date"), r.get("url"), r["text"], "test" if article_id in test else "dev", 2)
     return found
