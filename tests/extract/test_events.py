@@ -808,6 +808,23 @@ def test_events_named_dead_and_no_casualties_give_the_toll(nlp, actors):
     assert _one(_geocoded_events(nlp, actors, text), "hit", "building", text).fatalities is None
 
 
+def test_events_one_person_killed_without_a_number_is_one_dead(nlp, actors):
+    """ACLED counts the reported dead: "killing a soldier", "was shot dead", "one of the guards"."""
+    text = "A car bomb exploded near a barracks in Kirkuk on Monday, killing a soldier."
+    assert _one(_geocoded_events(nlp, actors, text), "car bomb", "barracks", text).fatalities == 1
+    text = "A policeman was shot dead in Kirkuk on Monday."
+    assert _one(_geocoded_events(nlp, actors, text), "shot", "policeman", text).fatalities == 1
+    text = "Gunmen attacked a convoy near Kirkuk on Monday. One of the guards was killed."
+    assert _one(_geocoded_events(nlp, actors, text), "attacked", "convoy", text).fatalities == 1
+    # a group, a plural, someone merely shot, or a counted toll elsewhere: not one dead
+    text = "Gunmen killed a family in Kandahar on Monday."
+    assert _one(_geocoded_events(nlp, actors, text), "killed", "family", text).fatalities is None
+    text = "Gunmen shot a journalist in Kirkuk on Monday."
+    assert _one(_geocoded_events(nlp, actors, text), "shot", "journalist", text).fatalities is None
+    text = "A car bomb exploded in Kirkuk on Monday, killing a soldier. Officials said 12 people died in the blast."
+    assert _one(_geocoded_events(nlp, actors, text), "car bomb", "soldier", text).fatalities == 12
+
+
 def test_events_a_crowd_that_gathered_to_protest_protested(nlp, actors):
     text = "On Saturday in Toronto, 1,000 people gathered in the business district to protest the bombing."
     e = _one(_geocoded_events(nlp, actors, text), "protest", "gathered", text)

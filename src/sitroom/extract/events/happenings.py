@@ -541,7 +541,7 @@ def event_of(
         actor1 = Actor(f"Police Forces of {name}", "State Forces", None, None, country, convention="police", stated=False)
     # a counted toll before the dead a killing names ("Bhutto has been killed ... At least 21 people died in the attack")
     toll_of = next((m for m in h.mentions if m.toll is not None and m.toll.rule != NAMED_DEAD), None) or next((m for m in h.mentions if m.toll is not None), None)
-    toll = toll_of.toll if toll_of is not None else None
+    toll = toll_of.toll if toll_of is not None else next((m.one_dead for m in h.mentions if m.one_dead is not None), None)
     unharmed = toll is None and event_type in VIOLENT and _no_casualties(h, scene)
     told_victims = actor2 is None or (not actor2.named and toll_of is not None and toll_of.actor2 is None and actor2.convention != "civilians")
     if told_victims and event_type in CIVILIAN_TARGET_TYPES and toll is not None and _civilian_count(toll, scene) and (name := country_name(country)):

@@ -92,6 +92,10 @@ class MentionReading:
     annotate them, before ACLED's naming keeps only actors; ``place_words`` the location
     argument whether or not the gazetteer knows it ("at the station")."""
 
+    one_dead: Figure | None = None
+    """One dead when the killing names one person and no number ("killing a soldier"): the
+    event's toll only when no mention gives one; unlike ``toll`` it never tells happenings
+    apart."""
     in_lead: bool = False
     """The mention is in the lead (the news of the publication day)."""
     aggregate: bool = False
@@ -396,6 +400,28 @@ def _named_dead(patient: Token | None, doc_id: str) -> Figure | None:
     return Figure(Span(doc_id, span.start_char, span.end_char), span.text, float(len(people)), None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule=NAMED_DEAD)
 
 
+SINGLE_DEAD = "sitroom.events.single-dead"
+ONE_WORDS = frozenset({"a", "an", "one"})
+
+
+def _single_dead(patient: Token | None, doc_id: str, lexicon: Lexicon) -> Figure | None:
+    """One dead for a killing of one person the text does not count ("killing a soldier",
+    "a policeman was shot dead", "one of the guards was killed"): ACLED counts the reported
+    dead. Not for a noun joined to others ("a soldier and two civilians": the figures count
+    those) nor for a plural."""
+    if patient is None or any(c.dep_ == "conj" for c in patient.children) or patient.dep_ == "conj":
+        return None
+    one_of = patient.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in patient.children)
+    single = patient.tag_ == "NN" and patient.lemma_.lower() in lexicon.words("single_persons") and any(
+        c.dep_ in ("det", "nummod") and c.lower_ in ONE_WORDS for c in patient.children
+    )
+    if not (one_of or single):
+        return None
+    doc = patient.doc
+    span = doc[patient.left_edge.i : patient.i + 1]
+    return Figure(Span(doc_id, span.start_char, span.end_char), span.text, 1.0, None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule=SINGLE_DEAD)
+
+
 def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
     """The sentence counts its dead only as totals (cumulative figures, none for one event)."""
     killed = [f for f in scene.figures if f.kind == "killed" and sent.start_char <= f.span.start < sent.end_char]
@@ -612,8 +638,10 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     if typed is None:
         return None
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
+    killing = spec.frame == "kill" or any(c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "xcomp") for c in trigger.children)  # "shot dead"
     if toll is None and spec.frame == "kill" and typed[0] in VIOLENT_TYPES:
         toll = _named_dead(patient_token, scene.doc_id)
+    one_dead = _single_dead(patient_token, scene.doc_id, lexicon) if toll is None and killing and typed[0] in VIOLENT_TYPES else None
     physical = patient_token is not None and patient_token.lemma_.lower() in (lexicon.words("facilities") | lexicon.words("military_posts") | lexicon.words("civilians")) - VERBAL_TARGETS
     if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or physical or realis.violent_context(sent, lexicon, toll is not None) or _takes_up(trigger, told)):
         return None  # figurative: "a battle against Beijing over tariffs"
@@ -664,6 +692,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         sent_start=sent.start_char,
         sent_end=sent.end_char,
         toll=toll,
+        one_dead=one_dead,
         anaphoric=anaphoric,
         distinct=distinct,
         outcome=outcome,
