@@ -435,6 +435,23 @@ def test_events_possessive_agent_and_a_claim_of_responsibility(nlp, actors):
     assert len({_sentence_bounds(text, s) for s, _ in second.mentions}) == 2  # "car bomb ... the blast": one happening
 
 
+def test_events_an_unknown_organisation_held_responsible_for_an_attack_is_its_actor(nlp, actors):
+    """Names the actor data does not hold and that do not sound armed: blamed for the attack,
+    as an appositive, or claiming it with its article ("The ... claimed")."""
+    lead = "A car bomb exploded outside a barracks in Kirkuk, Iraq on Monday, killing a soldier. "
+    for claim, name in [
+        ("The authorities blame the Basque separatist group ETA for the attack.", "ETA"),
+        ("Police blamed ETA for the blast.", "ETA"),
+        ("The Crescent Brotherhood claimed responsibility for the bombing.", "Crescent Brotherhood"),
+    ]:
+        text = lead + claim
+        assert _one(_geocoded_events(nlp, actors, text), "car bomb", "barracks", text).actor1 == name, claim
+    # blamed for something else, or a state's institution: no attacker named
+    for claim in ("Officials blamed the Acme Corporation for the delays.", "Officials blamed the Iraqi Interior Ministry for the attack."):
+        text = lead + claim
+        assert _one(_geocoded_events(nlp, actors, text), "car bomb", "barracks", text).actor1 == "Unidentified Armed Group (Iraq)", claim
+
+
 @pytest.mark.parametrize("text", ["On Tuesday killed 12 people in the town of Baiji, Iraq.", "KHARTOUM, Sudan (AP) — Gunmen attacked a convoy on Monday."])
 def test_events_dates_datelines_and_numbers_are_never_actors(nlp, actors, text):
     for e in _geocoded_events(nlp, actors, text):

@@ -611,6 +611,17 @@ CLAIM_OBJECTS = frozenset({"responsibility", "credit"})
 BLAME_VERBS = frozenset({"blame", "attribute"})
 
 
+ATTACK_NOUNS = frozenset({"blast", "explosion", "bomb", "bombing", "killing", "killings", "murder", "massacre", "kidnapping", "abduction", "shooting", "violence"})
+
+
+def _of_an_attack(verb: Token, lexicon: Lexicon) -> bool:
+    """The claim or blame is for an attack: "claimed responsibility for the bombing", "blamed
+    X for the blast", "the attack was blamed on X"."""
+    nouns = [*prep_objects(verb, ("for",)), *(o for d in children(verb, "dobj") for o in prep_objects(d, ("for",))), *children(verb, "nsubjpass")]
+    attacks = lexicon.words("headline_attacks") | ATTACK_NOUNS
+    return any(n.lemma_.lower() in attacks or n.lower_ in attacks for n in nouns)
+
+
 def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
     """Named armed groups the text holds responsible for an attack, with where it says so:
     "Al-Shabaab claimed responsibility", "the attack was blamed on the Taliban", "police
@@ -628,7 +639,28 @@ def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
             who = on[0] if on else (objects[0] if objects and prep_objects(token, ("for",)) else None)
         if who is None:
             continue
+        who = next((c for c in who.children if c.dep_ == "appos" and c.ent_type_ == "ORG"), who)  # "the separatist group ETA"
         actor = name_actor(who, cast, event_country=None)
+        if (actor is None or (actor.named and actor.category is None)) and _of_an_attack(token, cast.lexicon):
+            # an organisation the actor data does not know, held responsible for an attack, is
+            # an armed group whatever its name sounds like ("blame the Basque separatist group
+            # ETA for the attack", "The Acme Brotherhood claimed responsibility")
+            actor = _unknown_organisation(who, cast) or actor
         if actor is not None and actor.named and actor.armed:
             found.append((token.idx, actor))
     return found
+
+
+def _unknown_organisation(token: Token, cast: Cast) -> Actor | None:
+    """The organisation entity ``token`` is part of ("The" included), as an armed group, when
+    the actor data does not know it and it is no state's institution."""
+    if token.ent_type_ != "ORG":
+        return None
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or state_of(ent) is not None:
+        return None
+    name = ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
+    if cast.actors.lookup(name) is not None or cast.actors.lookup(ent.text) is not None:
+        return None
+    return Actor(name, "Rebel Groups", ent.start_char, ent.end_char, None, named=True)
+
