@@ -435,6 +435,25 @@ def test_events_possessive_agent_and_a_claim_of_responsibility(nlp, actors):
     assert len({_sentence_bounds(text, s) for s, _ in second.mentions}) == 2  # "car bomb ... the blast": one happening
 
 
+def test_events_an_earlier_event_in_a_past_perfect_relative_clause_is_another_happening(nlp, actors):
+    """"at the site of a car bombing that had killed 20 people the day before": two attacks,
+    each with its toll; the relative clause's time dates the earlier one."""
+    text = (
+        "A suicide bomber killed three police officers in Kirkuk, Iraq on Thursday at the site of a car bombing "
+        "that had killed 20 people and wounded 80 on Wednesday."
+    )
+    events = _geocoded_events(nlp, actors, text)
+    bomber = _one(events, "suicide bomber", "Kirkuk", text)
+    bombing = _one(events, "car bombing", "Kirkuk", text)
+    assert bomber is not bombing
+    assert (bomber.fatalities, bomber.date) == (3, "2017-07-13")
+    assert (bombing.fatalities, bombing.date) == (20, "2017-07-12")
+    text = "A suicide bomber killed a police chief in Kirkuk, Iraq at the site of an explosion that had killed 20 people."
+    events = _geocoded_events(nlp, actors, text)
+    bomber, explosion = _one(events, "suicide bomber", "Kirkuk", text), _one(events, "explosion", "Kirkuk", text)
+    assert bomber is not explosion and bomber.fatalities != 20 and explosion.fatalities == 20
+
+
 def test_events_an_unknown_organisation_held_responsible_for_an_attack_is_its_actor(nlp, actors):
     """Names the actor data does not hold and that do not sound armed: blamed for the attack,
     as an appositive, or claiming it with its article ("The ... claimed")."""

@@ -551,6 +551,15 @@ SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
 SEPARATE_OPENINGS = ("separately", "elsewhere", "in a separate", "in another", "in an unrelated")
 
 
+def _earlier_one(trigger: Token) -> bool:
+    """An indefinite event noun whose relative clause is in the past perfect tells an earlier,
+    other event ("killed a police chief at the site of an explosion that had killed 34 the
+    day before")."""
+    if trigger.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children):
+        return False
+    return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children) for c in trigger.children)
+
+
 def _told_apart(trigger: Token, others: set[int]) -> bool:
     """The sentence opens by saying it tells another story ("Separately, ...", "Elsewhere,
     ...", "In a separate incident, ..."): its first event starts a happening of its own."""
@@ -672,7 +681,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     if reading_context in ("past", "ongoing") and _background(period, scene.published):
         reading_context = "background"
     anaphoric, distinct = _anaphoric(trigger)
-    distinct = distinct or (not anaphoric and (_sequenced(trigger, others) or _told_apart(trigger, others)))
+    distinct = distinct or (not anaphoric and (_sequenced(trigger, others) or _told_apart(trigger, others) or _earlier_one(trigger)))
     first, last = (min(trigger.i, span.start), max(trigger.i + 1, span.end)) if spec.frame == "control" else (span.start, span.end)
     words_span = scene.doc[first:last]
     return MentionReading(

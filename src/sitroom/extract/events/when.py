@@ -68,6 +68,9 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     if trigger.pos_ in ("NOUN", "PROPN"):
         # "the campaign, launched Sunday", "an offensive that began on Monday": its own participle dates it
         starts = {c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in OCCUR_VERBS | SUPPORT_VERBS}
+        # "an explosion that had killed 34 and wounded 217 the day before": its outcome's clause dates it
+        outcomes = {c for c in trigger.children if c.dep_ == "relcl" and c.lemma_.lower() in OUTCOME_VERBS}
+        starts |= outcomes | {c for o in outcomes for c in o.children if c.dep_ == "conj" and c.lemma_.lower() in OUTCOME_VERBS}
         launched = [u for u in usable if clause_head(u[1].root) in starts]
         if launched:
             return min(launched, key=distance)[0]
@@ -96,6 +99,9 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     return None
 
 
+OUTCOME_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim"})
+"""Verbs of an event noun's relative clause that tell its outcome ("a blast that killed 12 on
+Monday"): their time is the event's."""
 OCCUR_VERBS = frozenset({"happen", "occur", "take", "begin", "start", "erupt", "break", "end", "come", "unfold"})
 """Verbs whose subject is an event and whose time is that event's ("the fighting took place
 late Wednesday", "the attack happened on Monday")."""
