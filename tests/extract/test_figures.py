@@ -321,6 +321,10 @@ def test_figures_doc_without_parse(nlp, actors):
         ("The mission has 20,000 peacekeepers in Darfur.", "20,000", "peacekeepers"),
         ("There were 500 attacks on aid convoys last year.", "500", "attacks"),
         ("Hezbollah fired 120 rockets into Israel.", "120", "attacks"),
+        # a count of events stays one under a verb of harm, in its own clause or a conjunct's
+        ("Six people were killed in two suicide bombings on Sunday.", "two", "attacks"),
+        ("Rebels launched 40 attacks and killed 12 soldiers.", "40", "attacks"),
+        ("Rebels launched 40 attacks and killed 12 soldiers.", "12", "killed"),
         # a collective is made of what it counts; a part of a group shares its fate; "in need of" on a copula
         ("A force of 300 insurgents overran the checkpoint.", "300", "fighters"),
         ("A contingent of 500 peacekeepers arrived.", "500", "peacekeepers"),

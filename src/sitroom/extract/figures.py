@@ -872,6 +872,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         namer, kind = next(
             ((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and not children(c, "nsubj", "nsubjpass") and (k := _predicate_kind(c))), (None, None)
         )  # a conjunct with a subject of its own tells of something else ("the caliphate's destroyed, but there's thousands of fighters")
+    if kind is not None and noun is not None and noun.i > anchor.i and _kind_of(noun, "nouns") == "attacks":
+        kind = "attacks"  # "six were killed in two suicide bombings": a count of events, whatever the verb
     counted = noun if noun is not None else share_of
     if kind is not None and namer is not None and (counted is not None or share_of is None and cand.percent) and not (counted is not None and _counts_people(counted)) and (
         namer.lemma_.lower() in lex["people_only_verbs"]["verbs"] or any(c.dep_ == "prt" for c in namer.children)
