@@ -435,6 +435,14 @@ def test_events_possessive_agent_and_a_claim_of_responsibility(nlp, actors):
     assert len({_sentence_bounds(text, s) for s, _ in second.mentions}) == 2  # "car bomb ... the blast": one happening
 
 
+def test_events_the_one_person_a_participle_describes_is_the_victim(nlp, actors):
+    text = "A British soldier killed in southern Afghanistan on Monday was named by the Ministry of Defence."
+    e = _one(_geocoded_events(nlp, actors, text), "killed", "soldier", text)
+    assert (e.actor2, e.fatalities) == ("Military Forces of United Kingdom", 1)
+    # a plural after "the number of" is a class, its total no event
+    assert _geocoded_events(nlp, actors, "The number of civilians killed in the war has risen to 5,000.") == []
+
+
 def test_events_an_earlier_event_in_a_past_perfect_relative_clause_is_another_happening(nlp, actors):
     """"at the site of a car bombing that had killed 20 people the day before": two attacks,
     each with its toll; the relative clause's time dates the earlier one."""

@@ -154,6 +154,10 @@ def _passive_subject(verb: Token) -> Token | None:
         return found[0]
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and not children(verb, "nsubj", "auxpass") and children(verb.head, "auxpass"):
         return _passive_subject(verb.head)  # "was shot and killed": the subject of both
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.tag_ in ("NN", "NNP"):
+        # "the British soldier killed in southern Afghanistan": the one person it describes (not
+        # a plural, which is often a class or a total: "the number of civilians killed")
+        return verb.head
     if not children(verb, "auxpass"):
         return None
     for token in reversed(verb.doc[max(verb.sent.start, verb.i - 15) : verb.i]):
