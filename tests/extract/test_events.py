@@ -435,6 +435,15 @@ def test_events_possessive_agent_and_a_claim_of_responsibility(nlp, actors):
     assert len({_sentence_bounds(text, s) for s, _ in second.mentions}) == 2  # "car bomb ... the blast": one happening
 
 
+def test_events_a_past_time_after_a_relative_clause_dates_it_not_the_present_perfect_main_verb(nlp, actors):
+    """"who was killed in Iraq yesterday has been named": the parser hangs "yesterday" on the
+    main verb, which in the present perfect cannot take it. Published Friday 2017-07-14."""
+    text = "The father of a British soldier who was killed in Iraq yesterday has paid tribute to his son."
+    assert _one(_geocoded_events(nlp, actors, text), "killed", "soldier", text).date == "2017-07-13"
+    text = "The rebels who attacked the town have on Monday agreed to a truce."
+    assert _one(_geocoded_events(nlp, actors, text), "attacked", "rebels", text).date != "2017-07-10"
+
+
 def test_events_the_one_person_a_participle_describes_is_the_victim(nlp, actors):
     text = "A British soldier killed in southern Afghanistan on Monday was named by the Ministry of Defence."
     e = _one(_geocoded_events(nlp, actors, text), "killed", "soldier", text)

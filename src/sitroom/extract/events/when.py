@@ -81,7 +81,7 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
         # dated by its own words only, not by the clause it stands in
         inner = [u for u in usable if in_clause(u[1].root, trigger)]
         return min(inner, key=distance)[0] if inner else None
-    own = [u for u in usable if clause_head(u[1].root) == anchor or in_clause(u[1].root, trigger) or in_clause(u[1].root, anchor)]
+    own = [u for u in usable if clause_head(u[1].root) == anchor or in_clause(u[1].root, trigger) or in_clause(u[1].root, anchor) or _stranded(u[1], anchor)]
     if own:
         return min(own, key=distance)[0]
     if _framed(anchor):
@@ -97,6 +97,15 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     if len(free) == 1 and len(usable) == 1:
         return free[0][0]  # the sentence's one date, in no other event's frame ("A car bomb was on Monday rammed into...")
     return None
+
+
+def _stranded(time: SpacySpan, anchor: Token) -> bool:
+    """A past time right after the event's relative or participle clause that the parser hung on
+    a main verb in the present perfect, which cannot take it ("a soldier who was killed in Iraq
+    yesterday has been named"): it ends the event's clause."""
+    head = time.root.head
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in head.children)
+    return anchor.dep_ in ("relcl", "acl") and perfect and time.start == anchor.right_edge.i + 1 and head.i > time.end - 1
 
 
 OUTCOME_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim"})
