@@ -636,6 +636,8 @@ def test_events_once_with_the_present_is_not_yet(nlp, actors):
         ("Twin bombings on Sunday struck the Jolo Cathedral in Jolo, Philippines.", "Civilians (Philippines)"),
         ("Twin bombings on Sunday struck a police station in Jolo, Philippines.", "Police Forces of Philippines"),
         ("A car bomb was rammed into an army base in Ghazni, Afghanistan on Monday.", "Military Forces of Afghanistan"),
+        # a state's craft: "naval" names the navy, a vessel is a facility as a ship is
+        ("Rebels attacked a naval vessel off Sri Lanka on Saturday.", "Military Forces of Sri Lanka"),
     ],
 )
 def test_events_what_a_bombing_struck_is_its_target(nlp, actors, sentence, actor2):
