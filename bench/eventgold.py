@@ -344,7 +344,10 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "full record 0.200 -> 0.198); test unchanged. A past time right after a relative clause that the parser hung "
         "on a present-perfect main verb ('a soldier who was killed in Iraq yesterday has been named') dates that clause: "
         "development date 0.727 -> 0.736; test unchanged. 'naval' as a military word and vessels, warships, aircraft and "
-        "tanks as facilities ('attacked a naval vessel': the navy): development actor2 0.512 -> 0.521; test unchanged."
+        "tanks as facilities ('attacked a naval vessel': the navy): development actor2 0.512 -> 0.521; test unchanged. A "
+        "month-day up to a week before publication told in the future tense is that year's ('There will be no operation "
+        "from the night of August 31' published September 1): development date 0.736 -> 0.744; test and TempEval-3 "
+        "unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

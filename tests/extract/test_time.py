@@ -256,6 +256,14 @@ def test_time_resolve_year_from_tense(expression, tense, value):
     assert resolve(expression, DCT, tense=tense)[0] == value
 
 
+def test_time_a_day_just_before_publication_in_the_future_tense_is_the_same_year():
+    """Written a little before it was published: "There will be no operation from August 31"
+    in an article of September 1 is that August 31, not next year's."""
+    assert resolve("August 31", dt.date(2008, 9, 1), tense="future")[0] == "2008-08-31"
+    assert resolve("December 28", dt.date(2009, 1, 2), tense="future")[0] == "2008-12-28"
+    assert resolve("August 20", dt.date(2008, 9, 1), tense="future")[0] == "2009-08-20"  # twelve days: next year's
+
+
 def test_time_tense_of_the_governing_verb(nlp):
     text = (
         "The plant closed in October. The new plant will open in October. "

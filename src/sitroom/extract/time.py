@@ -50,7 +50,8 @@ below are those of its resource files ``resources_rules_*.txt``, cited, not copi
   month, month-day, quarter or season takes its year from the tense of the governing verb:
   past -> the most recent one not after the publication month, future (will/shall, a modal,
   or a plan's participle: "elections scheduled for January 8th") -> the first one not before
-  it, present or none -> the publication year (HeidelTime
+  it (but a month-day up to a week before publication stays that year's: the text was
+  written a little before it was published), present or none -> the publication year (HeidelTime
   ``ContextAnalyzer`` tense + ``UNDEF-year``). A bare weekday is on or before the
   publication day (wire style names today by its weekday), forward in the future tense;
   in a sentence that names, before it, a day a week or more before publication, it is the
@@ -528,14 +529,26 @@ def _month_name(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value(f"{year}-{month:02d}", "month", True)
 
 
+REPORTING_LAG_DAYS = 7
+"""A day this close before the publication day, told in the future tense, is the same year's:
+the text was written a little before it was published ("There will be no operation from the
+night of August 31" in an article of September 1), not a year ahead."""
+
+
 def _month_day(m: re.Match[str], ctx: _Context) -> _Value | None:
     month_word = m.group(1) or m.group(4)
     day_word = m.group(2) or m.group(3)
-    year, month = _month_for(MONTHS[month_word.rstrip(".")], ctx, direction=_tense_direction(ctx))
+    direction = _tense_direction(ctx)
+    year, month = _month_for(MONTHS[month_word.rstrip(".")], ctx, direction=direction)
     try:
-        return _Value(dt.date(year, month, int(day_word)).isoformat(), "day", True)
+        day = dt.date(year, month, int(day_word))
     except ValueError:
         return None
+    if direction == "future" and day > _need(ctx) and not (month == 2 and day.day == 29):
+        recent = dt.date(year - 1, month, day.day)
+        if 0 < (_need(ctx) - recent).days <= REPORTING_LAG_DAYS:
+            day = recent
+    return _Value(day.isoformat(), "day", True)
 
 
 def _month_rel_year(m: re.Match[str], ctx: _Context) -> _Value | None:
