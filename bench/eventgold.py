@@ -347,7 +347,8 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "tanks as facilities ('attacked a naval vessel': the navy): development actor2 0.512 -> 0.521; test unchanged. A "
         "month-day up to a week before publication told in the future tense is that year's ('There will be no operation "
         "from the night of August 31' published September 1): development date 0.736 -> 0.744; test and TempEval-3 "
-        "unchanged."
+        "unchanged. A destination ('headed to Dar es Salaam in Tanzania') is no place of its paragraph or document, and "
+        "'came under attack' names its target: development actor1 0.702 -> 0.711, date 0.744 -> 0.752; test unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

@@ -444,6 +444,20 @@ def test_events_a_past_time_after_a_relative_clause_dates_it_not_the_present_per
     assert _one(_geocoded_events(nlp, actors, text), "attacked", "rebels", text).date != "2017-07-10"
 
 
+def test_events_where_a_ship_was_headed_is_no_place_of_the_paragraph(nlp, actors):
+    """The destination of a movement ("headed to Dar es Salaam in Tanzania") counts neither for
+    the paragraph's country nor the document's; "came under attack" names what was attacked."""
+    text = (
+        "A ship chartered by the World Food Programme came under attack off the coast of Somalia on Saturday.\n\n"
+        "Two speedboats with armed guards were sent out to intercept the attack. One of the guards was killed. "
+        "The ship, which was headed to Dar es Salaam in Tanzania, did not fall into the hands of the pirates."
+    )
+    events = _geocoded_events(nlp, actors, text)
+    assert _one(events, "attack", "chartered", text).context == "past"
+    killed = _one(events, "killed", "guards was", text)
+    assert (killed.country, killed.actor1) == ("SO", "Unidentified Armed Group (Somalia)")
+
+
 def test_events_the_one_person_a_participle_describes_is_the_victim(nlp, actors):
     text = "A British soldier killed in southern Afghanistan on Monday was named by the Ministry of Defence."
     e = _one(_geocoded_events(nlp, actors, text), "killed", "soldier", text)

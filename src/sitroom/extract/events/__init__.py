@@ -46,7 +46,7 @@ from sitroom.extract.events.lexicon import (
 )
 from sitroom.extract.events.mentions import MentionReading, Scene, read_mention, told_word
 from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
-from sitroom.extract.events.where import NOT_LOCATIVE, Located, dateline, geo_precision_code, places_of, standing
+from sitroom.extract.events.where import NOT_LOCATIVE, Located, dateline, destination, geo_precision_code, places_of, standing
 from sitroom.model import DateValue, Event, Figure, Place, Span, TimeRef
 from sitroom.nlp import Actors
 from sitroom.ontology import ontology_codes
@@ -67,9 +67,10 @@ __all__ = [
 
 
 def _named_as_places(sdoc: Doc, places: Sequence[Place]) -> list[Place]:
-    """The geocoded places named as places ("in Mogadishu"), not as modifiers ("Burundi soldiers")."""
+    """The geocoded places named as places ("in Mogadishu"), not as modifiers ("Burundi soldiers")
+    nor as where something was going ("headed to Dar es Salaam")."""
     located = {(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC") and e.root.dep_ not in ("compound", "amod", "nmod", "poss")}
-    return [p for p in places if (p.span.start, p.span.end) in located]
+    return [p for p in places if (p.span.start, p.span.end) in located and not destination(sdoc, p)]
 
 
 def _doc_country(named: Sequence[Place]) -> str | None:

@@ -52,7 +52,7 @@ from sitroom.extract._spans import doc_text
 from sitroom.extract.events.mentions import NAMED_DEAD, MentionReading, Scene
 from sitroom.extract.events.roles import Actor, convention_name, external
 from sitroom.extract.events.syntax import SPEECH_LEMMAS
-from sitroom.extract.events.where import Located
+from sitroom.extract.events.where import Located, destination
 from sitroom.geo.countries import country_name
 from sitroom.geo.resolve import haversine_km
 from sitroom.model import Event, Figure, Place, Span
@@ -402,7 +402,7 @@ def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    counts = Counter(p.country for p in scene.places if p.country and start <= p.span.start < end and not _speaker(p, scene))
+    counts = Counter(p.country for p in scene.places if p.country and start <= p.span.start < end and not _speaker(p, scene) and not destination(scene.doc, p))
     if not counts:
         return None
     country, n = counts.most_common(1)[0]

@@ -248,6 +248,14 @@ def _harmed_by(noun: Token) -> list[Token]:
     return [victim] if victim is not None else []
 
 
+def _under(noun: Token) -> list[Token]:
+    """The target of an event noun the subject "came under" ("a ship came under attack", "the
+    convoy came under fire")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.head.head.lemma_.lower() not in ("come", "be"):
+        return []
+    return children(noun.head.head, "nsubj")[:1]
+
+
 def _between(noun: Token) -> tuple[Token, Token] | None:
     """The two sides of "fighting between X and Y"."""
     for obj in prep_objects(noun, ("between",)):
@@ -274,7 +282,7 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
         if spec.subject_is_patient and not objects:
             return None, agent  # "thousands fled"
         return agent, (objects[0] if objects else None)
-    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger) or _impact_targets(trigger) or _harmed_by(trigger)
+    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger) or _impact_targets(trigger) or _harmed_by(trigger) or _under(trigger)
     if spec.type == "Battles" and not spec.subject_is_patient and not _noun_agent(trigger, lexicon):
         sides = _between(trigger)
         if sides is not None:

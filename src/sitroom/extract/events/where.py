@@ -338,3 +338,27 @@ def dateline(doc: Doc) -> tuple[str, int, int, int] | None:
 def place_name(ent: SpacySpan) -> str:
     """A place entity as written, without a leading "the"."""
     return ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
+
+
+MOTION_LEMMAS = frozenset({"head", "bind", "bound", "travel", "sail", "fly", "flee", "go", "move", "return", "deport", "send", "transfer", "evacuate", "escape", "drive", "walk", "march", "ship", "sell", "export"})
+"""Verbs whose "to"/"for" object is where someone or something was going, not where the
+paragraph's events took place ("the ship, which was headed to Dar es Salaam in Tanzania")."""
+
+
+def destination(doc: Doc, place: Place) -> bool:
+    """The place is where something was going ("headed to Dar es Salaam in Tanzania", "bound for
+    Europe"), not where the paragraph's events happened."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(6):
+        if token.dep_ not in ("pobj", "prep", "appos", "compound", "conj"):
+            return False
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("to", "towards", "toward", "for") and head.head.lemma_.lower() in MOTION_LEMMAS:
+            return True
+        if head is token:
+            return False
+        token = head
+    return False
