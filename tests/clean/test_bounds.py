@@ -97,3 +97,13 @@ def test_bounds_text_with_a_few_control_characters_is_still_text():
     text = f"{PARAGRAPH}\x0c\n\n{PARAGRAPH}\x0b {PARAGRAPH}\x1b[0m"
     doc = clean(RawDocument(content=text, format="text", origin=Origin(path="a.txt")))
     assert "spokesman for the provincial council" in doc.text
+
+
+def test_bounds_language_identification_reads_a_bounded_prefix():
+    """Its cost grows with the text, its answer does not: only the first LANGUAGE_CHARS count."""
+    from sitroom.clean.metadata import LANGUAGE_CHARS, language
+
+    english = (PARAGRAPH + " ") * (LANGUAGE_CHARS // len(PARAGRAPH) + 1)
+    french = "Les forces gouvernementales ont bombardé les quartiers nord de la ville mardi, a déclaré un porte-parole. " * 300
+    assert language(english + french) == "en"
+    assert language(french) == "fr"

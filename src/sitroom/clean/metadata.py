@@ -14,6 +14,10 @@ from sitroom.model import DateProvenance, DateValue, Precision, RawDocument
 
 _MIN_LANGUAGE_WORDS = 20
 """Below this many words language identification is a guess (Lui & Baldwin 2012)."""
+LANGUAGE_CHARS = 3_000
+"""Characters of the text language identification reads: its cost grows with the length, its
+answer does not change (the 5,899 bulk Wikinews articles: the same language from 2,000
+characters as from 20,000; half the time)."""
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?:(0?[1-9]|[12]\d|3[01])/)?")
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
@@ -195,7 +199,7 @@ def language(text: str) -> str | None:
         return None
     import py3langid
 
-    code, _score = py3langid.classify(text[:20_000])
+    code, _score = py3langid.classify(text[:LANGUAGE_CHARS])
     return str(code)
 
 
