@@ -894,6 +894,12 @@ def test_events_one_person_killed_without_a_number_is_one_dead(nlp, actors):
     assert _one(_geocoded_events(nlp, actors, text), "car bomb", "soldier", text).fatalities == 12
 
 
+def test_events_one_protester_is_a_person_not_a_demonstration(nlp, actors):
+    assert _geocoded_events(nlp, actors, "One protester in Nairobi said on Monday that he would return.") == []
+    text = "Police fired tear gas to disperse thousands of protesters in Nairobi on Monday."
+    assert _one(_geocoded_events(nlp, actors, text), "protesters", "tear gas", text).type == "Protests"
+
+
 def test_events_a_crowd_that_gathered_to_protest_protested(nlp, actors):
     text = "On Saturday in Toronto, 1,000 people gathered in the business district to protest the bombing."
     e = _one(_geocoded_events(nlp, actors, text), "protest", "gathered", text)

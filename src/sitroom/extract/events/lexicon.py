@@ -163,6 +163,11 @@ def _trigger_matches(sdoc: Doc) -> list[tuple[int, int, int]]:
     return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
 
 
+PARTICIPANT_NOUNS = frozenset({"protester", "protestor", "demonstrator"})
+"""Trigger nouns that name the people of an event: a crowd of them tells a demonstration
+("thousands of protesters"), one of them does not."""
+
+
 def trigger_readings(sdoc: Doc) -> list[tuple[SpacySpan, tuple[Trigger, ...]]]:
     """Trigger spans in text order, longest first on overlap, adjectival uses dropped, each
     with every lexicon entry its words match: the entries that need a given object or
@@ -182,6 +187,8 @@ def trigger_readings(sdoc: Doc) -> list[tuple[SpacySpan, tuple[Trigger, ...]]]:
         numbers = entries[(span.start, span.end)]
         if last.dep_ == "amod" or (last.tag_ in ("VBN", "JJ") and last.dep_ == "compound"):
             continue  # "displaced persons", "the destroyed mosque"
+        if last.tag_ == "NN" and last.lemma_.lower() in PARTICIPANT_NOUNS:
+            continue  # "one protester said", "shot a protester": a person, not a demonstration
         if last.i + 2 < len(sdoc) and sdoc[last.i + 1].text == "-" and sdoc[last.i + 2].tag_ in ("VBN", "JJ", "VBG"):
             continue  # "battle-torn Somalia", "war-ravaged": an adjective
         if last.dep_ == "compound":
