@@ -894,6 +894,21 @@ def test_events_one_person_killed_without_a_number_is_one_dead(nlp, actors):
     assert _one(_geocoded_events(nlp, actors, text), "car bomb", "soldier", text).fatalities == 12
 
 
+def test_events_a_bomb_found_or_defused_is_disrupted_weapons_use_not_an_explosion(nlp, actors):
+    """ACLED 2023, Strategic developments / Disrupted weapons use: the device never went off."""
+    for text, trigger in [
+        ("Police defused a bomb near a market in Yala, Thailand on Monday.", "defused"),
+        ("Two bombs were discovered in Yala, Thailand on Monday.", "discovered"),
+    ]:
+        events = _geocoded_events(nlp, actors, text)
+        assert [(e.type, e.subtype) for e in events] == [("Strategic developments", "Disrupted weapons use")], text
+        assert events[0].actor2 == "Unidentified Armed Group (Thailand)" and events[0].fatalities is None
+    # what was found is no device, or the bomb went off: no disrupted weapons use
+    assert _geocoded_events(nlp, actors, "Investigators found the bodies of two men in Yala, Thailand on Monday.") == []
+    (e,) = _geocoded_events(nlp, actors, "A bomb exploded in Yala, Thailand on Monday.")
+    assert e.type == "Explosions/Remote violence"
+
+
 def test_events_one_protester_is_a_person_not_a_demonstration(nlp, actors):
     assert _geocoded_events(nlp, actors, "One protester in Nairobi said on Monday that he would return.") == []
     text = "Police fired tear gas to disperse thousands of protesters in Nairobi on Monday."

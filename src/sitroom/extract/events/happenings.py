@@ -536,6 +536,9 @@ def event_of(
         actor1 = Actor("Unidentified Military Forces", "External/Other Forces", None, None, None, convention="unidentified military", stated=False)
     if actor1 is None and event_type in VIOLENT and not taken and (name := country_name(country)):
         actor1 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
+    if actor2 is None and subtype == "Disrupted weapons use" and (name := country_name(country)):
+        # ACLED: the side whose device was defused or found; the text rarely names who planted it
+        actor2 = Actor(f"Unidentified Armed Group ({name})", "Political Militias", None, None, country, convention="unidentified", stated=False)
     if actor1 is None and subtype == "Arrests" and (name := country_name(country)):
         # ACLED's arrests are made by state forces; a report that names none means the police
         actor1 = Actor(f"Police Forces of {name}", "State Forces", None, None, country, convention="police", stated=False)

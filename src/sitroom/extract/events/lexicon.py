@@ -174,6 +174,7 @@ def trigger_readings(sdoc: Doc) -> list[tuple[SpacySpan, tuple[Trigger, ...]]]:
     subject ("fired rockets", "jets struck") first, then the plain ones, so that a reader
     takes the first entry whose frame applies."""
     lexicon = load_lexicon()
+    disrupting = {w for t in lexicon.triggers if t.subtype == "Disrupted weapons use" for w in t.words}
     matches = _trigger_matches(sdoc)
     entries: dict[tuple[int, int], list[int]] = {}
     for number, start, end in matches:
@@ -189,6 +190,8 @@ def trigger_readings(sdoc: Doc) -> list[tuple[SpacySpan, tuple[Trigger, ...]]]:
             continue  # "displaced persons", "the destroyed mosque"
         if last.tag_ == "NN" and last.lemma_.lower() in PARTICIPANT_NOUNS:
             continue  # "one protester said", "shot a protester": a person, not a demonstration
+        if last.pos_ == "NOUN" and last.dep_ in ("dobj", "nsubjpass") and last.head.lemma_.lower() in disrupting:
+            continue  # "police defused a bomb": the bomb never went off
         if last.i + 2 < len(sdoc) and sdoc[last.i + 1].text == "-" and sdoc[last.i + 2].tag_ in ("VBN", "JJ", "VBG"):
             continue  # "battle-torn Somalia", "war-ravaged": an adjective
         if last.dep_ == "compound":

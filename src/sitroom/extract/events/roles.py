@@ -250,8 +250,9 @@ def _harmed_by(noun: Token) -> list[Token]:
 
 def _under(noun: Token) -> list[Token]:
     """The target of an event noun the subject "came under" ("a ship came under attack", "the
-    convoy came under fire")."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.head.head.lemma_.lower() not in ("come", "be"):
+    convoy came under fire"); not "be under" ("governments are under siege from rightist
+    parties" is figurative more often than not)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.head.head.lemma_.lower() != "come":
         return []
     return children(noun.head.head, "nsubj")[:1]
 
