@@ -100,9 +100,9 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
 
 
 def _stranded(time: SpacySpan, anchor: Token) -> bool:
-    """A past time right after the event's relative or participle clause that the parser hung on
-    a main verb in the present perfect, which cannot take it ("a soldier who was killed in Iraq
-    yesterday has been named"): it ends the event's clause."""
+    """A time right after the event's relative or participle clause that the parser hung on a
+    main verb in the present perfect, which cannot take a past time ("a soldier who was killed
+    in Iraq yesterday has been named"): it ends the event's clause."""
     head = time.root.head
     perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in head.children)
     return anchor.dep_ in ("relcl", "acl") and perfect and time.start == anchor.right_edge.i + 1 and head.i > time.end - 1

@@ -340,9 +340,11 @@ def place_name(ent: SpacySpan) -> str:
     return ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
 
 
-MOTION_LEMMAS = frozenset({"head", "bind", "bound", "travel", "sail", "fly", "flee", "go", "move", "return", "deport", "send", "transfer", "evacuate", "escape", "drive", "walk", "march", "ship", "sell", "export"})
+MOTION_LEMMAS = frozenset({"head", "bind", "bound", "travel", "sail", "fly", "flee", "escape", "deport", "evacuate", "ship", "export"})
 """Verbs whose "to"/"for" object is where someone or something was going, not where the
-paragraph's events took place ("the ship, which was headed to Dar es Salaam in Tanzania")."""
+paragraph's events took place ("the ship, which was headed to Dar es Salaam in Tanzania").
+Not "send", "move" or "march": troops sent to a country and a march to a square go where
+the events of the story are."""
 
 
 def destination(doc: Doc, place: Place) -> bool:
