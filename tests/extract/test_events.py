@@ -909,6 +909,18 @@ def test_events_a_bomb_found_or_defused_is_disrupted_weapons_use_not_an_explosio
     assert e.type == "Explosions/Remote violence"
 
 
+def test_events_people_who_clash_with_police_riot(nlp, actors):
+    """ACLED: a crowd that fights the police is a violent demonstration; armed men who do are a battle."""
+    for text, trigger in [
+        ("Hundreds of people clashed with riot police in Seoul on Saturday.", "clashed"),
+        ("Dozens of people were injured in clashes with riot police in Seoul on Saturday.", "clashes"),
+    ]:
+        e = _one(_geocoded_events(nlp, actors, text), trigger, "Seoul", text)
+        assert (e.type, e.actor1, e.actor2) == ("Riots", "Rioters (South Korea)", "Police Forces of South Korea"), text
+    text = "Militants clashed with police in Makhachkala on Saturday."
+    assert _one(_geocoded_events(nlp, actors, text), "clashed", "Militants", text).type == "Battles"
+
+
 def test_events_one_protester_is_a_person_not_a_demonstration(nlp, actors):
     assert _geocoded_events(nlp, actors, "One protester in Nairobi said on Monday that he would return.") == []
     text = "Police fired tear gas to disperse thousands of protesters in Nairobi on Monday."

@@ -21,7 +21,7 @@ from sitroom.extract._spans import ents_within
 from sitroom.extract._speakers import entity_of
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
-from sitroom.extract.events.roles import Actor, Cast, name_actor, roles
+from sitroom.extract.events.roles import Actor, Cast, convention_name, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
 from sitroom.extract.events.where import PLACE_LABELS, Located, division_named, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
@@ -422,6 +422,23 @@ def _single_dead(patient: Token | None, doc_id: str, lexicon: Lexicon) -> Figure
     return Figure(Span(doc_id, span.start_char, span.end_char), span.text, 1.0, None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule=SINGLE_DEAD)
 
 
+def _crowd_against_police(trigger: Token, agent: Actor | None, patient: Actor | None, scene: Scene, country: str | None) -> tuple[Actor, Actor] | None:
+    """(rioters, police) when people who are no armed side fight the police ("hundreds of
+    people clashed with riot police", "were injured in clashes with riot police"): ACLED
+    codes a crowd that fights the police as a violent demonstration, its side as Rioters."""
+    police = next((a for a in (agent, patient) if a is not None and a.convention == "police"), None)
+    if police is None and trigger.pos_ == "NOUN":
+        sides = [name_actor(o, scene.cast, event_country=country) for o in prep_objects(trigger, ("with",))]
+        police = next((a for a in sides if a is not None and a.convention == "police"), None)
+    other = next((a for a in (agent, patient) if a is not None and a is not police), None)
+    if police is None or other is None or other.category != "Civilians":
+        return None
+    name = convention_name("rioters", country or police.country)
+    if name is None:
+        return None
+    return Actor(name, "Rioters", None, None, country or police.country, convention="rioters", stated=False), police
+
+
 def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
     """The sentence counts its dead only as totals (cumulative figures, none for one event)."""
     killed = [f for f in scene.figures if f.kind == "killed" and sent.start_char <= f.span.start < sent.end_char]
@@ -644,6 +661,10 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
         typed = ("Riots", "Violent demonstration")
         if crowd is patient:
             agent, patient = patient, agent  # "police clashed with protesters": the rioters are actor1
+    elif typed is not None and typed[0] in ("Battles", "Violence against civilians") and trigger.lemma_.lower() in MUTUAL_FIGHT:
+        riot = _crowd_against_police(trigger, agent, patient, scene, country)
+        if riot is not None:
+            typed, (agent, patient) = ("Riots", "Violent demonstration"), riot
     if typed is None:
         return None
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
