@@ -877,21 +877,21 @@ def test_events_named_dead_and_no_casualties_give_the_toll(nlp, actors):
     assert _one(_geocoded_events(nlp, actors, text), "hit", "building", text).fatalities is None
 
 
-def test_events_one_person_killed_without_a_number_is_one_dead(nlp, actors):
+@pytest.mark.parametrize(
+    ("text", "trigger", "part", "fatalities"),
+    [
+        ("A car bomb exploded near a barracks in Kirkuk on Monday, killing a soldier.", "car bomb", "barracks", 1),
+        ("A policeman was shot dead in Kirkuk on Monday.", "shot", "policeman", 1),
+        ("Gunmen attacked a convoy near Kirkuk on Monday. One of the guards was killed.", "attacked", "convoy", 1),
+        # a group, a plural, someone merely shot, or a counted toll elsewhere: not one dead
+        ("Gunmen killed a family in Kandahar on Monday.", "killed", "family", None),
+        ("Gunmen shot a journalist in Kirkuk on Monday.", "shot", "journalist", None),
+        ("A car bomb exploded in Kirkuk on Monday, killing a soldier. Officials said 12 people died in the blast.", "car bomb", "soldier", 12),
+    ],
+)
+def test_events_one_person_killed_without_a_number_is_one_dead(nlp, actors, text, trigger, part, fatalities):
     """ACLED counts the reported dead: "killing a soldier", "was shot dead", "one of the guards"."""
-    text = "A car bomb exploded near a barracks in Kirkuk on Monday, killing a soldier."
-    assert _one(_geocoded_events(nlp, actors, text), "car bomb", "barracks", text).fatalities == 1
-    text = "A policeman was shot dead in Kirkuk on Monday."
-    assert _one(_geocoded_events(nlp, actors, text), "shot", "policeman", text).fatalities == 1
-    text = "Gunmen attacked a convoy near Kirkuk on Monday. One of the guards was killed."
-    assert _one(_geocoded_events(nlp, actors, text), "attacked", "convoy", text).fatalities == 1
-    # a group, a plural, someone merely shot, or a counted toll elsewhere: not one dead
-    text = "Gunmen killed a family in Kandahar on Monday."
-    assert _one(_geocoded_events(nlp, actors, text), "killed", "family", text).fatalities is None
-    text = "Gunmen shot a journalist in Kirkuk on Monday."
-    assert _one(_geocoded_events(nlp, actors, text), "shot", "journalist", text).fatalities is None
-    text = "A car bomb exploded in Kirkuk on Monday, killing a soldier. Officials said 12 people died in the blast."
-    assert _one(_geocoded_events(nlp, actors, text), "car bomb", "soldier", text).fatalities == 12
+    assert _one(_geocoded_events(nlp, actors, text), trigger, part, text).fatalities == fatalities
 
 
 def test_events_a_bomb_found_or_defused_is_disrupted_weapons_use_not_an_explosion(nlp, actors):

@@ -163,6 +163,13 @@ def _trigger_matches(sdoc: Doc) -> list[tuple[int, int, int]]:
     return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
 
 
+@lru_cache(maxsize=1)
+def _disrupting_verbs() -> frozenset[str]:
+    """The words of the lexicon's "Disrupted weapons use" entries ("defuse", "discover"):
+    the device they take as object never went off."""
+    return frozenset(w for t in load_lexicon().triggers if t.subtype == "Disrupted weapons use" for w in t.words)
+
+
 PARTICIPANT_NOUNS = frozenset({"protester", "protestor", "demonstrator"})
 """Trigger nouns that name the people of an event: a crowd of them tells a demonstration
 ("thousands of protesters"), one of them does not."""
@@ -174,7 +181,7 @@ def trigger_readings(sdoc: Doc) -> list[tuple[SpacySpan, tuple[Trigger, ...]]]:
     subject ("fired rockets", "jets struck") first, then the plain ones, so that a reader
     takes the first entry whose frame applies."""
     lexicon = load_lexicon()
-    disrupting = {w for t in lexicon.triggers if t.subtype == "Disrupted weapons use" for w in t.words}
+    disrupting = _disrupting_verbs()
     matches = _trigger_matches(sdoc)
     entries: dict[tuple[int, int], list[int]] = {}
     for number, start, end in matches:

@@ -396,8 +396,12 @@ def _named_dead(patient: Token | None, doc_id: str) -> Figure | None:
     doc = patient.doc
     first = min(t.left_edge.i for t in people)
     last = max(t.i for t in people) + 1
-    span = doc[first:last]
-    return Figure(Span(doc_id, span.start_char, span.end_char), span.text, float(len(people)), None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule=NAMED_DEAD)
+    return _dead(doc[first:last], len(people), doc_id, NAMED_DEAD)
+
+
+def _dead(span: SpacySpan, count: int, doc_id: str, rule: str) -> Figure:
+    """A killed figure the event reader counts itself, over the phrase that names the dead."""
+    return Figure(Span(doc_id, span.start_char, span.end_char), span.text, float(count), None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule=rule)
 
 
 SINGLE_DEAD = "sitroom.events.single-dead"
@@ -417,9 +421,7 @@ def _single_dead(patient: Token | None, doc_id: str, lexicon: Lexicon) -> Figure
     )
     if not (one_of or single):
         return None
-    doc = patient.doc
-    span = doc[patient.left_edge.i : patient.i + 1]
-    return Figure(Span(doc_id, span.start_char, span.end_char), span.text, 1.0, None, None, "people", "killed", subject=span.text, sentence=Span(doc_id, span.sent.start_char, span.sent.end_char), rule=SINGLE_DEAD)
+    return _dead(patient.doc[patient.left_edge.i : patient.i + 1], 1, doc_id, SINGLE_DEAD)
 
 
 def _crowd_against_police(trigger: Token, agent: Actor | None, patient: Actor | None, scene: Scene, country: str | None) -> tuple[Actor, Actor] | None:
