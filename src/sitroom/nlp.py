@@ -393,6 +393,19 @@ a piece's edge); runs in news (words, numbers, most URLs) are shorter."""
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 
+GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d_])[,:]{1,3}(?=[“”\"])", r"(?<=[,:])[“”\"](?=[^\W\d_])")
+"""A quotation glued to its cue (``said,“Look``, ``said:"We``, ``paranoia,”Clinton said``):
+the comma or colon and the quotation mark become tokens of their own, as with a space
+between them, where the model's tokenizer kept ``said,“Look`` as one word and the quotation
+lost its cue (29 of the first 4,000 Wikinews articles have one). Only between letters, so
+numbers (``1,"``) are left alone."""
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_QUOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 class BoundedTokenizer:
     """The model's tokenizer, with runs longer than :data:`MAX_RUN_CHARS` cut into pieces.
 
@@ -469,6 +482,7 @@ def build_pipeline(config: Config, *, exclude: tuple[str, ...] = ()) -> tuple[La
     _cache_attribute_ruler(nlp)
     _cache_lemmatizer(nlp)
     if not isinstance(nlp.tokenizer, BoundedTokenizer):
+        _split_glued_quotes(nlp)
         nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     return nlp, actors
 

@@ -619,6 +619,27 @@ def test_quotes_plain_speech_subjects_and_inverted_labels(nlp, actors, text, spe
     assert quote.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a quotation glued to its cue by a comma or colon, or its closing mark to the name
+        ("The mayor said,“Look, we have to fix the roads before winter comes.”", "The mayor"),
+        ('The mayor said:"We have to fix the roads before winter comes."', "The mayor"),
+        ("“We have to fix the roads before winter comes,”Ortega said.", "Ortega"),
+        # "began by saying", and a participle of saying on whom the words went to
+        ("Judge Anna Berman returned after an hour. She began by saying, “I see no need for a prison term.”", "Anna Berman"),
+        ("The governor emailed supporters saying: “The fight goes on until the last vote is counted.”", "The governor"),
+        # a colon clause that is itself someone's report introduces that source's words
+        ("As Joel Park of the Herald observed, the winner was not on the stage:\n\n“The clear winner of the night was the network, which ran two fair sessions.”", "Joel Park"),
+        # the paragraph after "issued a statement" holds the statement's words
+        ("The committee issued a statement apologising to the families.\n\n“On behalf of everyone here, we offer a deep apology for the remarks made in the emails.”", "The committee"),
+    ],
+)
+def test_quotes_glued_marks_and_introducing_clauses(nlp, actors, text, speaker):
+    quote = next(q for q in find_quotes(nlp(text), "d", actors) if q.direct)
+    assert quote.speaker == speaker
+
+
 def test_quotes_a_participle_subject_is_no_source(nlp, actors):
     text = "An Israeli official denied bargaining with the kidnappers saying, “They are not bargaining chips for anyone.”"
     assert next(q for q in find_quotes(nlp(text), "d", actors) if q.direct).speaker != "the kidnappers"

@@ -338,6 +338,10 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
             return stranded  # "“...,” Ramos, 58, told AFP": "told" parsed as a conjunct of the quotation's verb
         elif verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG") or (verb.dep_ == "xcomp" and verb.tag_ == "VB"):
             verb = verb.head  # "..., adding that", "went on to say"
+        elif verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "he began by saying", "responded by writing"
+        elif verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "dative") and verb.head.head.lemma_.lower() in ADDRESSING_VERBS:
+            verb = verb.head.head  # "emailed supporters saying": the participle hangs on whom the words went to
         elif verb.dep_ == "dep" and verb.tag_ == "VBD" and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
             verb = verb.head  # "Trump gestured ..., then leaned in and boomed:": an unlabelled coordination
         elif step == 0 and (stranded := _stranded_subject(verb, inside) or _inverted_subject(verb, inside)) is not None:
@@ -345,6 +349,12 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
         else:
             return None
     return None
+
+
+ADDRESSING_VERBS = frozenset({"email", "e-mail", "message", "text", "address", "write", "send", "tell", "thank", "urge", "warn", "remind", "brief", "assure"})
+"""Verbs whose object is the people words went to: a participle of saying on that object
+("emailed supporters saying: “...”", "wrote fans saying") reports the verb's subject, where
+on other objects it may report the object's own words ("met protesters saying ...")."""
 
 
 INVERTED_SCAN = 10
@@ -838,6 +848,8 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
     last = next((t for t in reversed(sdoc[lo:colon]) if not t.is_punct and not t.is_space), None)
     if last is None:
         return None
+    if sdoc[colon].text == ":" and (reported := _as_cue_in(sdoc[lo:colon], cues)) is not None:
+        return reported
     if sdoc[colon].text == ",":
         # "Trump issued a statement, “...”": only a document the verb puts out, just before the comma
         if not (last.lemma_.lower() in cues.documents and last.dep_ == "dobj" and last.head == verb and verb.lemma_.lower() in cues.issue_verbs):
@@ -854,6 +866,18 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
     if source is None or not is_source(source, cues.sources, cues.documents):
         return None
     return _Attribution(verb, verb.text, source)
+
+
+def _as_cue_in(clause: SpacySpan, cues: Cues) -> _Attribution | None:
+    """ "As the Herald reported, the ministry refused to comment: “...”": the colon's clause
+    is itself someone's report ("as X reported/observed/noted"), and the quotation it
+    introduces is that source's words."""
+    for token in clause:
+        if token.pos_ == "VERB" and token.lemma_.lower() in cues.verbs and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            source = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if source is not None and is_source(source, cues.sources, cues.documents):
+                return _Attribution(token, token.text, source)
+    return None
 
 
 NAME_COLON_TOKENS = 8
@@ -1056,7 +1080,17 @@ def _introducing_subject(ctx: _Context, starts: Sequence[int], draft: _Draft) ->
         return None
     root = sdoc[lo : end + 1].root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None or not (subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"):
+    if subject is None:
+        return None
+    cues = load_cues()
+    if root.lemma_.lower() in cues.issue_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.documents for c in root.children):
+        # "The committee issued a statement apologising to the families. ⏎ “...”": the words
+        # of the statement follow; an institution puts out statements, so any source will do
+        if not is_source(subject, cues.sources, cues.documents):
+            return None
+        speaker = ctx.resolver.resolve(subject)
+        return speaker if speaker.name or speaker.text else None
+    if not (subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"):
         return None
     speaker = ctx.resolver.resolve(subject)
     if speaker.kind != "person" or not speaker.name:
