@@ -735,3 +735,22 @@ def test_figures_owners_places_of_capture_and_missions(nlp, actors, text, figure
 )
 def test_figures_results_and_groups_of_things(nlp, actors, text, figure, kind):
     assert _one(_figures(nlp, actors, text), figure).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the N ..." that picks out people already counted is no second figure
+        ("Police arrested 14 officers in the capital on Monday. The 14 officers are accused of plotting a coup.", [("14", "arrested")]),
+        # a small definite set names referents, it counts nothing
+        ("The two sides met in Geneva on Monday, but 30 people were killed in the north.", [("30", "killed")]),
+        # a first definite count is a claim, and so is a different number
+        ("The 300 passengers were evacuated. Later the 12 crew members were flown out.", [("300", None), ("12", None)]),
+    ],
+)
+def test_figures_a_definite_count_of_referents_already_counted_is_no_figure(nlp, actors, text, expected):
+    got = [(f.text, f.kind) for f in _figures(nlp, actors, text)]
+    assert [t for t, _ in got] == [t for t, _ in expected]
+    for (_, kind), (_, want) in zip(got, expected):
+        if want is not None:
+            assert kind == want

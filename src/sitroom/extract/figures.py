@@ -117,11 +117,36 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
         previous = figure
         last = figure or last
     figures = _share_list_kinds(sdoc, text, figures)
+    figures = _without_restatements(text, figures)
     zeros = _zero_counts(sdoc, text, doc_id)
     if not zeros:
         return figures
     kept = [f for f in figures if not any(z.span.start <= f.span.start < z.span.end for z in zeros)]  # the "one" of "no one"
     return sorted(kept + zeros, key=lambda f: f.span.start)
+
+
+DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+SMALL_REFERENCE = 3
+"""Up to this many, "the two sides", "the three countries" pick out referents rather than count them."""
+
+
+def _without_restatements(text: str, figures: list[Figure]) -> list[Figure]:
+    """A definite count that only picks out referents already introduced is no new figure
+    (figure guidelines: "the two countries", "the four officers" after "four officers were
+    arrested"): "the N ..." whose value an earlier figure of the document already gave, or a
+    small uncounted set ("the two sides"); a fresh claim ("the toll reached 40") has no
+    article before its number."""
+    out: list[Figure] = []
+    seen: set[tuple[float, str]] = set()
+    for figure in figures:
+        value = figure.value
+        definite = value is not None and figure.kind != "money" and figure.unit != "percent" and DEFINITE_BEFORE.search(text, max(0, figure.span.start - 8), figure.span.start)
+        if definite and ((value, figure.unit) in seen or (value <= SMALL_REFERENCE and figure.kind == "other")):
+            continue
+        if value is not None:
+            seen.add((value, figure.unit))
+        out.append(figure)
+    return out
 
 
 EVENT_KINDS = frozenset({"killed", "wounded", "casualties", "missing", "abducted", "arrested", "rescued", "displaced", "fled", "trapped", "returned"})
