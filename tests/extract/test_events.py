@@ -154,6 +154,10 @@ def test_events_no_publication_date_means_no_relative_date(nlp, actors, seed_vic
         # a complement without tense of its own under a demand (tagged as a present tense)
         ("The mayor urged that residents flee to the coast.", "planned"),
         ("The governor demanded that the rebels withdraw from Goma.", "planned"),
+        # a troop movement announced or judged lies ahead; one said to have begun took place
+        ("The government announced a complete withdrawal of its troops from the province.", "planned"),
+        ("The opposition criticised the deployment and said the army was stretched.", "planned"),
+        ("The government announced the withdrawal of its troops from Goma, which began on Monday.", "past"),
     ],
 )
 def test_events_context_of_report(nlp, actors, text, context):

@@ -34,6 +34,12 @@ REALISED_BY = frozenset({"begin", "start", "continue", "resume", "manage", "keep
 """Verbs whose infinitive complement took place ("began to fight"; the implicative "forcing
 thousands to flee", "prompted residents to flee"); a crowd that gathered or marched "to
 protest" protested by gathering."""
+MOVEMENT_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "drawdown", "deployment", "redeployment", "surge"})
+VERDICT_VERBS = frozenset({"announce", "oppose", "approve", "support", "back", "welcome", "criticize", "criticise", "condemn", "reject", "endorse", "praise", "question", "protest", "resist", "veto", "authorize", "authorise"})
+"""A troop movement named as what a government announced or someone judged ("announced a
+complete withdrawal from the region", "opposed the withdrawal") is a decision whose movement
+lies ahead (ACLED records the movement when it takes place); a movement verb in the past
+("troops withdrew") is not affected."""
 NOT_YET = frozenset({"before", "until", "till"})
 """Prepositions whose gerund has not happened at the time of the main clause ("before agreeing")."""
 BACKGROUND_DAYS = 30
@@ -71,6 +77,9 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
     token, argument = trigger, False
     # the demonstrators a purpose clause is about were there ("fired tear gas to disperse thousands of protesters")
     crowd = trigger.pos_ == "NOUN" and trigger.lemma_.lower() in lexicon.words("protesters")
+    if trigger.lemma_.lower() in MOVEMENT_NOUNS and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in VERDICT_VERBS:
+        if not any(t.dep_ == "relcl" and t.lemma_.lower() in REALISED_BY | {"complete", "end", "finish"} for t in trigger.subtree):
+            return "planned"  # (unless the text goes on that it "began on Monday")
     for hop in range(MAX_HOPS):
         lemma = token.lemma_.lower()
         if hop:
