@@ -640,6 +640,21 @@ def test_quotes_glued_marks_and_introducing_clauses(nlp, actors, text, speaker):
     assert quote.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # a surname after an inverted cue that the tagger read as an adverb
+        ("“Having access to the file is valuable,” said Skelly, explaining he had worked with the team.", "Having access", "Skelly"),
+        # a running quotation continues the direct quotation before it, not a reported clause between
+        ("“Your reputation is amazing,” Ortega assured Lee, after Lee told Ortega that his listeners backed him. “I will not let you down.”", "I will not let you down", "Ortega"),
+        # a given name and a surname the NER typed as an organisation are a person's: "she" can be her
+        ("Carly Fiorina said her rival would play the woman card.\n\nAs for the notion that people want a woman president, Fiorina offered her own approach.\n\n“How about a competent woman?” she said.", "competent woman", "Carly Fiorina"),
+    ],
+)
+def test_quotes_inverted_names_running_quotes_and_mistyped_people(nlp, actors, text, fragment, speaker):
+    assert _one(_quotes(nlp, actors, text), fragment).speaker == speaker
+
+
 def test_quotes_a_participle_subject_is_no_source(nlp, actors):
     text = "An Israeli official denied bargaining with the kidnappers saying, “They are not bargaining chips for anyone.”"
     assert next(q for q in find_quotes(nlp(text), "d", actors) if q.direct).speaker != "the kidnappers"

@@ -266,8 +266,8 @@ def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozen
     lower = token.lower_
     if token.pos_ == "PRON":
         return lower in PERSON_PRONOUNS or lower in ("they", "we")
-    if token.pos_ == "PROPN" or (token.is_title and token.pos_ == "NOUN" and not token.is_sent_start):
-        return True
+    if token.pos_ == "PROPN" or (token.is_title and token.pos_ in ("NOUN", "ADV", "X") and token.is_alpha and not token.is_sent_start):
+        return True  # a capitalised word inside a sentence is a name, whatever the tagger read ("said Skelly": an adverb)
     if lower == "old" and any(c.lower_ in ("year", "years") for c in token.children) and any(c.dep_ == "det" for c in token.children):
         return True  # "the 46-year-old said": a person named by their age
     return token.lemma_.lower() in source_nouns or token.lemma_.lower() in document_nouns or (
@@ -318,6 +318,16 @@ def _same_person(a: str, b: str) -> bool:
     of it ("Stephen J. Townsend", "Stephen Townsend", "S. Townsend")."""
     x, y = a.split()[0].lower().rstrip("."), b.split()[0].lower().rstrip(".")
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+def _given_and_surname(name: str) -> bool:
+    """Two capitalised words, the first a given name the census gives one gender to ("Carly
+    Fiorina", "Bill Skelly"): a person's name the NER model typed as an organisation. Names
+    the actor data knows (companies, groups) never get here."""
+    from sitroom.extract.quotes import given_name_genders
+
+    words = name.split()
+    return len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words) and words[0].lower() in given_name_genders()
 
 
 def full_name(short: str, index: dict[str, str]) -> str:
@@ -445,7 +455,7 @@ class Resolver:
         if is_named_phrase:
             name = drop_defined_acronym(clean(_strip_article(doc[lo:hi])))
             known = self.first_spelling(name)
-            if self.is_person_name(known) or _has_age(head):  # a person's name the NER model typed otherwise this time
+            if self.is_person_name(known) or _has_age(head) or _given_and_surname(known):  # a person's name the NER model typed otherwise
                 return Speaker(known, text, start, end, self.role(head), None, True, role_entity=role_entity)
             return Speaker(name, text, start, end, self.role(head), None, False, "organisation")
         return Speaker(clean(text), text, start, end, self.role(head), None, False, "description", role_entity=role_entity)

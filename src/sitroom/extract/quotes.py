@@ -388,6 +388,8 @@ def _inverted_subject(verb: Token, inside: bytearray | None) -> Token | None:
             continue  # "said Monday"
         if token.pos_ in ("PROPN", "NOUN"):  # the phrase's head is its last noun: "Elijah Cummings", "Gaza's health ministry"
             head = token
+        elif k == verb.i + 1 and token.is_alpha and token.text[:1].isupper() and not token.is_sent_start:
+            head = token  # "said Skelly, explaining ...": a surname the tagger read as an adverb
     return head
 
 
@@ -1537,7 +1539,10 @@ def _running_quotes(
     first_char = [s + len(text[s:e]) - len(text[s:e].lstrip()) for s, e in paras]
     out = list(quotes)
     for para, members in sorted(by_para.items()):
-        donors = _nearest_attributed(out, members)
+        # a running quotation continues the nearest direct quotation's speaker, not that of a
+        # reported clause between them ("“...,” Trump assured Jones, after Jones assured Trump
+        # that .... “I will not let you down.”"); a reported clause only when no quotation is
+        donors = [d if d is not None else r for d, r in zip(_nearest_attributed(out, members, direct=True), _nearest_attributed(out, members), strict=True)]
         last: int | None = None  # the latest quote of the paragraph with a speaker, this pass included
         for n, donor in zip(members, donors, strict=True):
             draft = drafts[n]
@@ -1577,20 +1582,24 @@ def _running_sized(quoted: str) -> bool:
     return len(words) >= 2 and stripped[:1].isupper() and stripped.endswith((".", "!", "?"))
 
 
-def _nearest_attributed(quotes: Sequence[Quote], members: Sequence[int]) -> list[int | None]:
+def _nearest_attributed(quotes: Sequence[Quote], members: Sequence[int], *, direct: bool = False) -> list[int | None]:
     """For each quote of a paragraph, the nearest attributed one of the same paragraph
-    (the earlier on a tie), in two linear passes."""
+    (the earlier on a tie; with ``direct``, direct quotations only), in two linear passes."""
+
+    def donor(m: int) -> bool:
+        return quotes[m].speaker_text is not None and (quotes[m].direct or not direct)
+
     before: list[int | None] = []
     last: int | None = None
     for m in members:
         before.append(last)
-        if quotes[m].speaker_text is not None:
+        if donor(m):
             last = m
     after: list[int | None] = [None] * len(members)
     nxt: int | None = None
     for pos in range(len(members) - 1, -1, -1):
         after[pos] = nxt
-        if quotes[members[pos]].speaker_text is not None:
+        if donor(members[pos]):
             nxt = members[pos]
     nearest: list[int | None] = []
     for m, b, a in zip(members, before, after, strict=True):
