@@ -1067,6 +1067,10 @@ def test_events_a_summing_up_noun_is_the_event_its_sentence_told(nlp, actors):
         ("UN convoy attack kills driver", None),
         ("French strike disrupts trains", None),
         ("Car bomb kills dozens at military base", None),
+        # an armed actor as the subject of a headline's verb of violence
+        ("ETA set off car bomb in La Rioja, Spain", "ETA"),
+        ("Taliban kill 12 police officers in Helmand", "Taliban"),
+        ("Hamas wins election in Gaza", None),
     ],
 )
 def test_headline_agent(actors, title, agent):
@@ -1451,3 +1455,10 @@ def test_events_the_region_city_of_a_town_places_at_the_town(nlp, actors):
     # an "of"-object the gazetteer does not know leaves the place that modifies the noun
     (unknown,) = _geocoded_events(nlp, actors, "Gunmen attacked a market in the Mosul neighbourhood of Zorglub on Friday.")
     assert unknown.place == "Mosul"
+
+
+def test_events_a_named_actor_before_victim_made_the_victim(nlp, actors):
+    # "the last Taliban victim": the name made the victim; the victim is a civilian
+    text = "The latest Taliban victim, a teacher, was shot dead outside his home in Kandahar on Monday."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.type, e.actor1, e.actor2) for e in events] == [("Violence against civilians", "Taliban", "Civilians (Afghanistan)")]

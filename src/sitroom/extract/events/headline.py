@@ -11,7 +11,8 @@ parser reads well (Title Case, no verbs, no articles), so this reads them by the
   "raid"...), possibly after the words of ``headline_modifiers`` ("suicide", "air",
   "rocket"...);
 * right before them, the name of an armed group or state force of the actor data ("Taliban
-  attack", "al-Shabaab suicide bombing"), or a country or its adjective with an attack noun
+  attack", "al-Shabaab suicide bombing"; also as the subject of a verb of ``headline_verbs``:
+  "ETA set off car bomb in La Rioja", "Taliban kill 12 police"), or a country or its adjective with an attack noun
   only states make (``headline_state_attacks``: "U.S. air strike", "Israeli shelling",
   "Turkish raid"): a country's adjective before "attack" or "rocket attack" names no
   perpetrator ("Palestinian rocket attack" is not the Palestinian state's).
@@ -63,6 +64,11 @@ def headline_agent(title: str | None, actors: Actors, lexicon: Lexicon) -> Actor
         found = _name_before(words, end, actors, state_made)
         if found is not None:
             return found
+    verbs = lexicon.words("headline_verbs")
+    for i in range(1, len(lowered)):
+        for size in (2, 1):  # "set off", "blew up"
+            if " ".join(lowered[i : i + size]) in verbs and (found := _name_before(words, i, actors, False)) is not None:
+                return found
     return None
 
 

@@ -166,6 +166,17 @@ def _passive_subject(verb: Token) -> Token | None:
     return None
 
 
+VICTIM_NOUNS = frozenset({"victim"})
+
+
+def _victim_maker(noun: Token) -> Token | None:
+    """The named actor a victim noun is modified by ("the last ETA victim", "a Taliban
+    victim"): who made the victim, never the victim."""
+    if noun.lemma_.lower() not in VICTIM_NOUNS:
+        return None
+    return next((c for c in noun.children if c.dep_ in ("compound", "poss", "nmod") and c.ent_type_ in ACTOR_LABELS), None)
+
+
 def _noun_agent(noun: Token, lexicon: Lexicon) -> Token | None:
     """Agent of an event noun: "by X", possessive, actor modifier, or a support verb's subject."""
     by = prep_objects(noun, ("by",))
@@ -274,6 +285,8 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
             # coordinated passives share their "by" agent ("was shot and killed by soldiers")
             verbs = [trigger, *children(trigger, "conj")] + ([trigger.head] if trigger.dep_ == "conj" else [])
             agents = [o for v in verbs for a in children(v, "agent") for o in children(a, "pobj")]
+            if not agents and (maker := _victim_maker(passive)) is not None:
+                agents = [maker]  # "the last ETA victim ... was shot": ETA shot them
             return (agents[0] if agents else None), passive
         sides = ("against", "on", "at", "with") if spec.type == "Battles" and spec.frame is None else ("against", "on", "at")
         objects = children(trigger, "dobj") or prep_objects(trigger, sides)  # "clashed with militants"
@@ -518,6 +531,10 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
     noun = counted_noun(token)
     if _never_actor(noun, cast):
         return None
+    if _victim_maker(noun) is not None:
+        where = event_country or cast.doc_country  # the name before "victim" made the victim: the victim is a civilian
+        span = phrase(token)
+        return Actor(convention_name("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where, convention="civilians")
     known = _named(noun, cast)
     if known is not None:
         return known
