@@ -1539,10 +1539,13 @@ def _running_quotes(
     first_char = [s + len(text[s:e]) - len(text[s:e].lstrip()) for s, e in paras]
     out = list(quotes)
     for para, members in sorted(by_para.items()):
-        # a running quotation continues the nearest direct quotation's speaker, not that of a
-        # reported clause between them ("“...,” Trump assured Jones, after Jones assured Trump
-        # that .... “I will not let you down.”"); a reported clause only when no quotation is
-        donors = [d if d is not None else r for d, r in zip(_nearest_attributed(out, members, direct=True), _nearest_attributed(out, members), strict=True)]
+        # a running quotation continues the direct quotation before it, not a reported clause
+        # between them ("“...,” Trump assured Jones, after Jones assured Trump that ....
+        # “I will not let you down.”")
+        donors = [
+            d if r is not None and not out[r].direct and d is not None and d < n else r
+            for n, d, r in zip(members, _nearest_attributed(out, members, direct=True), _nearest_attributed(out, members), strict=True)
+        ]
         last: int | None = None  # the latest quote of the paragraph with a speaker, this pass included
         for n, donor in zip(members, donors, strict=True):
             draft = drafts[n]
