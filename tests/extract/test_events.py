@@ -1462,3 +1462,27 @@ def test_events_a_named_actor_before_victim_made_the_victim(nlp, actors):
     text = "The latest Taliban victim, a teacher, was shot dead outside his home in Kandahar on Monday."
     events = _geocoded_events(nlp, actors, text)
     assert [(e.type, e.actor1, e.actor2) for e in events] == [("Violence against civilians", "Taliban", "Civilians (Afghanistan)")]
+
+
+def test_events_a_place_people_sought_refuge_in_is_no_scene(nlp, actors):
+    # the country refugees went to does not place the paragraph's events
+    text = (
+        "Thousands of Uzbeks are fleeing across Uzbekistan's borders to seek refuge in neighboring Kyrgyzstan. "
+        "Their flight is in response to the violence in the east of Uzbekistan.\n\n"
+        "A trial of 23 local businessmen triggered the protests. Soldiers opened fire on the demonstrators, killing many."
+    )
+    fired = [e for e in _geocoded_events(nlp, actors, text) if e.subtype == "Excessive force against protesters"]
+    assert [(e.actor1, e.country) for e in fired] == [("Military Forces of Uzbekistan", "UZ")]
+
+
+def test_events_news_of_the_attack_is_not_placed_where_the_news_arrived(nlp, actors):
+    # "news of the attack" takes up the attack told before; London is where prices rose
+    text = (
+        "A car bomb exploded outside a police station in Kandahar on Friday, killing four people, according to witnesses.\n\n"
+        "Shortly after the attack, the police announced several arrests had been made.\n\n"
+        "Security was stepped up in the city after the attack, with roadblocks set up at various points.\n\n"
+        "Meanwhile, in London and New York prices for cocoa, which the region is the biggest supplier of, rose to their "
+        "highest levels in four years as news of the attack came through."
+    )
+    events = _geocoded_events(nlp, actors, text)
+    assert [e.place for e in events if e.context == "past"] == ["Kandahār"]

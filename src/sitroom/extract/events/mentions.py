@@ -263,22 +263,27 @@ def _event_country(located: Located | None, scene: Scene) -> str | None:
     return scene.cast.doc_country
 
 
-def _locate(trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, scene: Scene, place_token: Token | None = None, agent_token: Token | None = None) -> Located | None:
+def _locate(
+    trigger: Token, anchor: Token, sent: SpacySpan, event_type: str, scene: Scene, place_token: Token | None = None, agent_token: Token | None = None, told: frozenset[str] = frozenset()
+) -> Located | None:
     """The mention's own place: its location argument, else a place in its clause. The
     agent's name is not where the event happened ("the U.S. air strike", "Israel shelled
     Gaza": ACLED codes the location of the event, not the actor's country)."""
     offset = None
     ent = None
     strength = 2
+    mentioned = _mentioned_again(trigger, told)
+    if mentioned:
+        anchor = trigger  # "prices rose in London as news of the attack came through": London is the prices'
     if place_token is not None:
         ent = next((e for e in places_of(sent) if place_token.i in range(e.start, e.end)), None)
     if ent is None:
         found = location_argument(trigger, anchor, sent, event_type, scene.place_at)
         if found is not None:
             ent, offset, _ = found
-    if ent is None:
+    if ent is None and not mentioned:
         ent, strength = place_in_clause(trigger, anchor, sent, event_type, exclude=agent_token), 1
-    if ent is None:
+    if ent is None and not mentioned:
         ent, strength = place_in_sentence(trigger, sent, scene.place_at, exclude=agent_token), 0
     if ent is None:
         return _facility_town(trigger, anchor, scene) or _national_scene(trigger, anchor, scene.lexicon)
@@ -477,6 +482,13 @@ def told_word(trigger: Token) -> str:
     return f"{lemma}/plural" if trigger.tag_ in ("NNS", "NNPS") else lemma
 
 
+def _mentioned_again(trigger: Token, told: frozenset[str]) -> bool:
+    """A definite event noun taking up an event told before, as the "of" object of another
+    noun ("news of the attack", "in the wake of the bombing", "condemnation of the raid"):
+    the sentence is about the other noun, and its places are not the event's."""
+    return trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN" and _takes_up(trigger, told)
+
+
 def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     """(definite description of an event told before, says it is another one)."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
@@ -641,7 +653,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     elif weapon is not None:
         agent_token = _launcher(weapon) or weapon  # "rockets fired by Hezbollah"; "Russian missiles" name their state
     sent = trigger.sent
-    located = _locate(trigger, anchor, sent, spec.type, scene, place_token, agent_token)
+    located = _locate(trigger, anchor, sent, spec.type, scene, place_token, agent_token, told)
     country = _event_country(located, scene)
     political = spec.subtype == "Agreement"
     agent = name_actor(agent_token, scene.cast, event_country=country, political=political)

@@ -347,6 +347,12 @@ Not "send", "move" or "march": troops sent to a country and a march to a square 
 the events of the story are."""
 
 
+CROSSING_LEMMAS = frozenset({"cross", "pour", "stream", "spill", "slip", "return"})
+"""Verbs whose "into X" is where people went ("crossed into Kyrgyzstan")."""
+REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "safety"})
+"""Objects of "seek"/"find"/"take" whose "in X" is where people fled to ("sought refuge in X")."""
+
+
 def destination(doc: Doc, place: Place) -> bool:
     """The place is where something was going ("headed to Dar es Salaam in Tanzania", "bound for
     Europe"), not where the paragraph's events happened."""
@@ -355,11 +361,15 @@ def destination(doc: Doc, place: Place) -> bool:
         return False
     token = span.root
     for _ in range(6):
-        if token.dep_ not in ("pobj", "prep", "appos", "compound", "conj"):
-            return False
+        if token.dep_ not in ("pobj", "prep", "appos", "compound", "conj", "pcomp") and not (token.dep_ == "dobj" and token.head.dep_ == "pcomp"):
+            return False  # (a "dobj" only under a participle the parser made of an adjective: "in neighboring X")
         head = token.head
         if token.dep_ == "pobj" and head.lower_ in ("to", "towards", "toward", "for") and head.head.lemma_.lower() in MOTION_LEMMAS:
             return True
+        if token.dep_ == "pobj" and head.lower_ == "into" and head.head.lemma_.lower() in MOTION_LEMMAS | CROSSING_LEMMAS:
+            return True  # "hundreds have crossed into Kyrgyzstan"
+        if head.lower_ in ("in", "into") and any(c.dep_ == "dobj" and c.lemma_.lower() in REFUGE_NOUNS for c in head.head.children):
+            return True  # "fleeing to seek refuge in neighboring Kyrgyzstan"
         if head is token:
             return False
         token = head
