@@ -368,7 +368,11 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "event noun taking up an earlier event as the 'of' object of another noun ('prices rose in London as news of the "
         "attack came through') is not placed by its sentence: both splits unchanged (a first version of the second rule, "
         "for any definite noun, cost the test split one place, 0.389 -> 0.361, seen in its aggregate; it was narrowed "
-        "to nouns that take up an event told before)."
+        "to nouns that take up an event told before). "
+        "Then, read on unannotated articles too: 'the Sri Lankan capital of Colombo' names Colombo (the NER had it an "
+        "organisation), and a violent happening whose sentences count no dead takes the one killed count of the next "
+        "sentence of its paragraph, unless that sentence dates itself ('At least two are dead and another 50 injured'): "
+        "test fatalities 0.556 -> 0.583; development unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

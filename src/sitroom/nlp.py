@@ -87,8 +87,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 LOCATIVE_WORDS = frozenset({"in", "near", "outside", "around", "through"})
 """Prepositions whose object is a place, never a person ("in Maidan Shahr", "near Baalbek")."""
-PLACE_OF_WORDS = frozenset({"town", "city", "village", "district", "province", "region", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"})
-"""Words whose "of"-object is a place ("the town of Kidal", "300 km north of Gao")."""
+PLACE_OF_WORDS = frozenset({"town", "city", "capital", "village", "district", "province", "region", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"})
+"""Words whose "of"-object is a place ("the town of Kidal", "the Sri Lankan capital of Colombo", "300 km north of Gao")."""
 
 
 @Language.component("sitroom_places_named_as_people", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])

@@ -1486,3 +1486,14 @@ def test_events_news_of_the_attack_is_not_placed_where_the_news_arrived(nlp, act
     )
     events = _geocoded_events(nlp, actors, text)
     assert [e.place for e in events if e.context == "past"] == ["Kandahār"]
+
+
+def test_events_the_capital_of_a_town_and_the_toll_of_the_next_sentence(nlp, actors):
+    # "the Sri Lankan capital of Colombo" names Colombo (the NER says organisation), and the
+    # next sentence of the paragraph counts the attack's dead
+    text = "The Tamil Tigers bombed the Sri Lankan capital of Colombo using two light aircraft on Friday. At least two are dead and another 50 injured."
+    (event,) = _geocoded_events(nlp, actors, text)
+    assert (event.place, event.geo_precision, event.fatalities) == ("Colombo", 1, 2)
+    # a next sentence that dates its dead itself tells another happening
+    text = "A bomb exploded in a market in Kabul on Monday. Last year 30 people died there in a blast."
+    assert [e.fatalities for e in _geocoded_events(nlp, actors, text) if e.date == "2017-07-10"] == [None]

@@ -309,6 +309,24 @@ def _no_casualties(h: Happening, scene: Scene) -> bool:
     return False
 
 
+def _following_toll(h: Happening, scene: Scene) -> Figure | None:
+    """The dead the sentence right after the happening's last mention counts, in its
+    paragraph, when the happening's own sentences count none ("The LTTE bombed Colombo on
+    Friday. At least two are dead and another 50 injured."): news gives the toll of an attack
+    in the next sentence. Not a total, a projection, nor a count that sentence dates itself
+    (its own time: another happening); a sentence with an event of its own keeps its figure
+    (:func:`sitroom.extract.events._one_toll_per_figure`: the nearest mention)."""
+    doc = scene.doc
+    last = doc.char_span(h.last.sent_start, h.last.sent_end, alignment_mode="expand")
+    if last is None or last.end >= len(doc):
+        return None
+    nxt = doc[last.end].sent
+    if "\n\n" in doc_text(doc)[last.end_char : nxt.start_char + 1] or any(nxt.start_char <= t.span.start < nxt.end_char for t in scene.times):
+        return None
+    found = [f for f in scene.figures if f.kind == "killed" and nxt.start_char <= f.span.start < nxt.end_char and not (f.cumulative or f.projection)]
+    return found[0] if len(found) == 1 else None
+
+
 def _other_side(h: Happening, scene: Scene, actor1: Actor, country: str | None) -> Actor | None:
     """The other side of a clash the text gives one side of: a named armed group of its
     sentences other than ``actor1``, else "Unidentified Armed Group (<Country>)" when they
@@ -545,6 +563,8 @@ def event_of(
     # a counted toll before the dead a killing names ("Bhutto has been killed ... At least 21 people died in the attack")
     toll_of = next((m for m in h.mentions if m.toll is not None and m.toll.rule != NAMED_DEAD), None) or next((m for m in h.mentions if m.toll is not None), None)
     toll = toll_of.toll if toll_of is not None else next((m.one_dead for m in h.mentions if m.one_dead is not None), None)
+    if toll is None and event_type in VIOLENT:
+        toll = _following_toll(h, scene)
     unharmed = toll is None and event_type in VIOLENT and _no_casualties(h, scene)
     told_victims = actor2 is None or (not actor2.named and toll_of is not None and toll_of.actor2 is None and actor2.convention != "civilians")
     if told_victims and event_type in CIVILIAN_TARGET_TYPES and toll is not None and _civilian_count(toll, scene) and (name := country_name(country)):
