@@ -372,7 +372,8 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "Then, read on unannotated articles too: 'the Sri Lankan capital of Colombo' names Colombo (the NER had it an "
         "organisation), and a violent happening whose sentences count no dead takes the one killed count of the next "
         "sentence of its paragraph, unless that sentence dates itself ('At least two are dead and another 50 injured'): "
-        "test fatalities 0.556 -> 0.583; development unchanged."
+        "test fatalities 0.556 -> 0.583; development unchanged. 'such an audacious attack' takes up the attack told "
+        "before (unannotated article): both splits unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

@@ -1497,3 +1497,13 @@ def test_events_the_capital_of_a_town_and_the_toll_of_the_next_sentence(nlp, act
     # a next sentence that dates its dead itself tells another happening
     text = "A bomb exploded in a market in Kabul on Monday. Last year 30 people died there in a blast."
     assert [e.fatalities for e in _geocoded_events(nlp, actors, text) if e.date == "2017-07-10"] == [None]
+
+
+def test_events_such_an_attack_is_the_kind_just_told(nlp, actors):
+    text = (
+        "The rebels bombed the capital of Colombo using two light aircraft on Friday.\n\n"
+        "Observers were surprised, given the recent advances the army has made against the group.\n\n"
+        "\"It is very significant that the rebels have carried out such an audacious attack when the government says "
+        "they are all but finished,\" said a local editor."
+    )
+    assert [e.text for e in _geocoded_events(nlp, actors, text) if e.context == "past"] == ["bombed"]

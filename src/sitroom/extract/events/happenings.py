@@ -310,21 +310,24 @@ def _no_casualties(h: Happening, scene: Scene) -> bool:
 
 
 def _following_toll(h: Happening, scene: Scene) -> Figure | None:
-    """The dead the sentence right after the happening's last mention counts, in its
-    paragraph, when the happening's own sentences count none ("The LTTE bombed Colombo on
+    """The dead the sentence right after one of the happening's mentions counts (the first
+    such), in its paragraph, when the happening's own sentences count none ("The LTTE bombed Colombo on
     Friday. At least two are dead and another 50 injured."): news gives the toll of an attack
     in the next sentence. Not a total, a projection, nor a count that sentence dates itself
     (its own time: another happening); a sentence with an event of its own keeps its figure
     (:func:`sitroom.extract.events._one_toll_per_figure`: the nearest mention)."""
     doc = scene.doc
-    last = doc.char_span(h.last.sent_start, h.last.sent_end, alignment_mode="expand")
-    if last is None or last.end >= len(doc):
-        return None
-    nxt = doc[last.end].sent
-    if "\n\n" in doc_text(doc)[last.end_char : nxt.start_char + 1] or any(nxt.start_char <= t.span.start < nxt.end_char for t in scene.times):
-        return None
-    found = [f for f in scene.figures if f.kind == "killed" and nxt.start_char <= f.span.start < nxt.end_char and not (f.cumulative or f.projection)]
-    return found[0] if len(found) == 1 else None
+    for m in h.mentions:  # the sentence after the first mention that has one
+        sent = doc.char_span(m.sent_start, m.sent_end, alignment_mode="expand")
+        if sent is None or sent.end >= len(doc):
+            continue
+        nxt = doc[sent.end].sent
+        if "\n\n" in doc_text(doc)[sent.end_char : nxt.start_char + 1] or any(nxt.start_char <= t.span.start < nxt.end_char for t in scene.times):
+            continue
+        found = [f for f in scene.figures if f.kind == "killed" and nxt.start_char <= f.span.start < nxt.end_char and not (f.cumulative or f.projection)]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _other_side(h: Happening, scene: Scene, actor1: Actor, country: str | None) -> Actor | None:

@@ -498,6 +498,8 @@ def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     mods = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod", "nummod", "poss")}
     distinct = bool(mods & DISTINCT_WORDS)
     anaphoric = bool(mods & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in trigger.children)
+    # "carried out such an audacious attack": the kind of the event just told, not another one
+    anaphoric = anaphoric or (trigger.tag_ == "NN" and any(c.dep_ == "predet" and c.lower_ == "such" for c in trigger.children))
     return anaphoric and not distinct, distinct
 
 
