@@ -1507,3 +1507,18 @@ def test_events_such_an_attack_is_the_kind_just_told(nlp, actors):
         "they are all but finished,\" said a local editor."
     )
     assert [e.text for e in _geocoded_events(nlp, actors, text) if e.context == "past"] == ["bombed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a knife attack and a mass shooting strike people: violence against civilians
+        ("On Saturday evening in Reading, England, a mass stabbing killed three people and injured three others.", ("Violence against civilians", "Unidentified Armed Group (United Kingdom)", 3)),
+        ("A gunman carried out a mass shooting at a mosque in Christchurch on Friday, which caused the death of 50 people.", ("Violence against civilians", "Unidentified Armed Group (New Zealand)", 50)),
+        # a man who attacks is no civilian of the event: ACLED's unnamed perpetrator
+        ("A man stabbed two police officers outside a station in Paris on Friday.", ("Violence against civilians", "Unidentified Armed Group (France)", None)),
+    ],
+)
+def test_events_stabbings_mass_shootings_and_lone_attackers(nlp, actors, text, expected):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
+    assert [(e.type, e.actor1, e.fatalities) for e in events] == [expected]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -21,7 +21,7 @@ from sitroom.extract._spans import ents_within
 from sitroom.extract._speakers import entity_of
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
-from sitroom.extract.events.roles import Actor, Cast, convention_name, name_actor, roles
+from sitroom.extract.events.roles import CONVENTION_CATEGORY, Actor, Cast, convention_name, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
 from sitroom.extract.events.where import PLACE_LABELS, Located, division_named, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
@@ -683,6 +683,10 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
             typed, (agent, patient) = ("Riots", "Violent demonstration"), riot
     if typed is None:
         return None
+    if typed[0] in VIOLENT_TYPES and agent is not None and agent.convention == "civilians" and (name := convention_name("unidentified", agent.country)):
+        # "a man stabbed two police officers": whoever attacks is no civilian of the event;
+        # the text names no group, so ACLED's unnamed perpetrator
+        agent = replace(agent, name=name, category=CONVENTION_CATEGORY["unidentified"], convention="unidentified")
     toll = _toll(trigger, sent, scene) if typed[0] in VIOLENT_TYPES else None
     killing = spec.frame == "kill" or any(c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "xcomp") for c in trigger.children)  # "shot dead"
     if toll is None and spec.frame == "kill" and typed[0] in VIOLENT_TYPES:
