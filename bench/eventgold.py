@@ -377,7 +377,8 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "against civilians, and a person described as a civilian ('a man') who attacks as ACLED's unnamed perpetrator "
         "(unannotated 2019-2020 articles: 'went on a stabbing spree, killing four' made no event): development eventhood "
         "0.790 -> 0.791, detection F1 0.651 -> 0.649 (one more event, a mention of a gold event already matched); test "
-        "unchanged."
+        "unchanged. A passive harm in an operation a name or demonym modifies ('was killed in a United States "
+        "counterterrorism operation') is that side's: both splits unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

@@ -1522,3 +1522,9 @@ def test_events_such_an_attack_is_the_kind_just_told(nlp, actors):
 def test_events_stabbings_mass_shootings_and_lone_attackers(nlp, actors, text, expected):
     events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
     assert [(e.type, e.actor1, e.fatalities) for e in events] == [expected]
+
+
+def test_events_a_passive_harm_in_a_named_operation_is_that_side_s(nlp, actors):
+    text = "The group's deputy leader was killed in a United States counterterrorism operation in Afghanistan on Monday."
+    events = _geocoded_events(nlp, actors, text)
+    assert [e.actor1 for e in events] == ["Military Forces of United States"]

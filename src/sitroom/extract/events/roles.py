@@ -169,6 +169,21 @@ def _passive_subject(verb: Token) -> Token | None:
 VICTIM_NOUNS = frozenset({"victim"})
 
 
+OPERATION_NOUNS = frozenset({"operation", "raid", "mission", "crackdown", "offensive", "assault", "incursion", "sweep"})
+
+
+def _operation_of(verb: Token) -> Token | None:
+    """Who ran the operation a passive harm happened in ("killed in a United States
+    counterterrorism operation", "died in an Israeli raid"): the name or demonym that
+    modifies the operation noun."""
+    for noun in prep_objects(verb, ("in", "during")):
+        if noun.lemma_.lower() in OPERATION_NOUNS:
+            named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in ("GPE", "NORP", "ORG")]
+            if named:
+                return named[0]
+    return None
+
+
 def _victim_maker(noun: Token) -> Token | None:
     """The named actor a victim noun is modified by ("the last ETA victim", "a Taliban
     victim"): who made the victim, never the victim."""
@@ -287,6 +302,8 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
             agents = [o for v in verbs for a in children(v, "agent") for o in children(a, "pobj")]
             if not agents and (maker := _victim_maker(passive)) is not None:
                 agents = [maker]  # "the last ETA victim ... was shot": ETA shot them
+            if not agents and (operator := _operation_of(trigger)) is not None:
+                agents = [operator]  # "was killed in a United States counterterrorism operation"
             return (agents[0] if agents else None), passive
         sides = ("against", "on", "at", "with") if spec.type == "Battles" and spec.frame is None else ("against", "on", "at")
         objects = children(trigger, "dobj") or prep_objects(trigger, sides)  # "clashed with militants"
