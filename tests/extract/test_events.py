@@ -1525,6 +1525,6 @@ def test_events_stabbings_mass_shootings_and_lone_attackers(nlp, actors, text, e
 
 
 def test_events_a_passive_harm_in_a_named_operation_is_that_side_s(nlp, actors):
-    text = "The group's deputy leader was killed in a United States counterterrorism operation in Afghanistan on Monday."
+    text = "Hamza bin Laden, the son of Osama bin Laden, was killed in a United States counterterrorism operation in the Afghanistan/Pakistan region."
     events = _geocoded_events(nlp, actors, text)
     assert [e.actor1 for e in events] == ["Military Forces of United States"]
