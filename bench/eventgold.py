@@ -378,7 +378,8 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "(unannotated 2019-2020 articles: 'went on a stabbing spree, killing four' made no event): development eventhood "
         "0.790 -> 0.791, detection F1 0.651 -> 0.649 (one more event, a mention of a gold event already matched); test "
         "unchanged. A passive harm in an operation a name or demonym modifies ('was killed in a United States "
-        "counterterrorism operation') is that side's: both splits unchanged."
+        "counterterrorism operation') is that side's, and a rank an armed-group word modifies ('a militant commander', "
+        "'a rebel commander') is an unnamed armed group's, not an army's: both splits unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

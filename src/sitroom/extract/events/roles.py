@@ -509,6 +509,9 @@ def _lemma_or_pair(noun: Token) -> set[str]:
     return {lemma, f"{noun.doc[noun.i - 1].lemma_.lower()} {lemma}"} if noun.i > noun.sent.start else {lemma}
 
 
+RANK_NOUNS = frozenset({"commander", "general", "colonel", "captain", "officer", "chief", "leader", "unit", "brigade", "battalion", "division"})
+
+
 def _common_kind(noun: Token, lexicon: Lexicon, *, political: bool) -> str | None:
     """The convention a common noun falls under (``military``, ``police``, ``civilians``...)."""
     lemma = common_lemma(noun)
@@ -518,6 +521,8 @@ def _common_kind(noun: Token, lexicon: Lexicon, *, political: bool) -> str | Non
     if lemma == "government" or pair in ("government official", "regime"):
         return "government" if political else "military"
     if lemma in lexicon.words("military_nouns") or pair in lexicon.words("military_nouns"):
+        if lemma in RANK_NOUNS and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in lexicon.words("armed_groups") for c in noun.children):
+            return "unidentified"  # "a militant commander", "rebel leaders": a rank of an armed group, not of an army
         return "military"
     if lemma in lexicon.words("protesters"):
         return "protesters"
