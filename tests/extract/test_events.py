@@ -1531,5 +1531,5 @@ def test_events_a_passive_harm_in_a_named_operation_is_that_side_s(nlp, actors):
 
 
 def test_events_a_rank_of_an_armed_group_is_no_army(nlp, actors):
-    events = _geocoded_events(nlp, actors, "Troops killed a rebel commander near Goma on Monday.")
-    assert [(e.actor1, e.actor2) for e in events] == [("Military Forces of Democratic Republic of the Congo", "Unidentified Armed Group (Democratic Republic of the Congo)")]
+    text = "A senior militant commander was killed in a United States counterterrorism operation in Afghanistan on Monday."
+    assert [e.actor2 for e in _geocoded_events(nlp, actors, text)] == ["Unidentified Armed Group (Afghanistan)"]
