@@ -1533,3 +1533,17 @@ def test_events_a_passive_harm_in_a_named_operation_is_that_side_s(nlp, actors):
 def test_events_a_rank_of_an_armed_group_is_no_army(nlp, actors):
     text = "A senior militant commander was killed in a United States counterterrorism operation in Afghanistan on Monday."
     assert [e.actor2 for e in _geocoded_events(nlp, actors, text)] == ["Unidentified Armed Group (Afghanistan)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the people aboard a passenger jet are civilians, not the army of its country
+        ("Iran's military shot down a Ukrainian passenger jet near Tehran on Wednesday, killing all 176 people on board.", [("Violence against civilians", "Civilians (Ukraine)")]),
+        # one attacker who escapes is no displacement
+        ("On Friday a man stabbed several people at a hall in London with a large knife, then fled up London Bridge.", [("Violence against civilians", "Civilians (United Kingdom)")]),
+    ],
+)
+def test_events_passenger_craft_and_one_person_escaping(nlp, actors, text, expected):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
+    assert [(e.type, e.actor2) for e in events] == expected

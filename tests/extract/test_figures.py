@@ -754,3 +754,11 @@ def test_figures_a_definite_count_of_referents_already_counted_is_no_figure(nlp,
     for (_, kind), (_, want) in zip(got, expected):
         if want is not None:
             assert kind == want
+
+
+def test_figures_a_number_the_ner_calls_a_name_alone_is_still_counted(nlp, actors):
+    # a dateline word glued to the lead ("Mexico Twelve police ...") made "Twelve" a product
+    figures = _figures(nlp, actors, "Mexico Twelve police officers were killed as the result of an ambush by gunmen.")
+    assert [(f.text, f.kind, f.value) for f in figures] == [("Twelve", "killed", 12.0)]
+    # a number inside a name stays a name
+    assert _figures(nlp, actors, "The crew of Apollo 13 returned safely.") == []

@@ -536,6 +536,13 @@ def _disputed(start: Token, sentence: str) -> bool:
     return any(phrase in lower for phrase in lex["phrases"])
 
 
+def _bare_number_entity(token: Token) -> bool:
+    """The name entity holding ``token`` is the number alone ("Twelve" after a dateline word,
+    tagged a product): the NER's slip, not a number in a name ("Apollo 13", "G-8")."""
+    ent = _entity_of(token)
+    return ent is not None and all(t.like_num or t.is_punct for t in ent)
+
+
 def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
     """True for dates, times, ordinals, numbers in names, identifiers, ages and durations.
 
@@ -544,7 +551,7 @@ def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
     """
     lex = lexicon()
     numbers = [t for t in core if t.like_num or t.pos_ == "NUM"]
-    if any(t.ent_type_ in _NAME_ENTS or t.ent_type_ in ("TIME", "ORDINAL") for t in numbers):
+    if any((t.ent_type_ in _NAME_ENTS and not _bare_number_entity(t)) or t.ent_type_ in ("TIME", "ORDINAL") for t in numbers):
         return True
     if any(t.ent_type_ == "DATE" and _date_part(t) for t in numbers):
         return True

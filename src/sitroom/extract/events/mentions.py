@@ -788,7 +788,25 @@ def _displacement(trigger: Token) -> bool:
         return False
     if any(o.lower_ == "cover" for o in prep_objects(trigger, ("for",))):
         return False  # "forced ambassadors to flee for cover": a dash to shelter, no displacement
+    if _one_person_flees(trigger):
+        return False  # "stabbed several people, then fled up London Bridge": an escape, not displacement
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in CASUALTY_OBJECTS for c in trigger.children)
+
+
+ONE_FLEER_NOUNS = frozenset({"attacker", "assailant", "gunman", "suspect", "bomber", "killer", "shooter", "man", "woman", "driver", "robber", "thief", "prisoner", "inmate"})
+
+
+def _one_person_flees(verb: Token) -> bool:
+    """The subject of a flight verb (or of the verb it is coordinated with) is one person:
+    a named person, "he"/"she", or one attacker, suspect or man. Displacement is of people
+    who leave their homes (UN Guiding Principles, 1998), not a single escape."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("conj", "dep") and verb.head.pos_ == "VERB":  # "stabbed ..., then fled"
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+        return False
+    subject = subjects[0]
+    return subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she") or (subject.tag_ == "NN" and subject.lemma_.lower() in ONE_FLEER_NOUNS)
 
 
 def _words_span(token: Token | None) -> tuple[int, int] | None:

@@ -509,6 +509,9 @@ def _lemma_or_pair(noun: Token) -> set[str]:
     return {lemma, f"{noun.doc[noun.i - 1].lemma_.lower()} {lemma}"} if noun.i > noun.sent.start else {lemma}
 
 
+CRAFT_NOUNS = frozenset({"jet", "plane", "aircraft", "airplane", "aeroplane", "helicopter", "ship", "vessel", "boat", "ferry", "bus", "train"})
+CIVIL_CRAFT_WORDS = frozenset({"passenger", "commercial", "civilian", "airline", "cargo", "merchant", "fishing", "private"})
+CIVIL_CRAFT_NOUNS = frozenset({"airliner", "jetliner"})
 RANK_NOUNS = frozenset({"commander", "general", "colonel", "captain", "officer", "chief", "leader", "unit", "brigade", "battalion", "division"})
 
 
@@ -520,6 +523,8 @@ def _common_kind(noun: Token, lexicon: Lexicon, *, political: bool) -> str | Non
         return "police"
     if lemma == "government" or pair in ("government official", "regime"):
         return "government" if political else "military"
+    if lemma in CIVIL_CRAFT_NOUNS or (lemma in CRAFT_NOUNS and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in CIVIL_CRAFT_WORDS for c in noun.children)):
+        return "civilians"  # "shot down a Ukrainian passenger jet": the people on board are civilians
     if lemma in lexicon.words("military_nouns") or pair in lexicon.words("military_nouns"):
         if lemma in RANK_NOUNS and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in lexicon.words("armed_groups") for c in noun.children):
             return "unidentified"  # "a militant commander", "rebel leaders": a rank of an armed group, not of an army
