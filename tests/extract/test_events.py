@@ -1547,3 +1547,11 @@ def test_events_a_rank_of_an_armed_group_is_no_army(nlp, actors):
 def test_events_passenger_craft_and_one_person_escaping(nlp, actors, text, expected):
     events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
     assert [(e.type, e.actor2) for e in events] == expected
+
+
+def test_events_a_lead_event_after_a_dated_one_takes_its_day_and_him_is_one_dead(nlp, actors):
+    # the lead's second event happened the day the first did, not on the publication day
+    text = "On Tuesday, a man stabbed several people at a hall in London with a large knife. Members of the public confronted him. Police arrived and shot him dead."
+    events = _geocoded_events(nlp, actors, text)
+    shot = next(e for e in events if e.text == "shot")
+    assert (shot.date, shot.time_precision, shot.fatalities) == ("2017-07-11", 1, 1)

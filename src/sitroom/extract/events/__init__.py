@@ -250,9 +250,11 @@ def find_event_mentions(
         event = event_of(h, scene, located_dateline, nearby, previous, claimed.get(n), lead_place if paragraph == 0 else None)
         if event.context in ("past", "ongoing") and event.date is None and told_when is not None and told_when[0] == paragraph:
             event = replace(event, context="background")  # told in a paragraph about events long past
-        if event.context in ("past", "ongoing") and event.date is None and dated is not None and dated[0] == paragraph and h.sentences[0] - dated[1] <= PREVIOUS_SENTENCES:
+        undated = event.date is None or event.date_provenance == "inferred"  # (the lead's publication day is a guess too)
+        if event.context in ("past", "ongoing") and undated and dated is not None and dated[0] == paragraph and h.sentences[0] - dated[1] <= PREVIOUS_SENTENCES:
             # an undated past event told right after a dated one of its paragraph happened then
-            # too ("Fighting broke out on Monday. Rebels seized the airport."), as ACLED codes it
+            # too ("Fighting broke out on Monday. Rebels seized the airport."), as ACLED codes it,
+            # rather than on the publication day a lead event is otherwise given
             date, date_end, precision = dated[2]
             event = replace(event, date=date, date_end=date_end, time_precision=precision, date_provenance="inferred")
         if event.date is not None and event.date_provenance != "inferred":

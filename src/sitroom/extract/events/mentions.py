@@ -415,12 +415,12 @@ ONE_WORDS = frozenset({"a", "an", "one"})
 
 def _single_dead(patient: Token | None, doc_id: str, lexicon: Lexicon) -> Figure | None:
     """One dead for a killing of one person the text does not count ("killing a soldier",
-    "a policeman was shot dead", "one of the guards was killed"): ACLED counts the reported
+    "a policeman was shot dead", "one of the guards was killed", "shot him dead"): ACLED counts the reported
     dead. Not for a noun joined to others ("a soldier and two civilians": the figures count
     those) nor for a plural."""
     if patient is None or any(c.dep_ == "conj" for c in patient.children) or patient.dep_ == "conj":
         return None
-    one_of = patient.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in patient.children)
+    one_of = (patient.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in patient.children)) or patient.lower_ in ("him", "her")  # "shot him dead"
     single = patient.tag_ == "NN" and patient.lemma_.lower() in lexicon.words("single_persons") and any(
         c.dep_ in ("det", "nummod") and c.lower_ in ONE_WORDS for c in patient.children
     )
