@@ -1555,3 +1555,23 @@ def test_events_a_lead_event_after_a_dated_one_takes_its_day_and_him_is_one_dead
     events = _geocoded_events(nlp, actors, text)
     shot = next(e for e in events if e.text == "shot")
     assert (shot.date, shot.time_precision, shot.fatalities) == ("2017-07-11", 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # phrasal verbs of exploding, with a weapon word; an alarm going off is no event
+        ("A van packed with explosives blew up at a trade fair center in the Spanish capital, Madrid shortly after 9:00 a.m. Monday.", [("blew up", "Madrid", 1)]),
+        ("The alarm went off at 6 a.m. on Monday in Madrid.", []),
+        # "in Paris, France": the town, not the country that qualifies it
+        ("On Thursday at the headquarters of the police in Paris, France, an IT worker went on a stabbing spree, killing four.", [("stabbing spree", "Paris", 1)]),
+    ],
+)
+def test_events_phrasal_explosions_and_a_town_with_its_country(nlp, actors, text, expected):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
+    assert [(e.text, e.place, e.geo_precision) for e in events] == expected
+
+
+def test_events_a_named_place_where_a_bomb_went_off_is_no_target(nlp, actors):
+    text = "A car bomb was found in Madrid. The van exploded at 9:00 a.m. on Monday outside the offices of a building company, at the Campo de las Naciones."
+    assert all(e.actor2 != "Campo de las Naciones" for e in _geocoded_events(nlp, actors, text))

@@ -289,6 +289,7 @@ def _locate(
         return _facility_town(trigger, anchor, scene) or _national_scene(trigger, anchor, scene.lexicon)
     if ent.start_char < scene.cast.dateline_end:
         return None  # the dateline's place is the lead's default, not a place of the sentence
+    ent = _town_before_country(ent, scene)
     place = scene.place_at(ent.start_char)
     if place is None and (container := _container(ent, sent, scene)) is not None:
         return _finer(container, trigger, anchor, scene)
@@ -480,6 +481,20 @@ def told_word(trigger: Token) -> str:
     noun (a singular "the attack" does not take up "attacks on Gaza", a series)."""
     lemma = trigger.lemma_.lower()
     return f"{lemma}/plural" if trigger.tag_ in ("NNS", "NNPS") else lemma
+
+
+def _town_before_country(ent: SpacySpan, scene: Scene) -> SpacySpan:
+    """"in Paris, France": a country after a comma qualifies the town of that country just
+    before it; the town is the place (the parser may make the country the nearer word)."""
+    place = scene.place_at(ent.start_char)
+    doc = ent.doc
+    if place is None or not (place.feature_code or "").startswith("PCL") or ent.start < 2 or doc[ent.start - 1].text != ",":
+        return ent
+    before = next((e for e in doc.ents if e.end == ent.start - 1), None)
+    town = scene.place_at(before.start_char) if before is not None else None
+    if before is None or town is None or town.country != place.country or (town.feature_code or "").startswith("PCL"):
+        return ent
+    return before
 
 
 def _mentioned_again(trigger: Token, told: frozenset[str]) -> bool:

@@ -308,6 +308,9 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
         sides = ("against", "on", "at", "with") if spec.type == "Battles" and spec.frame is None else ("against", "on", "at")
         objects = children(trigger, "dobj") or prep_objects(trigger, sides)  # "clashed with militants"
         agent = _event_noun_agent(subject(trigger), lexicon)
+        if trigger.lemma_.lower() in ("explode", "detonate", "go", "blow") and not children(trigger, "dobj"):
+            # "the van exploded ... at the Campo de las Naciones": where it went off, not a target
+            objects = [o for o in objects if not (o.ent_type_ in ("ORG", "FAC", "GPE", "LOC") and o.pos_ == "PROPN")]
         if trigger.lemma_.lower() in ("explode", "detonate", "go") and not objects:
             agent = None  # "the bomb exploded": the subject is the device, not who set it off
         if spec.subject_is_patient and not objects:

@@ -108,7 +108,14 @@ def places_of(sent: SpacySpan) -> list[SpacySpan]:
     """Place entities of a sentence that are not used as modifiers ("Mosul residents"; "the
     United States ambassador", which the parser may hang on the noun as a determiner), but
     with the names of divisions ("Helmand province")."""
-    return [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and (e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod", "det") or _named_division(e))]
+    return [e for e in ents_within(sent) if e.label_ in PLACE_LABELS and (e.root.dep_ not in ("compound", "amod", "npadvmod", "poss", "nmod", "det") or _named_division(e) or _named_settlement(e))]
+
+
+def _named_settlement(ent: SpacySpan) -> bool:
+    """"in the Spanish capital, Madrid": the name after a comma that follows a settlement noun
+    names it, whatever the parser hung it on (here an adverbial of the verb)."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lemma_.lower() in SETTLEMENT_NOUNS
 
 
 def _speech_clause(token: Token, trigger: Token) -> bool:
