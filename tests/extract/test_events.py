@@ -1575,3 +1575,38 @@ def test_events_phrasal_explosions_and_a_town_with_its_country(nlp, actors, text
 def test_events_a_named_place_where_a_bomb_went_off_is_no_target(nlp, actors):
     text = "A car bomb was found in Madrid. The van exploded at 9:00 a.m. on Monday outside the offices of a building company, at the Campo de las Naciones."
     assert all(e.actor2 != "Campo de las Naciones" for e in _geocoded_events(nlp, actors, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # "Barkhan city of Balochistan": the city is a name's, Barkhan the town
+        ("The bomb blast incident happened on Friday in Barkhan city of Balochistan, Pakistan. The bomb blast killed 3 people and wounded 13.", "Barkhan"),
+        # the settlement struck is named by its "of"
+        ("Troops raided the West Bank city of Hebron on Monday, killing two militants.", "Hebron"),
+    ],
+)
+def test_events_settlement_nouns_and_their_names(nlp, actors, text, place):
+    assert [e.place for e in _geocoded_events(nlp, actors, text) if e.context == "past"] == [place]
+
+
+def test_events_where_someone_spoke_is_not_the_town_the_story_is_about(nlp, actors):
+    text = (
+        "The envoy said in Khartoum on Thursday that the talks would go ahead.\n\n"
+        "Officials in Khartoum said they would attend.\n\n"
+        "Gunmen attacked a fortification of the rebels on Wednesday. At least 40 people were killed in the attack."
+    )
+    attack = next(e for e in _geocoded_events(nlp, actors, text) if e.type != "Strategic developments")
+    assert attack.place != "Khartoum"
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Negotiating a ceasefire in Darfur will be the main goal of the peace talks, the envoy said on Thursday.", "planned"),
+        ("The two sides held talks on a ceasefire in Geneva on Monday.", "planned"),
+        ("Officials talked about the bombing in Kabul on Monday.", "past"),
+    ],
+)
+def test_events_negotiations_are_ahead_and_talk_about_an_event_is_no_plan(nlp, actors, text, context):
+    assert [e.context for e in _events(nlp, actors, text)] == [context]

@@ -46,6 +46,7 @@ from sitroom.extract.events.lexicon import (
 )
 from sitroom.extract.events.mentions import MentionReading, Scene, read_mention, told_word
 from sitroom.extract.events.roles import Actor, Cast, claims, named_groups
+from sitroom.extract.events.syntax import SPEECH_LEMMAS
 from sitroom.extract.events.where import NOT_LOCATIVE, Located, dateline, destination, geo_precision_code, places_of, standing
 from sitroom.model import DateValue, Event, Figure, Place, Span, TimeRef
 from sitroom.nlp import Actors
@@ -71,6 +72,16 @@ def _named_as_places(sdoc: Doc, places: Sequence[Place]) -> list[Place]:
     nor as where something was going ("headed to Dar es Salaam")."""
     located = {(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC") and e.root.dep_ not in ("compound", "amod", "nmod", "poss")}
     return [p for p in places if (p.span.start, p.span.end) in located and not destination(sdoc, p)]
+
+
+def _where_spoken(sdoc: Doc, place: Place) -> bool:
+    """The place is where someone spoke ("Eliasson said in Khartoum", "speaking in Geneva"),
+    which is no scene of the story's events."""
+    span = sdoc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in ("in", "at", "from"):
+        return False
+    verb = span.root.head.head
+    return verb.lemma_.lower() in SPEECH_LEMMAS | {"speak", "talk", "testify", "brief"}
 
 
 def _doc_country(named: Sequence[Place]) -> str | None:
@@ -212,8 +223,9 @@ def find_event_mentions(
     located_dateline, dateline_end = _dateline_place(sdoc, places)
     lead_place = (_lead_place(sdoc, places) or _headline_place(title)) if located_dateline is None and dateline_end == 0 else None
     named = _named_as_places(sdoc, places)
+    spoken = [p for p in named if not _where_spoken(sdoc, p)]
     country = _doc_country(named)
-    cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, country, named_groups(sdoc, actors), _doc_place(named, country))
+    cast = Cast(sdoc, actors, lexicon, tuple(places), dateline_end, country, named_groups(sdoc, actors), _doc_place(spoken, country))
     text = doc_text(sdoc)
     scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, lead_end(text))
     triggers = trigger_readings(sdoc)

@@ -34,6 +34,8 @@ REALISED_BY = frozenset({"begin", "start", "continue", "resume", "manage", "keep
 """Verbs whose infinitive complement took place ("began to fight"; the implicative "forcing
 thousands to flee", "prompted residents to flee"); a crowd that gathered or marched "to
 protest" protested by gathering."""
+NEGOTIATION_NOUNS = frozenset({"talk", "negotiation", "negotiator", "mediation"})
+"""Nouns of negotiating: what they are about is sought, not yet done ("talks on a truce")."""
 MOVEMENT_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "drawdown", "deployment", "redeployment", "surge"})
 VERDICT_VERBS = frozenset({"announce", "oppose", "approve", "support", "back", "welcome", "criticize", "criticise", "condemn", "reject", "endorse", "praise", "question", "protest", "resist", "veto", "authorize", "authorise"})
 """A troop movement named as what a government announced or someone judged ("announced a
@@ -85,8 +87,10 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
         if hop:
             if lemma in negating:
                 return None
-            if lemma in planned:
+            if lemma in planned and not (lemma == "about" and token.dep_ == "prep"):  # "about to attack", not "talked about the bombing"
                 return "planned"
+            if (lemma == "negotiate" and token.tag_ == "VBG") or (lemma in NEGOTIATION_NOUNS and token.pos_ == "NOUN"):
+                return "planned"  # "negotiating a ceasefire will be the main goal", "talks on a truce": not yet agreed
             if lemma in hypothetical:
                 return "hypothetical"
         scoped = not argument or lemma in SUPPORT_VERBS

@@ -203,6 +203,16 @@ def location_argument(
         for ent in ents_within(sent)
         if ent.label_ in PLACE_LABELS and _names_target(ent, struck) and _town(place_at, ent)
     ]  # "raided the Jenin refugee camp", "shelled the Kabul airport": a town's facility
+    candidates += [
+        (ent, None, ent.root.head)
+        for ent in ents_within(sent)
+        if ent.label_ in PLACE_LABELS
+        and ent.root.dep_ == "pobj"
+        and ent.root.head.lower_ == "of"
+        and ent.root.head.head in struck
+        and ent.root.head.head.lemma_.lower() in SETTLEMENT_NOUNS
+        and _known(place_at, ent)
+    ]  # "raided the West Bank city of Hebron": the settlement struck is named by its "of" (an unknown one leaves the place around it)
     for ent in places_of(sent):
         root = ent.root
         offset = _offset(ent)
@@ -225,7 +235,8 @@ def location_argument(
         """"the West Bank city of Hebron": the town noun's known "of"-object is the place it
         names, before the place that modifies the noun."""
         root = ent.root
-        noun = root.head.head.lemma_.lower() if root.dep_ == "pobj" and root.head.lower_ == "of" else ""
+        owner = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+        noun = owner.lemma_.lower() if owner is not None and not owner.ent_type_ else ""  # not "Barkhan city of Balochistan": the noun is a name's
         return noun in SETTLEMENT_NOUNS and noun != "capital" and _known(place_at, ent)  # "the capital of X" is X's, not X
 
     return min(candidates, key=lambda c: (not named_by_noun(c[0]), abs(c[0].root.i - trigger.i)))
