@@ -100,7 +100,11 @@ def places_named_as_people(doc: Doc) -> Doc:
     division, when the document never uses that name otherwise: the statistical NER tags
     many towns of Asia and Africa as people or groups ("heavy water reactor in Arak",
     "positions near Baalbek"), and a place the extractors cannot see cannot place an event.
-    "outside Bush's ranch" (a possessive) and "Bush said" elsewhere keep a person a person."""
+    "outside Bush's ranch" (a possessive) and "Bush said" elsewhere keep a person a person.
+
+    A country named exactly (:func:`_countries_named_otherwise`) is a place whatever the NER
+    says, and is relabelled first."""
+    _countries_named_otherwise(doc)
     ents = doc.ents
     people = [e for e in ents if e.label_ in ("PERSON", "NORP") or (e.label_ == "ORG" and not e.ent_id_)]
     if not people:
@@ -123,6 +127,31 @@ def places_named_as_people(doc: Doc) -> Doc:
     if changed:
         doc.ents = out
     return doc
+
+
+NOT_PLACE_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
+
+
+def _countries_named_otherwise(doc: Doc) -> None:
+    """A country's exact name that the NER typed as something else ("Guinea-Bissau" as an
+    organisation) is a GPE, and a GPE the tokenizer cut at a hyphen ("Guinea" before
+    "-Bissau") takes the rest of the country's name: else "Guinea" is placed in Guinea, a
+    different country. Names the actor data knows (their ``ent_id_``) are left alone."""
+    from sitroom.geo.countries import country_code
+
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.label_ == "GPE" and ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "–") and doc[ent.end].idx == ent.end_char:
+            whole = doc[ent.start : ent.end + 2]
+            if country_code(whole.text) is not None and not any(e is not ent and e.start < whole.end and e.end > whole.start and e.start >= ent.end for e in ents):
+                ents[n] = Span(doc, whole.start, whole.end, label="GPE")
+                changed = True
+        elif ent.label_ in NOT_PLACE_LABELS and not ent.ent_id_ and country_code(ent.text) is not None:
+            ents[n] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 ORG_AS_CITY = 100_000
