@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -602,3 +603,18 @@ def test_time_a_date_a_plan_is_scheduled_for_lies_ahead(nlp):
     # published 2017-07-14: "elections scheduled for January 8th" are the next January's
     refs = find_times(nlp("The rally was held before elections scheduled for January 8th."), "d", PUBLISHED)
     assert [(r.text, r.value) for r in refs] == [("January 8th", "2018-01-08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # four digits before a time zone are a 24-hour clock, not a year
+        ("On Saturday shortly before 19:00 local time (1800 UTC), a man stabbed three people.", []),
+        ("The convoy left at 0600 local time on Monday.", []),
+        # a year before "local" is still a year
+        ("Turnout in the 2019 local elections was low.", ["2019"]),
+    ],
+)
+def test_time_four_digits_before_a_time_zone_are_no_year(nlp, text, years):
+    refs = find_times(nlp(text), "d", DateValue("2020-06-23", "day", "metadata"))
+    assert [r.value for r in refs if r.value and re.fullmatch(r"\d{4}", r.value)] == years

@@ -1245,10 +1245,24 @@ def _is_month(token: Token) -> bool:
     return token.text[:1].isupper() and token.pos_ == "PROPN"
 
 
+ZONE_WORDS = frozenset({"utc", "gmt", "z", "zulu", "hours", "hrs", "hr", "est", "edt", "cet", "cest", "pst", "pdt", "ist", "msk", "eat", "wat", "cat", "ast"})
+"""Words after four digits that make them a 24-hour clock time, not a year ("1800 UTC")."""
+
+
+def _clock_digits(ent: SpacySpan) -> bool:
+    """Four digits the model tagged as a date that a time zone or "hours" follows: "(1800 UTC)",
+    "at 0600 local time", "1430 hrs"."""
+    doc = ent.doc
+    if len(ent) != 1 or re.fullmatch(r"[0-2]\d[0-5]\d", ent.text) is None or ent.end >= len(doc):
+        return False
+    after = doc[ent.end].lower_
+    return after in ZONE_WORDS or (after == "local" and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "time")  # not "the 2019 local elections"
+
+
 def _candidates(sdoc: Doc) -> list[SpacySpan]:
     """DATE entities, datable TIME entities and loose words, in text order; a date and the
     year the model tagged apart ("July 3-5" + ", 2016") are one candidate."""
-    spans = [e for e in sdoc.ents if e.label_ == "DATE" or (e.label_ == "TIME" and _DATABLE.search(e.text))]
+    spans = [e for e in sdoc.ents if (e.label_ == "DATE" and not _clock_digits(e)) or (e.label_ == "TIME" and _DATABLE.search(e.text))]
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans.extend(_loose_candidates(sdoc, taken))
     spans.sort(key=lambda s: s.start)
