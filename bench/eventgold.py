@@ -397,7 +397,9 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "towards the town an article is about, negotiations ('negotiating a ceasefire', 'talks on a truce') as planned, "
         "and 'talked about the bombing' no longer planned ('about' as in 'about to attack' only): both splits unchanged. "
         "Four digits before a time zone are a clock time, not a year ('(1800 UTC)' had made a 2020 stabbing background "
-        "news of the year 1800): both splits and TempEval-3 unchanged."
+        "news of the year 1800): both splits and TempEval-3 unchanged. A name with an age between commas as a person "
+        "('Isaías Carrasco, 42, was shot', the NER said organisation; one dead when shot dead), and a police rank as the "
+        "police ('a police sergeant'; ranks count one dead): both splits unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

@@ -1610,3 +1610,17 @@ def test_events_where_someone_spoke_is_not_the_town_the_story_is_about(nlp, acto
 )
 def test_events_negotiations_are_ahead_and_talk_about_an_event_is_no_plan(nlp, actors, text, context):
     assert [e.context for e in _events(nlp, actors, text)] == [context]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name with an age between commas is a person's, whatever the NER typed
+        ("Isaías Carrasco, 42, was shot dead outside his house in Mondragon, Spain, on Friday.", ("Violence against civilians", "Civilians (Spain)", 1)),
+        # a police rank is the police's, and one of them killed is one dead
+        ("A police sergeant was killed in a bomb blast in Yala, Thailand, on Monday.", ("Explosions/Remote violence", "Police Forces of Thailand", 1)),
+    ],
+)
+def test_events_aged_names_and_police_ranks(nlp, actors, text, expected):
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
+    assert [(e.type, e.actor2, e.fatalities) for e in events] == [expected]

@@ -21,7 +21,7 @@ from sitroom.extract._spans import ents_within
 from sitroom.extract._speakers import entity_of
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
-from sitroom.extract.events.roles import CONVENTION_CATEGORY, Actor, Cast, convention_name, name_actor, roles
+from sitroom.extract.events.roles import CONVENTION_CATEGORY, Actor, Cast, aged_name, convention_name, name_actor, roles
 from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
 from sitroom.extract.events.where import PLACE_LABELS, Located, division_named, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
@@ -396,7 +396,7 @@ def _named_dead(patient: Token | None, doc_id: str) -> Figure | None:
     """The dead a killing names one by one ("Mufid Walweel, 22, was shot and killed", "X and
     Y were killed") as a toll: one per person named, when no number is given (ACLED counts
     the reported dead)."""
-    if patient is None or patient.ent_type_ != "PERSON":
+    if patient is None or not (patient.ent_type_ == "PERSON" or aged_name(patient)):
         return None
     people = [patient, *(c for c in patient.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")]
     doc = patient.doc
@@ -425,7 +425,8 @@ def _single_dead(patient: Token | None, doc_id: str, lexicon: Lexicon) -> Figure
     single = patient.tag_ == "NN" and patient.lemma_.lower() in lexicon.words("single_persons") and any(
         c.dep_ in ("det", "nummod") and c.lower_ in ONE_WORDS for c in patient.children
     )
-    if not (one_of or single):
+    named = patient.ent_type_ == "PERSON" or aged_name(patient)  # "Isaías Carrasco, 42, was shot dead"
+    if not (one_of or single or named):
         return None
     return _dead(patient.doc[patient.left_edge.i : patient.i + 1], 1, doc_id, SINGLE_DEAD)
 

@@ -184,6 +184,18 @@ def _operation_of(verb: Token) -> Token | None:
     return None
 
 
+def aged_name(noun: Token) -> bool:
+    """A proper name followed by an age between commas ("Isaías Carrasco, 42, was shot") is a
+    person's, whatever type the NER gave it (news gives ages of people only)."""
+    if noun.pos_ != "PROPN" or noun.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", ""):
+        return False
+    doc = noun.doc
+    end = noun.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 1].text.isdigit() and 0 < int(doc[end + 1].text) < 110 and doc[end + 2].text == ","
+
+
 def _victim_maker(noun: Token) -> Token | None:
     """The named actor a victim noun is modified by ("the last ETA victim", "a Taliban
     victim"): who made the victim, never the victim."""
@@ -524,6 +536,8 @@ def _common_kind(noun: Token, lexicon: Lexicon, *, political: bool) -> str | Non
     pair = f"{noun.doc[noun.i - 1].lemma_.lower()} {lemma}" if noun.i > noun.sent.start else lemma
     if lemma in lexicon.words("police_nouns") or pair in lexicon.words("police_nouns"):
         return "police"
+    if lemma in lexicon.words("military_nouns") and any(c.dep_ in ("compound", "amod") and c.lower_ == "police" for c in noun.children):
+        return "police"  # "a police sergeant", "police commanders": a rank of the police
     if lemma == "government" or pair in ("government official", "regime"):
         return "government" if political else "military"
     if lemma in CIVIL_CRAFT_NOUNS or (lemma in CRAFT_NOUNS and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in CIVIL_CRAFT_WORDS for c in noun.children)):
@@ -565,7 +579,7 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
         where = event_country or cast.doc_country  # the name before "victim" made the victim: the victim is a civilian
         span = phrase(token)
         return Actor(convention_name("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where, convention="civilians")
-    known = _named(noun, cast)
+    known = _named(noun, cast) if not aged_name(noun) else None
     if known is not None:
         return known
     span = phrase(token)
@@ -583,7 +597,7 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
             return Actor(span.text, None, span.start_char, span.end_char)
         kind = "civilians" if noun.dep_ in ("dobj", "nsubjpass", "pobj") or token.dep_ in ("dobj", "nsubjpass", "pobj") else ("government" if political else "military")
         return Actor(convention_name(kind, found) or span.text, CONVENTION_CATEGORY[kind], span.start_char, span.end_char, found, convention=kind)
-    if noun.ent_type_ == "PERSON":
+    if noun.ent_type_ == "PERSON" or aged_name(noun):
         if noun.dep_ in ("dobj", "nsubjpass", "pobj"):
             return Actor(convention_name("civilians", where) or span.text, "Civilians", span.start_char, span.end_char, where, convention="civilians", stated=country is not None)
         return Actor(span.text, None, span.start_char, span.end_char)
