@@ -618,3 +618,15 @@ def test_time_a_date_a_plan_is_scheduled_for_lies_ahead(nlp):
 def test_time_four_digits_before_a_time_zone_are_no_year(nlp, text, years):
     refs = find_times(nlp(text), "d", DateValue("2020-06-23", "day", "metadata"))
     assert [r.value for r in refs if r.value and re.fullmatch(r"\d{4}", r.value)] == years
+
+
+def test_time_a_past_same_day_is_not_anchored_to_a_date_ahead(nlp):
+    text = (
+        "He appeared in court yesterday, charged over a shooting on Friday. He will appear again on April 5.\n\n"
+        "Police said a second attack was in Linwood, killing eight people, on the same day."
+    )
+    refs = find_times(nlp(text), "d", DateValue("2019-03-17", "day", "metadata"))
+    assert [r.value for r in refs if r.text == "the same day"] == ["2019-03-15"]
+    # a day ahead still anchors what is ahead
+    refs = find_times(nlp("The hearing is set for April 5. A verdict is expected the same day."), "d", DateValue("2019-03-17", "day", "metadata"))
+    assert [r.value for r in refs if r.text == "the same day"] == ["2019-04-05"]

@@ -1541,22 +1541,38 @@ def find_times(sdoc: Doc, doc_id: str, published: DateValue | None) -> list[Time
     ``published`` anchors expressions relative to the publication date (only a
     day-precision date is used); without it they keep ``value=None``. Expressions
     anchored to another date ("two days later", "the next day") use the most recent
-    date value found before them in the text. Returns TimeRefs in text order whose spans
+    date value found before them in the text; in a past-tense sentence, the most recent
+    one not after the publication day ("on the same day" after "his next court appearance
+    on April 5" is the day of the events told). Returns TimeRefs in text order whose spans
     point into ``sdoc.text``. Never raises on odd text.
     """
     anchor = anchor_date(published)
     refs: list[TimeRef] = []
     reference: str | None = None
+    settled: str | None = None  # the most recent date not after the publication day
     for span, piece in _expressions(sdoc):
-        ref = _time_ref(piece, doc_id, _Context(anchor, _tense(span), reference))
+        tense = _tense(span)
+        # a past-tense "on the same day" or "two days later" is anchored to a day that had come
+        # by the report, not to a date ahead that the text named since ("his next court
+        # appearance on April 5")
+        past = tense == "past" or (tense is None and any(t.tag_ == "VBD" for t in span.sent))
+        told = settled if past and _ahead(reference, anchor) else reference
+        ref = _time_ref(piece, doc_id, _Context(anchor, tense, told))
         refs.append(ref)
         if ref.type in ("DATE", "TIME") and (ref.value is None or _POINT_VALUE.match(ref.value)):
             if ref.value is not None or ref.rule.endswith(("needs-publication-date", "anchored")):
                 reference = ref.value
+                if not _ahead(reference, anchor):
+                    settled = reference
     return _weekdays_near_a_named_day(_clock_days(refs, doc_text(sdoc)), sdoc, anchor)
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _ahead(value: str | None, anchor: dt.date | None) -> bool:
+    """A day value after the publication day."""
+    return value is not None and anchor is not None and _DAY_VALUE.match(value) is not None and value[:10] > anchor.isoformat()
 
 
 NAMED_DAY_RULES = frozenset({"month-day", "full-date", "iso-day", "numeric-date"})
