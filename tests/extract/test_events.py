@@ -1624,3 +1624,10 @@ def test_events_negotiations_are_ahead_and_talk_about_an_event_is_no_plan(nlp, a
 def test_events_aged_names_and_police_ranks(nlp, actors, text, expected):
     events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
     assert [(e.type, e.actor2, e.fatalities) for e in events] == [expected]
+
+
+def test_events_a_sentence_told_apart_is_one_happening_of_its_own(nlp, actors):
+    # "Elsewhere," starts a happening; the sentence's other event words join it
+    text = "A bomb exploded in Kabul on Monday, killing two.\n\nElsewhere in the country today, at least 19 civilians were killed and 25 injured in a suicide bomb attack in a crowded cafe."
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
+    assert len(events) == 2 and events[1].fatalities == 19 and events[1].subtype == "Suicide bomb"

@@ -230,16 +230,18 @@ def find_event_mentions(
     scene = Scene(doc_id, sdoc, lexicon, cast, times, places, figures, day, lead_end(text))
     triggers = trigger_readings(sdoc)
     causes: dict[int, set[int]] = {}
+    firsts: dict[int, int] = {}  # the first trigger of each sentence, of any kind
     for span, specs in triggers:
         if any(spec.frame != "kill" for spec in specs):
             causes.setdefault(span.sent.start, set()).add(span[-1].i)
+        firsts[span.sent.start] = min(firsts.get(span.sent.start, span[-1].i), span[-1].i)
     sentence_number = {sent.start: n for n, sent in enumerate(sdoc.sents)}
     readings: list[MentionReading] = []
     numbers: list[int] = []
     event_words: frozenset[str] = frozenset()  # trigger lemmas of the violent events read so far
     for span, specs in triggers:
         others = causes.get(span.sent.start, set()) - {span[-1].i}
-        reading = next((r for spec in specs if (r := read_mention(span, spec, scene, others, event_words)) is not None), None)
+        reading = next((r for spec in specs if (r := read_mention(span, spec, scene, others, event_words, firsts.get(span.sent.start))) is not None), None)
         if reading is not None:
             readings.append(reading)
             if reading.type in VIOLENT and reading.context in ("past", "ongoing"):

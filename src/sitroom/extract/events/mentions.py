@@ -609,12 +609,16 @@ def _earlier_one(trigger: Token) -> bool:
     return any(c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children) for c in trigger.children)
 
 
-def _told_apart(trigger: Token, others: set[int]) -> bool:
+def _told_apart(trigger: Token, others: set[int], first: int | None = None) -> bool:
     """The sentence opens by saying it tells another story ("Separately, ...", "Elsewhere,
-    ...", "In a separate incident, ..."): its first event starts a happening of its own."""
+    ...", "In a separate incident, ..."): its first event starts a happening of its own
+    (``first``: the sentence's first trigger of any kind, a killing included; the other
+    events of the sentence then join it as usual: "Elsewhere, 19 civilians were killed
+    and 25 injured in a suicide bomb attack" is one happening)."""
     sent = trigger.sent
     opening = sent.text.lstrip().lower()
-    return opening.startswith(SEPARATE_OPENINGS) and not any(i < trigger.i for i in others)
+    earliest = min([i for i in others if i < trigger.i] + ([first] if first is not None else []), default=trigger.i)
+    return opening.startswith(SEPARATE_OPENINGS) and earliest >= trigger.i
 
 
 def _background(period: tuple[str, str | None, int] | None, published: dt.date | None) -> bool:
@@ -627,7 +631,9 @@ def _background(period: tuple[str, str | None, int] | None, published: dt.date |
     return (published - last).days >= realis.BACKGROUND_DAYS
 
 
-def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int], told: frozenset[str] = frozenset()) -> MentionReading | None:
+def read_mention(
+    span: SpacySpan, spec: Trigger, scene: Scene, others: set[int], told: frozenset[str] = frozenset(), first: int | None = None
+) -> MentionReading | None:
     """The event mention at a trigger span, or ``None`` when it reports no event. ``told``:
     the lemmas of the event words read as violent events earlier in the document, which a
     definite description takes up ("A U.S. air strike killed 18. ... the strike took place
@@ -738,7 +744,7 @@ def read_mention(span: SpacySpan, spec: Trigger, scene: Scene, others: set[int],
     if reading_context in ("past", "ongoing") and _background(period, scene.published):
         reading_context = "background"
     anaphoric, distinct = _anaphoric(trigger)
-    distinct = distinct or (not anaphoric and (_sequenced(trigger, others) or _told_apart(trigger, others) or _earlier_one(trigger)))
+    distinct = distinct or (not anaphoric and (_sequenced(trigger, others) or _told_apart(trigger, others, first) or _earlier_one(trigger)))
     first, last = (min(trigger.i, span.start), max(trigger.i + 1, span.end)) if spec.frame == "control" else (span.start, span.end)
     words_span = scene.doc[first:last]
     return MentionReading(
