@@ -401,7 +401,8 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "('Isaías Carrasco, 42, was shot', the NER said organisation; one dead when shot dead), and a police rank as the "
         "police ('a police sergeant'; ranks count one dead): both splits unchanged. A sentence told apart ('Elsewhere, "
         "19 civilians were killed ... in a suicide bomb attack') starts one happening that its other event words join "
-        "(each had started its own when the first was a killing): both splits unchanged."
+        "(each had started its own when the first was a killing): both splits unchanged. Attacks on websites, servers "
+        "or networks, or by hackers, are no events (ACLED codes no cyber attacks): both splits unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

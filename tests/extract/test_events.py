@@ -1631,3 +1631,14 @@ def test_events_a_sentence_told_apart_is_one_happening_of_its_own(nlp, actors):
     text = "A bomb exploded in Kabul on Monday, killing two.\n\nElsewhere in the country today, at least 19 civilians were killed and 25 injured in a suicide bomb attack in a crowded cafe."
     events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
     assert len(events) == 2 and events[1].fatalities == 19 and events[1].subtype == "Suicide bomb"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Church of Scientology's website is being attacked by hackers, causing the site to shut down.",
+        "One poster wrote that he started bombarding the Scientology homepage on Monday.",
+    ],
+)
+def test_events_attacks_on_websites_are_no_events(nlp, actors, text):
+    assert _events(nlp, actors, text) == []

@@ -714,6 +714,8 @@ def read_mention(
     if toll is None and spec.frame == "kill" and typed[0] in VIOLENT_TYPES:
         toll = _named_dead(patient_token, scene.doc_id)
     one_dead = _single_dead(patient_token, scene.doc_id, lexicon) if toll is None and killing and typed[0] in VIOLENT_TYPES else None
+    if _cyber(agent_token, patient_token):
+        return None  # "hackers attacked the website", "bombarding the homepage": ACLED codes no cyber attacks
     physical = patient_token is not None and patient_token.lemma_.lower() in (lexicon.words("facilities") | lexicon.words("military_posts") | lexicon.words("civilians")) - VERBAL_TARGETS
     if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or physical or realis.violent_context(sent, lexicon, toll is not None) or _takes_up(trigger, told)):
         return None  # figurative: "a battle against Beijing over tariffs"
@@ -813,6 +815,16 @@ def _displacement(trigger: Token) -> bool:
     if _one_person_flees(trigger):
         return False  # "stabbed several people, then fled up London Bridge": an escape, not displacement
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in CASUALTY_OBJECTS for c in trigger.children)
+
+
+CYBER_WORDS = frozenset({"website", "site", "homepage", "webpage", "server", "network", "computer", "account", "email", "e-mail", "database", "hacker", "hacking", "cyberattack", "software", "internet", "web"})
+"""Targets and agents of attacks in the digital sense, which ACLED does not code (its events
+are physical violence, demonstrations and strategic developments)."""
+
+
+def _cyber(agent: Token | None, patient: Token | None) -> bool:
+    """The attack is on a website, server or network, or by hackers."""
+    return any(t is not None and t.lemma_.lower() in CYBER_WORDS for t in (agent, patient))
 
 
 ONE_FLEER_NOUNS = frozenset({"attacker", "assailant", "gunman", "suspect", "bomber", "killer", "shooter", "man", "woman", "driver", "robber", "thief", "prisoner", "inmate"})
