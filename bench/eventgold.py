@@ -402,7 +402,9 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "police ('a police sergeant'; ranks count one dead): both splits unchanged. A sentence told apart ('Elsewhere, "
         "19 civilians were killed ... in a suicide bomb attack') starts one happening that its other event words join "
         "(each had started its own when the first was a killing): both splits unchanged. Attacks on websites, servers "
-        "or networks, or by hackers, are no events (ACLED codes no cyber attacks): both splits unchanged."
+        "or networks, or by hackers, are no events (ACLED codes no cyber attacks): both splits unchanged. A suicide "
+        "bomber's device is the same blast ('a suicide bomber exploded a truck bomb' made two events), and scriptures are "
+        "no places ('the Quran' had resolved to Klang, Malaysia, and placed an Uzbek uprising there): both splits unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

@@ -135,3 +135,9 @@ def test_a_country_named_exactly_is_a_place_whatever_the_ner_says(nlp, plain):
     assert [e.text for e in lead.ents if e.label_ == "GPE"] == ["Guinea-Bissau"]
     # the name of a group the actor data knows is not relabelled
     assert ("Hamas", "ORG") in [(e.text, e.label_) for e in nlp("Hamas said on Monday that the talks had failed.").ents]
+
+
+def test_a_scripture_is_no_place():
+    from sitroom.geo import resolve_names
+
+    assert resolve_names(["Quran"])[0] is None

@@ -1642,3 +1642,9 @@ def test_events_a_sentence_told_apart_is_one_happening_of_its_own(nlp, actors):
 )
 def test_events_attacks_on_websites_are_no_events(nlp, actors, text):
     assert _events(nlp, actors, text) == []
+
+
+def test_events_a_suicide_bomber_s_device_is_the_same_blast(nlp, actors):
+    text = "A suicide bomber exploded a truck bomb in a crowded market in Sadr City in Baghdad on Saturday, killing 66 people."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.subtype, e.fatalities) for e in events] == [("Suicide bomb", 66)]

@@ -87,9 +87,16 @@ def _context_kind(context: str) -> str:
     return "fact" if context in FACT_CONTEXTS or context == "background" else context
 
 
+SUICIDE_DEVICE = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+"""Sub-types that tell one blast: a suicide bomber's device is an explosive ("a suicide bomber
+exploded a truck bomb"); the happening takes the suicide sub-type (ACLED's precedence)."""
+
+
 def _types_compatible(m: MentionReading, h: Happening) -> bool:
     types = {x.type for x in h.mentions}
     if m.type in types and (m.type not in VIOLENT or m.subtype is None or all(x.subtype in (None, m.subtype) for x in h.mentions if x.type == m.type)):
+        return True
+    if m.type == "Explosions/Remote violence" and m.subtype in SUICIDE_DEVICE and all(x.subtype in SUICIDE_DEVICE | {None} for x in h.mentions if x.type == m.type):
         return True
     if m.type in VIOLENT and types <= VIOLENT:
         return m.generic_word or m.subtype is None or all(x.generic_word or x.subtype is None for x in h.mentions)
@@ -252,9 +259,10 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
 def _type(h: Happening) -> tuple[str, str | None, MentionReading]:
     """The most specific type of the happening, and the mention that gives it."""
 
-    def rank(m: MentionReading) -> tuple[bool, int, bool]:
-        # a general word ("killed", "attack") types the happening only when no other does
-        return (m.generic_word, TYPE_RANK.get(m.type, 3), m.subtype is None)
+    def rank(m: MentionReading) -> tuple[bool, int, bool, bool]:
+        # a general word ("killed", "attack") types the happening only when no other does; a
+        # suicide bombing outranks the device it used
+        return (m.generic_word, TYPE_RANK.get(m.type, 3), m.subtype is None, m.subtype != "Suicide bomb")
 
     best = min(h.mentions, key=rank)
     if best.type == "Protests":
