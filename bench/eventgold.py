@@ -404,7 +404,11 @@ def run(*, quick: bool) -> list[dict[str, Any]]:
         "(each had started its own when the first was a killing): both splits unchanged. Attacks on websites, servers "
         "or networks, or by hackers, are no events (ACLED codes no cyber attacks): both splits unchanged. A suicide "
         "bomber's device is the same blast ('a suicide bomber exploded a truck bomb' made two events), and scriptures are "
-        "no places ('the Quran' had resolved to Klang, Malaysia, and placed an Uzbek uprising there): both splits unchanged."
+        "no places ('the Quran' had resolved to Klang, Malaysia, and placed an Uzbek uprising there): both splits unchanged. "
+        "A killing of 'people' types its happening only when no other mention does ('forces battled militants ... sixty "
+        "people have been killed' is a battle, not violence against civilians), and 'near the Hezbollah stronghold of "
+        "Baalbek' is Baalbek at precision 2: development type 0.844 -> 0.852, subtype 0.754 -> 0.762, place 0.680 -> "
+        "0.689; test unchanged."
     )
     command = "python -m bench --quick eventgold" if quick else "python -m bench eventgold"
     return [write_result(TASK, dataset=dataset, command=command, metrics=metrics, peers=peers, quick=quick, notes=notes)]

@@ -87,7 +87,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 LOCATIVE_WORDS = frozenset({"in", "near", "outside", "around", "through"})
 """Prepositions whose object is a place, never a person ("in Maidan Shahr", "near Baalbek")."""
-PLACE_OF_WORDS = frozenset({"town", "city", "capital", "village", "district", "province", "region", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"})
+PLACE_OF_WORDS = frozenset({"town", "city", "capital", "stronghold", "village", "district", "province", "region", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"})
 """Words whose "of"-object is a place ("the town of Kidal", "the Sri Lankan capital of Colombo", "300 km north of Gao")."""
 
 

@@ -1648,3 +1648,13 @@ def test_events_a_suicide_bomber_s_device_is_the_same_blast(nlp, actors):
     text = "A suicide bomber exploded a truck bomb in a crowded market in Sadr City in Baghdad on Saturday, killing 66 people."
     events = _geocoded_events(nlp, actors, text)
     assert [(e.subtype, e.fatalities) for e in events] == [("Suicide bomb", 66)]
+
+
+def test_events_a_battle_is_typed_by_its_own_word_not_by_people_killed(nlp, actors):
+    text = "On Wednesday, Iraqi security forces battled militants loyal to a Shia cleric in Basra. Reports indicate that at least sixty people have been killed."
+    assert [e.type for e in _geocoded_events(nlp, actors, text)] == ["Battles"]
+
+
+def test_events_near_a_stronghold_of_a_town(nlp, actors):
+    text = "Israeli commandos launched a raid near the Hezbollah stronghold of Baalbek, in the Bekaa valley, on Saturday. One Israeli soldier was killed."
+    assert [(e.place, e.geo_precision) for e in _geocoded_events(nlp, actors, text)] == [("Baalbek", 2)]

@@ -23,7 +23,8 @@ and **tied** to, else it starts a happening:
   happening with its agent and victims.
 
 The happening takes, from its mentions, the most specific type (ACLED's precedence:
-Explosions/Remote violence over Violence against civilians over Battles), the named actors
+Explosions/Remote violence over Violence against civilians over Battles; a killing of
+"people" no word types counts last, and a suicide bombing outranks the device it used), the named actors
 (a group the text names before a description), the most precise place and date, and the
 toll of its first mention that states one (the dead it names, or 0 when its sentences say
 nobody died). What the text leaves unsaid is filled by ACLED's conventions: an unnamed
@@ -259,10 +260,11 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
 def _type(h: Happening) -> tuple[str, str | None, MentionReading]:
     """The most specific type of the happening, and the mention that gives it."""
 
-    def rank(m: MentionReading) -> tuple[bool, int, bool, bool]:
-        # a general word ("killed", "attack") types the happening only when no other does; a
-        # suicide bombing outranks the device it used
-        return (m.generic_word, TYPE_RANK.get(m.type, 3), m.subtype is None, m.subtype != "Suicide bomb")
+    def rank(m: MentionReading) -> tuple[bool, bool, int, bool, bool]:
+        # a general word ("killed", "attack") types the happening only when no other does, a
+        # killing of "people" after any other ("forces battled militants ... sixty people have
+        # been killed": a battle); a suicide bombing outranks the device it used
+        return (m.generic_word, m.vague_killing, TYPE_RANK.get(m.type, 3), m.subtype is None, m.subtype != "Suicide bomb")
 
     best = min(h.mentions, key=rank)
     if best.type == "Protests":

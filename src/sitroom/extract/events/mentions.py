@@ -81,6 +81,9 @@ class MentionReading:
     toll: Figure | None
     anaphoric: bool
     distinct: bool
+    vague_killing: bool = False
+    """A killing of "people" no word types ("sixty people have been killed"): it types its
+    happening only when no other mention does, a battle included."""
     outcome: bool = False
     """A killing told as the outcome of another event of its sentence ("a bomb exploded,
     killing 12"): a mention of that event, never an event of its own."""
@@ -770,6 +773,7 @@ def read_mention(
         anaphoric=anaphoric,
         distinct=distinct,
         outcome=outcome,
+        vague_killing=spec.frame == "kill" and patient_token is not None and patient_token.lemma_.lower() in VAGUE_VICTIMS,
         in_lead=words_span.start_char < scene.lead_end,
         aggregate=_aggregate(trigger, located, time, toll),
         ordinal=_ordinal(trigger),
@@ -817,6 +821,8 @@ def _displacement(trigger: Token) -> bool:
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in CASUALTY_OBJECTS for c in trigger.children)
 
 
+VAGUE_VICTIMS = frozenset({"people", "person", "one", "other"})
+"""Victims a killing counts without saying who they were."""
 CYBER_WORDS = frozenset({"website", "site", "homepage", "webpage", "server", "network", "computer", "account", "email", "e-mail", "database", "hacker", "hacking", "cyberattack", "software", "internet", "web"})
 """Targets and agents of attacks in the digital sense, which ACLED does not code (its events
 are physical violence, demonstrations and strategic developments)."""

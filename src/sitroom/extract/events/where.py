@@ -41,7 +41,7 @@ NEAR_WORDS = frozenset({"near", "outside", "around", "close", "nearby", "outskir
 CONTESTED_NOUNS = frozenset({"battle", "fight", "fighting", "struggle", "offensive", "assault", "campaign", "siege"})
 """Event nouns whose "for X" is the place fought over, and so where it happens."""
 SETTLEMENT_NOUNS = frozenset(
-    {"city", "town", "village", "hamlet", "settlement", "district", "province", "governorate", "region", "area", "county", "municipality", "state", "suburb", "neighbourhood", "neighborhood", "port", "island", "camp", "capital", "enclave", "oblast", "prefecture", "subdistrict"}
+    {"city", "town", "village", "hamlet", "settlement", "district", "province", "governorate", "region", "area", "county", "municipality", "state", "suburb", "neighbourhood", "neighborhood", "port", "island", "camp", "capital", "enclave", "oblast", "prefecture", "subdistrict", "stronghold", "bastion"}
 )
 """Nouns of "the town of X", "the Syrian city of X": X stands where the noun stands."""
 NOT_LOCATIVE = frozenset({"to", "toward", "towards", "for", "with", "against", "between", "by"})
@@ -310,6 +310,8 @@ def precision_of(place: Place | None, mention: SpacySpan, offset: str | None) ->
         return max(code or 2, 2)
     if code == 1 or mention.label_ == "FAC":
         near = any(t.lower_ in NEAR_WORDS for t in mention.doc[max(mention.sent.start, mention.start - 4) : mention.start])
+        stand = standing(mention)  # "near the Hezbollah stronghold of Baalbek": the noun the town stands for is near
+        near = near or (stand is not mention.root and stand.dep_ == "pobj" and stand.head.lower_ in NEAR_WORDS)
         return 2 if near else 1
     return code
 
