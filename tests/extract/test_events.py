@@ -1658,3 +1658,9 @@ def test_events_a_battle_is_typed_by_its_own_word_not_by_people_killed(nlp, acto
 def test_events_near_a_stronghold_of_a_town(nlp, actors):
     text = "Israeli commandos launched a raid near the Hezbollah stronghold of Baalbek, in the Bekaa valley, on Saturday. One Israeli soldier was killed."
     assert [(e.place, e.geo_precision) for e in _geocoded_events(nlp, actors, text)] == [("Baalbek", 2)]
+
+
+def test_events_a_site_or_a_network_is_no_cyber_target(nlp, actors):
+    # "site" and "network" are physical places and groups too
+    text = "Insurgents attacked a construction site in Kandahar on Monday, killing two guards."
+    assert [e.text for e in _geocoded_events(nlp, actors, text)] == ["attacked"]

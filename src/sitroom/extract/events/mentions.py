@@ -823,9 +823,10 @@ def _displacement(trigger: Token) -> bool:
 
 VAGUE_VICTIMS = frozenset({"people", "person", "one", "other"})
 """Victims a killing counts without saying who they were."""
-CYBER_WORDS = frozenset({"website", "site", "homepage", "webpage", "server", "network", "computer", "account", "email", "e-mail", "database", "hacker", "hacking", "cyberattack", "software", "internet", "web"})
+CYBER_WORDS = frozenset({"website", "homepage", "webpage", "server", "email", "e-mail", "database", "hacker", "hacking", "cyberattack", "software"})
 """Targets and agents of attacks in the digital sense, which ACLED does not code (its events
-are physical violence, demonstrations and strategic developments)."""
+are physical violence, demonstrations and strategic developments). Not "site" (a military
+site, a construction site), "network" (the Haqqani network) or "computer"."""
 
 
 def _cyber(agent: Token | None, patient: Token | None) -> bool:
