@@ -1528,6 +1528,9 @@ def test_events_a_passive_harm_in_a_named_operation_is_that_side_s(nlp, actors):
     text = "Hamza bin Laden, the son of Osama bin Laden, was killed in a United States counterterrorism operation in the Afghanistan/Pakistan region."
     events = _geocoded_events(nlp, actors, text)
     assert [e.actor1 for e in events] == ["Military Forces of United States"]
+    # a soldier killed in an operation served in it: its side did not kill him
+    events = _geocoded_events(nlp, actors, "A British soldier was killed in a NATO operation in Helmand on Monday.")
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Afghanistan)"]
 
 
 def test_events_a_rank_of_an_armed_group_is_no_army(nlp, actors):

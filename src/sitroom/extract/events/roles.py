@@ -169,7 +169,13 @@ def _passive_subject(verb: Token) -> Token | None:
 VICTIM_NOUNS = frozenset({"victim"})
 
 
-OPERATION_NOUNS = frozenset({"operation", "raid", "mission", "crackdown", "offensive", "assault", "incursion", "sweep"})
+OPERATION_NOUNS = frozenset({"operation", "raid", "crackdown", "offensive", "assault", "incursion", "sweep"})
+
+
+def _armed_victim(noun: Token, lexicon: Lexicon) -> bool:
+    """The one harmed is a soldier or a police officer: an operation's own side, as likely as its target."""
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon.words("military_nouns") or lemma in lexicon.words("police_nouns")
 
 
 def _operation_of(verb: Token) -> Token | None:
@@ -314,8 +320,10 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
             agents = [o for v in verbs for a in children(v, "agent") for o in children(a, "pobj")]
             if not agents and (maker := _victim_maker(passive)) is not None:
                 agents = [maker]  # "the last ETA victim ... was shot": ETA shot them
-            if not agents and (operator := _operation_of(trigger)) is not None:
-                agents = [operator]  # "was killed in a United States counterterrorism operation"
+            if not agents and not _armed_victim(passive, lexicon) and (operator := _operation_of(trigger)) is not None:
+                # "was killed in a United States counterterrorism operation"; not "a British soldier
+                # was killed in a NATO operation", where the soldier served in it
+                agents = [operator]
             return (agents[0] if agents else None), passive
         sides = ("against", "on", "at", "with") if spec.type == "Battles" and spec.frame is None else ("against", "on", "at")
         objects = children(trigger, "dobj") or prep_objects(trigger, sides)  # "clashed with militants"
