@@ -1494,9 +1494,11 @@ def test_events_the_capital_of_a_town_and_the_toll_of_the_next_sentence(nlp, act
     text = "The Tamil Tigers bombed the Sri Lankan capital of Colombo using two light aircraft on Friday. At least two are dead and another 50 injured."
     (event,) = _geocoded_events(nlp, actors, text)
     assert (event.place, event.geo_precision, event.fatalities) == ("Colombo", 1, 2)
-    # a next sentence that dates its dead itself tells another happening
+    # a next sentence that dates or places its dead itself tells another happening
     text = "A bomb exploded in a market in Kabul on Monday. Last year 30 people died there in a blast."
     assert [e.fatalities for e in _geocoded_events(nlp, actors, text) if e.date == "2017-07-10"] == [None]
+    text = "A bomb exploded in a market in Kabul on Monday. In Kandahar, at least five people are dead."
+    assert [e.fatalities for e in _geocoded_events(nlp, actors, text)] == [None]
 
 
 def test_events_such_an_attack_is_the_kind_just_told(nlp, actors):

@@ -323,8 +323,8 @@ def _following_toll(h: Happening, scene: Scene) -> Figure | None:
     """The dead the sentence right after one of the happening's mentions counts (the first
     such), in its paragraph, when the happening's own sentences count none ("The LTTE bombed Colombo on
     Friday. At least two are dead and another 50 injured."): news gives the toll of an attack
-    in the next sentence. Not a total, a projection, nor a count that sentence dates itself
-    (its own time: another happening); a sentence with an event of its own keeps its figure
+    in the next sentence. Not a total, a projection, nor a count that sentence dates or
+    places itself (its own time or place: another happening); a sentence with an event of its own keeps its figure
     (:func:`sitroom.extract.events._one_toll_per_figure`: the nearest mention)."""
     doc = scene.doc
     for m in h.mentions:  # the sentence after the first mention that has one
@@ -334,6 +334,8 @@ def _following_toll(h: Happening, scene: Scene) -> Figure | None:
         nxt = doc[sent.end].sent
         if "\n\n" in doc_text(doc)[sent.end_char : nxt.start_char + 1] or any(nxt.start_char <= t.span.start < nxt.end_char for t in scene.times):
             continue
+        if any(e.label_ in ("GPE", "LOC", "FAC") for e in nxt.ents):
+            continue  # "In Kandahar, at least five people are dead": a place of its own, another story
         found = [f for f in scene.figures if f.kind == "killed" and nxt.start_char <= f.span.start < nxt.end_char and not (f.cumulative or f.projection)]
         if len(found) == 1:
             return found[0]
