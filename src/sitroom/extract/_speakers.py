@@ -73,7 +73,7 @@ class Speaker:
         return self.names or ((self.name,) if self.name else ())
 
 
-def _has_age(head: Token) -> bool:
+def has_age(head: Token) -> bool:
     """A name followed by an age between commas ("Ramos, 58, told AFP"; AP Stylebook, ages):
     only a person has one."""
     doc = head.doc
@@ -455,7 +455,7 @@ class Resolver:
         if is_named_phrase:
             name = drop_defined_acronym(clean(_strip_article(doc[lo:hi])))
             known = self.first_spelling(name)
-            if self.is_person_name(known) or _has_age(head) or _given_and_surname(known):  # a person's name the NER model typed otherwise
+            if self.is_person_name(known) or has_age(head) or _given_and_surname(known):  # a person's name the NER model typed otherwise
                 return Speaker(known, text, start, end, self.role(head), None, True, role_entity=role_entity)
             return Speaker(name, text, start, end, self.role(head), None, False, "organisation")
         return Speaker(clean(text), text, start, end, self.role(head), None, False, "description", role_entity=role_entity)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitroom.extract._speakers import has_age
 from sitroom.extract._spans import ents_within
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.syntax import (
@@ -199,7 +200,7 @@ def aged_name(noun: Token) -> bool:
     end = noun.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 1].text.isdigit() and 0 < int(doc[end + 1].text) < 110 and doc[end + 2].text == ","
+    return has_age(doc[end - 1])  # the age after the name's last word
 
 
 def _victim_maker(noun: Token) -> Token | None:
