@@ -91,13 +91,14 @@ def test_a_spacy_pipeline_that_runs_on_torch_keeps_torch_in_the_workers(tmp_path
     assert embedding.workers_without_torch("none", int8=True, spacy_model="en_core_web_sm") is True
 
 
-def test_a_worker_started_without_torch_processes_and_embeds_a_document():
+@pytest.mark.parametrize(("model", "backend", "width"), [("lexical", "lexical", embedding.LEXICAL_DIMS), (MODEL, "onnx-int8", 384)])
+def test_a_worker_started_without_torch_processes_and_embeds_a_document(model, backend, width):
     code = (
-        "import os, sys\n"
+        "import dataclasses, os, sys\n"
         "from sitroom.config import Config\n"
         "from sitroom.embedding import workers_without_torch, embedder\n"
         "from sitroom.runner import start_worker, WARM_UP\n"
-        "config = Config()\n"
+        f"config = dataclasses.replace(Config(), embedding_model={model!r})\n"
         "free = workers_without_torch(config.embedding_model, int8=config.embedding_int8, spacy_model=config.model)\n"
         "start_worker(os.getppid(), config, free)\n"
         "from sitroom.pipeline import process_batch\n"
@@ -107,7 +108,7 @@ def test_a_worker_started_without_torch_processes_and_embeds_a_document():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["True", "True", "onnx-int8", str(384 * 2), "True"]
+    assert done.stdout.split() == ["True", "True", backend, str(width * 2), "True"]
 
 
 def test_the_exporter_refuses_a_folder_that_is_no_model(tmp_path):

@@ -122,3 +122,77 @@ def test_vectors_round_trip_through_float16_bytes():
     back = embedding.vector_from(embedding.vector_bytes(vector))
     assert back is not None and np.allclose(back, vector, atol=1e-3)
     assert embedding.vector_from(None) is None and embedding.vector_from(b"") is None
+
+
+def test_the_lexical_vector_puts_a_report_of_the_same_happening_nearer_than_another_story():
+    model = embedding.embedder(embedding.LEXICAL)
+    assert model is not None and model.backend == "lexical"
+    vectors = model.encode([
+        "Gunmen stormed a police station in Maiduguri on Sunday, killing four officers, Borno officials said.",
+        "Four police officers died when attackers raided their station in Maiduguri, the Borno state capital.",
+        "Floodwaters swept through villages near Sylhet after days of monsoon rain, and thousands sheltered in schools.",
+        "It was said that they were in the one of the, and that it is.",  # only the commonest words: no weight
+    ])
+    assert vectors.shape == (4, embedding.LEXICAL_DIMS)
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5) and not vectors[3].any()
+    same, other = float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[2])
+    assert same > st.LEXICAL.threshold > other
+
+
+def test_the_lexical_vector_reads_the_title_and_the_whole_text_and_is_the_same_in_another_process():
+    tail = "word " * 400 + "Kismayo"
+    doc = Document(id="x", text=f"Opening line. {tail}", content_hash="h", origin=Origin(path="x"), title="Port clashes")
+    model = embedding.embedder(embedding.LEXICAL)
+    text = model.text_of(doc)
+    assert text.startswith("Port clashes\nOpening line.") and text.endswith("Kismayo")
+    here = model.encode([text])[0]
+    code = (
+        "import sys; from sitroom import embedding\n"
+        "m = embedding.embedder(embedding.LEXICAL)\n"
+        "sys.stdout.write(m.encode([sys.stdin.read()])[0].astype('<f4').tobytes().hex())\n"
+    )
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=120, check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},  # Python's own string hash differs; the buckets must not
+    )
+    there = np.frombuffer(bytes.fromhex(done.stdout), dtype="<f4")
+    assert np.array_equal(here, there)
+
+
+def test_the_constants_follow_the_kind_of_vector_and_a_story_of_another_kind_is_matched_by_keys():
+    lexical = np.zeros(embedding.LEXICAL_DIMS, dtype=np.float32)
+    lexical[:2] = 0.6, 0.8
+    assert st.space_of(lexical) is st.LEXICAL and st.space_of(_unit(1, 0, 0)) is st.SENTENCE and st.space_of(None) is st.SENTENCE
+    # a cosine of 0.3 joins a lexical story (threshold 0.2), not a sentence-embedding one (0.55)
+    other = lexical.copy()
+    other[:3] = 0.3 * 0.6, 0.3 * 0.8, np.sqrt(1 - 0.09)
+    assert st.best_story(_doc(lexical), [_story("s", other)], {}) is not None
+    assert st.best_story(_doc(_unit(1, 0, 0)), [_story("s", _unit(0.3, np.sqrt(1 - 0.09), 0))], {}) is None
+    # after the setting changed, a story holding the other kind's vectors: keys alone decide
+    old = _story("s", _unit(1, 0, 0), ["a:x", "g:1"])
+    assert st.best_story(_doc(lexical, ["a:x", "g:1", "p:smith"]), [old], {}) is not None  # 2/3 of the keys
+    assert st.best_story(_doc(lexical, ["a:x", "p:smith", "p:jones"]), [old], {}) is None  # 1/3
+
+
+def test_a_store_that_holds_both_kinds_of_vector_links_without_error(tmp_path):
+    from sitroom.link.batch import store_batch
+    from sitroom.store import Store
+
+    def analysis(i: int, vector: np.ndarray) -> Analysis:
+        text = f"Report {i} of the Kirkuk market bombing."
+        doc = Document(id=f"d{i}", text=text, content_hash=f"h{i}", origin=Origin(path=f"{i}.txt"), title=f"Kirkuk {i}")
+        places = (Place(Span(f"d{i}", 10, 16), "Kirkuk", "Kirkuk", 94787, 35.47, 44.39, "IQ", "Kirkuk", "PPLA"),)
+        mentions = (Mention(Span(f"d{i}", 0, 6), "ISIS", "ORG", "actor:isis", "Islamic State"),)
+        return Analysis(document=doc, mentions=mentions, places=places, embedding=embedding.vector_bytes(vector))
+
+    lexical = np.zeros(embedding.LEXICAL_DIMS, dtype=np.float32)
+    lexical[5] = 1.0
+    with Store(tmp_path / "mixed.db") as store:
+        store_batch(store, [(analysis(1, _unit(1, 0, 0, 0)), "r1")])
+        store_batch(store, [(analysis(2, lexical), "r2"), (analysis(3, lexical), "r3")])
+        stories = store.stories()
+    assert stories["d1"] == stories["d2"] == stories["d3"]  # the same keys: one story, whatever the vectors

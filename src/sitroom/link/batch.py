@@ -501,7 +501,8 @@ class _StoryState:
         if story_id not in self.by_id:
             self._read(_story_statements().row_by_id, {"id": story_id})
         story = self.stories[self.by_id[story_id]]
-        if doc.vector is not None:
+        if doc.vector is not None and (story.centroid is None or len(story.centroid) == 4 * doc.vector.shape[0]):
+            # (a vector of another kind, after the embedding setting changed, leaves the centroid as it is)
             total = doc.vector if story.centroid is None else np.frombuffer(story.centroid, dtype="<f4") + doc.vector
             story.centroid = np.asarray(total, dtype="<f4").tobytes()
         days = [d for d in (story.first_day, story.last_day, doc.day) if d is not None]

@@ -2,14 +2,15 @@
 stable ids.
 
 An article joins the story it is most like, or starts a new one. "Like" combines what
-the article says (a sentence embedding of its title and lead) with who and where it is
-about (the canonical actors, persons and specific places it names) and when (its date):
+the article says (its story vector: the rarity-weighted words of its title and text, or a
+sentence embedding of its title and lead) with who and where it is about (the canonical
+actors, persons and specific places it names) and when (its date):
 
-* **Embedding** (:mod:`sitroom.embedding`, computed with the document's other facts, not
-  here): a sentence-transformers model encodes the title and the lead; ``cosine`` is the
-  article's mean cosine similarity to
+* **Vector** (:mod:`sitroom.embedding`, computed with the document's other facts, not
+  here): ``cosine`` is the article's mean cosine similarity to
   the story's members (average linkage: the sum of their unit vectors, stored, divided by
-  their number). Paraphrases of one report land close; two earthquakes in two countries
+  their number). Reports of one happening share its rare words (names, places) or, for a
+  sentence embedding, land close as paraphrases; two earthquakes in two countries
   land close too, which is what the keys are for. Average linkage, not the cosine to the
   mean direction, so that a story that once took in a second happening does not pull in
   the reports of both (single-pass clustering's chaining).
@@ -25,12 +26,16 @@ about (the canonical actors, persons and specific places it names) and when (its
 * **Time**: a story whose dated members all lie more than :data:`WINDOW_DAYS` from the
   article's date is not a candidate.
 
-Score = cosine + ``KEY_WEIGHT`` x shared - ``PLACE_CONFLICT`` (when places disagree); the
-article joins the best story scoring at least ``THRESHOLD``, else it starts a story whose id
-is ``story/<first document id>``. The three constants were chosen on the ECB+ training
-and development topics (1-35; ``bench/ecbplus.py`` scores the test topics 36-45), where
-average linkage scored CoNLL F1 0.896 (train) and 0.864 (dev) against 0.880 and 0.866 for
-the cosine to the centroid at its own best setting. A story's id never changes and an article never moves:
+Score = cosine + ``key_weight`` x shared - ``place_conflict`` (when places disagree); the
+article joins the best story scoring at least ``threshold``, else it starts a story whose id
+is ``story/<first document id>``. The constants depend on the kind of vector
+(:func:`space_of`: lexical cosines run lower than a sentence embedding's) and were chosen on
+the ECB+ training and development topics (1-35; ``bench/ecbplus.py`` scores the test topics
+36-45): :data:`SENTENCE` for all-MiniLM-L6-v2, where average linkage scored CoNLL F1 0.896
+(train) and 0.864 (dev) against 0.880 and 0.866 for the cosine to the centroid at its own
+best setting; :data:`LEXICAL`, from a grid of thresholds 0.15-0.5 by 0.025-0.05 and key
+weights 0.4-1.0 (topics 1-35 as one split: 0.857 at the chosen setting, MiniLM 0.839 at
+its own). Without vectors, keys alone decide against :data:`KEYS_ONLY_THRESHOLD`. A story's id never changes and an article never moves:
 re-ingesting adds nothing, and an article that arrives later cannot rewrite the past
 assignments that reports and exports have already cited.
 
@@ -50,14 +55,29 @@ from datetime import date
 
 import numpy as np
 
-from sitroom.embedding import vector_from
+from sitroom.embedding import LEXICAL_DIMS, vector_from
 from sitroom.link.people import person_key
 from sitroom.model import Analysis, Document
 
 RULE = "sitroom.stories.v1"
-THRESHOLD = 0.55
-KEY_WEIGHT = 0.8
-PLACE_CONFLICT = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Space:
+    """The scoring constants of one kind of story vector."""
+
+    name: str
+    threshold: float
+    key_weight: float
+    place_conflict: float
+
+
+SENTENCE = Space("sentence", threshold=0.55, key_weight=0.8, place_conflict=0.1)
+"""A sentence embedding of title and lead (all-MiniLM-L6-v2)."""
+LEXICAL = Space("lexical", threshold=0.2, key_weight=0.6, place_conflict=0.1)
+"""The lexical vector of title and text (:class:`sitroom.embedding.LexicalEmbedder`)."""
+KEYS_ONLY_THRESHOLD = 0.55
+"""Without a vector on either side, the share of the article's key weight a story must hold."""
 WINDOW_DAYS = 30
 PER_KEY = 20
 RECENT = 50
@@ -139,12 +159,20 @@ def key_weight(df: int, n_docs: int) -> float:
     return math.log((n_docs + 1) / (df + 1)) + 1.0
 
 
+def space_of(vector: np.ndarray | None) -> Space:
+    """The constants for ``vector``'s kind: :data:`LEXICAL` for a vector of
+    :data:`sitroom.embedding.LEXICAL_DIMS` components, else :data:`SENTENCE`."""
+    return LEXICAL if vector is not None and vector.shape[0] == LEXICAL_DIMS else SENTENCE
+
+
 def best_story(
     doc: StoryDoc, candidates: Sequence[Candidate], weights: Mapping[str, float], *, threshold: float | None = None
 ) -> Match | None:
     """The candidate story the article joins, or None (it starts a story); ``threshold``
-    defaults to :data:`THRESHOLD`."""
-    threshold = THRESHOLD if threshold is None else threshold
+    defaults to the vector's (:func:`space_of`). A story whose vectors are of another kind
+    (the setting changed between runs on one store) is scored by keys alone."""
+    space = space_of(doc.vector)
+    threshold = space.threshold if threshold is None else threshold
     keys = set(doc.keys)
     total = sum(weights.get(k, 1.0) for k in keys)
     places = {k for k in keys if k.startswith("g:")}
@@ -152,20 +180,22 @@ def best_story(
     for story in candidates:
         if not _in_window(doc.day, story):
             continue
-        cosine = float(doc.vector @ story.centroid) / max(1, story.size) if doc.vector is not None and story.centroid is not None else 0.0
+        comparable = doc.vector is not None and story.centroid is not None and story.centroid.shape == doc.vector.shape
+        cosine = float(doc.vector @ story.centroid) / max(1, story.size) if comparable else 0.0
         shared = 0.0
         if total:
             counts = story.key_counts
             held = sum(weights.get(k, 1.0) * (min(1.0, counts.get(k, 0) / max(1, story.size)) if counts is not None else 1.0) for k in keys & story.keys)
             shared = held / total
-        score = cosine + KEY_WEIGHT * shared
+        score = cosine + space.key_weight * shared
         story_places = {k for k in story.keys if k.startswith("g:")}
         if places and story_places and not places & story_places:
-            score -= PLACE_CONFLICT
-        if doc.vector is None or story.centroid is None:
+            score -= space.place_conflict
+        bar = threshold
+        if not comparable:
             # keys alone: a story must share most of the article's weight
-            score = shared
-        if score >= threshold and (best is None or score > best.score):
+            score, bar = shared, KEYS_ONLY_THRESHOLD
+        if score >= bar and (best is None or score > best.score):
             best = Match(story.story_id, round(score, 4), round(cosine, 4), round(shared, 4))
     return best
 
