@@ -256,3 +256,21 @@ def test_text_wikinews_agency_named_in_sentence_is_not_a_credit():
     doc = _clean_text(row["text"])
     assert not [r for r in doc.removed if r.reason == "caption"]
     assert "A Reuters camera man saw the car explode" in doc.text
+
+
+def test_the_prose_test_of_extracted_html_text_agrees_with_the_boilerplate_pass():
+    """``has_article_prose`` skips the boilerplate pass for a text with many prose paragraphs;
+    on every fixture and on a page whose only prose is an appeal it answers as the pass does."""
+    from sitroom.clean.text import SURE_PROSE_SEGMENTS, has_article_prose, has_prose, scraped_text
+
+    appeal = (
+        "Subscribe to our newsletter\n\nGet the best of our journalism delivered to your inbox every week, "
+        "and support the work we do as an independent newsroom.\n\nEmail address\n\nSign up"
+    )
+    texts = [appeal] + [p.read_text(encoding="utf-8", errors="replace") for p in sorted(FIXTURES.glob("*.txt"))]
+    assert len(texts) > 5
+    for text in texts:
+        assert has_article_prose(text) == has_prose(scraped_text(text).text), text[:80]
+    assert not has_article_prose(appeal) and has_prose(appeal)  # prose only to the prose test
+    article = "\n\n".join(f"Officials said on Monday that {n} families had left the district after the floods." for n in range(SURE_PROSE_SEGMENTS + 2))
+    assert has_article_prose(article)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sitroom.clean.errors import CleanError
 from sitroom.clean.metadata import language, parse_stated_date
-from sitroom.clean.text import has_prose, scraped_text
+from sitroom.clean.text import has_article_prose
 from sitroom.model import DateValue
 
 _HTML_FACTOR = 10
@@ -71,7 +71,7 @@ def extract_html(html: str, *, url: str | None = None, max_chars: int = 200_000)
     # The prose test counts English function words, so it is only fair to English text:
     # an article in another language that trafilatura found is kept as it is.
     code = language(text) if text else None
-    if not text or (code in ("en", None) and not has_prose(scraped_text(text).text)):
+    if not text or (code in ("en", None) and not has_article_prose(text)):
         raise CleanError("no article text found in the HTML")
     sitename = _clean_field(meta.get("sitename"))
     if sitename and (_HOSTNAME.fullmatch(sitename) or "[" in sitename):
