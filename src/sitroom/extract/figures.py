@@ -1279,13 +1279,14 @@ def _reporter(start: Token, anchor: Token, noun: Token | None) -> str | None:
     "a report quoted X as saying" (attribution cues after the AP Stylebook's "said" entry
     and Pareti 2016, PARC 3.0)."""
     sent = anchor.sent
-    for token in sent:
-        if token.lower_ == "according":
-            for to in token.children:
-                objects = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
-                if objects:
-                    return _noun_phrase(objects[0])
-    counted = {t.i for t in (noun.subtree if noun is not None else anchor.subtree)}
+    if "according" in anchor.doc.text[sent.start_char : sent.end_char].lower():  # a string test first: most sentences have none
+        for token in sent:
+            if token.lower_ == "according":
+                for to in token.children:
+                    objects = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
+                    if objects:
+                        return _noun_phrase(objects[0])
+    counted = _LazyIndices(noun if noun is not None else anchor)
     lex = lexicon()["reporting"]
     node, child = start, None
     for _ in range(_MAX_CLIMB):
@@ -1299,9 +1300,9 @@ def _reporter(start: Token, anchor: Token, noun: Token | None) -> str | None:
             if speaker:
                 return speaker
         for side in node.children:  # "200 were wounded, as health officials said"
-            marks = {m.lower_ for m in side.children if m.dep_ == "mark"}
-            attached = side.dep_ == "parataxis" or (side.dep_ == "advcl" and marks <= {"as"})
-            if attached and side.lemma_.lower() in lex["verbs"] and side is not child:
+            if side.dep_ not in ("parataxis", "advcl") or side is child or side.lemma_.lower() not in lex["verbs"]:
+                continue
+            if side.dep_ == "parataxis" or {m.lower_ for m in side.children if m.dep_ == "mark"} <= {"as"}:
                 speaker = _speaker(side, counted)
                 if speaker:
                     return speaker
@@ -1311,7 +1312,23 @@ def _reporter(start: Token, anchor: Token, noun: Token | None) -> str | None:
     return None
 
 
-def _speaker(verb: Token, counted: set[int]) -> str | None:
+class _LazyIndices:
+    """The token indices of ``token``'s subtree, gathered on the first membership test (most
+    figures meet no reporting verb, and a counted noun's subtree can be the whole clause)."""
+
+    __slots__ = ("_indices", "_token")
+
+    def __init__(self, token: Token) -> None:
+        self._token = token
+        self._indices: set[int] | None = None
+
+    def __contains__(self, i: object) -> bool:
+        if self._indices is None:
+            self._indices = {t.i for t in self._token.subtree}
+        return i in self._indices
+
+
+def _speaker(verb: Token, counted: set[int] | _LazyIndices) -> str | None:
     """The subject of a reporting verb, or the person quoted in "quoted X as saying"."""
     deps = ("dobj",) if verb.lemma_.lower() == "quote" else ("nsubj",)
     for child in verb.children:
