@@ -1279,7 +1279,7 @@ def _reporter(start: Token, anchor: Token, noun: Token | None) -> str | None:
     "a report quoted X as saying" (attribution cues after the AP Stylebook's "said" entry
     and Pareti 2016, PARC 3.0)."""
     sent = anchor.sent
-    if "according" in anchor.doc.text[sent.start_char : sent.end_char].lower():  # a string test first: most sentences have none
+    if "according" in doc_text(anchor.doc)[sent.start_char : sent.end_char].lower():  # a string test first: most sentences have none
         for token in sent:
             if token.lower_ == "according":
                 for to in token.children:
