@@ -129,10 +129,18 @@ def options(gaz: Gazetteer, text: str) -> list[Option]:
     never, physical = _not_places()
     if not key or key in never:
         return []
-    found = _options(gaz, written, key)
+    found = list(_memo_options(gaz, written, key))
     if key.split()[-1] in physical:
         found = [replace(o, physical=True) for o in found]
     return found
+
+
+@lru_cache(maxsize=16_384)
+def _memo_options(gaz: Gazetteer, written: str, key: str) -> tuple[Option, ...]:
+    """:func:`_options`, memoised per spelling: the gazetteer does not change in a process,
+    and a name that matches no entry goes through the variants, skeletons and a fuzzy search
+    of every prominent name (1.65 ms per throughput article before; news repeats its places)."""
+    return tuple(_options(gaz, written, key))
 
 
 def _options(gaz: Gazetteer, written: str, key: str) -> list[Option]:
