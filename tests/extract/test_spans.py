@@ -31,3 +31,10 @@ def test_doc_text_is_the_text_of_the_document_it_is_given(nlp):
     assert doc_text(first) == first.text
     assert doc_text(second) == second.text
     assert doc_text(first) == first.text
+
+
+def test_ents_within_reads_the_entities_of_the_document_it_is_given(nlp):
+    first, second = nlp("Aid reached Goma from Kigali."), nlp("Shelling resumed in Kharkiv, Ukraine said.")
+    for doc in (first, second, first):
+        whole = doc[0 : len(doc)]
+        assert key(ents_within(whole)) == key(doc.ents) and doc.ents

@@ -9,30 +9,54 @@ joins the text once per document.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.tokens import Doc, Span
 
 
 def ents_within(span: Span) -> list[Span]:
     """The named entities that lie wholly inside ``span``, as ``span.ents`` gives them
-    (same boundaries, labels, entity ids and order), in time proportional to the span plus
-    the tail of an entity that runs past its end."""
+    (same boundaries, labels, entity ids and order), in time proportional to the entities
+    of the span: the document's entity boundaries are read once (:func:`_entity_table`)."""
     doc = span.doc
+    starts, table = _entity_table(doc)
     found: list[Span] = []
-    end = span.end
-    i = span.start
-    while i < end:
-        token = doc[i]
-        if token.ent_iob != 3 or token.ent_type == 0:  # not the first token of an entity
+    for k in range(bisect_left(starts, span.start), len(starts)):
+        start, end, label, kb_id, ent_id = table[k]
+        if start >= span.end or end > span.end:
+            break  # past the span, or an entity that runs past its end: Span.ents stops there too
+        found.append(Span(doc, start, end, label=label, kb_id=kb_id, span_id=ent_id))
+    return found
+
+
+_last_ents: tuple[Doc | None, int, list[int], list[tuple[int, int, int, int, int]]] = (None, 0, [], [])
+
+
+def _entity_table(doc: Doc) -> tuple[list[int], list[tuple[int, int, int, int, int]]]:
+    """The starts and ``(start, end, label, kb id, entity id)`` of the document's entities
+    (a token that begins one, and the tokens inside it that follow), read from the Doc's
+    arrays once per document (one slot, like :func:`doc_text`)."""
+    global _last_ents
+    cached, length, starts, table = _last_ents
+    if cached is doc and length == len(doc):
+        return starts, table
+    rows = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]).tolist() if len(doc) else []
+    table = []
+    i, n = 0, len(rows)
+    while i < n:
+        iob, label, kb_id, ent_id = rows[i]
+        if iob != 3 or label == 0:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and doc[j].ent_iob == 1:
+        while j < n and rows[j][0] == 1:
             j += 1
-        if j > end:
-            break  # an entity that runs past the span: Span.ents stops there too
-        found.append(Span(doc, i, j, label=token.ent_type, kb_id=token.ent_kb_id, span_id=token.ent_id))
+        table.append((i, j, label, kb_id, ent_id))
         i = j
-    return found
+    starts = [row[0] for row in table]
+    _last_ents = (doc, len(doc), starts, table)
+    return starts, table
 
 
 _last_text: tuple[Doc | None, int, str] = (None, 0, "")
