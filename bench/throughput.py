@@ -81,7 +81,11 @@ HISTORY = (
     "attribute_ruler 5.2, lemmatizer 4.5, spaCy 1.044x, end to end 0.679x, batch runner 16.2 articles/s (8.18 per core), "
     "worker peak 903 MB, steady 642 MB, the 32 longest 873 MB. A run with the ruler and lemmatizer changes, beside the test "
     "suite and four other sessions: attribute_ruler 1.8 ms, lemmatizer 0.6, spaCy 1.184x, end to end 0.720x (its wall rates, "
-    "12.3 articles/s and a two-worker scaling ratio of 1.29, not comparable)."
+    "12.3 articles/s and a two-worker scaling ratio of 1.29, not comparable). 2026-12-07, the run published before this "
+    "one (all-MiniLM-L6-v2 story vectors, int8 ONNX): clean 7.5 ms, extractors 16.1, embedding 19.2, spaCy 1.175x, end to "
+    "end 0.708x, batch runner 17.0 articles/s (8.58 per core), worker peak 897 MB, steady 648 MB, the 32 longest 869 MB, "
+    "two-worker scaling 1.81. Then, the same day: the lexical story vector alone (beside other work, so its wall rates are "
+    "not comparable): embedding 0.6 ms, end to end 0.896x, worker peak 794 MB, steady 625 MB, the 32 longest 715 MB."
 )
 
 

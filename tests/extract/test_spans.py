@@ -38,3 +38,15 @@ def test_ents_within_reads_the_entities_of_the_document_it_is_given(nlp):
     for doc in (first, second, first):
         whole = doc[0 : len(doc)]
         assert key(ents_within(whole)) == key(doc.ents) and doc.ents
+
+
+def test_a_climb_up_the_heads_stops_at_the_root(nlp):
+    """spaCy makes a new Token object on each access, so ``token.head is token`` is never
+    true: the root is recognised by equality, and a climb visits it once."""
+    from sitroom.extract.figures import _clause_heads
+
+    doc = nlp("Officials said that at least 12 people were killed in the attack on the market.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert root.head == root and root.head is not root
+    heads = list(_clause_heads(doc[6]))  # "people"
+    assert heads[-1] == root and sum(h == root for h in heads) == 1

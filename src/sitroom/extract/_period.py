@@ -283,7 +283,7 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
             # "Since the conflict began, it is said that 180,000 people have been killed"
             return _period_modifier(node.head, toll)
-        if node.head is node or node.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
+        if node.head == node or node.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
             return None
         node = node.head
     return None

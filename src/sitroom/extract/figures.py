@@ -511,7 +511,7 @@ def _clause_heads(token: Token) -> Iterator[Token]:
     """``token`` and its ancestors up to the sentence root (bounded)."""
     for _ in range(_MAX_CLIMB):
         yield token
-        if token.head is token:
+        if token.head == token:
             return
         token = token.head
 
@@ -522,7 +522,7 @@ def _projected(start: Token) -> bool:
     for head in _clause_heads(start):
         if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in lex["modals"] for c in head.children):
             return True
-        if head is not start and head.pos_ == "VERB" and head.lemma_.lower() in lex["verbs"]:
+        if head != start and head.pos_ == "VERB" and head.lemma_.lower() in lex["verbs"]:
             return True
     return False
 
@@ -646,7 +646,7 @@ def _is_length(token: Token) -> bool:
 def _attributive(noun: Token, anchor: Token, kind: str, cand: _Candidate) -> bool:
     """True for "a 28 page dossier": a plural number on a singular noun that is not a
     collective of a known kind ("a 1,000 Marine force") measures the next noun."""
-    if noun.tag_ != "NN" or noun.head is noun or noun.dep_ not in ("compound", "amod", "nmod"):
+    if noun.tag_ != "NN" or noun.head == noun or noun.dep_ not in ("compound", "amod", "nmod"):
         return False
     if cand.value is not None and cand.value <= 1:
         return False
@@ -702,13 +702,13 @@ def _predicate(anchor: Token, noun: Token | None) -> Token | None:
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.i == node.i + 1:
                 return child
     for _ in range(_MAX_CLIMB):
-        if node.dep_ != "conj" or node.head is node:
+        if node.dep_ != "conj" or node.head == node:
             break
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in QUANTITY_NOUNS:
         node = node.head.head  # "killed a total of 346 people": the verb of "total"
     head = node.head
-    if head.pos_ == "AUX" and head.dep_ in ("aux", "auxpass") and head.head is not head:
+    if head.pos_ == "AUX" and head.dep_ in ("aux", "auxpass") and head.head != head:
         head = head.head  # "civilians have become internally displaced": the participle
     if node.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX", "ADJ"):
         return head.head
@@ -892,7 +892,7 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         return listed, subject  # "150 security forces, 95 civilians and hundreds of Taliban killed"
     predicate = _predicate(anchor, noun)
     share_of = None
-    if predicate is None and cand.percent and anchor.head is not anchor and anchor.head.lower_ in PERCENT_WORDS:
+    if predicate is None and cand.percent and anchor.head != anchor and anchor.head.lower_ in PERCENT_WORDS:
         predicate = _predicate(anchor.head, None)  # "killing up to 40 percent of the population": the share's verb
         share_of = _of_object(anchor.head)
         if predicate is not None and any(c.dep_ == "neg" for c in predicate.children):
@@ -956,7 +956,7 @@ def _collective_event_kind(counted: Token) -> str | None:
     """What happened to a collective happened to the count it is made of ("the whole
     population of 8,200 was displaced": displaced), unless the collective did it ("a force
     of 300 overran the checkpoint")."""
-    if counted.dep_ != "pobj" or counted.head.lower_ != "of" or counted.head.head is counted.head:
+    if counted.dep_ != "pobj" or counted.head.lower_ != "of" or counted.head.head == counted.head:
         return None
     owner = counted.head.head
     if lexicon()["governing"]["phrases"].get(f"{owner.lemma_.lower()} of") not in COLLECTIVE_OWNERS:
@@ -983,7 +983,7 @@ def _list_kind(counted: Token) -> str | None:
     spells out ("13 were dead, two men, five children and six women")."""
     node = counted
     for _ in range(6):
-        if node.dep_ != "conj" or node.head is node:
+        if node.dep_ != "conj" or node.head == node:
             break
         node = node.head  # the first member of the list
     members = [node, *(c for c in node.subtree if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"))]
@@ -1238,7 +1238,7 @@ def _hearsay(predicate: Token | None) -> str | None:
             return None
         if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in node.children):
             return "reportedly"
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
     return None
@@ -1306,7 +1306,7 @@ def _reporter(start: Token, anchor: Token, noun: Token | None) -> str | None:
                 speaker = _speaker(side, counted)
                 if speaker:
                     return speaker
-        if node.head is node:
+        if node.head == node:
             break
         node, child = node.head, node
     return None

@@ -562,7 +562,7 @@ def _according(token: Token, cues: Cues) -> _Attribution | None:
     source = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
     if source is None or not is_source(source, cues.sources, cues.documents):
         return None
-    clause = list(token.head.subtree) if token.head is not token else list(token.sent)
+    clause = list(token.head.subtree) if token.head != token else list(token.sent)
     lo, hi = token.left_edge.i, token.right_edge.i + 1
     before = [t for t in clause if t.i < lo]
     after = [t for t in clause if t.i >= hi]
@@ -975,7 +975,7 @@ def _cue_governing(
     lo, hi = sents.bounds(i)
     token = sdoc[i]
     for _ in range(WINDOW):
-        if token.head is token or not lo <= token.head.i < hi:
+        if token.head == token or not lo <= token.head.i < hi:
             return None
         token = token.head
         if token.i in by_cue and not marked.open <= token.idx < marked.end:

@@ -1373,7 +1373,7 @@ def _tense(span: SpacySpan) -> str | None:
                 # "is set to vote Friday", "plans to visit Monday" point ahead
                 return "future" if _prospective(token.head) else None
             return _verb_tense(token)
-        if token.head is token:
+        if token.head == token:
             break
         token = token.head
     return None

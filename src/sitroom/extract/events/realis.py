@@ -120,7 +120,7 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
                 return "hypothetical"  # an infinitive a noun governs ("no choice but to flee")
         if token.dep_ == "pcomp" and token.head.lower_ in NOT_YET:
             return "planned"  # "before agreeing on a ceasefire"
-        if token.dep_ not in CLIMB_DEPS or token.head is token:
+        if token.dep_ not in CLIMB_DEPS or token.head == token:
             return "past"
         if token.dep_ in ("relcl", "advcl", "ccomp") and token.pos_ in ("VERB", "AUX") and token.tag_ != "VB" and not _bare_complement(token, planned | hypothetical):
             return "past"  # a finite clause has its own modality ("order them flee" has not)
@@ -164,7 +164,7 @@ def governing_attempt(trigger: Token, lexicon: Lexicon) -> bool:
     attempts = lexicon.words("attempts")
     token = trigger
     for _ in range(3):
-        if token.dep_ not in ("xcomp", "acl", "relcl", "advcl") or token.head is token:
+        if token.dep_ not in ("xcomp", "acl", "relcl", "advcl") or token.head == token:
             return False
         token = token.head
         if token.lemma_.lower() in attempts:

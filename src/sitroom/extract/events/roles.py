@@ -412,7 +412,7 @@ def _clause_owner(pronoun: Token, cast: Cast) -> Token | Actor | None:
 
     node = pronoun.head
     for _ in range(6):
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
         if node.pos_ not in ("VERB", "AUX"):

@@ -24,7 +24,7 @@ def clause_head(token: Token) -> Token:
     for _ in range(MAX_HOPS):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "amod", "aux", "auxpass"):
             return token
-        if token.head is token:
+        if token.head == token:
             return token
         token = token.head
     return token
@@ -69,7 +69,7 @@ def in_subtree(token: Token, ancestor: Token) -> bool:
     for _ in range(40):
         if node == ancestor:
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
@@ -85,7 +85,7 @@ def in_clause(token: Token, head: Token) -> bool:
     for _ in range(40):
         if node == head:
             return True
-        if node.dep_ in CLAUSE_DEPS or node.head is node:
+        if node.dep_ in CLAUSE_DEPS or node.head == node:
             return False
         node = node.head
     return False
@@ -136,7 +136,7 @@ def subject(verb: Token) -> Token | None:
             return found[0]
         if token.dep_ == "xcomp" and children(token.head, "dobj"):
             return children(token.head, "dobj")[0]  # object control: "forced a million to flee"
-        if token.dep_ in ("conj", "xcomp") and token.head is not token:
+        if token.dep_ in ("conj", "xcomp") and token.head != token:
             token = token.head
             continue
         if token.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):

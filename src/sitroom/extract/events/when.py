@@ -134,7 +134,7 @@ def _framed(anchor: Token) -> bool:
             return True
         if node.dep_ == "relcl":
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
