@@ -390,7 +390,7 @@ def destination(doc: Doc, place: Place) -> bool:
             return True  # "hundreds have crossed into Kyrgyzstan"
         if head.lower_ in ("in", "into") and any(c.dep_ == "dobj" and c.lemma_.lower() in REFUGE_NOUNS for c in head.head.children):
             return True  # "fleeing to seek refuge in neighboring Kyrgyzstan"
-        if head is token:
+        if head == token:
             return False
         token = head
     return False
