@@ -50,3 +50,12 @@ def test_a_climb_up_the_heads_stops_at_the_root(nlp):
     assert root.head == root and root.head is not root
     heads = list(_clause_heads(doc[6]))  # "people"
     assert heads[-1] == root and sum(h == root for h in heads) == 1
+
+
+def test_token_starts_and_lower_lemmas_read_the_arrays_of_the_document_they_are_given(nlp):
+    from sitroom.extract._spans import lower_lemmas, token_starts
+
+    first, second = nlp("Rebels Attacked the town.  Soldiers fled."), nlp("IS fighters were killed in Mosul on Monday.")
+    for doc in (first, second, first):
+        assert token_starts(doc) == [t.idx for t in doc]
+        assert lower_lemmas(doc) == [t.lemma_.lower() for t in doc]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA
 from spacy.tokens import Doc, Span
 
 
@@ -72,3 +72,36 @@ def doc_text(doc: Doc) -> str:
     text = doc.text
     _last_text = (doc, len(doc), text)
     return text
+
+
+_last_starts: tuple[Doc | None, int, list[int]] = (None, 0, [])
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """``[t.idx for t in doc]``, read from the Doc's array once per document (one slot):
+    the character offset of each token, for bisecting a character to its token."""
+    global _last_starts
+    cached, length, starts = _last_starts
+    if cached is doc and length == len(doc):
+        return starts
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    _last_starts = (doc, len(doc), starts)
+    return starts
+
+
+_last_lemmas: tuple[Doc | None, int, list[str]] = (None, 0, [])
+
+
+def lower_lemmas(doc: Doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]``, from the Doc's lemma array once per document (one
+    slot): scans for a few lemmas then make a Token only where one stands."""
+    global _last_lemmas
+    cached, length, lemmas = _last_lemmas
+    if cached is doc and length == len(doc):
+        return lemmas
+    hashes = doc.to_array(LEMMA).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    lowered = {h: strings[h].lower() for h in set(hashes)}
+    lemmas = [lowered[h] for h in hashes]
+    _last_lemmas = (doc, len(doc), lemmas)
+    return lemmas

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._marks import Marked, paragraphs, quoted_stretches
-from sitroom.extract._spans import doc_text, ents_within
+from sitroom.extract._spans import doc_text, ents_within, token_starts
 from sitroom.extract._speakers import (
     CLOSING_MARKS,
     GROUP_PRONOUNS,
@@ -209,7 +209,7 @@ def _token_at(sdoc: Doc, starts: Sequence[int], char: int) -> int:
 def _inside_quotes(sdoc: Doc, stretches: Sequence[Marked]) -> bytearray:
     """Per token: 1 when it lies inside a quotation (its words are the quoted speaker's)."""
     flags = bytearray(len(sdoc))
-    starts = [t.idx for t in sdoc]
+    starts = token_starts(sdoc)
     for marked in stretches:
         lo = bisect_left(starts, marked.start)
         hi = bisect_left(starts, marked.end)
@@ -647,7 +647,7 @@ def _drafts(
         lo = min([lo, *(stretches[k].open for k in touched)])
         hi = max([hi, *(stretches[k].outer_end for k in touched)])
         drafts.append(_Draft(lo, hi, False, att, para_of(lo)))
-    starts = [t.idx for t in sdoc]
+    starts = token_starts(sdoc)
     by_cue = {att.cue.i: att for att in attributions}
     for k, marked in enumerate(stretches):
         if k in fragments or _is_fragment(sdoc, starts, text, marked):
@@ -1048,7 +1048,7 @@ def _introduced_quotes(ctx: _Context, drafts: Sequence[_Draft], quotes: list[Quo
     if not ctx.parsed:
         return quotes
     out = list(quotes)
-    starts = [t.idx for t in ctx.sdoc]
+    starts = token_starts(ctx.sdoc)
     for n, draft in enumerate(drafts):
         q = out[n]
         if not draft.direct or q.speaker_text is not None or not _running_sized(q.text):

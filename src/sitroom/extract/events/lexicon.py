@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import LEMMA
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -144,6 +146,13 @@ def _lead_starts(sdoc: Doc, end: int, lead: tuple[str, ...]) -> list[int]:
     return positions
 
 
+@lru_cache(maxsize=1)
+def _phrase_index_by_hash() -> dict[int, tuple[_Phrase, ...]]:
+    """:func:`_phrase_index` keyed by the string-store hash of each lemma (what a Doc's
+    ``LEMMA`` array holds)."""
+    return {get_string_id(key): phrases for key, phrases in _phrase_index().items()}
+
+
 def _trigger_matches(sdoc: Doc) -> list[tuple[int, int, int]]:
     """``(trigger index, start, end)`` for every lexicon phrase in ``sdoc``, in text order.
 
@@ -151,10 +160,12 @@ def _trigger_matches(sdoc: Doc) -> list[tuple[int, int, int]]:
     linear in the document. (spaCy's Matcher tried all patterns at every token and took
     97 % of the event extractor's time.)
     """
-    index = _phrase_index()
+    index = _phrase_index_by_hash()
     matches: set[tuple[int, int, int]] = set()
-    for token in sdoc:
-        for phrase in index.get(token.lemma_, ()):
+    lemmas = sdoc.to_array(LEMMA).tolist() if len(sdoc) else []
+    for i in (i for i, h in enumerate(lemmas) if h in index):  # a Token only where a phrase ends
+        token = sdoc[i]
+        for phrase in index[lemmas[i]]:
             for start in _lead_starts(sdoc, token.i, phrase.lead):
                 # the part of speech is the head's: the last word, or the verb of "pulled back"
                 if phrase.pos and token.pos_ not in phrase.pos and sdoc[start].pos_ not in phrase.pos:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.extract._speakers import has_age
-from sitroom.extract._spans import ents_within
+from sitroom.extract._spans import ents_within, lower_lemmas
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.syntax import (
     NUMBER_ENTS,
@@ -705,16 +705,20 @@ def _of_an_attack(verb: Token, lexicon: Lexicon) -> bool:
     return any(n.lemma_.lower() in attacks or n.lower_ in attacks for n in nouns)
 
 
+_CLAIM_VERBS = frozenset({"claim", "accept", "admit"})
+
+
 def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
     """Named armed groups the text holds responsible for an attack, with where it says so:
     "Al-Shabaab claimed responsibility", "the attack was blamed on the Taliban", "police
     blamed the LTTE for the blast". ACLED names the perpetrator a claim or a credible
     attribution gives (Codebook 2023, "Actors": claims of responsibility)."""
     found = []
-    for token in doc:
-        lemma = token.lemma_.lower()
+    lemmas = lower_lemmas(doc)
+    for i in (i for i, lemma in enumerate(lemmas) if lemma in _CLAIM_VERBS or lemma in BLAME_VERBS):
+        token, lemma = doc[i], lemmas[i]
         who: Token | None = None
-        if lemma in ("claim", "accept", "admit") and any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_OBJECTS for c in token.children):
+        if lemma in _CLAIM_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_OBJECTS for c in token.children):
             who = next((c for c in token.children if c.dep_ == "nsubj"), None)
         elif lemma in BLAME_VERBS:
             on = prep_objects(token, ("on", "to"))
