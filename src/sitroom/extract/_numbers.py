@@ -105,11 +105,12 @@ _WORD_RUN = re.compile(r"\S+")
 
 @lru_cache(maxsize=1)
 def _anchor_pattern() -> re.Pattern[str]:
-    """A digit, or a word that begins as a number word or a vague plural does (its first four
-    letters, "thou" for "thousand" and "thousands of"): every number expression holds one.
+    """A digit, or a word that begins as a number word or a vague plural does (the first four
+    letters of its first word, "thou" for "thousand" and "thousands of", so that a phrase's
+    spacing does not matter): every number expression holds one.
     The prefixes are written as a trie, which the regex engine rejects at the first letter
     at most positions (0.14 ms per Wikinews article; the words as an alternation, 0.35)."""
-    prefixes = sorted({w.lower()[:4] for w in (*_UNITS, *_TENS, *_SCALES, *lexicon()["vague"])})
+    prefixes = sorted({w.lower().split()[0][:4] for w in (*_UNITS, *_TENS, *_SCALES, *lexicon()["vague"]) if w.strip()})
     return re.compile(rf"\d|\b{_trie(prefixes)}", re.IGNORECASE)
 
 
