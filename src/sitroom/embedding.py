@@ -57,8 +57,13 @@ def story_text(document: Document) -> str:
     lead = document.text[:LEAD_CHARS]
     if len(document.text) > LEAD_CHARS and " " in lead:
         lead = lead.rsplit(" ", 1)[0]
+    return _titled(document, lead)
+
+
+def _titled(document: Document, body: str) -> str:
+    """``body`` after the document's title, unless the text already opens with it."""
     title = (document.title or "").strip()
-    return f"{title}\n{lead}" if title and not document.text.startswith(title) else lead
+    return f"{title}\n{body}" if title and not document.text.startswith(title) else body
 
 
 LEXICAL = "lexical"
@@ -94,8 +99,7 @@ class LexicalEmbedder:
     @staticmethod
     def text_of(document: Document) -> str:
         """The title and the whole clean text."""
-        title = (document.title or "").strip()
-        return f"{title}\n{document.text}" if title and not document.text.startswith(title) else document.text
+        return _titled(document, document.text)
 
     def weight(self, word: str) -> float:
         """The rarity weight of a lower-case ``word``."""
