@@ -63,6 +63,10 @@ EXTRACTORS = ("mentions", "times", "quotes", "places", "figures", "events")
 checks they agree) and of the fact kinds counted."""
 SITROOM_STAGES = ("clean", "spacy", *EXTRACTORS, "embedding")
 PEER = "trafilatura + en_core_web_sm (full)"
+PEER_NUMPY = "trafilatura + en_core_web_sm (full, numpy BLAS)"
+"""The same peer with its model loaded as sitroom loads it by default (``blas = "numpy"``:
+thinc's numpy ops without blis, numpy's BLAS at one thread): what the peer would gain from
+that one setting, so that the table shows what sitroom's own work costs apart from it."""
 HISTORY = (
     "History (same bench, same machine): 2026-11-23, before the phrase-pattern ruler, the memoised attribute ruler and "
     "batches cut by characters: spaCy 0.872x the peer, end to end 0.460x, batch runner 11.7 articles/s with 2 workers, "
@@ -263,6 +267,7 @@ def measure_sitroom(articles: Sequence[Article]) -> dict[str, Any]:
     return {
         "model": nlp.meta.get("name"),
         "embedding_model": config.embedding_model,
+        "blas": config.blas,
         "pipe_names": nlp.pipe_names,
         "articles": len(articles) - failed,
         "failed": failed,
@@ -287,16 +292,26 @@ def peer_model_name() -> str:
     return MODEL_FALLBACKS.get(name, name)
 
 
-def measure_peer(articles: Sequence[Article]) -> dict[str, Any]:
+def measure_peer(articles: Sequence[Article], *, numpy_blas: bool = False) -> dict[str, Any]:
     """``trafilatura.extract(html)`` on every page, then the full model via ``nlp.pipe``,
-    batch by batch of ``Config().batch_size`` pages as sitroom does; nothing is kept."""
+    batch by batch of ``Config().batch_size`` pages as sitroom does; nothing is kept.
+    ``numpy_blas``: the model loaded under numpy's ops without blis and numpy's BLAS held
+    to one thread, as :func:`sitroom.nlp.build_pipeline` loads it by default."""
     import spacy
     import trafilatura
     from sitroom.config import Config
 
     name = peer_model_name()
     started = time.perf_counter()
-    nlp = spacy.load(name)
+    if numpy_blas:
+        from thinc.api import use_ops
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(name)
+    else:
+        nlp = spacy.load(name)
     load = time.perf_counter() - started
     if articles:  # warm-up, untimed, as for sitroom
         nlp(trafilatura.extract(articles[0].html) or "")
@@ -435,9 +450,13 @@ def measure_one_worker(articles: Sequence[Article]) -> dict[str, Any]:
     return measure_batch(articles, workers=1)
 
 
+PEER_PARTS = {PEER: "peer", PEER_NUMPY: "peer_numpy"}
+"""Each peer's row name and its part."""
+
 PARTS: dict[str, Callable[[Sequence[Article]], dict[str, Any]]] = {
     "sitroom": measure_sitroom,
     "peer": measure_peer,
+    "peer_numpy": lambda articles: measure_peer(articles, numpy_blas=True),
     "batch": measure_batch,
     "longest": measure_longest,
     "scaling_1": measure_one_worker,
@@ -461,11 +480,14 @@ def _wait(process: subprocess.Popen[bytes], out: Path, part: str) -> dict[str, A
 
 def measure(n: int, stage_subset: int, *, batch: bool) -> dict[str, dict[str, Any]]:
     """Run the parts in their own processes: sitroom (stage by stage, on ``stage_subset``
-    articles) beside the peer (the same articles), then, alone on the machine, the batch runner."""
+    articles) beside the peer and then the peer with numpy's BLAS (the same articles), then,
+    alone on the machine, the batch runner."""
     with tempfile.TemporaryDirectory(prefix="sitroom-throughput-") as tmp:
         outs = {part: Path(tmp) / f"{part}.json" for part in PARTS}
-        running = {part: _start(part, n, stage_subset, outs[part]) for part in ("sitroom", "peer")}
-        results = {part: _wait(p, outs[part], part) for part, p in running.items()}
+        ours = _start("sitroom", n, stage_subset, outs["sitroom"])
+        results = {"peer": _wait(_start("peer", n, stage_subset, outs["peer"]), outs["peer"], "peer")}
+        results["peer_numpy"] = _wait(_start("peer_numpy", n, stage_subset, outs["peer_numpy"]), outs["peer_numpy"], "peer_numpy")
+        results["sitroom"] = _wait(ours, outs["sitroom"], "sitroom")
         if batch:
             results["batch"] = _wait(_start("batch", n, n, outs["batch"]), outs["batch"], "batch")
             results["longest"] = _wait(_start("longest", n, n, outs["longest"]), outs["longest"], "longest")
@@ -482,9 +504,9 @@ def _with_spacy_total(cpu: dict[str, float]) -> dict[str, float]:
     return {**{k: v for k, v in cpu.items() if not k.startswith("spacy:")}, "spacy": sum(parts)}
 
 
-def stage_table(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def stage_table(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """CPU milliseconds per article of each stage and each spaCy component, sitroom's and
-    the peer's (the table of the issue that asked for parity), and their totals."""
+    each peer's by its name (the table of the issue that asked for parity), and their totals."""
 
     def per_article(part: dict[str, Any]) -> dict[str, Any]:
         n = max(part["articles"], 1)
@@ -494,13 +516,13 @@ def stage_table(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dic
         out["total_ms"] = round(sum(cpu.values()) / n * 1000, 1)
         return out
 
-    return per_article(results["sitroom"]), per_article(results["peer"])
+    return per_article(results["sitroom"]), {name: per_article(results[part]) for name, part in PEER_PARTS.items() if part in results}
 
 
 def metrics_from(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(sitroom's metrics, the peer's metrics) from the parts' raw measurements."""
     s, p = results["sitroom"], results["peer"]
-    s, p = {**s, "cpu": _with_spacy_total(s["cpu"])}, {**p, "cpu": _with_spacy_total(p["cpu"])}
+    s = {**s, "cpu": _with_spacy_total(s["cpu"])}
     ours: dict[str, Any] = {}
     for stage in SITROOM_STAGES:
         ours.update(rates(s["articles"], s["words"], s["cpu"].get(stage, 0.0), f"{stage}_"))
@@ -509,14 +531,14 @@ def metrics_from(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], di
     if batch:
         ours.update(rates(batch["articles"], batch["words"], batch["wall_seconds"], f"batch_{batch['workers']}_workers_"))
         ours.update(rates(batch["articles"], batch["words"], batch["cpu_seconds"], "batch_per_core_"))
-    theirs: dict[str, Any] = {}
-    for stage in ("clean", "spacy"):
-        theirs.update(rates(p["articles"], p["words"], p["cpu"].get(stage, 0.0), f"{stage}_"))
-    theirs.update(rates(p["articles"], p["words"], sum(p["cpu"].values()), "end_to_end_"))
+    theirs = peer_metrics(p)
     ours["end_to_end_speed_ratio_to_peer"] = ratio(ours["end_to_end_words_per_second"], theirs["end_to_end_words_per_second"])
     ours["spacy_speed_ratio_to_peer"] = ratio(ours["spacy_words_per_second"], theirs["spacy_words_per_second"])
+    if "peer_numpy" in results:
+        numpy_peer = peer_metrics(results["peer_numpy"])
+        ours["end_to_end_speed_ratio_to_peer_numpy_blas"] = ratio(ours["end_to_end_words_per_second"], numpy_peer["end_to_end_words_per_second"])
+        ours["spacy_speed_ratio_to_peer_numpy_blas"] = ratio(ours["spacy_words_per_second"], numpy_peer["spacy_words_per_second"])
     ours["peak_rss_mb"] = maxrss_mb(s["maxrss_kb"])
-    theirs["peak_rss_mb"] = maxrss_mb(p["maxrss_kb"])
     if batch:
         ours["batch_peak_rss_parent_mb"] = maxrss_mb(batch["maxrss_kb"])
         ours["batch_peak_rss_worker_mb"] = maxrss_mb(batch["children_maxrss_kb"])
@@ -532,8 +554,19 @@ def metrics_from(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], di
         ours["scaling_2_workers_articles_per_second"] = round(rate_two, 2)
         ours["scaling_2_workers_ratio"] = round(rate_two / rate_one, 3)
     ours["model_load_seconds"] = round(s["model_load_seconds"], 2)
-    theirs["model_load_seconds"] = round(p["model_load_seconds"], 2)
     return ours, theirs
+
+
+def peer_metrics(part: dict[str, Any]) -> dict[str, Any]:
+    """A peer part's rates (cleaning, spaCy, end to end), peak memory and model load time."""
+    p = {**part, "cpu": _with_spacy_total(part["cpu"])}
+    theirs: dict[str, Any] = {}
+    for stage in ("clean", "spacy"):
+        theirs.update(rates(p["articles"], p["words"], p["cpu"].get(stage, 0.0), f"{stage}_"))
+    theirs.update(rates(p["articles"], p["words"], sum(p["cpu"].values()), "end_to_end_"))
+    theirs["peak_rss_mb"] = maxrss_mb(p["maxrss_kb"])
+    theirs["model_load_seconds"] = round(p["model_load_seconds"], 2)
+    return theirs
 
 
 def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
@@ -579,13 +612,25 @@ def notes_for(results: dict[str, dict[str, Any]], n: int) -> str:
         f"default component ({', '.join(p['pipe_names'])}){disabled}, `nlp.pipe` with batch_size 32 like sitroom, so that speed and memory compare like for like (at spaCy's default, 1,000, a trial "
         f"quick run of the peer peaked at 1.6 GB), on the same "
         f"{p['articles'] + p['failed']:,} pages ({p['failed']} gave no text). Its `clean_*` is trafilatura, its `spacy_*` the model. "
-        f"sitroom's spaCy stage is the same model plus `sitroom_paragraphs` and the actor `entity_ruler` (phrase patterns), its "
+        f"sitroom's spaCy stage is the same model, loaded with its configured `blas` (`{s.get('blas', '?')}`: by default "
+        "thinc's numpy ops without blis, numpy's BLAS (OpenBLAS) held to one thread, the same analyses), plus `sitroom_paragraphs` "
+        "and the actor `entity_ruler` (phrase patterns), its "
         f"`attribute_ruler` memoised (`nlp.CachedAttributeRuler`, same output) and its tokenizer bounded (`nlp.BoundedTokenizer`) "
         f"({', '.join(s['pipe_names'])}). Its story vector (`embedding`) is the configured one, `{s.get('embedding_model', '?')}`: "
         "by default the lexical vector (title and text words weighted by their rarity in wordfreq's English list, hashed; no "
         "model); all-MiniLM-L6-v2 in ONNX Runtime (int8, one thread) cost 19.2 ms per article in the run before. Its extractors "
         "memoise what repeats across articles (a place name's gazetteer candidates, a complete date's dateparser reading), so "
         "their cost per article falls as a stream goes on; the 1,000 pages are read in order after one warm-up page.",
+        *(
+            [
+                f"`{PEER_NUMPY}`: the same peer process, its model loaded as sitroom loads its own (numpy's ops without blis, "
+                "numpy's BLAS at one thread), run after the peer and beside sitroom's part on the same pages: what that one "
+                "setting gives a bare parse. `*_speed_ratio_to_peer_numpy_blas` compares sitroom with it; the issue's target "
+                "is against the peer as spaCy loads it."
+            ]
+            if "peer_numpy" in results
+            else []
+        ),
         "`*_speed_ratio_to_peer` = sitroom words/s ÷ peer words/s (per core). The sitroom and peer processes ran side by side "
         "(2 cores), the batch runner alone; CPU-time rates are robust to other load on a shared machine, the batch wall rate is not. "
         "Peak RSS = `resource.getrusage(...).ru_maxrss` of each process, in MB (10^6 bytes).",
@@ -604,6 +649,9 @@ def run(*, quick: bool, articles: int | None = None) -> list[dict[str, Any]]:
     del rows
     results = measure(n, stage_subset, batch=not quick)
     ours, theirs = metrics_from(results)
+    peers = {PEER: theirs}
+    if "peer_numpy" in results:
+        peers[PEER_NUMPY] = peer_metrics(results["peer_numpy"])
     command = "python -m bench --quick throughput" if quick else "python -m bench throughput"
     if articles and not quick and articles != FULL_ARTICLES:
         command = f"python -m bench.throughput --articles {articles}"
@@ -621,7 +669,7 @@ def run(*, quick: bool, articles: int | None = None) -> list[dict[str, Any]]:
             dataset=dataset,
             command=command,
             metrics=ours,
-            peers={PEER: theirs},
+            peers=peers,
             quick=quick,
             notes=notes_for(results, n),
         ),
@@ -630,7 +678,7 @@ def run(*, quick: bool, articles: int | None = None) -> list[dict[str, Any]]:
             dataset=dataset,
             command=command,
             metrics=stages_ours,
-            peers={PEER: stages_theirs},
+            peers=stages_theirs,
             quick=quick,
             notes=stage_notes,
         ),

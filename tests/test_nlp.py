@@ -7,6 +7,7 @@ import pytest
 import spacy
 
 from sitroom.config import Config
+from sitroom.errors import ConfigError
 from sitroom.nlp import MAX_RUN_CHARS, MAX_SENTENCE_TOKENS, CachedAttributeRuler, build_pipeline
 
 # Invented text that reaches every kind of attribute-ruler pattern of en_core_web_sm: tag-map
@@ -67,6 +68,36 @@ def test_cached_attribute_ruler_learns_new_patterns():
     ruler.add_patterns([{"patterns": [[{"LOWER": "convoy"}]], "attrs": {"LEMMA": "column", "POS": "PROPN"}}])
     doc = nlp("Officials said the convoy was attacked.")
     assert (doc[3].lemma_, doc[3].pos_) == ("column", "PROPN")
+
+
+def _blis_layers(nlp):
+    """(component, layer) of each model layer that multiplies with blis, and the number of layers."""
+    layers = [(name, layer) for name, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None for layer in pipe.model.walk()]
+    return {(name, layer.name) for name, layer in layers if getattr(layer.ops, "use_blis", False)}, len(layers)
+
+
+# spaCy builds the parser's and the NER's output layer on its own CPU ops whatever the current
+# ops are (spacy/ml/models/parser.py); its product is one small matrix per parse step.
+OWN_CPU_OPS = {("parser", "linear"), ("ner", "linear")}
+
+
+def test_the_model_multiplies_with_numpys_blas_and_annotates_as_with_blis(nlp, plain):
+    blis, count = _blis_layers(nlp)
+    assert blis == OWN_CPU_OPS and count > 50, "every other layer of every component on numpy's ops without blis"
+    assert len(_blis_layers(plain)[0]) > len(OWN_CPU_OPS), "spaCy's own default, for contrast"
+    for text in TEXTS:
+        assert tokens(nlp(text)) == tokens(plain(text)), text
+        with nlp.select_pipes(disable=["entity_ruler", "sitroom_places_named_as_people"]):  # the statistical NER alone
+            ours = nlp(text)
+        assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in plain(text).ents], text
+
+
+def test_blas_blis_keeps_spacys_default_and_an_unknown_blas_is_refused():
+    blis_nlp, _ = build_pipeline(Config(blas="blis"))
+    blis, count = _blis_layers(blis_nlp)
+    assert len(blis) > len(OWN_CPU_OPS)
+    with pytest.raises(ConfigError, match="'blas'.*'openblas'"):
+        build_pipeline(Config(blas="openblas"))
 
 
 def test_actor_phrase_patterns_give_the_canonical_id(nlp):

@@ -28,6 +28,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         [],
         "Extra actor files (TOML, same format as `data/actors.toml`) added to the bundled ones.",
     ),
+    "blas": (
+        "numpy",
+        "Who multiplies the model's matrices: `numpy` (numpy's BLAS, OpenBLAS in its wheels, held to one thread "
+        "per process: a third less spaCy time than blis on the benchmark machine, the same analyses) or `blis` "
+        "(spaCy's own default).",
+    ),
     "embedding_model": (
         "lexical",
         "Story vector for story clustering: `lexical` (the rarity-weighted words of title and text, "
@@ -83,6 +89,7 @@ class Config:
 
     model: str = SETTINGS["model"][0]
     actors_files: tuple[str, ...] = field(default_factory=tuple)
+    blas: str = SETTINGS["blas"][0]
     embedding_model: str = SETTINGS["embedding_model"][0]
     embedding_int8: bool = SETTINGS["embedding_int8"][0]
     db: str = SETTINGS["db"][0]

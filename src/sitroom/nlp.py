@@ -19,7 +19,12 @@ same patterns, the same POS, morphology and lemmas, at a tenth of the cost; give
 tokenizer (:class:`BoundedTokenizer`): a run without whitespace longer than
 :data:`MAX_RUN_CHARS` is tokenized in pieces, so that no input makes it quadratic.
 
-Raises :class:`ModelNotFound` with the install command when the model is missing.
+The model's matrices are multiplied by numpy's BLAS (``blas = "numpy"``, the default; see
+:func:`_matrix_ops`) rather than by blis, thinc's default: on the benchmark machine a third
+less spaCy time for the same analyses (``bench/throughput.py``).
+
+Raises :class:`ModelNotFound` with the install command when the model is missing, and
+:class:`ConfigError` for an unknown ``blas``.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from typing import Any
 
 import numpy as np
 import spacy
+from threadpoolctl import threadpool_limits
+from thinc.api import use_ops
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.language import Language
@@ -41,7 +48,7 @@ from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 
 from sitroom.actordata import Actors, bundled_actor_files, load_actors
 from sitroom.config import MODEL_FALLBACKS, Config
-from sitroom.errors import ActorDataError, ModelNotFound
+from sitroom.errors import ActorDataError, ConfigError, ModelNotFound
 
 __all__ = ["ActorDataError", "Actors", "ModelNotFound", "build_pipeline", "bundled_actor_files", "load_actors", "shared_pipeline"]
 
@@ -462,7 +469,34 @@ class BoundedTokenizer:
         return getattr(self.inner, name)
 
 
-def _load_model(name: str, *, exclude: tuple[str, ...]) -> Language:
+BLAS_CHOICES = ("numpy", "blis")
+
+
+def _matrix_ops(blas: str) -> Any:
+    """The context in which to load the model so that its layers multiply with ``blas``.
+
+    thinc's layers keep the ops they were built with, so loading under numpy's ops without
+    blis (``use_ops("numpy", use_blis=False)``) makes every matrix product of tok2vec, tagger,
+    parser and NER go through ``numpy.matmul``, which numpy's wheels back with OpenBLAS and its
+    per-CPU kernels. One thread: OpenBLAS's own threads would contend with the other worker
+    processes (each a core), and their waiting counts as CPU time; blis, which thinc uses
+    otherwise, runs on one thread too. The limit holds for the whole process from the first
+    pipeline built in it.
+    """
+    if blas not in BLAS_CHOICES:
+        raise ConfigError(f"setting 'blas' has invalid value {blas!r}: expected one of {', '.join(BLAS_CHOICES)}")
+    if blas == "blis":
+        return use_ops("numpy")
+    threadpool_limits(limits=1, user_api="blas")
+    return use_ops("numpy", use_blis=False)
+
+
+def _load_model(name: str, *, exclude: tuple[str, ...], blas: str = "numpy") -> Language:
+    with _matrix_ops(blas):
+        return _load_model_with_current_ops(name, exclude=exclude)
+
+
+def _load_model_with_current_ops(name: str, *, exclude: tuple[str, ...]) -> Language:
     try:
         return spacy.load(name, exclude=list(exclude))
     except OSError as exc:
@@ -498,7 +532,7 @@ def actor_patterns(actors: Actors) -> list[dict[str, object]]:
 def build_pipeline(config: Config, *, exclude: tuple[str, ...] = ()) -> tuple[Language, Actors]:
     """Load the configured model and add sitroom's components. Call once per process."""
     actors = load_actors([*bundled_actor_files(), *config.actors_files])
-    nlp = _load_model(config.model, exclude=exclude)
+    nlp = _load_model(config.model, exclude=exclude, blas=config.blas)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("sitroom_paragraphs", before=before) if before else nlp.add_pipe("sitroom_paragraphs", first=True)
     ruler_at = {"before": "ner"} if "ner" in nlp.pipe_names else {}

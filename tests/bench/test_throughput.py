@@ -101,7 +101,14 @@ def test_metrics_from_parts():
     ours, _ = tp.metrics_from(results)
     assert (ours["scaling_1_worker_articles_per_second"], ours["scaling_2_workers_articles_per_second"]) == (2.5, 4.0)
     assert ours["scaling_2_workers_ratio"] == 1.6
+    assert "end_to_end_speed_ratio_to_peer_numpy_blas" not in ours
+    results["peer_numpy"] = _part({"clean": 0.5, "spacy": 1.0})
+    ours, _ = tp.metrics_from(results)
+    assert ours["end_to_end_speed_ratio_to_peer_numpy_blas"] == 0.3  # 800 words/s against 4000 / 1.5
+    assert ours["spacy_speed_ratio_to_peer_numpy_blas"] == 0.5
     notes = tp.notes_for(results, 20)
+    assert tp.PEER_NUMPY in notes
+    del results["peer_numpy"]
     assert "9000" in notes and "workers=2" in notes and "scaling_2_workers_ratio" in notes
     del results["scaling_1"], results["scaling_2"]
     # quick mode: no batch run, no batch metrics
@@ -126,7 +133,9 @@ def test_parts_measure_a_few_real_articles():
     components = {f"spacy:{name}" for name in ("tokenizer", *ours["pipe_names"])}
     assert set(ours["cpu"]) == (set(tp.SITROOM_STAGES) - {"spacy"}) | components
     assert set(theirs["cpu"]) == {"clean"} | {f"spacy:{name}" for name in ("tokenizer", *theirs["pipe_names"])}
-    stages, peer_stages = tp.stage_table({"sitroom": ours, "peer": theirs})
+    stages, peer_rows = tp.stage_table({"sitroom": ours, "peer": theirs})
+    peer_stages = peer_rows[tp.PEER]
+    assert set(peer_rows) == {tp.PEER}  # no numpy-BLAS peer part given, no row for it
     assert {"spacy_ner_ms", "spacy_tokenizer_ms", "figures_ms", "embedding_ms", "total_ms"} <= set(stages)
     assert stages["total_ms"] >= stages["spacy_total_ms"] > 0 and "spacy_sitroom_paragraphs_ms" not in peer_stages
     assert "sitroom_paragraphs" in ours["pipe_names"] and "sitroom_paragraphs" not in theirs["pipe_names"]
