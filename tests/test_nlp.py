@@ -172,3 +172,21 @@ def test_a_scripture_is_no_place():
     from sitroom.geo import resolve_names
 
     assert resolve_names(["Quran"])[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Soldiers opened fire on protesters in the capital, Bamako, on Friday.", "Bamako"),  # apposed to "capital"
+        ("Israeli aircraft struck a house in Rafah overnight.", "Rafah"),  # tagged a language by the NER
+        ("Russian forces shelled the city of Kharkiv overnight.", "Kharkiv"),  # in no entity at all
+        ("Boko Haram fighters abducted 30 schoolgirls from a school in the town of Dapchi in Yobe state.", "Dapchi"),
+    ],
+)
+def test_a_town_the_text_calls_a_place_is_a_place_whatever_the_ner_says(nlp, text, town):
+    assert town in [e.text for e in nlp(text).ents if e.label_ == "GPE"]
+
+
+def test_a_language_after_in_with_a_small_namesake_stays_a_language(nlp):
+    doc = nlp("The statement was published in English on Monday.")
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "English"] == [("English", "LANGUAGE")]  # English, Indiana has 630 people

@@ -101,39 +101,70 @@ PLACE_OF_WORDS = frozenset({"town", "city", "capital", "stronghold", "village", 
 @Language.component("sitroom_places_named_as_people", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])
 def places_named_as_people(doc: Doc) -> Doc:
     """Relabel as GPE a PERSON (or NORP that is no nationality, or ORG that the actor data does
-    not know and that names a city of 100,000 or more) entity that is the object of
-    "in", "near", "outside", "around" or "through", or of "of" after "town", "city", "north"... ("the
-    town of Kidal", "300 km north of Gao"), and that the gazetteer knows as a town or a
-    division, when the document never uses that name otherwise: the statistical NER tags
-    many towns of Asia and Africa as people or groups ("heavy water reactor in Arak",
-    "positions near Baalbek"), and a place the extractors cannot see cannot place an event.
-    "outside Bush's ranch" (a possessive) and "Bush said" elsewhere keep a person a person.
+    not know, or LANGUAGE, PRODUCT or WORK_OF_ART, each of these four only when it names a
+    city of 100,000 or more) entity that is the object of "in", "near", "outside", "around"
+    or "through", and that the gazetteer knows as a town or a division, when the document
+    never uses that name otherwise: the statistical NER tags many towns of Asia and Africa
+    as people, groups or even languages ("heavy water reactor in Arak", "positions near
+    Baalbek", "a house in Rafah"), and a place the extractors cannot see cannot place an
+    event. "outside Bush's ranch" (a possessive) and "Bush said" elsewhere keep a person a
+    person. Where the text itself calls the name a place, as the "of"-object of "town",
+    "city", "north"... ("the town of Kidal", "300 km north of Gao") or in apposition to
+    "capital", "city", "town"... ("in the capital, Bamako"), any town or division of that
+    name will do, whatever the label and the population; so will proper nouns the NER left
+    out there ("the city of Kharkiv", :func:`_unnamed_towns`).
 
     A country named exactly (:func:`_countries_named_otherwise`) is a place whatever the NER
     says, and is relabelled first."""
     _countries_named_otherwise(doc)
+    _unnamed_towns(doc)
     ents = doc.ents
-    people = [e for e in ents if e.label_ in ("PERSON", "NORP") or (e.label_ == "ORG" and not e.ent_id_)]
+    people = [e for e in ents if e.label_ in ("PERSON", "NORP", *NAMES_AS_CITY) and not e.ent_id_]
     if not people:
         return doc
-    candidates = [e for e in people if _after_locative(e)]
+    contexts = [_place_context(e) for e in people]
+    candidates = {e: context for e, context in zip(people, contexts) if context is not None}
     if not candidates:
         return doc
-    elsewhere = {e.text for e in people if not _after_locative(e)}
+    elsewhere = {e.text for e, context in zip(people, contexts) if context is None}
     from sitroom.geo import gazetteer
     from sitroom.geo.resolve import demonym_country
 
     places = gazetteer()
-    candidates = [e for e in candidates if e.label_ == "PERSON" or demonym_country(e.text) is None]  # "in Iraqi" stays a nationality
     changed = False
     out = list(ents)
     for n, ent in enumerate(out):
-        if ent in candidates and ent.text not in elsewhere and any(_town_named(c, ent.label_) for c in places.lookup(ent.text)):
+        context = candidates.get(ent)
+        if context is None or ent.text in elsewhere or (ent.label_ != "PERSON" and demonym_country(ent.text) is not None):
+            continue  # "in Iraqi" stays a nationality
+        if any(_town_named(c, "PERSON" if context == "named" else ent.label_) for c in places.lookup(ent.text)):
             out[n] = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
     if changed:
         doc.ents = out
     return doc
+
+
+def _unnamed_towns(doc: Doc) -> None:
+    """Proper nouns the NER left outside any entity that the text calls a place ("the city of
+    Kharkiv", "300 km north of Gao") and the gazetteer knows as a town or a division become a
+    GPE: else no extractor sees the place at all."""
+    found = []
+    for token in doc[2:]:
+        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or doc[token.i - 1].lower_ != "of" or doc[token.i - 2].lower_ not in PLACE_OF_WORDS:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 4 and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O" and doc[end].is_title:
+            end += 1
+        found.append(doc[token.i : end])
+    if not found:
+        return
+    from sitroom.geo import gazetteer
+
+    places = gazetteer()
+    towns = [Span(doc, span.start, span.end, label="GPE") for span in found if any(_town_named(c, "GPE") for c in places.lookup(span.text))]
+    if towns:
+        doc.ents = [*doc.ents, *towns]
 
 
 NOT_PLACE_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
@@ -164,26 +195,39 @@ def _countries_named_otherwise(doc: Doc) -> None:
 ORG_AS_CITY = 100_000
 """Inhabitants a town needs before an organisation name after "in" is taken for it ("in
 Karachi"; not "in Congress", which some village is also called)."""
+NAMES_AS_CITY = ("ORG", "LANGUAGE", "PRODUCT", "WORK_OF_ART")
+"""Labels the NER gives town names ("in Rafah" as a language) that name other things far more
+often: after "in" they need a city of :data:`ORG_AS_CITY` ("in English" is no Indiana
+village)."""
+APPOSED_PLACE_WORDS = frozenset({"capital", "city", "town", "village", "port", "hub", "stronghold", "district", "province", "region"})
+"""Nouns whose appositive names a place ("the capital, Bamako", "the northern town, Kidal")."""
 
 
 def _town_named(candidate: Any, label: str) -> bool:
-    if label == "ORG":
+    if label in NAMES_AS_CITY:
         return candidate.feature_code.startswith("PPL") and candidate.population >= ORG_AS_CITY
     return candidate.feature_code.startswith(("PPL", "ADM"))
 
 
-def _after_locative(ent: Span) -> bool:
-    """The entity is the object of a place preposition, with at most words such as "the" or
-    "central" between them ("through central Khartoum")."""
+def _place_context(ent: Span) -> str | None:
+    """``"named"`` when the text calls the entity a place ("the town of Kidal", "the capital,
+    Bamako"), ``"locative"`` when it is the object of a place preposition with at most words
+    such as "the" or "central" between them ("through central Khartoum"), else ``None``."""
     root = ent.root
     possessive = ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
-    if ent.start == 0 or root.dep_ != "pobj" or possessive:
-        return False
+    if ent.start == 0 or possessive:
+        return None
+    if root.dep_ == "appos" and root.head.lemma_.lower() in APPOSED_PLACE_WORDS and root.head.i < ent.start:
+        return "named"
+    if ent.start >= 2 and ent.doc[ent.start - 1].lower_ == "of" and ent.doc[ent.start - 2].lower_ in PLACE_OF_WORDS:
+        return "named"  # by the words, whatever the parse made of them ("the town of Dapchi in Yobe state")
+    if root.dep_ != "pobj":
+        return None
     prep = root.head
     between = ent.doc[prep.i + 1 : ent.start]
     if prep.i >= ent.start or len(between) > 2 or any(t.dep_ not in ("det", "amod") or t.head != root for t in between):
-        return False
-    return prep.lower_ in LOCATIVE_WORDS or (prep.lower_ == "of" and prep.i > 0 and ent.doc[prep.i - 1].lower_ in PLACE_OF_WORDS)
+        return None
+    return "locative" if prep.lower_ in LOCATIVE_WORDS else None
 
 
 MEMO_LIMIT = 200_000

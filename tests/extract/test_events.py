@@ -1669,3 +1669,39 @@ def test_events_a_site_or_a_network_is_no_cyber_target(nlp, actors):
     # "site" and "network" are physical places and groups too
     text = "Insurgents attacked a construction site in Kandahar on Monday, killing two guards."
     assert [e.text for e in _geocoded_events(nlp, actors, text)] == ["attacked"]
+
+
+def test_events_armed_men_getting_away_is_no_displacement(nlp, actors):
+    # displaced persons are people forced from their homes (UN Guiding Principles), not attackers escaping
+    text = "Gunmen raided a police post in Garissa, Kenya on Sunday. The attackers later fled into the forest."
+    events = _geocoded_events(nlp, actors, text)
+    assert not [e for e in events if e.type == "Displacement"]
+    assert [e.type for e in events if e.text == "raided"] == ["Battles"]
+    text = "Gunmen raided a village near Garissa, Kenya on Sunday. Hundreds of villagers fled into the forest."
+    assert [e.text for e in _geocoded_events(nlp, actors, text) if e.type == "Displacement"] == ["fled"]
+
+
+def test_events_one_operation_is_no_running_total(nlp, actors):
+    # a past perfect under "said" with "in an operation": one operation, not the war as a whole
+    text = "The army said it had killed 15 militants in an operation in North Waziristan, Pakistan on Tuesday."
+    events = [e for e in _geocoded_events(nlp, actors, text) if e.context == "past"]
+    assert [(e.type, e.actor1, e.actor2, e.fatalities) for e in events] == [("Battles", "Military Forces of Pakistan", "Unidentified Armed Group (Pakistan)", 15)]
+    text = "The army said the insurgency had killed 15,000 people in the war since 2001."
+    assert not [e for e in _geocoded_events(nlp, actors, text) if e.context == "past" and e.type != "Strategic developments"]
+
+
+def test_events_the_dead_of_a_fight_told_without_their_killer_are_its_casualties(nlp, actors):
+    # ACLED counts civilians killed in crossfire among the battle's fatalities; a gerund
+    # subject ("Fighting between X and Y raged") is read as the noun it stands for
+    text = "Fighting between the army and RSF fighters raged in Khartoum, Sudan on Wednesday. At least 20 civilians were killed."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.type, e.actor1, e.actor2, e.fatalities) for e in events] == [("Battles", "Military Forces of Sudan", "Rapid Support Forces", 20)]
+    text = "Gunmen stormed a market in Khartoum, Sudan on Wednesday. At least 20 civilians were killed."
+    assert [(e.type, e.actor2) for e in _geocoded_events(nlp, actors, text)] == [("Violence against civilians", "Civilians (Sudan)")]
+
+
+def test_events_a_country_in_an_actors_name_places_nothing(nlp, actors):
+    text = "Houthi rebels fired a missile at a commercial ship in the Red Sea on Monday, the U.S. military said."
+    events = _geocoded_events(nlp, actors, text)
+    assert [e.actor1 for e in events] == ["Houthis"]
+    assert all(e.country != "US" and "United States" not in (e.actor2 or "") for e in events)

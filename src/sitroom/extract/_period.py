@@ -135,9 +135,21 @@ def _war_subject(verb: Token) -> Token | None:
             return child
         if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during", "from", "as"):
             for obj in child.subtree:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in WAR_NOUNS and obj.head.lower_ in ("by", "in", "during", "from", "of"):
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in WAR_NOUNS and obj.head.lower_ in ("by", "in", "during", "from", "of") and not _one_of_many(obj):
                     return obj
     return None
+
+
+ONE_OPERATION_NOUNS = frozenset({"operation", "bombardment"})
+"""Nouns of :data:`WAR_NOUNS` that, with an indefinite article, tell one operation ("killed 15
+militants in an operation"); an offensive or a campaign runs for days (:data:`LONG_OPERATIONS`)."""
+
+
+def _one_of_many(noun: Token) -> bool:
+    """One operation among others ("said it had killed 15 militants in an operation"), not
+    the conflict as a whole: a singular noun of :data:`ONE_OPERATION_NOUNS` with an
+    indefinite article."""
+    return noun.tag_ == "NN" and noun.lemma_.lower() in ONE_OPERATION_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
 
 def _incidents(noun: Token, verb: Token | None = None) -> bool:

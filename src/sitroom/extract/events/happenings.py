@@ -260,11 +260,14 @@ def group(readings: Sequence[MentionReading], sentence_of: Sequence[int], text: 
 def _type(h: Happening) -> tuple[str, str | None, MentionReading]:
     """The most specific type of the happening, and the mention that gives it."""
 
+    fought = any(m.fight and m.type == "Battles" for m in h.mentions)
+
     def rank(m: MentionReading) -> tuple[bool, bool, int, bool, bool]:
         # a general word ("killed", "attack") types the happening only when no other does, a
         # killing of "people" after any other ("forces battled militants ... sixty people have
-        # been killed": a battle); a suicide bombing outranks the device it used
-        return (m.generic_word, m.vague_killing, TYPE_RANK.get(m.type, 3), m.subtype is None, m.subtype != "Suicide bomb")
+        # been killed": a battle), and so does a killing without its killer in a fight ("fighting
+        # raged ... 20 civilians were killed": crossfire); a suicide bombing outranks the device it used
+        return (m.generic_word, m.vague_killing or (fought and m.unattributed), TYPE_RANK.get(m.type, 3), m.subtype is None, m.subtype != "Suicide bomb")
 
     best = min(h.mentions, key=rank)
     if best.type == "Protests":
@@ -274,8 +277,17 @@ def _type(h: Happening) -> tuple[str, str | None, MentionReading]:
     return best.type, best.subtype, best
 
 
-def _actor(h: Happening, role: str, exclude: str | None) -> Actor | None:
-    found = [getattr(m, role) for m in h.mentions if getattr(m, role) is not None and getattr(m, role).name != exclude]
+def _actor(h: Happening, role: str, exclude: str | None, *, fight: bool = False) -> Actor | None:
+    """The happening's actor in ``role``: a named one before a description. In a ``fight``
+    (a battle told by "fighting", "clashes"...) the civilians of a killing told without its
+    killer ("fighting raged ... at least 20 civilians were killed") are its casualties, not its
+    other side (ACLED counts civilians killed in crossfire among a battle's fatalities);
+    fighters killed so ("seventy Taliban were killed when they clashed with ...") are a side."""
+    found = [
+        getattr(m, role)
+        for m in h.mentions
+        if getattr(m, role) is not None and getattr(m, role).name != exclude and not (fight and m.unattributed and getattr(m, role).category == "Civilians")
+    ]
     if not found:
         return None
     return min(found, key=lambda a: (not a.named, a.start is None))
@@ -428,18 +440,31 @@ def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
 
 def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     """The country that holds most of the places named in the happening's paragraph (more
-    than half of them, speakers left out): a war between two countries is told paragraph by
+    than half of them, speakers left out: "the U.S. military said" places nothing): a war between two countries is told paragraph by
     paragraph, and the article's commonest country is the wrong guess for the other side's."""
     text = doc_text(scene.doc)
     at = h.mentions[0].start
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    counts = Counter(p.country for p in scene.places if p.country and start <= p.span.start < end and not _speaker(p, scene) and not destination(scene.doc, p))
+    counts = Counter(p.country for p in scene.places if p.country and start <= p.span.start < end and not _speaker(p, scene) and not _modifier(p, scene) and not destination(scene.doc, p))
     if not counts:
         return None
     country, n = counts.most_common(1)[0]
     return country if 2 * n > sum(counts.values()) else None
+
+
+def _modifier(place: Place, scene: Scene) -> bool:
+    """The place only modifies the noun of who speaks ("the U.S. military said", "according to
+    Iraqi officials"): it says who reports, not where anything happened ("Uzbekistan soldiers
+    sealed off the town" does say where)."""
+    span = scene.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("compound", "amod", "nmod", "poss"):
+        return False
+    noun = span.root.head
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH_LEMMAS:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
 
 
 def _speaker(place: Place, scene: Scene) -> bool:
@@ -543,7 +568,7 @@ def event_of(
     if victims is not None and victims.category == "Civilians" and victims.stated and victims.country:
         country = victims.country  # "Lebanese civilians were attacked": by an armed group of Lebanon
     actor1 = actor1.placed(country) if actor1 is not None else None
-    actor2 = _actor(h, "actor2", actor1.name if actor1 else None)
+    actor2 = _actor(h, "actor2", actor1.name if actor1 else None, fight=event_type == "Battles" and typed_by.fight)
     actor2 = actor2.placed(country) if actor2 is not None else None
     crowd = {"Protests": "protesters", "Riots": "rioters"}.get(event_type)
     forced = subtype == "Excessive force against protesters"  # the force is actor1, the protesters actor2

@@ -84,6 +84,13 @@ class MentionReading:
     vague_killing: bool = False
     """A killing of "people" no word types ("sixty people have been killed"): it types its
     happening only when no other mention does, a battle included."""
+    unattributed: bool = False
+    """A killing told without its killer ("at least 20 civilians were killed"): in a fight's
+    happening its dead are the fight's casualties, neither its type nor its other side
+    (ACLED counts civilians killed in crossfire among a battle's fatalities; Violence against
+    civilians is their deliberate targeting)."""
+    fight: bool = False
+    """Told by a word of a fight between two sides ("fighting", "clashes", "a shootout")."""
     outcome: bool = False
     """A killing told as the outcome of another event of its sentence ("a bomb exploded,
     killing 12"): a mention of that event, never an event of its own."""
@@ -181,6 +188,8 @@ VERBAL_TARGETS = frozenset({"journalist", "reporter", "voter"})
 """Targets an "attack" in words often has ("attacked the reporter"): no sign of violence."""
 MUTUAL_FIGHT = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
 """Triggers of a fight both sides take part in (not "shot", "attacked")."""
+FIGHT_WORDS = MUTUAL_FIGHT | {"fighting", "firefight", "gunfight", "shootout", "gunbattle", "combat"}
+"""Words of a fight between two sides, as lemmas."""
 CROWDS = frozenset({"Protesters", "Rioters"})
 """ACLED's actor categories of demonstrators."""
 LAUNCH_VERBS = frozenset({"fire", "launch", "drop", "lob", "shoot"})
@@ -739,7 +748,7 @@ def read_mention(
     time = event_time(trigger, anchor, sent, scene.times, told_before=_takes_up(trigger, told) or (bool(told) and not described))
     if (spec.frame == "kill" or spec.type == "Displacement") and (running_total(trigger, in_lead=trigger.idx < scene.lead_end, dated=time is not None) or _become_total(trigger, scene, time)):
         return None  # "100 Israelis have also been killed", "800,000 have become displaced": a total up to now
-    if spec.type == "Displacement" and not _displacement(trigger):
+    if spec.type == "Displacement" and not _displacement(trigger, lexicon):
         return None
     if time is None and reading_context == "planned" and anchor.dep_ == "ccomp":
         time = event_time(anchor.head, clause_head(anchor.head), sent, scene.times)  # dated by its announcement
@@ -774,6 +783,8 @@ def read_mention(
         distinct=distinct,
         outcome=outcome,
         vague_killing=spec.frame == "kill" and patient_token is not None and patient_token.lemma_.lower() in VAGUE_VICTIMS,
+        unattributed=spec.frame == "kill" and agent_token is None,
+        fight=trigger.lemma_.lower() in FIGHT_WORDS,
         in_lead=words_span.start_char < scene.lead_end,
         aggregate=_aggregate(trigger, located, time, toll),
         ordinal=_ordinal(trigger),
@@ -805,11 +816,14 @@ CASUALTY_OBJECTS = frozenset({"injured", "wounded", "dead", "body", "bodies", "c
 """Objects of "evacuate" that make it a rescue, not a displacement ("evacuating the injured")."""
 
 
-def _displacement(trigger: Token) -> bool:
+def _displacement(trigger: Token, lexicon: Lexicon) -> bool:
     """Whether a displacement word tells people moving at a place and time (the guidelines'
     sitroom type), not a description of people ("refugees fleeing conflict", "fleeing
     civilians", "displaced persons"), the circumstance of a killing ("were shot fleeing the
-    school", "killed while fleeing") or the removal of casualties ("evacuating the injured")."""
+    school", "killed while fleeing"), the removal of casualties ("evacuating the injured")
+    or armed men getting away ("the attackers fled into the forest", "fighters escaped from
+    the camp": displaced persons are people forced from their homes, UN Guiding Principles
+    on Internal Displacement, 1998, not combatants withdrawing)."""
     if trigger.dep_ in ("acl", "amod"):
         return False
     if trigger.tag_ == "VBG" and trigger.dep_ in ("xcomp", "advcl") and trigger.head.lemma_.lower() in HARM_VERBS:
@@ -818,6 +832,8 @@ def _displacement(trigger: Token) -> bool:
         return False  # "forced ambassadors to flee for cover": a dash to shelter, no displacement
     if _one_person_flees(trigger):
         return False  # "stabbed several people, then fled up London Bridge": an escape, not displacement
+    if _armed_flee(trigger, lexicon):
+        return False
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in CASUALTY_OBJECTS for c in trigger.children)
 
 
@@ -837,13 +853,30 @@ def _cyber(agent: Token | None, patient: Token | None) -> bool:
 ONE_FLEER_NOUNS = frozenset({"attacker", "assailant", "gunman", "suspect", "bomber", "killer", "shooter", "man", "woman", "driver", "robber", "thief", "prisoner", "inmate"})
 
 
+def _fleers(verb: Token) -> list[Token]:
+    """The subjects of a flight verb, or of the verb it is coordinated with ("stabbed ..., then fled")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("conj", "dep") and verb.head.pos_ == "VERB":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return subjects
+
+
+def _armed_flee(verb: Token, lexicon: Lexicon) -> bool:
+    """Every subject of a flight verb is an armed actor's noun ("the militants fled", "ISIS
+    fighters escaped", "soldiers fled their posts")."""
+    subjects = _fleers(verb)
+    if not subjects:
+        return False
+    armed = lexicon.words("perpetrators") | lexicon.words("armed_groups") | lexicon.words("state_forces") | lexicon.words("military_nouns")
+    heads = [s for subject in subjects for s in (subject, *(c for c in subject.children if c.dep_ == "conj"))]
+    return all(h.lemma_.lower() in armed or h.lower_ in armed for h in heads)
+
+
 def _one_person_flees(verb: Token) -> bool:
     """The subject of a flight verb (or of the verb it is coordinated with) is one person:
     a named person, "he"/"she", or one attacker, suspect or man. Displacement is of people
     who leave their homes (UN Guiding Principles, 1998), not a single escape."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects and verb.dep_ in ("conj", "dep") and verb.head.pos_ == "VERB":  # "stabbed ..., then fled"
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    subjects = _fleers(verb)
     if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
         return False
     subject = subjects[0]

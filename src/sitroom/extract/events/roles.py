@@ -311,9 +311,19 @@ def _between(noun: Token) -> tuple[Token, Token] | None:
     return None
 
 
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
+def _nominal_gerund(trigger: Token) -> bool:
+    """A gerund that stands as a noun: a clause's subject or object with no object or
+    subject of its own ("Fighting between X and Y raged"; not "after bombing the market")."""
+    return trigger.tag_ == "VBG" and trigger.dep_ in NOMINAL_DEPS and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "agent", "aux", "auxpass") for c in trigger.children)
+
+
 def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
-    """(agent, patient) tokens of a trigger verb or noun."""
-    if trigger.pos_ in ("VERB", "AUX"):
+    """(agent, patient) tokens of a trigger verb or noun (a gerund that is a clause's subject
+    or object is read as the noun it stands for: "Fighting between X and Y raged")."""
+    if trigger.pos_ in ("VERB", "AUX") and not _nominal_gerund(trigger):
         passive = _passive_subject(trigger)
         if passive is not None:
             # coordinated passives share their "by" agent ("was shot and killed by soldiers")
