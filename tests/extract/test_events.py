@@ -1705,3 +1705,10 @@ def test_events_a_country_in_an_actors_name_places_nothing(nlp, actors):
     events = _geocoded_events(nlp, actors, text)
     assert [e.actor1 for e in events] == ["Houthis"]
     assert all(e.country != "US" and "United States" not in (e.actor2 or "") for e in events)
+
+
+def test_events_where_someone_spoke_places_no_event(nlp, actors):
+    # "speaking in Paris" is where Macron spoke: "the bombing" is the Abidjan blast told again
+    text = "ABIDJAN, Ivory Coast — A bomb exploded at a bus station in Abidjan on Friday, killing four people. French President Emmanuel Macron, speaking in Paris, condemned the bombing."
+    events = _geocoded_events(nlp, actors, text)
+    assert [(e.type, e.place, e.country) for e in events] == [("Explosions/Remote violence", "Abidjan", "CI")]

@@ -118,10 +118,23 @@ def _named_settlement(ent: SpacySpan) -> bool:
     return ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lemma_.lower() in SETTLEMENT_NOUNS
 
 
+SPEAKING_LEMMAS = SPEECH_LEMMAS | {"speak", "talk", "brief", "testify"}
+"""Verbs whose place is where someone spoke ("speaking in Paris", "told reporters in Geneva")."""
+
+
 def _speech_clause(token: Token, trigger: Token) -> bool:
-    """``token`` hangs on a speech verb above the trigger ("said in Washington that...")."""
+    """``token`` is where someone spoke, not where the trigger's event took place: it hangs on
+    a speech verb above the trigger ("said in Washington that...") or on a verb of speaking
+    other than the trigger ("Macron, speaking in Paris, condemned the bombing"). A place of
+    the speaker ("a policeman in Basra said four were killed") is often the event's, and is
+    kept."""
     head = token.head.head if token.dep_ == "pobj" else token.head
-    return head.lemma_.lower() in SPEECH_LEMMAS and head != trigger and in_subtree(trigger, head)
+    lemma = head.lemma_.lower()
+    if head == trigger:
+        return False
+    if lemma in SPEECH_LEMMAS and in_subtree(trigger, head):
+        return True
+    return lemma in SPEAKING_LEMMAS and head.pos_ == "VERB" and not in_subtree(trigger, head)
 
 
 def _offset(ent: SpacySpan) -> tuple[str, Token] | None:
