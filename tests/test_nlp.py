@@ -181,10 +181,16 @@ def test_a_scripture_is_no_place():
         ("Israeli aircraft struck a house in Rafah overnight.", "Rafah"),  # tagged a language by the NER
         ("Russian forces shelled the city of Kharkiv overnight.", "Kharkiv"),  # in no entity at all
         ("Boko Haram fighters abducted 30 schoolgirls from a school in the town of Dapchi in Yobe state.", "Dapchi"),
+        ("The group said its fighters had ambushed an army patrol near Tillaberi, killing 17 soldiers.", "Tillaberi"),  # a product after "near"
     ],
 )
 def test_a_town_the_text_calls_a_place_is_a_place_whatever_the_ner_says(nlp, text, town):
     assert town in [e.text for e in nlp(text).ents if e.label_ == "GPE"]
+
+
+def test_a_building_near_which_something_happened_is_no_town(nlp):
+    doc = nlp("The group organized a smaller rally near the Capital during the State of the Union.")
+    assert "Capital" not in " ".join(e.text for e in doc.ents if e.label_ == "GPE")  # not Argentina's Departamento de La Capital
 
 
 def test_a_language_after_in_with_a_small_namesake_stays_a_language(nlp):

@@ -110,8 +110,8 @@ def places_named_as_people(doc: Doc) -> Doc:
     event. "outside Bush's ranch" (a possessive) and "Bush said" elsewhere keep a person a
     person. Where the text itself calls the name a place, as the "of"-object of "town",
     "city", "north"... ("the town of Kidal", "300 km north of Gao") or in apposition to
-    "capital", "city", "town"... ("in the capital, Bamako"), any town or division of that
-    name will do, whatever the label and the population; so will proper nouns the NER left
+    "capital", "city", "town"... ("in the capital, Bamako") or after "near" or "outside", any
+    town or division of that name will do, whatever the label and the population; so will proper nouns the NER left
     out there ("the city of Kharkiv", :func:`_unnamed_towns`).
 
     A country named exactly (:func:`_countries_named_otherwise`) is a place whatever the NER
@@ -199,6 +199,8 @@ NAMES_AS_CITY = ("ORG", "LANGUAGE", "PRODUCT", "WORK_OF_ART")
 """Labels the NER gives town names ("in Rafah" as a language) that name other things far more
 often: after "in" they need a city of :data:`ORG_AS_CITY` ("in English" is no Indiana
 village)."""
+NEAR_WORDS = frozenset({"near", "outside"})
+"""Prepositions whose object is a place whatever the NER says ("an army patrol near Tillaberi")."""
 APPOSED_PLACE_WORDS = frozenset({"capital", "city", "town", "village", "port", "hub", "stronghold", "district", "province", "region"})
 """Nouns whose appositive names a place ("the capital, Bamako", "the northern town, Kidal")."""
 
@@ -227,6 +229,8 @@ def _place_context(ent: Span) -> str | None:
     between = ent.doc[prep.i + 1 : ent.start]
     if prep.i >= ent.start or len(between) > 2 or any(t.dep_ not in ("det", "amod") or t.head != root for t in between):
         return None
+    if prep.lower_ in NEAR_WORDS and not between:
+        return "named"  # "near Tillaberi": only places are near (not "near the Capital", a building)
     return "locative" if prep.lower_ in LOCATIVE_WORDS else None
 
 
