@@ -1712,3 +1712,10 @@ def test_events_where_someone_spoke_places_no_event(nlp, actors):
     text = "ABIDJAN, Ivory Coast — A bomb exploded at a bus station in Abidjan on Friday, killing four people. French President Emmanuel Macron, speaking in Paris, condemned the bombing."
     events = _geocoded_events(nlp, actors, text)
     assert [(e.type, e.place, e.country) for e in events] == [("Explosions/Remote violence", "Abidjan", "CI")]
+
+
+def test_events_an_attack_claimed_by_a_group_names_it_in_the_passive_too(nlp, actors):
+    text = "Tuesday's blast, which targeted a convoy in Quetta, Pakistan, was claimed by the Pakistani Taliban."
+    assert [e.actor1 for e in _geocoded_events(nlp, actors, text)] == ["Taliban"]
+    text = "The victory was claimed by the ruling party in Nairobi, Kenya on Monday."  # no attack: nobody to name
+    assert not _geocoded_events(nlp, actors, text)

@@ -720,7 +720,8 @@ _CLAIM_VERBS = frozenset({"claim", "accept", "admit"})
 
 def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
     """Named armed groups the text holds responsible for an attack, with where it says so:
-    "Al-Shabaab claimed responsibility", "the attack was blamed on the Taliban", "police
+    "Al-Shabaab claimed responsibility", "the blast was claimed by the Pakistani Taliban",
+    "the attack was blamed on the Taliban", "police
     blamed the LTTE for the blast". ACLED names the perpetrator a claim or a credible
     attribution gives (Codebook 2023, "Actors": claims of responsibility)."""
     found = []
@@ -730,6 +731,9 @@ def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
         who: Token | None = None
         if lemma in _CLAIM_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_OBJECTS for c in token.children):
             who = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        elif lemma == "claim" and children(token, "nsubjpass") and _of_an_attack(token, cast.lexicon):
+            # "the blast was claimed by the Pakistani Taliban"
+            who = next((o for a in children(token, "agent") for o in children(a, "pobj")), None)
         elif lemma in BLAME_VERBS:
             on = prep_objects(token, ("on", "to"))
             objects = children(token, "dobj")
