@@ -458,6 +458,10 @@ def test_figures_a_perfect_in_the_lead_is_the_news_not_a_total(nlp, actors):
         ("The death toll rose from 12 to 45 on Sunday.", [("12", "killed", 12.0), ("45", "killed", 45.0)]),
         ("Prices increased from $5 to $8.", [("$5", "money", 5.0), ("$8", "money", 8.0)]),
         ("Estimates ranged from 12 to 45 dead.", [("12 to 45", "killed", None)]),
+        # the NER makes "12 to 45 overnight" a time: the counts before a deictic time word stay counts
+        ("Deaths climbed from 12 to 45 overnight.", [("12", "killed", 12.0), ("45", "killed", 45.0)]),
+        ("The toll rose to 45 overnight, officials said.", [("45", "killed", 45.0)]),
+        ("Fighting lasted 12 hours overnight, and the curfew starts at 10:30 tonight.", []),
     ],
 )
 def test_figures_a_change_is_two_counts(nlp, actors, text, expected):

@@ -543,6 +543,20 @@ def _bare_number_entity(token: Token) -> bool:
     return ent is not None and all(t.like_num or t.is_punct for t in ent)
 
 
+DEICTIC_TIMES = frozenset({"overnight", "today", "yesterday", "tonight", "tomorrow"})
+"""Time words the NER glues to a count before them into one TIME entity ("rose to 45 overnight")."""
+
+
+def _count_before_time_word(token: Token) -> bool:
+    """A number the NER put in a TIME entity only because a deictic time word follows it
+    ("the toll rose to 45 overnight", "from 12 to 45 overnight"): a count, not a clock time
+    or a duration."""
+    ent = _entity_of(token)
+    if ent is None or ent[-1].lower_ not in DEICTIC_TIMES or ":" in token.text:
+        return False
+    return all(t.like_num or t.lower_ in ("to", "from", "and", "-", "–") for t in ent[:-1])
+
+
 def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
     """True for dates, times, ordinals, numbers in names, identifiers, ages and durations.
 
@@ -551,7 +565,7 @@ def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
     """
     lex = lexicon()
     numbers = [t for t in core if t.like_num or t.pos_ == "NUM"]
-    if any((t.ent_type_ in _NAME_ENTS and not _bare_number_entity(t)) or t.ent_type_ in ("TIME", "ORDINAL") for t in numbers):
+    if any((t.ent_type_ in _NAME_ENTS and not _bare_number_entity(t)) or (t.ent_type_ == "TIME" and not _count_before_time_word(t)) or t.ent_type_ == "ORDINAL" for t in numbers):
         return True
     if any(t.ent_type_ == "DATE" and _date_part(t) for t in numbers):
         return True
