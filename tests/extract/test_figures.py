@@ -471,6 +471,20 @@ def test_figures_a_change_is_two_counts(nlp, actors, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a scale word only the second amount carries is the range's: not six dollars and eight billion
+        ("The damage is estimated at $6 to $8 billion.", [("$6 to $8 billion", 6e9, 8e9)]),
+        ("The damage is estimated at $6-8 billion.", [("$6-8 billion", 6e9, 8e9)]),
+        ("Tickets cost $5 to $8 each.", [("$5", 5.0, 5.0), ("$8", 8.0, 8.0)]),
+        ("Donors gave $6 million to $8 billion.", [("$6 million", 6e6, 6e6), ("$8 billion", 8e9, 8e9)]),
+    ],
+)
+def test_figures_an_amount_range_shares_its_scale_word(nlp, actors, text, expected):
+    assert [(f.text, f.low, f.high) for f in _figures(nlp, actors, text) if f.kind == "money"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("No deaths were reported.", [("No", "killed", 0.0)]),
         ("The attack produced no casualties.", [("no", "casualties", 0.0)]),
         ("No one was killed in the blast, police said.", [("No one", "killed", 0.0)]),

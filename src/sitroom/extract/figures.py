@@ -349,7 +349,37 @@ def _candidates(text: str) -> list[_Candidate]:
                 percent=bool(match.group("pct")),
             )
         )
-    return found
+    return _shared_scales(text, found)
+
+
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—)\s*\Z", re.IGNORECASE)
+
+
+def _shared_scales(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """Two amounts written as a range whose scale word only the second carries ("$6 to $8
+    billion") are one range at that scale, not six dollars and eight billion."""
+    out: list[_Candidate] = []
+    for cand in found:
+        first = out[-1] if out else None
+        if (
+            first is not None
+            and first.currency is not None
+            and first.currency == cand.currency
+            and first.value is not None
+            and cand.value is not None
+            and not first.change_to
+            and not cand.change_to
+            and RANGE_JOIN.search(text[first.end : cand.start])
+            and not any(w in text[first.core_start : first.core_end].lower() for w in SCALE_WORDS)
+        ):
+            scale = next((n for w, n in SCALE_WORDS.items() if w in text[cand.core_start : cand.core_end].lower()), None)
+            if scale is not None and first.value < cand.value / scale * 1000:
+                low = first.value * scale
+                out[-1] = replace(first, end=cand.end, core_end=cand.core_end, value=None, low=low, high=cand.high, qualifier=first.qualifier or cand.qualifier)
+                continue
+        out.append(cand)
+    return out
 
 
 CHANGE_BEFORE = re.compile(
