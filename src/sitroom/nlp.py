@@ -36,8 +36,6 @@ from typing import Any
 
 import numpy as np
 import spacy
-from threadpoolctl import threadpool_limits
-from thinc.api import use_ops
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.language import Language
@@ -45,6 +43,8 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from sitroom.actordata import Actors, bundled_actor_files, load_actors
 from sitroom.config import MODEL_FALLBACKS, Config
@@ -111,8 +111,8 @@ def places_named_as_people(doc: Doc) -> Doc:
     person. Where the text itself calls the name a place, as the "of"-object of "town",
     "city", "north"... ("the town of Kidal", "300 km north of Gao") or in apposition to
     "capital", "city", "town"... ("in the capital, Bamako") or after "near" or "outside", any
-    town or division of that name will do, whatever the label and the population; so will proper nouns the NER left
-    out there ("the city of Kharkiv", :func:`_unnamed_towns`).
+    town or division of that name will do, whatever the label and the population; so will
+    proper nouns the NER left out there ("the city of Kharkiv", :func:`_unnamed_towns`).
 
     A country named exactly (:func:`_countries_named_otherwise`) is a place whatever the NER
     says, and is relabelled first."""

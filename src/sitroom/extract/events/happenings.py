@@ -440,8 +440,9 @@ def _delivery(h: Happening, scene: Scene, actor1: Actor | None) -> str:
 
 def _paragraph_country(h: Happening, scene: Scene) -> str | None:
     """The country that holds most of the places named in the happening's paragraph (more
-    than half of them, speakers left out: "the U.S. military said" places nothing): a war between two countries is told paragraph by
-    paragraph, and the article's commonest country is the wrong guess for the other side's."""
+    than half of them, speakers left out: "the U.S. military said" places nothing): a war
+    between two countries is told paragraph by paragraph, and the article's commonest
+    country is the wrong guess for the other side's."""
     text = doc_text(scene.doc)
     at = h.mentions[0].start
     start = text.rfind("\n", 0, at) + 1
