@@ -1719,3 +1719,11 @@ def test_events_an_attack_claimed_by_a_group_names_it_in_the_passive_too(nlp, ac
     assert [e.actor1 for e in _geocoded_events(nlp, actors, text)] == ["Taliban"]
     text = "The victory was claimed by the ruling party in Nairobi, Kenya on Monday."  # no attack: nobody to name
     assert not _geocoded_events(nlp, actors, text)
+
+
+def test_events_a_division_word_inside_the_place_name_keeps_its_precision(nlp, actors):
+    # "Pattani province" as one entity: only the province is known (ACLED precision 3), not its town
+    text = "Insurgents attacked a temple in Pattani province, Thailand on Sunday, killing three people."
+    assert [(e.place, e.geo_precision) for e in _geocoded_events(nlp, actors, text)] == [("Pattani", 3)]
+    text = "Insurgents attacked a temple in Pattani, Thailand on Sunday, killing three people."
+    assert [(e.place, e.geo_precision) for e in _geocoded_events(nlp, actors, text)] == [("Pattani", 1)]

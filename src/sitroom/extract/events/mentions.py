@@ -305,7 +305,7 @@ def _locate(
     place = scene.place_at(ent.start_char)
     if place is None and (container := _container(ent, sent, scene)) is not None:
         return _finer(container, trigger, anchor, scene)
-    division = division_named(ent)
+    division = division_named(ent, place)
     if division is None:
         place = town_of_province(place) or place  # "Basra" the province is the city
     name = place.name if place else place_name(ent)

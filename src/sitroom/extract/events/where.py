@@ -89,9 +89,15 @@ DIVISION_PRECISION = {"province": 3, "state": 3, "region": 3, "governorate": 3, 
 the event is only known to lie somewhere in it."""
 
 
-def division_named(ent: SpacySpan) -> int | None:
+def division_named(ent: SpacySpan, place: Place | None = None) -> int | None:
     """The geo-precision the division word after the place gives ("in Sagaing region": 3,
-    "in Bor county": 2), ``None`` when none follows (a town, "the town of X")."""
+    "in Bor county": 2), whether the parser hangs the place on it or the NER took it into the
+    entity ("in Pattani province" as one place name; not when ``place``, the name's entry,
+    is a populated place: "the Mission District" is a neighbourhood), ``None`` when none
+    follows (a town, "the town of X")."""
+    inside = DIVISION_PRECISION.get(ent[-1].lemma_.lower()) if len(ent) > 1 else None
+    if inside is not None and not (place is not None and (place.feature_code or "").startswith("PPL")):
+        return inside
     if not _named_division(ent):
         return None
     return DIVISION_PRECISION.get(ent.root.head.lemma_.lower())
