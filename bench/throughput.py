@@ -20,6 +20,9 @@ memory is its own:
 * ``peer``: one process, ``trafilatura.extract(html)`` then ``nlp.pipe`` with every default
   component of the model sitroom resolves, on the same articles as ``sitroom`` (so that
   both warm their caches, the lemmatizer's for one, over the same pages);
+* ``peer_numpy``: the same peer, its model loaded as sitroom loads its own by default
+  (thinc's numpy ops without blis, numpy's BLAS at one thread), after ``peer``: what that
+  one setting gives a bare parse;
 * ``batch``: ``sitroom.runner.ingest`` into a temporary SQLite store with ``workers=2``
   on every article, then the 32 longest as one batch, then 1,000 pages with one worker and
   with two (full run only).
