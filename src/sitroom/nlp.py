@@ -145,13 +145,19 @@ def places_named_as_people(doc: Doc) -> Doc:
     return doc
 
 
+def _after_place_of(doc: Doc, i: int) -> bool:
+    """Token ``i`` follows "<place word> of" ("the town of", "300 km north of"), by the words,
+    whatever the parse made of them."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_OF_WORDS
+
+
 def _unnamed_towns(doc: Doc) -> None:
     """Proper nouns the NER left outside any entity that the text calls a place ("the city of
     Kharkiv", "300 km north of Gao") and the gazetteer knows as a town or a division become a
     GPE: else no extractor sees the place at all."""
     found = []
     for token in doc[2:]:
-        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or doc[token.i - 1].lower_ != "of" or doc[token.i - 2].lower_ not in PLACE_OF_WORDS:
+        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or not _after_place_of(doc, token.i):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i < 4 and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O" and doc[end].is_title:
@@ -221,7 +227,7 @@ def _place_context(ent: Span) -> str | None:
         return None
     if root.dep_ == "appos" and root.head.lemma_.lower() in APPOSED_PLACE_WORDS and root.head.i < ent.start:
         return "named"
-    if ent.start >= 2 and ent.doc[ent.start - 1].lower_ == "of" and ent.doc[ent.start - 2].lower_ in PLACE_OF_WORDS:
+    if _after_place_of(ent.doc, ent.start):
         return "named"  # by the words, whatever the parse made of them ("the town of Dapchi in Yobe state")
     if root.dep_ != "pobj":
         return None

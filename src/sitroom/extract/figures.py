@@ -374,6 +374,8 @@ def _shared_scales(text: str, found: list[_Candidate]) -> list[_Candidate]:
             and not any(w in text[first.core_start : first.core_end].lower() for w in SCALE_WORDS)
         ):
             scale = next((n for w, n in SCALE_WORDS.items() if w in text[cand.core_start : cand.core_end].lower()), None)
+            # the bare first amount must be of the second's order before its scale word
+            # ("$6 to $8 billion"; not "$6,000 to $8 billion", a sum in its own right)
             if scale is not None and first.value < cand.value / scale * 1000:
                 low = first.value * scale
                 out[-1] = replace(first, end=cand.end, core_end=cand.core_end, value=None, low=low, high=cand.high, qualifier=first.qualifier or cand.qualifier)
