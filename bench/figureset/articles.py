@@ -19,6 +19,10 @@ corpus, the quote/figure development set or the death-toll set; the first 24 by
 sha256("sitroom-figures-extra-2026-12-06:" + id)). Its split is drawn the same way among
 those 24 alone, so that no earlier article changes split.
 
+Chunks 6 and 7 (2026-12-07, see ``select_more.py``) are development articles only: 15
+further Wikinews articles (``extra-ids-6.txt``) and the article-extraction pages of the same
+length with 6 to 9 number words (``FEW_NUMBERS``).
+
 The split is fixed before any annotation: ``SPLIT_SEED`` orders the ids by sha256 and the
 first third is the **test** split, on which no rule is chosen or tuned and whose errors are
 never printed; the rest is the development split. Articles are cut into ``CHUNKS`` chunks
@@ -43,6 +47,9 @@ TEST_SHARE = 3
 CHUNKS = 4
 MIN_CHARS, MAX_CHARS = 1500, 7000
 MIN_NUMBERS, MAX_NUMBERS = 10, 40
+FEW_NUMBERS = (6, 9)
+"""Chunk 7: the article-extraction pages of the same length with this many number words."""
+MORE_WIKINEWS_CHUNK, FEW_NUMBERS_CHUNK = 6, 7
 NUMBER_WORDS = re.compile(
     r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|million|billion|dozen|dozens)\b",
@@ -83,23 +90,38 @@ def articles() -> dict[str, Article]:
             rec = json.loads(line)
             raw.append((rec["id"], "wikinews-conflict", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"]))
     ground = json.loads((datasets_dir() / "article-extraction-benchmark" / "ground-truth.json").read_text(encoding="utf-8"))
+    few = []
     for key, page in sorted(ground.items()):
         body = page.get("articleBody") or ""
-        if MIN_CHARS <= len(body) <= MAX_CHARS and MIN_NUMBERS <= len(NUMBER_WORDS.findall(body)) <= MAX_NUMBERS:
+        if not MIN_CHARS <= len(body) <= MAX_CHARS:
+            continue
+        numbers = len(NUMBER_WORDS.findall(body))
+        if MIN_NUMBERS <= numbers <= MAX_NUMBERS:
             raw.append((f"aeb-{key[:12]}", "article-extraction", "", None, page.get("url"), body))
+        elif FEW_NUMBERS[0] <= numbers <= FEW_NUMBERS[1]:
+            few.append((f"aeb-{key[:12]}", "article-extraction", "", None, page.get("url"), body))
     ranked = sorted(raw, key=lambda r: _rank(r[0]))
     n_test = round(len(ranked) / TEST_SHARE)
     out = {
         r[0]: Article(r[0], r[1], r[2], r[3], r[4], r[5], "test" if n < n_test else "dev", n % CHUNKS + 1)
         for n, r in enumerate(ranked)
     }
-    wanted = [line.strip() for line in (HERE / "extra-ids.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
-    extra = {}
+    wanted = _listed("extra-ids.txt")
+    more = _listed("extra-ids-6.txt")
+    extra, later = {}, {}
     for line in (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip() and (rec := json.loads(line))["id"] in wanted:
-            extra[rec["id"]] = (rec["id"], "wikinews-en", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"])
+        if line.strip() and ((rec := json.loads(line))["id"] in wanted or rec["id"] in more):
+            row = (rec["id"], "wikinews-en", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"])
+            (extra if rec["id"] in wanted else later)[rec["id"]] = row
     ranked_extra = sorted(extra.values(), key=lambda r: _rank(r[0]))
     n_extra_test = round(len(ranked_extra) / TEST_SHARE)
     for n, r in enumerate(ranked_extra):
         out[r[0]] = Article(r[0], r[1], r[2], r[3], r[4], r[5], "test" if n < n_extra_test else "dev", EXTRA_CHUNK)
+    for chunk, rows in ((MORE_WIKINEWS_CHUNK, [later[i] for i in more if i in later]), (FEW_NUMBERS_CHUNK, few)):
+        for r in rows:
+            out[r[0]] = Article(r[0], r[1], r[2], r[3], r[4], r[5], "dev", chunk)
     return out
+
+
+def _listed(name: str) -> list[str]:
+    return [line.strip() for line in (HERE / name).read_text(encoding="utf-8").splitlines() if line.strip()]
