@@ -776,7 +776,11 @@ NOTES = (
     "before it rather than a reported clause between: train named 0.954 -> 0.957, pronoun 0.932 -> 0.939, null 0.0402 -> "
     "0.0368; dev unchanged (a first version of the running rule, taking the nearest direct quotation before or after, "
     "cost dev pronoun 0.936 -> 0.921, 2 of 140, seen in the aggregate; it was narrowed to the quotation before, which "
-    "train also prefers, 0.9568 -> 0.9572)."
+    "train also prefers, 0.9568 -> 0.9572). Then (2026-12-07, fifth session, read on train errors) military, police and "
+    "plural titles kept whole by the tokenizer ('Navy Capt. Jeff Davis', which had cut 'Capt' from its full stop, so the "
+    "name began a new sentence and the speaker became 'Navy Capt') and no sentence started at a proper noun after a title: "
+    "train named 0.9572 -> 0.9576, description 0.606 -> 0.608 (2 train sources moved from description to name, as the "
+    "source sort reads the same parse); dev unchanged."
 )
 
 

@@ -196,3 +196,14 @@ def test_a_building_near_which_something_happened_is_no_town(nlp):
 def test_a_language_after_in_with_a_small_namesake_stays_a_language(nlp):
     doc = nlp("The statement was published in English on Monday.")
     assert [(e.text, e.label_) for e in doc.ents if e.text == "English"] == [("English", "LANGUAGE")]  # English, Indiana has 630 people
+
+
+def test_a_title_before_a_name_keeps_its_full_stop_and_its_sentence(nlp, plain):
+    text = '"We are already at war," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about it.'
+    assert "Capt" in [t.text for t in plain.make_doc(text)], "the model's own tokenizer cuts the full stop off"
+    doc = nlp(text)
+    assert "Capt." in [t.text for t in doc]
+    assert len(list(doc.sents)) == 1
+    # a title at the end of a sentence still ends it when a common word follows
+    two = nlp("He was promoted to the rank of Sgt. The army said so on Friday.")
+    assert len(list(two.sents)) == 2

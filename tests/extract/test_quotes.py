@@ -797,3 +797,9 @@ def test_quotes_a_speaker_phrase_stops_at_its_verb_and_at_a_quotation(nlp, actor
     quote = _one(_quotes(nlp, actors, text), fragment)
     assert quote.speaker_text == speaker_text
     assert "“" not in (quote.speaker or "") and "\"" not in (quote.speaker or "")
+
+
+def test_quotes_a_military_title_before_the_name_keeps_the_speaker(nlp, actors):
+    text = '"We are already at war with ISIL," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about the strategy.'
+    (quote,) = find_quotes(nlp(text), "t", actors)
+    assert quote.speaker == "Jeff Davis"
