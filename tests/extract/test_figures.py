@@ -474,7 +474,10 @@ def test_figures_a_change_is_two_counts(nlp, actors, text, expected):
         # a scale word only the second amount carries is the range's: not six dollars and eight billion
         ("The damage is estimated at $6 to $8 billion.", [("$6 to $8 billion", 6e9, 8e9)]),
         ("The damage is estimated at $6-8 billion.", [("$6-8 billion", 6e9, 8e9)]),
-        ("Tickets cost $5 to $8 each.", [("$5", 5.0, 5.0), ("$8", 8.0, 8.0)]),
+        # two amounts of one currency joined by "to" are one range; not a change ("rose from $5 to $8")
+        ("Tickets cost $5 to $8 each.", [("$5 to $8", 5.0, 8.0)]),
+        ("Bribes were as little as $100 to $150.", [("$100 to $150", 100.0, 150.0)]),
+        ("Fares fell from $8 to $5.", [("$8", 8.0, 8.0), ("$5", 5.0, 5.0)]),
         ("Donors gave $6 million to $8 billion.", [("$6 million", 6e6, 6e6), ("$8 billion", 8e9, 8e9)]),
     ],
 )
@@ -780,3 +783,86 @@ def test_figures_a_number_the_ner_calls_a_name_alone_is_still_counted(nlp, actor
     assert [(f.text, f.kind, f.value) for f in figures] == [("Twelve", "killed", 12.0)]
     # a number inside a name stays a name
     assert _figures(nlp, actors, "The crew of Apollo 13 returned safely.") == []
+
+
+# --- rules read on chunks 6 and 7 of the figure gold set (2026-12-07) -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight out of ten companies are writing custom apps.",  # a ratio in words is a share
+        "About one out of every ten workers lost their job.",
+        "At that time, one in three visits to the site came from the BBC.",
+        "They called on the US to ensure that no one is detained in secret facilities.",  # "no one": a pronoun
+        "Dispatchers began receiving 911 calls on Tuesday afternoon.",  # an emergency line
+        "Staff handling emergency 999 calls also went on strike.",
+        "All 9/11 family members agree on that.",  # a date that became a name
+        "The game moved from a 4:25 kickoff to an earlier start.",  # a clock time
+        "Police searched a garage behind 2134 Caldwell Place.",  # a house number
+        "Japan's Nikkei 225 declined 0.3%, while South Korea's Kospi Index fell 0.5%.",  # index moves are levels
+    ],
+)
+def test_figures_numbers_that_name_or_compare_count_nothing(nlp, actors, text):
+    assert [f.text for f in _figures(nlp, actors, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ten companies are writing custom apps.", [("Ten", "other")]),
+        ("Shares of Coty added more than 2% on Monday.", [("more than 2%", "other")]),  # one company's share price
+        ("Nearly 911 people were evacuated from the valley.", [("Nearly 911", "displaced")]),
+        ("The army lost 30 soldiers in the battle.", [("30", "killed")]),
+        ("An estimated 500,000 Iraqis lost their jobs.", [("An estimated 500,000", "other")]),  # only lives lost are deaths
+        ("The decision led to 500,000 Iraqis losing their jobs.", [("500,000", "other")]),
+        ("Around 50 detainees damaged their quarters.", [("Around 50", "other")]),  # people held, counted for what they did
+        ("The army is holding 50 detainees at the base.", [("50", "arrested")]),
+        ("Six inmates were treated for minor injuries.", [("Six", "wounded")]),
+        ("Five soldiers were hospitalised with wounds.", [("Five", "wounded")]),
+        ("More than 600,000 Israelis live in settlements in the West Bank.", [("More than 600,000", "population")]),
+        ("The Taliban swapped two Western hostages for three of its commanders.", [("two", "rescued"), ("three", "other")]),
+    ],
+)
+def test_figures_kinds_read_on_news_no_rule_was_written_on(nlp, actors, text, expected):
+    assert [(f.text, f.kind) for f in _figures(nlp, actors, text)] == expected
+
+
+def test_figures_a_workforce_is_no_armed_force(nlp, actors):
+    assert all(f.kind != "troops" for f in _figures(nlp, actors, "The work force has increased by one hundred."))
+    assert [f.kind for f in _figures(nlp, actors, "The police force has increased by one hundred officers.")] == ["troops"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No guards were hurt in the riot.", [("No", "wounded", "guards", False)]),
+        ("No civilians have been killed so far.", [("No", "killed", "civilians", True)]),
+        ("There have been 41 suicide attempts and no deaths since the camp opened in January 2002.", [("41", "other", "suicide attempts", False), ("no", "killed", "deaths", True)]),
+    ],
+)
+def test_figures_zero_counts_of_people_and_their_period(nlp, actors, text, expected):
+    assert [(f.text, f.kind, f.subject, f.cumulative) for f in _figures(nlp, actors, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("The group was responsible for 817 deaths over its 38-year campaign.", True),  # its length spans many days
+        ("The group was responsible for 17 deaths in a car bombing.", False),
+        ("The talks would discuss the 500 ETA prisoners in Spanish jails.", True),  # those held, whenever taken
+        ("Police arrested 26 people in London.", False),
+    ],
+)
+def test_figures_totals_read_on_the_counted_noun(nlp, actors, text, cumulative):
+    (figure,) = _figures(nlp, actors, text)
+    assert figure.cumulative is cumulative
+
+
+def test_figures_several_takes_the_plural_range_and_a_crowd_counts_people(nlp, actors):
+    (crowd,) = _figures(nlp, actors, "He was warmly greeted by a crowd of several dozen.")
+    assert (crowd.low, crowd.high, crowd.unit) == (24.0, 99.0, "people")
+    (hundreds,) = _figures(nlp, actors, "Several hundred people fled the town.")
+    assert (hundreds.low, hundreds.high) == (200.0, 999.0)
+    (few,) = _figures(nlp, actors, "A few hundred people fled the town.")
+    assert (few.low, few.high) == (200.0, 900.0)

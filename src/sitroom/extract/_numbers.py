@@ -229,6 +229,9 @@ def _vague(text: str) -> tuple[float, float] | None:
     for prefix, (lo_mult, hi_mult) in lex["vague_multipliers"].items():
         rest = key[len(prefix):].strip() if key.startswith(prefix + " ") else None
         if rest in _SCALES:
+            if prefix in lex["vague_as_plural"]["prefixes"] and f"{rest}s" in lex["vague"]:
+                low, high = lex["vague"][f"{rest}s"]  # "several hundred": the range of "hundreds"
+                return float(low), float(high)
             unit = _SCALES[rest]
             return float(lo_mult * unit), float(hi_mult * unit)
     return None

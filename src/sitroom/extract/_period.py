@@ -99,6 +99,8 @@ def _period_modifier(head: Token, toll: bool = False) -> str | None:
                 counted = any(c.dep_ == "nummod" for c in obj.children)
                 if lemma in PERIOD_NOUNS and (mods & LOOKBACK or mods & {"same", "whole", "entire"} or (counted and obj.tag_ == "NNS")):
                     return _phrase_text(child)  # "in the past seven days", "over 24 months", "in the same period"
+                if lemma in WAR_NOUNS and any(c.lemma_.lower() in PERIOD_NOUNS and any(n.dep_ == "nummod" for n in c.children) for c in obj.children):
+                    return _phrase_text(child)  # "over its 38-year campaign", "in the 14-month offensive": its length says it spans many days
                 if lemma in WAR_NOUNS and child.lower_ != "in" and not (child.lower_ == "over" and any(c.dep_ == "poss" for c in obj.children)):
                     return _phrase_text(child)  # "during the war", "over the conflict" (not the cause: "arrested over the weekend's violence")
                 if toll and lemma in WHOLE_WAR_NOUNS | LONG_OPERATIONS and child.lower_ == "in":
@@ -111,6 +113,12 @@ def _period_modifier(head: Token, toll: bool = False) -> str | None:
                 if any(c.lower_ == "far" for c in head.children):
                     return _phrase_text(child)  # "so far this year"
     return None
+
+
+def noun_period(noun: Token) -> str | None:
+    """A period among the counted noun's own modifiers ("817 deaths over its 38-year
+    campaign", "deaths since 2011"), which the predicate's clause does not reach."""
+    return _period_modifier(noun, toll=True)
 
 
 def _spans_dates(prep: Token) -> bool:

@@ -47,6 +47,7 @@ from sitroom.extract._period import (
     country_tally,
     cumulative_period,
     lead_end,
+    noun_period,
     running_total,
     total_before,
 )
@@ -266,18 +267,34 @@ ZERO_KINDS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _zero_people() -> re.Pattern[str]:
+    """"No guards were hurt", "no civilians have been killed": "no" before a plural noun of
+    people (the lexicon's) and a passive of harm or arrest."""
+    nouns = sorted({p + ("es" if p.endswith(("s", "sh", "ch")) else "s") for p in lexicon()["units"]["people"] if " " not in p and not p.endswith("s")} | {"people", "police", "personnel", "staff", "crew", "forces", "troops"}, key=len, reverse=True)
+    return re.compile(
+        r"\b(?P<zero>no)\s+(?:(?:other|more|further|civilian|foreign|american|british|[a-z]+ian)\s+)?(?P<people>" + "|".join(nouns) + r")\s+"
+        r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?P<verb>killed|injured|hurt|wounded|harmed|arrested|detained)\b",
+        re.IGNORECASE,
+    )
+
+
 def _zero_counts(sdoc: Doc, text: str, doc_id: str) -> list[Figure]:
     """A count of zero the text states in words: a figure of value 0 whose span is the
-    negative word ("no", "none", "no one"), of the kind its noun or verb names."""
+    negative word ("no", "none", "no one"), of the kind its noun or verb names, a total
+    when its clause gives a period ("no deaths since the camp opened")."""
     found = []
-    for m in ZERO_COUNT.finditer(text):
+    for m in (*ZERO_COUNT.finditer(text), *_zero_people().finditer(text)):
         group = "zero" if m.group("zero") else "none"
-        word = (m.group("noun") or m.group("verb")).lower()
+        word = (m.group("noun") or m.group("verb")).lower() if "noun" in m.re.groupindex else m.group("verb").lower()
         start, end = m.span(group)
         first = sdoc.char_span(start, end, alignment_mode="expand")
         if first is None or len(first) == 0:
             continue
         sent = first[0].sent
+        said = sdoc.char_span(*m.span("noun" if "noun" in m.re.groupindex and m.group("noun") else "verb"), alignment_mode="expand")
+        period = cumulative_period(said[0], toll=True) if said is not None and len(said) else None
+        subject = m.group("people") if "people" in m.re.groupindex else m.group("noun")
         found.append(
             Figure(
                 span=Span(doc_id, start, end),
@@ -287,12 +304,14 @@ def _zero_counts(sdoc: Doc, text: str, doc_id: str) -> list[Figure]:
                 high=0.0,
                 unit="people",
                 kind=ZERO_KINDS[word],
-                subject=m.group("noun") or None,
+                subject=subject or None,
                 sentence=Span(doc_id, sent.start_char, sent.end_char),
                 rule=RULE,
+                cumulative=period is not None,
+                period=period,
             )
         )
-    return found
+    return sorted(found, key=lambda f: f.span.start)
 
 
 TOLL_KINDS = frozenset({"killed", "wounded", "casualties", "displaced", "fled"})
@@ -358,7 +377,8 @@ RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—)\s*\Z", re.IGNORECASE)
 
 def _shared_scales(text: str, found: list[_Candidate]) -> list[_Candidate]:
     """Two amounts written as a range whose scale word only the second carries ("$6 to $8
-    billion") are one range at that scale, not six dollars and eight billion."""
+    billion") are one range at that scale, not six dollars and eight billion; two amounts of
+    one currency without a scale word ("$100 to $150") are one range."""
     out: list[_Candidate] = []
     for cand in found:
         first = out[-1] if out else None
@@ -374,6 +394,9 @@ def _shared_scales(text: str, found: list[_Candidate]) -> list[_Candidate]:
             and not any(w in text[first.core_start : first.core_end].lower() for w in SCALE_WORDS)
         ):
             scale = next((n for w, n in SCALE_WORDS.items() if w in text[cand.core_start : cand.core_end].lower()), None)
+            if scale is None and first.value < cand.value and not CHANGE_BEFORE.search(text[max(0, first.start - 60) : first.start]):
+                out[-1] = replace(first, end=cand.end, core_end=cand.core_end, value=None, low=first.value, high=cand.high, qualifier=first.qualifier or cand.qualifier)
+                continue
             # the bare first amount must be of the second's order before its scale word
             # ("$6 to $8 billion"; not "$6,000 to $8 billion", a sum in its own right)
             if scale is not None and first.value < cand.value / scale * 1000:
@@ -417,6 +440,11 @@ def _stock(kind: str, noun: Token | None, predicate: Token | None) -> str | None
     """A population of displaced people or refugees counted as it stands ("the 2.5 million
     displaced people", "150,000 refugees"), not people who fled in one event ("300 fled on
     Monday"): a total, whatever its date (OCHA counts stocks and flows apart)."""
+    if kind == "arrested" and noun is not None and (predicate is None or _predicate_kind(predicate) != "arrested"):
+        held = lexicon()["kinds"]["arrested"]["states"]
+        for prep in noun.children:  # "the 500 ETA prisoners in Spanish jails": those held, whenever taken
+            if prep.dep_ == "prep" and prep.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in held for o in prep.children):
+                return doc_text(noun.doc)[prep.idx : prep.right_edge.idx + len(prep.right_edge)]
     if kind not in ("displaced", "refugees") or noun is None:
         return None
     if predicate is not None and predicate.pos_ == "VERB" and _predicate_kind(predicate) in ("displaced", "fled", "refugees"):
@@ -447,8 +475,10 @@ def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors,
         return None
     if cand.currency is None and cand.percent is False and noun is not None and _currency_noun(noun):
         return None  # "million of dollars" and the like without an amount: not parsed as money
+    if cand.percent and _index_move(anchor):
+        return None
     kind, subject = _kind_and_subject(anchor, noun, core, cand)
-    unit = _unit(noun, kind, cand)
+    unit = _unit(noun, kind, cand) or (_crowd(anchor) if noun is None else None)
     if unit is None or (kind == "other" and cand.value == 1 and unit not in ("percent",)):
         return None  # counts nothing, or "one father": a single thing is no statistic
     if noun is not None and _attributive(noun, anchor, kind, cand):
@@ -459,7 +489,7 @@ def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors,
     sent = anchor.sent
     period = cumulative_period(predicate or anchor, toll=True) or total_before(text, cand.start) or _stock(kind, noun, predicate)
     if period is None and noun is not None and noun.pos_ == "NOUN":
-        period = count_cause(noun)
+        period = noun_period(noun) or count_cause(noun)
     if period is None and kind == "killed" and predicate is not None and cand.start >= lead:
         period = country_tally(predicate)  # "Six other people were killed in Iraq yesterday", after the lead
     if period is None and kind in TOLL_KINDS and predicate is not None and running_total(predicate, in_lead=cand.start < lead, dated=False):
@@ -619,6 +649,12 @@ def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
         return True  # "one-third", "three-quarters"
     if core.text.lower() in ("one", "a", "an") and len(after) and after[0].lower_ == "of":
         return True  # "one of the largest": a partitive, not a count
+    if core.text.lower() == "one" and before is not None and before.lower_ == "no":
+        return True  # "no one is detained": a pronoun (a stated zero is read by _zero_counts)
+    if _ratio_term(core, before, after):
+        return True
+    if cand.currency is None and not cand.percent and _names_something(core, cand, before, after):
+        return True
     if cand.currency is None and not cand.percent and len(after) and after[0].text in ("-", "–") and len(after) > 1:
         if _is_time_unit(after[1]):  # "34-year-old", "a 10-day truce"
             return True
@@ -633,6 +669,73 @@ def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
         return True  # "Brigade 5", "Camp 22": a number after a proper name is a label
     if cand.currency is None and not cand.percent and re.fullmatch(r"(1[5-9]|20)\d\d", core.text) and not _has_noun_after(anchor):
         return True  # a bare four-digit year the NER missed
+    return False
+
+
+def _ratio_term(core: SpacySpan, before: Token | None, after: SpacySpan) -> bool:
+    """A term of a ratio in words ("eight out of ten companies", "one out of every ten
+    workers", "one in three visits"): the gold set's guidelines, like most style guides,
+    read these as shares, not as counts of what follows."""
+    doc, first = core.doc, core[0]
+    words = [t.lower_ for t in after[:3]]
+    if words[:2] == ["out", "of"] and any(t.like_num for t in after[2:3]) or words[:3] == ["out", "of", "every"]:
+        return True
+    if core.text.lower() == "one" and words[:1] == ["in"] and len(after) > 1 and after[1].like_num:
+        return True
+    back = [t.lower_ for t in doc[max(0, first.i - 3) : first.i]]
+    if back[-2:] == ["out", "of"] and first.i >= 3 and doc[first.i - 3].like_num:
+        return True
+    if back == ["out", "of", "every"] and first.i >= 4 and doc[first.i - 4].like_num:
+        return True
+    return back[-2:] == ["one", "in"] and before is not None and before.lower_ == "in"
+
+
+_STREET_RUN = 4
+
+
+def _names_something(core: SpacySpan, cand: _Candidate, before: Token | None, after: SpacySpan) -> bool:
+    """A number that names rather than counts: a clock time ("a 4:25 kickoff"), an emergency
+    line ("911 calls", "dialled 999"), a date that became a name ("9/11"), a house number
+    ("130 Liberty Street")."""
+    named = lexicon()["named_numbers"]
+    doc, text = core.doc, doc_text(core.doc)
+    start, end = cand.core_start, cand.core_end
+    if re.match(r":\d\d\b", text[end : end + 3]) or re.search(r"\b\d{1,2}:$", text[max(0, start - 3) : start]):
+        return True
+    glued = re.search(r"[\d/]*$", text[max(0, start - 12) : start]).group() + text[start:end] + re.match(r"[\d/]*", text[end : end + 12]).group()
+    if "/" in glued and glued in named["glued"]:
+        return True
+    if text[start:end] in named["emergency"]:
+        if (len(after) and after[0].lemma_.lower() in named["emergency_nouns"]) or (before is not None and before.lemma_.lower() in named["emergency_verbs"]):
+            return True
+    if len(after) and after[0].pos_ == "PROPN" and after[0].is_title:
+        for t in doc[after[0].i + 1 : after[0].i + _STREET_RUN]:
+            if t.lower_ in named["street_words"]:
+                return True
+            if t.pos_ != "PROPN":
+                break
+    return False
+
+
+def _index_move(anchor: Token) -> bool:
+    """A percentage by which a market index moved ("Japan's Nikkei 225 declined 0.3%", "the
+    Hang Seng Index ... was last trading up about 1%"): a level, not a count (the figure gold
+    set's rulings; one company's share price move stays a figure)."""
+    indices = lexicon()["named_numbers"]["market_indices"]
+    verb = anchor.head
+    for _ in range(4):  # from the percentage to its verb, through "up"/"down" and conjuncts
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            words = list(subject.subtree)
+            text = " ".join(t.lower_ for t in words)
+            return any(t.pos_ == "PROPN" for t in words) and any(re.search(rf"(?<![\w&]){re.escape(i)}(?![\w&])", text) for i in indices)
+        if verb.dep_ != "conj" or verb.head is verb:
+            return False
+        verb = verb.head
     return False
 
 
@@ -777,6 +880,8 @@ def _lemmas(token: Token) -> set[str]:
 def _kind_of(token: Token, slot: str) -> str | None:
     """The kind whose ``slot`` ("verbs", "adjectives", "nouns") lists ``token``."""
     forms = _lemmas(token)
+    if slot == "nouns" and "force" in forms and any(c.dep_ == "compound" and c.lemma_.lower() in lexicon()["named_numbers"]["civil_forces"] for c in token.children):
+        return None  # "the work force": no armed force
     for name, kind in lexicon()["kinds"].items():
         if forms & set(kind.get(slot, ())):
             return str(name)
@@ -795,9 +900,15 @@ def _predicate_kind(predicate: Token) -> str | None:
     for slot in slots:
         if predicate.lemma_.lower() not in _COPULAS or slot == "adjectives":
             kind = _kind_of(predicate, slot)
+            if kind and _lost_no_lives(predicate):
+                kind = None
+            if kind == "population" and predicate.lemma_.lower() in ("live", "reside") and not any(c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for c in predicate.children):
+                kind = None  # "live in settlements" is where people live; "can't live without" is not
             if kind and not (predicate.lemma_.lower() in _COPULAS and slot == "verbs"):
                 return kind
     if (kind := _reliance_kind(predicate)) is not None:
+        return kind
+    if predicate.pos_ == "VERB" and (kind := _treated_for(predicate)) is not None:
         return kind
     if predicate.pos_ == "VERB" and predicate.lemma_.lower() not in _COPULAS:
         for comp in complements:  # "were shot dead", "was beaten unconscious": the result names it
@@ -819,6 +930,31 @@ def _predicate_kind(predicate: Token) -> str | None:
                         for mod in obj.children:  # "were among those killed", "among those who were detained"
                             if mod.dep_ in ("acl", "relcl") and (kind := _kind_of(mod, "adjectives") or _kind_of(mod, "verbs") or _predicate_kind(mod)):
                                 return kind
+    return None
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across", "around", "along", "within", "among"})
+
+
+def _own_count(noun: Token) -> bool:
+    """A noun with its own number or "no" ("41 suicide attempts and no deaths"): a count of
+    its own, not a second name for things counted before it (unless those are people: "the
+    bodies of two men, five children, and four covered corpses" is one list of the dead)."""
+    return any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children)
+
+
+def _lost_no_lives(verb: Token) -> bool:
+    """"500,000 Iraqis losing their jobs", "lost 30 seats": only lives or people lost are dead."""
+    return verb.lemma_.lower() == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() != "life" and not _counts_people(c) for c in verb.children)
+
+
+def _treated_for(verb: Token) -> str | None:
+    """``wounded`` for people "treated for injuries", "hospitalised with wounds", "suffered
+    burns": the injury the verb's complement names."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "with"):
+            if any(o.dep_ == "pobj" and _kind_of(o, "nouns") == "wounded" for o in prep.children):
+                return "wounded"
     return None
 
 
@@ -854,6 +990,8 @@ def _modifier_kind(noun: Token) -> str | None:
             if child.dep_ == "relcl" and _is_agent(noun, child):
                 continue  # "gunmen who killed five guards": they did it
             kind = _kind_of(child, "adjectives") or _kind_of(child, "verbs")
+            if kind is not None and _lost_no_lives(child):
+                kind = None
             if child.dep_ == "compound" and kind is None:
                 kind = _kind_of(child, "nouns")
             if child.dep_ == "relcl" and kind is None:
@@ -975,8 +1113,10 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
             kind = own  # "a force of 300 insurgents": the force is made of fighters
     if kind is None and noun is not None:
         kind = _noun_kind(subject or noun.text, noun)
+        if kind in HELD_KINDS and _is_agent(noun, predicate):
+            kind = None  # "50 detainees damaged their quarters": people held, counted for what they did
         if kind is None:  # "20,000 police and military troops": a coordinated noun names it
-            kind = next((k for c in noun.conjuncts if c.i > noun.i and (k := _kind_of(c, "nouns"))), None)
+            kind = next((k for c in noun.conjuncts if c.i > noun.i and not (_own_count(c) and not _counts_people(noun)) and (k := _kind_of(c, "nouns"))), None)
         if kind == "troops" and _of_mission(subject):
             kind = "peacekeepers"  # "6,000 African Union troops"
     if subject is None:
@@ -993,6 +1133,10 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     return kind or "other", subject
 
 
+HELD_KINDS = frozenset({"arrested", "abducted"})
+"""Kinds a noun names by a status ("detainees", "prisoners", "hostages"): such people who do
+something ("50 detainees damaged their quarters", "two detainees attempted suicide") are
+counted for what they did, not as arrests (the figure gold set's guidelines)."""
 PERCENT_WORDS = frozenset({"percent", "%", "cent", "pc"})
 COLLECTIVE_OWNERS = frozenset({"population", "troops"})
 """Kinds of the collectives that govern a count ("a population of", "a force of")."""
@@ -1164,7 +1308,9 @@ def _is_agent(counted: Token, predicate: Token | None) -> bool:
     did the killing, surrounding or arresting ("2,000 troops surrounded the buildings")."""
     if predicate is None or predicate.pos_ != "VERB":
         return False
-    if predicate.dep_ == "relcl" and predicate.head.i == counted.i:
+    if predicate.dep_ == "acl" and predicate.tag_ == "VBG" and predicate.head.i == counted.i:
+        pass  # "500,000 Iraqis losing their jobs": the present participle's subject is the noun it modifies
+    elif predicate.dep_ == "relcl" and predicate.head.i == counted.i:
         # "20 gunmen who killed five guards", "one father who lost a son": the relative subject acts
         if not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in predicate.children):
             return False
@@ -1272,6 +1418,15 @@ def _unit(noun: Token | None, kind: str, cand: _Candidate) -> str | None:
         return "people"
     if kind not in ("other", "money"):
         return kind
+    return None
+
+
+def _crowd(anchor: Token) -> str | None:
+    """``people`` for a bare number that a gathering of people governs ("greeted by a crowd
+    of several dozen", "a group of 30"), else None."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon()["governing"]["crowds"]:
+        return "people"
     return None
 
 
