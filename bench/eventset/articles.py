@@ -7,7 +7,8 @@ metadata only, no extraction), because that clean text is what every later stage
 their annotations carry the sha256 of that text, checked when the set is loaded.
 
 A second batch of Wikinews articles (``extension_ids.txt``, chosen by
-``select_extension.py`` before annotation) is read from ``$SITROOM_CORPORA/wikinews-en``.
+``select_extension.py`` before annotation) and a third (``third_ids.txt``, by
+``select_third.py``; development articles only) are read from ``$SITROOM_CORPORA/wikinews-en``.
 
 The split is fixed before any annotation: ``SPLIT_SEED`` orders the Wikinews ids of each
 batch by sha256 and the first third of each batch is the **test** split, never used to
@@ -30,6 +31,8 @@ SEEDS = {
 }
 EXTENSION = Path(__file__).with_name("extension_ids.txt")
 """The ids of the second batch, one per line."""
+THIRD = Path(__file__).with_name("third_ids.txt")
+"""The ids of the third batch (development split only), one per line."""
 SPLIT_SEED = "sitroom-events-2026-12-06"
 TEST_SHARE = 3
 """One article in TEST_SHARE goes to the test split."""
@@ -46,7 +49,7 @@ class Article:
     split: str
     """``dev`` or ``test``."""
     batch: int = 1
-    """1: the conflict corpus and the seeds; 2: the second batch (``extension_ids.txt``)."""
+    """1: the conflict corpus and the seeds; 2: the second batch (``extension_ids.txt``); 3: the third (``third_ids.txt``)."""
 
     @property
     def sha256(self) -> str:
@@ -85,7 +88,7 @@ def test_ids(ids: list[str]) -> set[str]:
 @lru_cache(maxsize=1)
 def articles() -> dict[str, Article]:
     """Every article of the set by id: the conflict corpus in corpus order, the seeds, then
-    the second batch in the order of ``extension_ids.txt``."""
+    the second batch in the order of ``extension_ids.txt``, the third in that of ``third_ids.txt``."""
     path = corpora_dir() / "wikinews-conflict" / "wikinews-conflict.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     test = test_ids([r["id"] for r in records])
@@ -96,14 +99,18 @@ def articles() -> dict[str, Article]:
     for article_id, seed in SEEDS.items():
         found[article_id] = _seed(article_id, seed)
     wanted = [i for i in EXTENSION.read_text(encoding="utf-8").split() if i]
+    third = [i for i in THIRD.read_text(encoding="utf-8").split() if i] if THIRD.exists() else []
     test = test_ids(wanted)
     by_id = {}
     with (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
-            if any(f'"{i}"' in line for i in wanted):
+            if any(f'"{i}"' in line for i in (*wanted, *third)):
                 record = json.loads(line)
                 by_id[record["id"]] = record
     for article_id in wanted:
         r = by_id[article_id]
         found[article_id] = Article(article_id, r["title"], r.get("date"), r.get("url"), r["text"], "test" if article_id in test else "dev", 2)
+    for article_id in third:
+        r = by_id[article_id]
+        found[article_id] = Article(article_id, r["title"], r.get("date"), r.get("url"), r["text"], "dev", 3)
     return found
