@@ -866,3 +866,20 @@ def test_figures_several_takes_the_plural_range_and_a_crowd_counts_people(nlp, a
     assert (hundreds.low, hundreds.high) == (200.0, 999.0)
     (few,) = _figures(nlp, actors, "A few hundred people fled the town.")
     assert (few.low, few.high) == (200.0, 900.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three British Army soldiers are to be court martialled for alleged war crimes.", [("Three", "other", "people")]),
+        ("They are among eleven British soldiers charged with the ill treatment of detainees.", [("eleven", "other", "people")]),
+        ("Four have been charged with the manslaughter of a detainee.", [("Four", "other", "people")]),
+        ("More than 200 police charged at the protesters.", [("More than 200", "troops", "people")]),  # a charge, no trial
+        ("Thousands also threw stones at the embassy.", [("Thousands", "other", "people")]),  # a vague plural acting is people
+        ("An ambulance arrived to evacuate three patients from the town.", [("three", "rescued", "people")]),  # a medical evacuation
+        ("Troops evacuated 3,000 residents from the flooded town.", [("3,000", "displaced", "people")]),
+        ("They bought three M-16 assault rifles.", [("three", "other", "rifle")]),  # no count of assaults
+    ],
+)
+def test_figures_people_on_trial_acting_crowds_and_carried_patients(nlp, actors, text, expected):
+    assert [(f.text, f.kind, f.unit) for f in _figures(nlp, actors, text)] == expected

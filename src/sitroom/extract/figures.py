@@ -478,7 +478,7 @@ def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors,
     if cand.percent and _index_move(anchor):
         return None
     kind, subject = _kind_and_subject(anchor, noun, core, cand)
-    unit = _unit(noun, kind, cand) or (_crowd(anchor) if noun is None else None)
+    unit = _unit(noun, kind, cand) or (_crowd(anchor) or _bare_people(anchor, cand) if noun is None else None)
     if unit is None or (kind == "other" and cand.value == 1 and unit not in ("percent",)):
         return None  # counts nothing, or "one father": a single thing is no statistic
     if noun is not None and _attributive(noun, anchor, kind, cand):
@@ -943,6 +943,24 @@ def _own_count(noun: Token) -> bool:
     return any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children)
 
 
+def _legal(predicate: Token) -> bool:
+    """The predicate, or the verb it leads to ("are to be court-martialled"), is one of a
+    trial's (``legal_verbs``): those it counts are people on trial."""
+    legal = lexicon()["legal_verbs"]["verbs"]
+    node = predicate
+    for _ in range(3):
+        if node.lower_.startswith(("martial", "court-martial")):
+            return True
+        if node.lemma_.lower() in legal:
+            # "charged with murder", "have been charged"; not "police charged at protesters"
+            preps = {c.lower_ for c in node.children if c.dep_ == "prep"}
+            return node.lemma_.lower() != "charge" or "with" in preps or (any(c.dep_ == "auxpass" for c in node.children) and not preps & {"at", "into", "toward", "towards", "through"})
+        node = next((c for c in node.children if c.dep_ in ("xcomp", "acomp") and c.pos_ in ("VERB", "AUX")), None)
+        if node is None:
+            return False
+    return False
+
+
 def _lost_no_lives(verb: Token) -> bool:
     """"500,000 Iraqis losing their jobs", "lost 30 seats": only lives or people lost are dead."""
     return verb.lemma_.lower() == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() != "life" and not _counts_people(c) for c in verb.children)
@@ -994,6 +1012,8 @@ def _modifier_kind(noun: Token) -> str | None:
                 kind = None
             if child.dep_ == "compound" and kind is None:
                 kind = _kind_of(child, "nouns")
+                if kind == "attacks":
+                    kind = None  # "assault rifles", "attack helicopters": a kind of thing, no count of events
             if child.dep_ == "relcl" and kind is None:
                 kind = _predicate_kind(child)
             kind = kind or _reliance_kind(child)  # "people dependent on aid"
@@ -1067,6 +1087,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
     subject = _noun_phrase(noun, after=last, bare=True) if noun is not None else None
     if cand.currency:
         return "money", None
+    if noun is not None and any(c.dep_ in ("acl", "relcl") and _legal(c) for c in noun.children):
+        return "other", subject  # "eleven soldiers charged with ill treatment": people on trial
     if (after := _participle_after(core)) is not None:
         return after, subject  # "115 people dead and over 30,000 forcibly displaced": its own participle
     if not _group_of_things(noun or anchor) and (group := _group_kind(noun or anchor)) is not None:
@@ -1081,6 +1103,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         share_of = _of_object(anchor.head)
         if predicate is not None and any(c.dep_ == "neg" for c in predicate.children):
             predicate = None  # "90% of them do not need care": the share is of those to whom it did not happen
+    if predicate is not None and _legal(predicate):
+        return "other", subject  # "three soldiers are to be court-martialled": people on trial, not a force nor arrests
     kind = _predicate_kind(predicate) if predicate is not None else None
     namer = predicate
     if kind is None and predicate is not None and predicate.pos_ == "VERB":
@@ -1088,6 +1112,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         namer, kind = next(
             ((c, k) for c in predicate.conjuncts if c.pos_ == "VERB" and not children(c, "nsubj", "nsubjpass") and (k := _predicate_kind(c))), (None, None)
         )  # a conjunct with a subject of its own tells of something else ("the caliphate's destroyed, but there's thousands of fighters")
+    if kind == "displaced" and namer is not None and noun is not None and namer.lemma_.lower() in lex["kinds"]["rescued"]["carried_verbs"] and _lemmas(noun) & set(lex["kinds"]["rescued"]["carried"]):
+        kind = "rescued"  # "evacuate three patients": a medical evacuation saves, it does not displace
     if kind is not None and noun is not None and noun.i > anchor.i and _kind_of(noun, "nouns") == "attacks":
         kind = "attacks"  # "six were killed in two suicide bombings": a count of events, whatever the verb
     counted = noun if noun is not None else share_of
@@ -1418,6 +1444,18 @@ def _unit(noun: Token | None, kind: str, cand: _Candidate) -> str | None:
         return "people"
     if kind not in ("other", "money"):
         return kind
+    return None
+
+
+def _bare_people(anchor: Token, cand: _Candidate) -> str | None:
+    """``people`` for a number without a noun that is someone: the subject of a verb of a
+    trial ("Four have been charged") or a vague plural acting ("Thousands threw stones",
+    "Hundreds marched"), else None."""
+    verb = anchor.head
+    if anchor.dep_ in ("nsubj", "nsubjpass") and verb.pos_ == "VERB" and _legal(verb):
+        return "people"
+    if cand.value is None and anchor.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in _COPULAS:
+        return "people"
     return None
 
 
