@@ -1727,3 +1727,63 @@ def test_events_a_division_word_inside_the_place_name_keeps_its_precision(nlp, a
     assert [(e.place, e.geo_precision) for e in _geocoded_events(nlp, actors, text)] == [("Pattani", 3)]
     text = "Insurgents attacked a temple in Pattani, Thailand on Sunday, killing three people."
     assert [(e.place, e.geo_precision) for e in _geocoded_events(nlp, actors, text)] == [("Pattani", 1)]
+
+
+# --- rules read on the third batch of the event gold set (2026-12-07) --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the helicopters crashed near Herat on Tuesday, killing twelve Spanish soldiers and five crew members.",
+        "Twelve people were killed when a bus crashed into a ravine in Nepal on Monday.",
+        "At least 30 people were killed in an earthquake in northern Pakistan on Saturday.",
+        "South Africa is the continent's largest producer and stockpiler of cluster bombs.",  # weapons as goods
+        "An abandoned building was also blown up in a controlled explosion in Gaza on Friday.",  # a demolition
+    ],
+)
+def test_events_accidents_disasters_weapons_as_goods_and_demolitions_are_no_events(nlp, actors, text):
+    assert _geocoded_events(nlp, actors, text) == []
+
+
+def test_events_an_attack_that_crashes_a_plane_is_still_an_attack(nlp, actors):
+    text = "Hijackers crashed a plane into a building in New York on Tuesday, killing 200 people."
+    assert [e.type for e in _geocoded_events(nlp, actors, text)] == ["Violence against civilians"]
+
+
+def test_events_what_a_whether_clause_says_something_was_is_hypothetical(nlp, actors):
+    (e,) = _events(nlp, actors, "It is presently unknown whether the crash was the result of an accident or an attack by the Taliban.")
+    assert e.context == "hypothetical"
+    # a noun the doubtful clause only mentions, told by its own participle, happened
+    text = "It remains to be seen whether fighters will take advantage of the humanitarian corridor opened to the west of the city."
+    assert [e.context for e in _events(nlp, actors, text)] == ["past"]
+
+
+def test_events_the_time_on_the_events_own_verb_and_in_the_clause_it_is_part_of(nlp, actors):
+    text = "On Tuesday, July 11, three reporters were arrested in Nairobi, Kenya for publishing stories Saturday about a secret meeting."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert e.date == "2017-07-11"
+    text = "The war began in July last year when members of Hezbollah killed five Israeli soldiers."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert (e.date, e.context, e.actor1) == ("2016-07-01", "background", "Hezbollah")
+
+
+def test_events_victims_of_a_passive_chain_and_a_partitive_are_civilians(nlp, actors):
+    text = "The bodies of two men were found in Basra, Iraq today. The men had been handcuffed, had their feet tied, were beaten and shot dead."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert (e.type, e.actor2) == ("Violence against civilians", "Civilians (Iraq)")
+    text = "Police in Kut, Iraq found two bodies on Monday. Both of the victims had been shot execution style."
+    assert {e.type for e in _geocoded_events(nlp, actors, text)} == {"Violence against civilians"}
+
+
+def test_events_an_event_dated_only_by_a_month_is_background_when_the_month_began_30_days_before(nlp, actors):
+    (e,) = _geocoded_events(nlp, actors, "In June, a policeman was killed in an ambush near Tetovo, North Macedonia.")
+    assert e.context == "background"  # June 1 is 43 days before 14 July
+    (e,) = _geocoded_events(nlp, actors, "Earlier this month, a policeman was killed in an ambush near Tetovo, North Macedonia.")
+    assert e.context == "past"
+
+
+def test_events_a_gathering_names_who_acts(nlp, actors):
+    text = "The offices of a newspaper in Nairobi, Kenya were raided this morning by groups of masked police officers."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert e.actor1 == "Police Forces of Kenya"

@@ -469,6 +469,26 @@ def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
 CLASS_PRONOUNS = frozenset({"those", "anyone", "everyone", "all"})
 
 
+def _accidental(trigger: Token, lexicon: Lexicon) -> bool:
+    """A killing whose cause the text gives as an accident or a disaster: the "in"/"by"/
+    "during"/"after"/"from"/"of" object of the trigger ("killed in an earthquake", "died of
+    cholera"), a clause of an accident verb the trigger is part of ("crashed, killing
+    twelve", "killed when a bus crashed into a ravine"), without an attacker's object ("the
+    hijackers crashed the plane into" has one)."""
+    accidents, verbs = lexicon.words("accidents"), lexicon.words("accident_verbs")
+    for prep in trigger.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after", "from", "of", "following"):
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in accidents for o in prep.children):
+                return True
+
+    def accident_clause(verb: Token) -> bool:
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in verbs and not any(c.dep_ == "dobj" for c in verb.children)
+
+    if trigger.dep_ in ("advcl", "xcomp", "conj") and accident_clause(trigger.head):
+        return True  # "one of the aircraft crashed, killing twelve"
+    return any(c.dep_ == "advcl" and accident_clause(c) for c in trigger.children)  # "killed when a bus crashed"
+
+
 def _victim_class(trigger: Token) -> bool:
     """The trigger is (or is the agent of) a participle describing a class of people ("those
     killed", "half of those killed by air-dropped bombs", "all displaced by the floods")."""
@@ -639,7 +659,7 @@ def _background(period: tuple[str, str | None, int] | None, published: dt.date |
     first = dt.date.fromisoformat(period[0][:10])
     last = dt.date.fromisoformat((period[1] or period[0])[:10])
     if period[2] == 3:
-        last = first + (last - first) / 2  # known only to a month or wider: its middle ("last month")
+        last = first  # known only to a month or wider ("in October", "last month"): background when it began 30 days before (the event gold set's ruling)
     return (published - last).days >= realis.BACKGROUND_DAYS
 
 
@@ -674,6 +694,10 @@ def read_mention(
         return None
     if _victim_class(trigger):
         return None  # "half of those killed by air-dropped bombs": a class of victims, not a happening
+    if spec.frame == "kill" and _accidental(trigger, lexicon):
+        return None  # "killed when a bus crashed", "died in an earthquake": ACLED codes no accidents or disasters
+    if any(c.dep_ == "amod" and c.lower_ == "controlled" for c in trigger.children):
+        return None  # "blown up in a controlled explosion": a demolition, no attack
     if cumulative_period(trigger) is not None:
         return None  # a total over a period: a figure, not an event
     if trigger.tag_ == "NNS" and _totals_only(trigger.sent, scene):

@@ -76,7 +76,7 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
     """
     planned, hypothetical, negating = lexicon.words("planned"), lexicon.words("hypothetical"), lexicon.words("negating")
     modals, future, ongoing = lexicon.words("modals"), lexicon.words("future_modals"), lexicon.words("ongoing")
-    token, argument = trigger, False
+    token, argument, predicative = trigger, False, False
     # the demonstrators a purpose clause is about were there ("fired tear gas to disperse thousands of protesters")
     crowd = trigger.pos_ == "NOUN" and trigger.lemma_.lower() in lexicon.words("protesters")
     if trigger.lemma_.lower() in MOVEMENT_NOUNS and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in VERDICT_VERBS:
@@ -97,6 +97,8 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
         for child in token.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and hop == 0):
                 return None
+            if child.dep_ == "mark" and child.lower_ == "whether" and predicative:
+                return "hypothetical"  # "unknown whether the crash was the result of an accident or an attack": what the crash was is in doubt
             if not scoped:
                 continue
             if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
@@ -126,6 +128,7 @@ def context(trigger: Token, lexicon: Lexicon) -> str | None:
             return "past"  # a finite clause has its own modality ("order them flee" has not)
         if token.dep_ in ("dobj", "pobj") and token.pos_ in ("NOUN", "PROPN"):
             argument = True
+        predicative = predicative or token.dep_ == "attr"  # the trigger is (part of) what the clause says its subject is
         token = token.head
     return "past"
 
@@ -209,6 +212,8 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
             return "generic"  # "the fight against terrorism", "a law on attacks", "a force against attacks"
         if trigger.dep_ == "pobj" and head.lower_ in ("against", "over") and head.head.lemma_.lower() in PROTEST_HEADS:
             return "generic"  # "a rally against Israeli attacks on Gaza": what is protested, told elsewhere
+        if _weapon_goods(trigger, lexicon):
+            return "generic"  # "producer and stockpiler of cluster bombs": weapons as goods, no attack
         if trigger.tag_ == "NNS" and any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in SERIES_WORDS for c in trigger.children):
             return "generic"  # "launched more air strikes", "several attacks": many occurrences, none told
         if trigger.tag_ == "NNS" and not _specific_noun(trigger) and trigger.dep_ in ("nsubj", "nsubjpass"):
@@ -225,6 +230,24 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
         if trigger.tag_ in ("VBZ", "VBP") and not auxes and trigger.dep_ not in ("ccomp",):
             return "habitual"
     return None
+
+
+def _weapon_goods(trigger: Token, lexicon: Lexicon) -> bool:
+    """A weapon noun ("bombs", "landmines") that a noun or verb of making, holding, trading
+    or banning governs: the weapons as goods ("the largest producer of cluster bombs", "a ban
+    on landmines", "to stockpile missiles"), no attack told."""
+    if trigger.lemma_.lower() not in lexicon.words("weapon_nouns"):
+        return False
+    node = trigger
+    for _ in range(3):  # through conjuncts: "producer and stockpiler of cluster bombs"
+        if node.dep_ != "conj":
+            break
+        node = node.head
+    head = node.head
+    if node.dep_ == "pobj" and head.pos_ == "ADP" and head.lower_ in ("of", "on", "in"):
+        owner = head.head
+        return owner.lemma_.lower() in lexicon.words("weapon_goods") or any(c.dep_ == "conj" and c.lemma_.lower() in lexicon.words("weapon_goods") for c in owner.children)
+    return node.dep_ == "dobj" and head.lemma_.lower() in lexicon.words("weapon_goods_verbs")
 
 
 def violent_context(sent: SpacySpan, lexicon: Lexicon, casualty_figure: bool) -> bool:

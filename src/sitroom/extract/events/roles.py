@@ -37,6 +37,7 @@ from sitroom.extract._speakers import has_age
 from sitroom.extract._spans import ents_within, lower_lemmas
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.syntax import (
+    PARTITIVE_WORDS,
     NUMBER_ENTS,
     SPEECH_LEMMAS,
     SUPPORT_VERBS,
@@ -155,6 +156,16 @@ def _passive_subject(verb: Token) -> Token | None:
         return found[0]
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and not children(verb, "nsubj", "auxpass") and children(verb.head, "auxpass"):
         return _passive_subject(verb.head)  # "was shot and killed": the subject of both
+    node = verb
+    for _ in range(4 if (verb.tag_ == "VBN" or children(verb.head, "auxpass")) and not children(verb, "dobj", "nsubj") else 0):
+        # "The men had been blindfolded, ..., were tortured and shot dead": the first conjunct's subject
+        if node.dep_ != "conj":
+            break
+        node = node.head
+        if children(node, "nsubjpass"):
+            return children(node, "nsubjpass")[0]
+        if children(node, "nsubj"):
+            break
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.tag_ in ("NN", "NNP"):
         # "the British soldier killed in southern Afghanistan": the one person it describes (not
         # a plural, which is often a class or a total: "the number of civilians killed")
@@ -587,6 +598,8 @@ def name_actor(token: Token | None, cast: Cast, *, event_country: str | None, po
     """
     if token is None:
         return None
+    if token.lower_ in PARTITIVE_WORDS:
+        token = counted_noun(token)  # "Both of the victims": the victims ("many of them" stays a pronoun to resolve)
     resolved = _resolve(token, cast)
     if resolved is None or isinstance(resolved, Actor):
         return resolved

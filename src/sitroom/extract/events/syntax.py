@@ -118,10 +118,23 @@ def words(token: Token | None) -> set[str]:
     return lemmas | {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(span, span[1:], strict=False)}
 
 
+GROUP_WORDS = frozenset({"group", "team", "unit", "squad", "band", "gang", "contingent", "detachment", "party", "crowd", "mob", "column", "convoy", "handful", "couple", "member"})
+"""Nouns of a gathering whose "of"-object says who acts ("groups of masked police officers",
+"members of Hezbollah")."""
+PARTITIVE_WORDS = frozenset({"both", "all", "each", "some", "many", "several", "few"})
+"""Quantifiers whose "of"-object is what they count ("Both of the victims")."""
+
+
 def counted_noun(token: Token) -> Token:
-    """The noun a quantity word stands for ("dozens of civilians" -> civilians)."""
-    if token.pos_ == "NUM" or token.lemma_.lower() in ("dozen", "hundred", "thousand", "score", "number", "million"):
+    """The noun a quantity word or a gathering stands for ("dozens of civilians" ->
+    civilians, "groups of masked police officers" -> officers)."""
+    if token.pos_ == "NUM" or token.lemma_.lower() in ("dozen", "hundred", "thousand", "score", "number", "million") or token.lemma_.lower() in GROUP_WORDS:
         of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")]
+        if of:
+            return of[0]
+    if token.lower_ in PARTITIVE_WORDS:
+        # "Both of the victims"; not "most of whom", "many of them", resolved as pronouns
+        of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj") if o.pos_ in ("NOUN", "PROPN")]
         if of:
             return of[0]
     return token

@@ -82,8 +82,18 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
         inner = [u for u in usable if in_clause(u[1].root, trigger)]
         return min(inner, key=distance)[0] if inner else None
     own = [u for u in usable if clause_head(u[1].root) == anchor or in_clause(u[1].root, trigger) or in_clause(u[1].root, anchor) or _stranded(u[1], anchor)]
+    direct = [u for u in own if u[1].root.head in (trigger, anchor) or u[1].root.head.head in (trigger, anchor) and u[1].root.head.dep_ == "prep"]
+    if direct and len(direct) < len(own):
+        # "On Tuesday, February 28, three reporters were arrested for publishing stories Saturday":
+        # the time on the event's own verb, not one inside a clause it governs
+        return min(direct, key=distance)[0]
     if own:
         return min(own, key=distance)[0]
+    if anchor.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS_MARKS for c in anchor.children):
+        # "The war began in July last year when Hezbollah killed five soldiers": at the time of the clause it is part of
+        main = [u for u in usable if clause_head(u[1].root) == anchor.head]
+        if main:
+            return min(main, key=distance)[0]
     if _framed(anchor):
         return None  # "three years after ISIS seized the city": dated by another event
     above = [u for u in usable if in_subtree(anchor, clause_head(u[1].root))]
@@ -121,6 +131,8 @@ def _occurs(noun: Token) -> bool:
 
 
 TEMPORAL_MARKS = frozenset({"after", "before", "since", "until", "till", "when", "while", "as", "once"})
+SIMULTANEOUS_MARKS = frozenset({"when", "while", "as"})
+"""Marks of a clause that happens at the time of the clause it modifies."""
 
 
 def _framed(anchor: Token) -> bool:
