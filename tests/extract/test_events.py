@@ -908,7 +908,8 @@ def test_events_a_bomb_found_or_defused_is_disrupted_weapons_use_not_an_explosio
         assert [(e.type, e.subtype) for e in events] == [("Strategic developments", "Disrupted weapons use")], text
         assert events[0].actor2 == "Unidentified Armed Group (Thailand)" and events[0].fatalities is None
     # what was found is no device, or the bomb went off: no disrupted weapons use
-    assert _geocoded_events(nlp, actors, "Investigators found the bodies of two men in Yala, Thailand on Monday.") == []
+    found = _geocoded_events(nlp, actors, "Investigators found the bodies of two men in Yala, Thailand on Monday.")
+    assert [(e.type, e.subtype) for e in found] == [("Violence against civilians", "Attack")]  # the killing a body find reveals
     (e,) = _geocoded_events(nlp, actors, "A bomb exploded in Yala, Thailand on Monday.")
     assert e.type == "Explosions/Remote violence"
 
@@ -1787,3 +1788,18 @@ def test_events_a_gathering_names_who_acts(nlp, actors):
     text = "The offices of a newspaper in Nairobi, Kenya were raided this morning by groups of masked police officers."
     (e,) = _geocoded_events(nlp, actors, text)
     assert e.actor1 == "Police Forces of Kenya"
+
+
+def test_events_a_body_find_is_the_killing_it_reveals(nlp, actors):
+    text = "The bodies of 33 men were discovered dumped in various places in Basra, Iraq today."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert (e.type, e.actor1, e.actor2, e.fatalities, e.date) == ("Violence against civilians", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", 33, "2017-07-14")
+    (e,) = _geocoded_events(nlp, actors, "Police found the bodies of two soldiers near Kirkuk, Iraq on Monday.")
+    assert (e.type, e.actor1) == ("Battles", "Unidentified Armed Group (Iraq)")  # the finder is no killer
+    assert _geocoded_events(nlp, actors, "Rescuers recovered 40 bodies from the rubble after the earthquake in Bam, Iran on Friday.") == []
+    assert _geocoded_events(nlp, actors, "Investigators discovered weapons in a house in Kirkuk, Iraq.") == []
+
+
+def test_events_a_remotely_controlled_bomb_is_no_controlled_explosion(nlp, actors):
+    text = "A remotely-controlled bomb attack hit a police convoy in the Bakwa district of Farah, Afghanistan on Monday."
+    assert [e.type for e in _geocoded_events(nlp, actors, text)] == ["Explosions/Remote violence"]

@@ -22,7 +22,7 @@ from sitroom.extract._speakers import entity_of
 from sitroom.extract.events import realis
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.roles import CONVENTION_CATEGORY, Actor, Cast, aged_name, convention_name, name_actor, roles
-from sitroom.extract.events.syntax import children, clause_head, in_subtree, phrase, prep_objects, subject, words
+from sitroom.extract.events.syntax import BODY_WORDS, children, clause_head, in_subtree, phrase, prep_objects, subject, words
 from sitroom.extract.events.when import event_time
 from sitroom.extract.events.where import PLACE_LABELS, Located, division_named, location_argument, place_in_clause, place_in_sentence, place_name, places_of, precision_of, standing, town_of_province
 from sitroom.model import Figure, Place, Span, TimeRef
@@ -154,6 +154,8 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
     """(type, subtype) after the frame rule, or ``None`` when the match is no event."""
     # "two AU personnel and two civilians were killed": victims who include armed men make no attack on civilians
     civilian_target = (patient is not None and patient.category == "Civilians") or (bool(words(patient_token) & lexicon.words("civilians")) and not _armed_victims(patient_token, lexicon))
+    if spec.objects and not _has_object(trigger, spec):
+        return None
     if spec.frame == "territory":
         if not _is_place_object(_territory_object(trigger), lexicon):
             return None
@@ -169,17 +171,21 @@ def _typed(trigger: Token, spec: Trigger, agent: Actor | None, patient: Actor | 
     if spec.frame == "kill":
         if patient is not None and patient.armed:
             return "Battles", "Armed clash"
+        if spec.objects and patient is None:
+            return "Violence against civilians", "Attack"  # "police found two bodies": the dead of an unknown killing, civilians unless said otherwise (ACLED)
         return None
-    if spec.objects:
-        objects = children(trigger, "dobj", "nsubjpass") + prep_objects(trigger, ("of",))
-        if not objects or objects[0].lemma_.lower() not in spec.objects:
-            return None
     if spec.subjects:
         agent_word = subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
         agent_word = next((o for a in children(trigger, "agent") for o in children(a, "pobj")), agent_word)
         if agent_word is None or not ({agent_word.lemma_.lower()} | words(agent_word)) & set(spec.subjects):
             return None
     return spec.type, spec.subtype
+
+
+def _has_object(trigger: Token, spec: Trigger) -> bool:
+    """The trigger's object (or passive subject, or "of"-object) is one of ``spec.objects``."""
+    objects = children(trigger, "dobj", "nsubjpass") + prep_objects(trigger, ("of",))
+    return bool(objects) and objects[0].lemma_.lower() in spec.objects
 
 
 NAMED_DEAD = "sitroom.events.named-dead"
@@ -539,6 +545,13 @@ def _mentioned_again(trigger: Token, told: frozenset[str]) -> bool:
 
 def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     """(definite description of an event told before, says it is another one)."""
+    if trigger.pos_ == "VERB":
+        # "The bodies were found after ...": a find of the dead told before ("two more bodies" is another)
+        found = children(trigger, "dobj", "nsubjpass")
+        if found and found[0].lemma_.lower() in BODY_WORDS:
+            mods = {c.lower_ for c in found[0].children if c.dep_ in ("det", "amod", "nummod", "poss")}
+            told = bool(mods & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in found[0].children)  # "their remains were recovered"
+            return told and not any(c.dep_ == "nummod" for c in found[0].children), bool(mods & (DISTINCT_WORDS | {"more"}))
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False, False
     if _summary(trigger):
@@ -696,7 +709,9 @@ def read_mention(
         return None  # "half of those killed by air-dropped bombs": a class of victims, not a happening
     if spec.frame == "kill" and _accidental(trigger, lexicon):
         return None  # "killed when a bus crashed", "died in an earthquake": ACLED codes no accidents or disasters
-    if any(c.dep_ == "amod" and c.lower_ == "controlled" for c in trigger.children):
+    if spec.frame == "kill" and spec.objects:
+        agent_token = None  # "police found the bodies of two soldiers": who found the dead did not kill them
+    if any(c.dep_ == "amod" and c.lower_ == "controlled" and not (c.i and trigger.doc[c.i - 1].text in ("-", "–")) and not children(c, "advmod") for c in trigger.children):
         return None  # "blown up in a controlled explosion": a demolition, no attack
     if cumulative_period(trigger) is not None:
         return None  # a total over a period: a figure, not an event
@@ -741,6 +756,8 @@ def read_mention(
             typed, (agent, patient) = ("Riots", "Violent demonstration"), riot
     if typed is None:
         return None
+    if spec.frame == "kill" and spec.objects and patient is None and typed[0] == "Violence against civilians" and (name := convention_name("civilians", country)):
+        patient = Actor(name, "Civilians", None, None, country, convention="civilians")  # "two bodies were found": ACLED's unnamed dead are civilians
     if typed[0] in VIOLENT_TYPES and agent is not None and agent.convention == "civilians" and (name := convention_name("unidentified", agent.country)):
         # "a man stabbed two police officers": whoever attacks is no civilian of the event;
         # the text names no group, so ACLED's unnamed perpetrator
@@ -761,6 +778,8 @@ def read_mention(
         patient = name_actor(loser[0], scene.cast, event_country=country) if loser else None
     elif spec.frame == "control":
         patient = None
+    elif spec.frame == "kill":
+        pass  # "found the bodies of two soldiers": the dead are the patient
     elif spec.objects and spec.type != "Explosions/Remote violence":
         patient = None  # "extend its mission": the object says what kind of event, it is no actor
     elif spec.objects:

@@ -121,6 +121,8 @@ def words(token: Token | None) -> set[str]:
 GROUP_WORDS = frozenset({"group", "team", "unit", "squad", "band", "gang", "contingent", "detachment", "party", "crowd", "mob", "column", "convoy", "handful", "couple", "member"})
 """Nouns of a gathering whose "of"-object says who acts ("groups of masked police officers",
 "members of Hezbollah")."""
+BODY_WORDS = frozenset({"body", "corpse", "remains"})
+"""Nouns whose "of"-object is who died ("the bodies of 33 men")."""
 PARTITIVE_WORDS = frozenset({"both", "all", "each", "some", "many", "several", "few"})
 """Quantifiers whose "of"-object is what they count ("Both of the victims")."""
 
@@ -132,6 +134,10 @@ def counted_noun(token: Token) -> Token:
         of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")]
         if of:
             return of[0]
+    if token.lemma_.lower() in BODY_WORDS:  # "the bodies of 33 men": the men
+        of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj") if o.pos_ in ("NOUN", "PROPN", "NUM")]
+        if of:
+            return counted_noun(of[0])
     if token.lower_ in PARTITIVE_WORDS:
         # "Both of the victims"; not "most of whom", "many of them", resolved as pronouns
         of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj") if o.pos_ in ("NOUN", "PROPN")]
