@@ -803,3 +803,23 @@ def test_quotes_a_military_title_before_the_name_keeps_the_speaker(nlp, actors):
     text = '"We are already at war with ISIL," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about the strategy.'
     (quote,) = find_quotes(nlp(text), "t", actors)
     assert quote.speaker == "Jeff Davis"
+
+
+def test_quotes_a_short_utterance_handed_to_its_cue_is_a_quote_and_starts_a_run(nlp, actors):
+    text = '"Total chaos," Maria Lopez said, as the crowd cheered. "The roads are closed. The schools are shut."'
+    quotes = find_quotes(nlp(text), "t", actors)
+    assert [(q.text, q.speaker) for q in quotes] == [("Total chaos,", "Maria Lopez"), ("The roads are closed. The schools are shut.", "Maria Lopez")]
+    # scare quotes stay no quotation
+    assert find_quotes(nlp('The minister called the plan "total chaos" on Monday.'), "t", actors) == []
+
+
+def test_quotes_she_finds_a_person_the_ner_typed_an_organisation(nlp, actors):
+    text = (
+        "GOP presidential candidate Carly Fiorina strode onstage.\n\n"
+        "Instead, Fiorina opened by talking about her charitable work overseas.\n\n"
+        '"There are two looks that people get," she told her audience.'
+    )
+    doc = nlp(text)
+    assert ("Carly Fiorina", "PERSON") not in [(e.text, e.label_) for e in doc.ents], "the premise: the model does not see a person"
+    (quote,) = find_quotes(doc, "t", actors)
+    assert quote.speaker == "Carly Fiorina"

@@ -320,6 +320,19 @@ def _same_person(a: str, b: str) -> bool:
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
+def mislabelled_people(doc: Doc, actors: Actors) -> tuple[list[str], list[SpacySpan]]:
+    """People the NER model typed as organisations or places: entities of two capitalised
+    words opening with a given name ("Carly Fiorina", tagged ORG at every mention) that the
+    actor data does not know, and the one-word entities that are their surnames ("Fiorina
+    opened by talking ..."). Returns (their names, all those entities), so that "she" can
+    find them and a bare surname resolves to the full name."""
+    named = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and _given_and_surname(clean(e.text)) and actors.lookup(e.text) is None]
+    names = list(dict.fromkeys(clean(e.text) for e in named))
+    surnames = {n.split()[-1] for n in names}
+    bare = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and len(e) == 1 and e.text in surnames and actors.lookup(e.text) is None]
+    return names, sorted([*named, *bare], key=lambda e: e.start)
+
+
 def _given_and_surname(name: str) -> bool:
     """Two capitalised words, the first a given name the census gives one gender to ("Carly
     Fiorina", "Bill Skelly"): a person's name the NER model typed as an organisation. Names

@@ -57,6 +57,7 @@ from sitroom.extract._speakers import (
     content_words,
     is_named,
     is_source,
+    mislabelled_people,
     person_names,
     phrase,
     title_words,
@@ -192,8 +193,9 @@ def find_quotes(sdoc: Doc, doc_id: str, actors: Actors) -> list[Quote]:
     attributions = _attributions(sdoc, cues, inside) if parsed else []
     sents = _Sentences.of(sdoc, parsed)
     drafts = _drafts(sdoc, text, stretches, attributions, paras, parsed, sents)
-    resolver = Resolver(actors, person_names(sdoc, cues.titles) if parsed else [], cues.person_roles, cues.titles)
-    persons = [e for e in sdoc.ents if e.label_ == "PERSON"] if parsed else []
+    mislabelled, mislabelled_ents = mislabelled_people(sdoc, actors) if parsed else ([], [])
+    resolver = Resolver(actors, [*person_names(sdoc, cues.titles), *mislabelled] if parsed else [], cues.person_roles, cues.titles)
+    persons = sorted([*(e for e in sdoc.ents if e.label_ == "PERSON"), *mislabelled_ents], key=lambda e: e.start) if parsed else []
     ctx = _Context(sdoc, text, doc_id, resolver, cues, paras, inside, parsed, [p[0] for p in paras], sents, persons, [e.start for e in persons])
     return _quotes(ctx, drafts)
 
@@ -650,7 +652,15 @@ def _drafts(
     starts = token_starts(sdoc)
     by_cue = {att.cue.i: att for att in attributions}
     for k, marked in enumerate(stretches):
-        if k in fragments or _is_fragment(sdoc, starts, text, marked):
+        if k in fragments:
+            continue
+        if _is_fragment(sdoc, starts, text, marked):
+            # "“The bullying,” Fox's Chris Wallace said": a short utterance handed to its cue by
+            # the comma inside its closing mark is a quotation all the same (AP Stylebook)
+            said = owner.get(k) or (_cue_after(sdoc, text, starts, stretches, k, by_cue, sents) if parsed and text[marked.start : marked.end].rstrip().endswith((",", "?", "!")) else None)
+            if said is None or _worked_in(sdoc, text, starts, marked):
+                continue
+            drafts.append(_Draft(marked.start, marked.end, True, said, para_of(marked.start), marked.closed))
             continue
         att = owner.get(k)
         if att is None and parsed:
