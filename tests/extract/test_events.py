@@ -1803,3 +1803,9 @@ def test_events_a_body_find_is_the_killing_it_reveals(nlp, actors):
 def test_events_a_remotely_controlled_bomb_is_no_controlled_explosion(nlp, actors):
     text = "A remotely-controlled bomb attack hit a police convoy in the Bakwa district of Farah, Afghanistan on Monday."
     assert [e.type for e in _geocoded_events(nlp, actors, text)] == ["Explosions/Remote violence"]
+
+
+def test_events_a_date_inside_a_noun_of_the_clause_still_dates_it(nlp, actors):
+    text = "Last week at the July 5 funeral of a soldier in Portage, Indiana, the church sent ten protesters."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert e.date == "2017-07-05"  # the day, not "last week": only a time inside another verb's clause gives way

@@ -475,6 +475,12 @@ def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
 CLASS_PRONOUNS = frozenset({"those", "anyone", "everyone", "all"})
 
 
+def _found_bodies(trigger: Token) -> Token | None:
+    """The dead a verb of finding finds ("found two bodies", "the bodies were discovered")."""
+    found = children(trigger, "dobj", "nsubjpass")
+    return found[0] if found and found[0].lemma_.lower() in BODY_WORDS else None
+
+
 def _accidental(trigger: Token, lexicon: Lexicon) -> bool:
     """A killing whose cause the text gives as an accident or a disaster: the "in"/"by"/
     "during"/"after"/"from"/"of" object of the trigger ("killed in an earthquake", "died of
@@ -482,6 +488,8 @@ def _accidental(trigger: Token, lexicon: Lexicon) -> bool:
     twelve", "killed when a bus crashed into a ravine"), without an attacker's object ("the
     hijackers crashed the plane into" has one)."""
     accidents, verbs = lexicon.words("accidents"), lexicon.words("accident_verbs")
+    if _found_bodies(trigger) is not None and any(t.lemma_.lower() in accidents | verbs for t in trigger.sent):
+        return True  # "Thirteen bodies have been found at the site where a US helicopter crashed"
     for prep in trigger.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after", "from", "of", "following"):
             if any(o.dep_ == "pobj" and o.lemma_.lower() in accidents for o in prep.children):
@@ -545,13 +553,11 @@ def _mentioned_again(trigger: Token, told: frozenset[str]) -> bool:
 
 def _anaphoric(trigger: Token) -> tuple[bool, bool]:
     """(definite description of an event told before, says it is another one)."""
-    if trigger.pos_ == "VERB":
+    if trigger.pos_ == "VERB" and (bodies := _found_bodies(trigger)) is not None:
         # "The bodies were found after ...": a find of the dead told before ("two more bodies" is another)
-        found = children(trigger, "dobj", "nsubjpass")
-        if found and found[0].lemma_.lower() in BODY_WORDS:
-            mods = {c.lower_ for c in found[0].children if c.dep_ in ("det", "amod", "nummod", "poss")}
-            told = bool(mods & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in found[0].children)  # "their remains were recovered"
-            return told and not any(c.dep_ == "nummod" for c in found[0].children), bool(mods & (DISTINCT_WORDS | {"more"}))
+        mods = {c.lower_ for c in bodies.children if c.dep_ in ("det", "amod", "nummod", "poss")}
+        told = bool(mods & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in bodies.children)  # "their remains were recovered"
+        return told and not any(c.dep_ == "nummod" for c in bodies.children), bool(mods & (DISTINCT_WORDS | {"more"}))
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False, False
     if _summary(trigger):

@@ -82,7 +82,7 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
         inner = [u for u in usable if in_clause(u[1].root, trigger)]
         return min(inner, key=distance)[0] if inner else None
     own = [u for u in usable if clause_head(u[1].root) == anchor or in_clause(u[1].root, trigger) or in_clause(u[1].root, anchor) or _stranded(u[1], anchor)]
-    direct = [u for u in own if u[1].root.head in (trigger, anchor) or u[1].root.head.head in (trigger, anchor) and u[1].root.head.dep_ == "prep"]
+    direct = [u for u in own if not _in_subclause(u[1].root, anchor)]
     if direct and len(direct) < len(own):
         # "On Tuesday, February 28, three reporters were arrested for publishing stories Saturday":
         # the time on the event's own verb, not one inside a clause it governs
@@ -107,6 +107,22 @@ def event_time(trigger: Token, anchor: Token, sent: SpacySpan, times: Sequence[T
     if len(free) == 1 and len(usable) == 1:
         return free[0][0]  # the sentence's one date, in no other event's frame ("A car bomb was on Monday rammed into...")
     return None
+
+
+def _in_subclause(token: Token, anchor: Token) -> bool:
+    """``token`` hangs on ``anchor`` through another verb ("arrested for publishing stories
+    Saturday"), not through a noun ("at the August 5 funeral")."""
+    node = token.head
+    for _ in range(8):
+        if node == anchor or node.head == node:
+            return False
+        if node.pos_ in ("VERB", "AUX") or node.dep_ in CLAUSE_DEPS:  # "for publishing stories Saturday": a gerund the tagger calls a noun
+            return True
+        node = node.head
+    return False
+
+
+CLAUSE_DEPS = frozenset({"pcomp", "advcl", "xcomp", "ccomp", "relcl", "acl"})
 
 
 def _stranded(time: SpacySpan, anchor: Token) -> bool:
