@@ -93,17 +93,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     run = 0
     soft = -1
     for token in doc[:-1]:
-        if token.text in TITLES_BEFORE_NAMES and token.whitespace_ and doc[token.i + 1].tag_ == "NNP":
+        text = token.text  # a new string per read: read it once
+        if text in TITLES_BEFORE_NAMES and token.whitespace_ and doc[token.i + 1].tag_ == "NNP":
             doc[token.i + 1].is_sent_start = False
-        if token.is_space and token.text.count("\n") >= 2:
+        if token.is_space and text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
             run, soft = 0, -1
             continue
-        if token.text in _SENTENCE_END or "\n" in token.text:
+        if text in _SENTENCE_END or "\n" in text:
             run, soft = 0, -1
             continue
         run += 1
-        if token.text in _SOFT_BREAK:
+        if text in _SOFT_BREAK:
             soft = token.i + 1
         if run >= MAX_SENTENCE_TOKENS:
             start = soft if soft > token.i + 1 - MAX_SENTENCE_TOKENS // 2 else token.i + 1

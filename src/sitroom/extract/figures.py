@@ -717,11 +717,17 @@ def _names_something(core: SpacySpan, cand: _Candidate, before: Token | None, af
     return False
 
 
+@lru_cache(maxsize=1)
+def _market_index() -> re.Pattern[str]:
+    """Any of the lexicon's market index words, as a whole word ("s&p" included)."""
+    words = sorted(lexicon()["named_numbers"]["market_indices"], key=len, reverse=True)
+    return re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w&])")
+
+
 def _index_move(anchor: Token) -> bool:
     """A percentage by which a market index moved ("Japan's Nikkei 225 declined 0.3%", "the
     Hang Seng Index ... was last trading up about 1%"): a level, not a count (the figure gold
     set's rulings; one company's share price move stays a figure)."""
-    indices = lexicon()["named_numbers"]["market_indices"]
     verb = anchor.head
     for _ in range(4):  # from the percentage to its verb, through "up"/"down" and conjuncts
         if verb.pos_ in ("VERB", "AUX"):
@@ -731,8 +737,7 @@ def _index_move(anchor: Token) -> bool:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             words = list(subject.subtree)
-            text = " ".join(t.lower_ for t in words)
-            return any(t.pos_ == "PROPN" for t in words) and any(re.search(rf"(?<![\w&]){re.escape(i)}(?![\w&])", text) for i in indices)
+            return any(t.pos_ == "PROPN" for t in words) and _market_index().search(" ".join(t.lower_ for t in words)) is not None
         if verb.dep_ != "conj" or verb.head is verb:
             return False
         verb = verb.head

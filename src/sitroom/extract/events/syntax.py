@@ -130,20 +130,26 @@ PARTITIVE_WORDS = frozenset({"both", "all", "each", "some", "many", "several", "
 def counted_noun(token: Token) -> Token:
     """The noun a quantity word or a gathering stands for ("dozens of civilians" ->
     civilians, "groups of masked police officers" -> officers)."""
-    if token.pos_ == "NUM" or token.lemma_.lower() in ("dozen", "hundred", "thousand", "score", "number", "million") or token.lemma_.lower() in GROUP_WORDS:
-        of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")]
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NUM" or lemma in ("dozen", "hundred", "thousand", "score", "number", "million") or lemma in GROUP_WORDS:
+        of = _of_objects(token)
         if of:
             return of[0]
-    if token.lemma_.lower() in BODY_WORDS:  # "the bodies of 33 men": the men
-        of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj") if o.pos_ in ("NOUN", "PROPN", "NUM")]
+    if lemma in BODY_WORDS:  # "the bodies of 33 men": the men
+        of = [o for o in _of_objects(token) if o.pos_ in ("NOUN", "PROPN", "NUM")]
         if of:
             return counted_noun(of[0])
     if token.lower_ in PARTITIVE_WORDS:
         # "Both of the victims"; not "most of whom", "many of them", resolved as pronouns
-        of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj") if o.pos_ in ("NOUN", "PROPN")]
+        of = [o for o in _of_objects(token) if o.pos_ in ("NOUN", "PROPN")]
         if of:
             return of[0]
     return token
+
+
+def _of_objects(token: Token) -> list[Token]:
+    """The objects of the "of" phrases hung on ``token``, in order."""
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")]
 
 
 def subject(verb: Token) -> Token | None:
