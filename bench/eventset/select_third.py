@@ -25,19 +25,22 @@ SEED = "sitroom-events-third-2026-12-07"
 TAKE = 15
 
 
-def select() -> list[str]:
+def select(seed: str = SEED, take: int = TAKE, batch: int = 3, also_skip: frozenset[str] = frozenset()) -> list[str]:
+    """The first ``take`` candidates by sha256(``seed`` + id), less the articles of earlier batches
+    (so that a batch's choice does not change once it is in the set)."""
     from bench.eventset.articles import articles as event_articles
     from bench.figureset.articles import articles as figure_articles
 
-    events = set(event_articles())
-    skip = excluded() | set(figure_articles()) | events
+    events = {i for i, a in event_articles().items() if a.batch < batch}
+    later = {i for i, a in event_articles().items() if a.batch >= batch}
+    skip = (excluded() | set(figure_articles()) | events | also_skip) - later
     with (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").open(encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()]
     read = [r["id"] for r in rows if len(EVENT_RULE_WORDS.findall(r["text"])) >= 3 and r["id"] not in events]
     skip |= set(read[:READ_FOR_EVENT_RULES])
     found = [r["id"] for r in candidates() if r["id"] not in skip]
-    found.sort(key=lambda i: hashlib.sha256(f"{SEED}:{i}".encode()).hexdigest())
-    return found[:TAKE]
+    found.sort(key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest())
+    return found[:take]
 
 
 if __name__ == "__main__":

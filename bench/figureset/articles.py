@@ -21,7 +21,9 @@ those 24 alone, so that no earlier article changes split.
 
 Chunks 6 and 7 (2026-12-07, see ``select_more.py``) are development articles only: 15
 further Wikinews articles (``extra-ids-6.txt``) and the article-extraction pages of the same
-length with 6 to 9 number words (``FEW_NUMBERS``).
+length with 6 to 9 number words (``FEW_NUMBERS``). Chunk 8 (2026-12-08, development only):
+10 more Wikinews articles (``extra-ids-8.txt``) and the article-extraction pages with 10 to
+40 number words of other lengths (``OTHER_LENGTHS``).
 
 The split is fixed before any annotation: ``SPLIT_SEED`` orders the ids by sha256 and the
 first third is the **test** split, on which no rule is chosen or tuned and whose errors are
@@ -49,7 +51,10 @@ MIN_CHARS, MAX_CHARS = 1500, 7000
 MIN_NUMBERS, MAX_NUMBERS = 10, 40
 FEW_NUMBERS = (6, 9)
 """Chunk 7: the article-extraction pages of the same length with this many number words."""
-MORE_WIKINEWS_CHUNK, FEW_NUMBERS_CHUNK = 6, 7
+OTHER_LENGTHS = (0, MIN_CHARS - 1, MAX_CHARS + 1, 12000)
+"""Chunk 8: the article-extraction pages with MIN_NUMBERS to MAX_NUMBERS number words and a
+length outside the first chunks' (under MIN_CHARS, or MAX_CHARS to 12,000 characters)."""
+MORE_WIKINEWS_CHUNK, FEW_NUMBERS_CHUNK, CHUNK_8 = 6, 7, 8
 NUMBER_WORDS = re.compile(
     r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|million|billion|dozen|dozens)\b",
@@ -90,12 +95,15 @@ def articles() -> dict[str, Article]:
             rec = json.loads(line)
             raw.append((rec["id"], "wikinews-conflict", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"]))
     ground = json.loads((datasets_dir() / "article-extraction-benchmark" / "ground-truth.json").read_text(encoding="utf-8"))
-    few = []
+    few, other_lengths = [], []
     for key, page in sorted(ground.items()):
         body = page.get("articleBody") or ""
-        if not MIN_CHARS <= len(body) <= MAX_CHARS:
-            continue
         numbers = len(NUMBER_WORDS.findall(body))
+        if not MIN_CHARS <= len(body) <= MAX_CHARS:
+            short, long = OTHER_LENGTHS[0] < len(body) <= OTHER_LENGTHS[1], OTHER_LENGTHS[2] <= len(body) <= OTHER_LENGTHS[3]
+            if (short or long) and MIN_NUMBERS <= numbers <= MAX_NUMBERS:
+                other_lengths.append((f"aeb-{key[:12]}", "article-extraction", "", None, page.get("url"), body))
+            continue
         if MIN_NUMBERS <= numbers <= MAX_NUMBERS:
             raw.append((f"aeb-{key[:12]}", "article-extraction", "", None, page.get("url"), body))
         elif FEW_NUMBERS[0] <= numbers <= FEW_NUMBERS[1]:
@@ -108,16 +116,22 @@ def articles() -> dict[str, Article]:
     }
     wanted = _listed("extra-ids.txt")
     more = _listed("extra-ids-6.txt")
+    more_8 = _listed("extra-ids-8.txt")
     extra, later = {}, {}
     for line in (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip() and ((rec := json.loads(line))["id"] in wanted or rec["id"] in more):
+        if line.strip() and ((rec := json.loads(line))["id"] in wanted or rec["id"] in more or rec["id"] in more_8):
             row = (rec["id"], "wikinews-en", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"])
             (extra if rec["id"] in wanted else later)[rec["id"]] = row
     ranked_extra = sorted(extra.values(), key=lambda r: _rank(r[0]))
     n_extra_test = round(len(ranked_extra) / TEST_SHARE)
     for n, r in enumerate(ranked_extra):
         out[r[0]] = Article(r[0], r[1], r[2], r[3], r[4], r[5], "test" if n < n_extra_test else "dev", EXTRA_CHUNK)
-    for chunk, rows in ((MORE_WIKINEWS_CHUNK, [later[i] for i in more if i in later]), (FEW_NUMBERS_CHUNK, few)):
+    chunks = (
+        (MORE_WIKINEWS_CHUNK, [later[i] for i in more if i in later]),
+        (FEW_NUMBERS_CHUNK, few),
+        (CHUNK_8, [later[i] for i in more_8 if i in later] + other_lengths),
+    )
+    for chunk, rows in chunks:
         for r in rows:
             out[r[0]] = Article(r[0], r[1], r[2], r[3], r[4], r[5], "dev", chunk)
     return out
