@@ -883,3 +883,51 @@ def test_figures_several_takes_the_plural_range_and_a_crowd_counts_people(nlp, a
 )
 def test_figures_people_on_trial_acting_crowds_and_carried_patients(nlp, actors, text, expected):
     assert [(f.text, f.kind, f.unit) for f in _figures(nlp, actors, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # vague amounts of money take the vague plural's range (the gold guidelines)
+        ("The strike has already cost the airline millions of dollars.", [("millions", "money", 2e6, 9999999.0, "USD")]),
+        ("Smugglers earn hundreds of millions of euros a year.", [("hundreds of millions", "money", 2e8, 999999999.0, "EUR")]),
+        # "several" before two scale words takes the plural's range
+        ("Several hundred thousand were displaced by the floods.", [("Several hundred thousand", "displaced", 2e5, 999999.0, "people")]),
+    ],
+)
+def test_figures_vague_money_and_compound_vague_counts(nlp, actors, text, expected):
+    assert [(f.text, f.kind, f.low, f.high, f.unit) for f in _figures(nlp, actors, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rents rose to four times the national average.",  # a multiplier
+        "Talks between the region's three biggest parties broke down.",  # picks out referents
+        "He never accepted the 1922 Irish Free State.",  # a year naming what it dates
+        "There are three reasons for the delay.",  # a writer's enumeration
+    ],
+)
+def test_figures_multipliers_superlatives_years_and_enumerations_count_nothing(nlp, actors, text):
+    assert [f.text for f in _figures(nlp, actors, text)] == []
+
+
+def test_figures_a_people_verb_in_a_compound_needs_people(nlp, actors):
+    assert [f.kind for f in _figures(nlp, actors, "The new console supports 7.1 surround sound.")] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 15 army trucks blocked the road.", [("About 15", "other")]),  # things of troops, not troops
+        # a number the parser hung on the addressee, or the NER read as a date, is the subject of the clause after it
+        ("Hospital director Sami Nadir told reporters 31 were wounded, some critically.", [("31", "wounded")]),
+        ("The ministry announced 40 had been detained overnight.", [("40", "arrested")]),
+        ("One officer reports that six of the gang have been detained.", [("six", "arrested")]),  # the reporter is not detained
+        ("A jury convicted five of the seven defendants.", [("five", "arrested"), ("seven", "other")]),
+        ("Three were freed on Monday and five others were released later.", [("Three", "rescued"), ("five", "rescued")]),
+        ("The bomb killed the guard in two places at once.", [("two", "other")]),  # where it happened, not whom
+    ],
+)
+def test_figures_kinds_from_their_own_clause(nlp, actors, text, expected):
+    assert [(f.text, f.kind) for f in _figures(nlp, actors, text) if not (f.kind in ("other", "troops") and f.value == 1)] == expected

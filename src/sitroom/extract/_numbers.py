@@ -228,11 +228,15 @@ def _vague(text: str) -> tuple[float, float] | None:
         return float(low), float(high)
     for prefix, (lo_mult, hi_mult) in lex["vague_multipliers"].items():
         rest = key[len(prefix):].strip() if key.startswith(prefix + " ") else None
-        if rest in _SCALES:
-            if prefix in lex["vague_as_plural"]["prefixes"] and f"{rest}s" in lex["vague"]:
-                low, high = lex["vague"][f"{rest}s"]  # "several hundred": the range of "hundreds"
+        words = rest.split() if rest else []
+        if words and all(w in _SCALES for w in words):  # "several hundred", "a few hundred thousand"
+            plural = " of ".join(f"{w}s" for w in words)
+            if prefix in lex["vague_as_plural"]["prefixes"] and plural in lex["vague"]:
+                low, high = lex["vague"][plural]  # "several hundred thousand": the range of "hundreds of thousands"
                 return float(low), float(high)
-            unit = _SCALES[rest]
+            unit = 1.0
+            for w in words:
+                unit *= _SCALES[w]
             return float(lo_mult * unit), float(hi_mult * unit)
     return None
 

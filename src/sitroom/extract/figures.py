@@ -474,10 +474,16 @@ def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors,
     if noun is not None and (_is_time_unit(noun) or _is_length(noun)):
         return None
     if cand.currency is None and cand.percent is False and noun is not None and _currency_noun(noun):
-        return None  # "million of dollars" and the like without an amount: not parsed as money
+        if cand.value is not None or cand.low is None or noun.i < anchor.i:
+            return None  # "million of dollars" and the like without an amount: not parsed as money
+        # "millions of dollars", "hundreds of millions of dollars": a vague amount of money
+        # (the figure gold set's guidelines give it the vague plural's range)
+        cand = replace(cand, currency=lexicon()["currency_words"][noun.lower_])
     if cand.percent and _index_move(anchor):
         return None
     kind, subject = _kind_and_subject(anchor, noun, core, cand)
+    if kind == "other" and noun is not None and cand.value is not None and cand.value <= ENUMERATION_MAX and noun.lemma_.lower() in lexicon()["enumeration_nouns"]["nouns"]:
+        return None  # "there are two problems", "three categories": a writer's enumeration, counts nothing
     unit = _unit(noun, kind, cand) or (_crowd(anchor) or _bare_people(anchor, cand) if noun is None else None)
     if unit is None or (kind == "other" and cand.value == 1 and unit not in ("percent",)):
         return None  # counts nothing, or "one father": a single thing is no statistic
@@ -517,6 +523,9 @@ def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors,
         period=period,
     )
 
+
+ENUMERATION_MAX = 10
+"""Largest count of ``enumeration_nouns`` read as a writer's enumeration, not a figure."""
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE = re.compile(r"\b(?:in|near|at|around|across|outside|inside|throughout|within|from|of|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -649,6 +658,10 @@ def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
         return True  # "one-third", "three-quarters"
     if core.text.lower() in ("one", "a", "an") and len(after) and after[0].lower_ == "of":
         return True  # "one of the largest": a partitive, not a count
+    if len(after) and after[0].lower_ == "times" and cand.currency is None and not cand.percent:
+        return True  # "25 times your annual expenses", "three times as many": a multiplier (the gold guidelines)
+    if len(after) and after[0].tag_ == "JJS" and before is not None and (before.lower_ == "the" or before.tag_ == "POS"):
+        return True  # "the world's two largest economies": picks out referents, counts nothing
     if core.text.lower() == "one" and before is not None and before.lower_ == "no":
         return True  # "no one is detained": a pronoun (a stated zero is read by _zero_counts)
     if _ratio_term(core, before, after):
@@ -667,8 +680,12 @@ def _excluded(core: SpacySpan, cand: _Candidate) -> bool:
         and _plural_noun_after(core) is None
     ):
         return True  # "Brigade 5", "Camp 22": a number after a proper name is a label
-    if cand.currency is None and not cand.percent and re.fullmatch(r"(1[5-9]|20)\d\d", core.text) and not _has_noun_after(anchor):
-        return True  # a bare four-digit year the NER missed
+    if cand.currency is None and not cand.percent and re.fullmatch(r"(1[5-9]|20)\d\d", core.text):
+        if not _has_noun_after(anchor):
+            return True  # a bare four-digit year the NER missed
+        head = anchor.head
+        if before is not None and (before.lower_ == "the" or before.tag_ == "POS") and head.pos_ == "PROPN" and head.text[:1].isupper() and _noun_kind(head.text, head) is None and not _counts_people(head):
+            return True  # "the 1916 Irish Republic", "the 2008 Beijing Olympics": a year naming what it dates
     return False
 
 
@@ -752,9 +769,11 @@ def _date_part(token: Token) -> bool:
     if not text.isdigit():
         return True
     value = int(text)
+    ent = _entity_of(token)
+    if ent is not None and len(ent) == 1 and token.dep_ in ("nsubj", "nsubjpass", "dobj") and not 1000 <= value <= 2100:
+        return False  # "announced 40 had been detained": a bare number that is a clause's subject, whatever the NER says
     if value <= 31 or 1000 <= value <= 2100 or len(text) == 2:
         return True
-    ent = _entity_of(token)
     return ent is not None and any(_is_time_unit(t) for t in ent)
 
 
@@ -868,12 +887,49 @@ def _predicate(anchor: Token, noun: Token | None) -> Token | None:
         return head.head
     if node.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ in ("VERB", "AUX"):
         return head.head
+    if node.dep_ == "dobj" and head.pos_ == "VERB" and (clause := _stranded_clause(node)) is not None:
+        return clause  # "Whittall reported 29 were trapped": the number is the clause's subject
+    if node.dep_ == "nummod" and head.i < node.i and head.dep_ == "dobj" and (clause := _stranded_clause(node, head)) is not None:
+        return clause  # "told reporters 31 were wounded": the number hung on the addressee
     if node.dep_ in _SUBJ_OBJ and head is not node and head.pos_ in ("VERB", "AUX", "ADJ"):
         return head
     for child in node.children:  # "civilians killed", "people who were displaced"
         if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             return child
     return None
+
+
+CIRCUMSTANCE_PREPS = frozenset({"in", "at", "on", "with", "by", "from", "after", "during", "within", "across"})
+
+
+def _circumstance(noun: Token, predicate: Token | None) -> bool:
+    """The counted noun is the object of a preposition on the predicate and names no people
+    ("killed in one hit", "injured in two places"): where, how or when it happened, not
+    whom it happened to."""
+    prep = noun.head
+    return (
+        predicate is not None
+        and noun.dep_ == "pobj"
+        and prep.lower_ in CIRCUMSTANCE_PREPS
+        and prep.head == predicate
+        and not _counts_people(noun)
+        and _lemmas(noun).isdisjoint(GROUP_UNITS)
+    )
+
+
+def _stranded_clause(obj: Token, hung_on: Token | None = None) -> Token | None:
+    """For an object the parser hung on a verb of saying when it is the subject of the clause
+    right after it ("reported 29 were trapped", "told reporters 31 were wounded", the number
+    hung on the addressee ``hung_on``): that clause's verb, which has an auxiliary but no
+    subject of its own."""
+    verb = (hung_on or obj).head
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > obj.i), None)
+    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    first = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+    if first is None or first.head != clause or first.dep_ not in ("aux", "auxpass"):
+        return None  # the clause must start right after the object with its auxiliary
+    return clause
 
 
 def _lemmas(token: Token) -> set[str]:
@@ -921,6 +977,8 @@ def _predicate_kind(predicate: Token) -> str | None:
                 return kind
     if predicate.lemma_.lower() in _COPULAS or predicate.lemma_.lower() in coerced["verbs"]:
         for comp in complements:
+            if comp.dep_ == "ccomp":
+                continue  # "one soldier reports that three were arrested": the clause counts its own
             kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns") or _reliance_kind(comp)
             if kind:
                 return kind
@@ -1019,9 +1077,13 @@ def _modifier_kind(noun: Token) -> str | None:
                 kind = _kind_of(child, "nouns")
                 if kind == "attacks":
                     kind = None  # "assault rifles", "attack helicopters": a kind of thing, no count of events
+                elif kind is not None and _kind_of(noun, "nouns") is None and not _counts_people(noun) and _lemmas(noun).isdisjoint(GROUP_UNITS):
+                    kind = None  # "20 police cars", "three refugee camps": things of those people, not them
             if child.dep_ == "relcl" and kind is None:
                 kind = _predicate_kind(child)
             kind = kind or _reliance_kind(child)  # "people dependent on aid"
+            if kind is not None and child.lemma_.lower() in lexicon()["people_only_verbs"]["verbs"] and not _counts_people(noun):
+                kind = None  # "5.1 surround sound", "expenses saved", "things you need": not people
             if kind:
                 return kind
         if child.dep_ == "prep" and child.lower_ in ("in", "under"):
@@ -1030,6 +1092,10 @@ def _modifier_kind(noun: Token) -> str | None:
                 if obj.dep_ == "pobj" and (kind := _kind_of(obj, "nouns") or _kind_of(obj, "adjectives") or state):
                     return kind  # "people in need", "children in federal custody" (not "the deaths of children in custody")
     return None
+
+
+GROUP_UNITS = frozenset({"family", "household"})
+"""Nouns that count people in groups ("30 refugee families")."""
 
 
 def _noun_kind(phrase: str, noun: Token) -> str | None:
@@ -1121,6 +1187,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         kind = "rescued"  # "evacuate three patients": a medical evacuation saves, it does not displace
     if kind is not None and noun is not None and noun.i > anchor.i and _kind_of(noun, "nouns") == "attacks":
         kind = "attacks"  # "six were killed in two suicide bombings": a count of events, whatever the verb
+    elif kind is not None and noun is not None and _circumstance(noun, predicate):
+        kind = None  # "killing them in one hit", "wounded in three places": the count is not of the victims
     counted = noun if noun is not None else share_of
     if kind is not None and namer is not None and (counted is not None or share_of is None and cand.percent) and not (counted is not None and _counts_people(counted)) and (
         namer.lemma_.lower() in lex["people_only_verbs"]["verbs"] or any(c.dep_ == "prt" for c in namer.children)
@@ -1246,8 +1314,8 @@ def _counts_people(noun: Token) -> bool:
     pronoun, or a noun of a kind of people ("fighters", "hostages")."""
     lex = lexicon()
     forms = _lemmas(noun)
-    if forms & set(lex["units"]["people"]) or noun.ent_type_ in ("NORP", "PERSON") or noun.pos_ == "PRON":
-        return True
+    if forms & set(lex["units"]["people"]) or noun.ent_type_ in ("NORP", "PERSON") or noun.pos_ == "PRON" or noun.lower_ == "others":
+        return True  # "four others were released": others of the people just counted
     return any(forms & set(kind.get("nouns", ())) for kind in lex["kinds"].values() if kind.get("people"))
 
 
