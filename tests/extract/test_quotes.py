@@ -823,3 +823,33 @@ def test_quotes_she_finds_a_person_the_ner_typed_an_organisation(nlp, actors):
     assert ("Carly Fiorina", "PERSON") not in [(e.text, e.label_) for e in doc.ents], "the premise: the model does not see a person"
     (quote,) = find_quotes(doc, "t", actors)
     assert quote.speaker == "Carly Fiorina"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # a person's clause ending in a colon, then a whole sentence of their own: their words
+        ("Labor Secretary Tom Perez praised the union and contrasted its leader with Mayor Holt: “What we have built here is a fair deal for every worker.”", "fair deal", "Tom Perez"),
+        # texts that speak: court papers, footnotes, a report's findings
+        ("“The company knowingly misled its investors for years,” the lawsuit alleges.", "knowingly misled", "the lawsuit"),
+        ("A footnote in the audit makes that plain: “These figures do not include the regional offices.”", "regional offices", "A footnote"),
+        ("A 2019 Senate committee report found “no evidence that the funds were ever moved abroad.”", "no evidence", "Senate"),  # a named owner of the report
+        # "it" stands for the institution or text the sentence before named
+        ("The agency released its review on Friday. Monday's memo from the inspectors was blunt. “Half of the sites were never visited,” it stated.", "never visited", "the inspectors"),
+    ],
+)
+def test_quotes_colon_clauses_texts_that_speak_and_it(nlp, actors, text, fragment, speaker):
+    assert _one(_quotes(nlp, actors, text), fragment).speaker == speaker
+
+
+def test_quotes_a_date_owns_no_statement_and_a_noun_after_a_colon_stays_unattributed(nlp, actors):
+    quote = _one(_quotes(nlp, actors, "“We will not withdraw,” Tuesday's statement from the army said."), "withdraw")
+    assert quote.speaker == "the army"
+    # the colon defines a noun, and the quotation is no sentence: no speaker
+    defined = _one(_quotes(nlp, actors, "He joined the leaders for the signing of the Compact: “a road-map for donors and their partners.”"), "road-map")
+    assert defined.speaker is None
+
+
+def test_quotes_police_finding_something_report_nothing(nlp, actors):
+    quotes = _quotes(nlp, actors, "Police found a note that read “Gone fishing”. Investigators found “no sign of forced entry at the house.”")
+    assert all(q.speaker is None or q.speaker.lower() not in ("police", "investigators") for q in quotes if "forced entry" in q.text)

@@ -265,7 +265,7 @@ def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozen
         return True
     lower = token.lower_
     if token.pos_ == "PRON":
-        return lower in PERSON_PRONOUNS or lower in ("they", "we")
+        return lower in PERSON_PRONOUNS or lower in ("they", "we", "it")  # "it said": an institution or a text
     if token.pos_ == "PROPN" or (token.is_title and token.pos_ in ("NOUN", "ADV", "X") and token.is_alpha and not token.is_sent_start):
         return True  # a capitalised word inside a sentence is a name, whatever the tagger read ("said Skelly": an adverb)
     if lower == "old" and any(c.lower_ in ("year", "years") for c in token.children) and any(c.dep_ == "det" for c in token.children):

@@ -102,6 +102,8 @@ class Cues:
     titles: frozenset[str] = frozenset()
     as_it: frozenset[str] = frozenset()
     issue_verbs: frozenset[str] = frozenset()
+    document_subject: frozenset[str] = frozenset()
+    finding_documents: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,8 @@ def load_cues() -> Cues:
         titles=title_words(),
         as_it=words("as_it"),
         issue_verbs=words("issue_verbs"),
+        document_subject=words("document_subject"),
+        finding_documents=words("finding_documents"),
     )
 
 
@@ -463,6 +467,8 @@ def _verb_cue(token: Token, cues: Cues, inside: bytearray | None = None) -> _Att
     source = _subject(token, inside)
     if lemma in cues.needs_document:
         source = _document_argument(token, cues)
+    elif lemma in cues.document_subject and (source is None or source.lemma_.lower() not in cues.finding_documents):
+        return None  # "police found a weapon", "the poll found that 55 percent ...": "find" reports only a report's or an inquiry's words
     if source is None or not (is_source(source, cues.sources, cues.documents) or _speaking_noun(token, source)):
         return None
     content = _complement(token)
@@ -871,13 +877,45 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
         and last.pos_ in ("NOUN", "PROPN")
         and last.lemma_.lower() not in cues.nouns | cues.documents | cues.channels | AUDIENCES
         and not any(c.dep_ == "dobj" and c.lemma_.lower() in cues.nouns | cues.documents for c in verb.children)  # "delivered a blunt message to X:"
+        and not (_person_subject(verb) and _quoted_sentence(sdoc, starts, marked))
     ):
-        return None  # "joined leaders for the signing of the Compact: “a road-map for donors”": the colon defines a noun
+        # "joined leaders for the signing of the Compact: “a road-map for donors”": the colon
+        # defines a noun. But a person's clause ending in a colon, then a whole sentence with
+        # its own subject, gives that person's words ("contrasted him with Holt: “What I have
+        # seen is a steady hand.”")
+        return None
     # (a speech verb's colon introduces its words whatever comes before it: "told his audience, to rowdy applause:")
     source = _subject(verb)
     if source is None or not is_source(source, cues.sources, cues.documents):
         return None
     return _Attribution(verb, verb.text, source)
+
+
+def _person_subject(verb: Token) -> bool:
+    """The verb's subject (through conjunctions) is a person: a PERSON entity, a personal
+    pronoun or a proper noun of no other entity type (a surname the NER missed)."""
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    return subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she", "i", "we") or (subject.pos_ == "PROPN" and not subject.ent_type_)
+
+
+QUOTE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _quoted_sentence(sdoc: Doc, starts: Sequence[int], marked: Marked) -> bool:
+    """The quotation opens with a whole clause: its first word's top ancestor inside the marks
+    is a verb with a subject of its own ("What I have seen is ...", "I saw how ..."), not a
+    noun phrase ("a road-map for donors")."""
+    lo, hi = bisect_left(starts, marked.start), bisect_left(starts, marked.end)
+    if hi - lo < RUNNING_MIN_WORDS:
+        return False
+    token = sdoc[lo]
+    for _ in range(WINDOW):
+        if token.head == token or not lo <= token.head.i < hi:
+            break
+        token = token.head
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ in QUOTE_SUBJECTS for c in token.children)
 
 
 def _as_cue_in(clause: SpacySpan, cues: Cues) -> _Attribution | None:
@@ -1207,7 +1245,10 @@ def _speaker(
             window = [(o, s) for o, s in window if _speaker_gender(ctx, s, told, names=False) in (None, want)]
             # a given name only breaks ties: it never leaves a pronoun without its one candidate
             window = [(o, s) for o, s in window if _speaker_gender(ctx, s, told) in (None, want)] or window
-        found = _main_subject_first(ctx, source, window, antecedent(source, window))
+        if lower == "it":
+            found = _mentioned_thing(ctx, source, floor) or antecedent(source, window)
+        else:
+            found = _main_subject_first(ctx, source, window, antecedent(source, window))
         if found is None and lower in ("he", "she"):
             found = _mentioned_person(ctx, source, floor, told)
         text_end = source.idx + len(source)
@@ -1240,6 +1281,39 @@ def _mentioned_person(ctx: _Context, pronoun: Token, floor: int, told: dict[str,
     (a courtesy title, an earlier "he" or "she" resolved to them: ``told``, from
     :func:`_pronoun_genders`) is skipped."""
     return _named_before(ctx, pronoun, floor, told, names=True) or _named_before(ctx, pronoun, floor, told, names=False)
+
+
+THING_SENTENCES = 2
+"""How many sentences back "it said" looks for the institution or text it stands for."""
+
+
+def _mentioned_thing(ctx: _Context, pronoun: Token, floor: int) -> Speaker | None:
+    """For "it" as a source ("Thursday's memo from the panel seemed aimed at ... “...,” it
+    stated"): the singular subject of the nearest sentence before it, outside quotations,
+    that is an organisation or a text that speaks (a document noun, resolved to its owner
+    when the text names one), within :data:`THING_SENTENCES` sentences (Hobbs 1978: nearest
+    sentences first, subjects first). A person, a plural or any other noun is no antecedent."""
+    doc = ctx.sdoc
+    lo, _ = ctx.sents.bounds(pronoun.i)
+    starts = ctx.sents.starts
+    k = max(0, bisect_right(starts, lo) - 1)
+    for back in range(1, THING_SENTENCES + 1):
+        if k - back < 0:
+            break
+        s_lo, s_hi = starts[k - back], starts[k - back + 1]
+        if doc[s_lo].idx < floor:
+            break
+        for token in doc[s_lo:s_hi]:
+            if token.dep_ != "nsubj" or ctx.inside[token.i] or token.tag_ not in ("NN", "NNP"):
+                continue
+            if token.lemma_.lower() in ctx.cues.documents and token.ent_type_ in ("", "ORG"):
+                owner = _document_owner(ctx, token, token.head)
+                return owner or ctx.resolver.resolve(token)
+            if token.ent_type_ in ("ORG", "NORP") or token.lemma_.lower() in ctx.cues.sources:
+                speaker = ctx.resolver.resolve(token)
+                if not speaker.person and (speaker.name or speaker.text):
+                    return speaker
+    return None
 
 
 def _named_before(ctx: _Context, pronoun: Token, floor: int, told: dict[str, str], *, names: bool) -> Speaker | None:
@@ -1471,8 +1545,8 @@ def _owner_in_phrase(ctx: _Context, noun: Token, cue: Token) -> Speaker | None:
     for token in (noun, cue):
         for child in token.children:
             owner: Token | None = None
-            if child.dep_ == "poss":
-                owner = child
+            if child.dep_ == "poss" and child.ent_type_ not in NOT_SPEAKER_ENTITIES:
+                owner = child  # not "Thursday's memo", "last year's report": a date owns nothing
             elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 owner = next((c for c in child.children if c.dep_ == "pobj"), None)
             elif token is noun and child.dep_ == "acl":  # "a statement issued by the Ministry of Defence"
