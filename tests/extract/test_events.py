@@ -1809,3 +1809,32 @@ def test_events_a_date_inside_a_noun_of_the_clause_still_dates_it(nlp, actors):
     text = "Last week at the July 5 funeral of a soldier in Portage, Indiana, the church sent ten protesters."
     (e,) = _geocoded_events(nlp, actors, text)
     assert e.date == "2017-07-05"  # the day, not "last week": only a time inside another verb's clause gives way
+
+
+def test_events_a_claim_holds_for_the_attacks_it_names_and_a_participle_names_the_target(nlp, actors):
+    text = "The Ansar Brigade claimed responsibility for a car bombing in Kirkuk targeting Iraqi police."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert (e.actor1, e.actor2) == ("Ansar Brigade", "Police Forces of Iraq")
+    text = "The Ansar Brigade, in a statement posted online, claimed responsibility for a car bombing in Kirkuk, Iraq."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert e.actor1 == "Ansar Brigade"  # an unknown organisation claiming an attack, though "Brigade" alone reads as a state's unit
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a war's relative clause counts its whole toll, conjuncts too
+        ("The ceasefire ended the ten-day war in Gaza that has killed hundreds and uprooted thousands.", "uprooted"),
+        # arrests counted only as a running total of a campaign
+        ("At least 2,000 students have been arrested by police in Yangon, Myanmar in their recent crackdown on protests.", "arrested"),
+        # a statistic of a class of victims
+        ("Estimates of the number of civilians abducted in Darfur, Sudan vary widely.", "abducted"),
+    ],
+)
+def test_events_totals_and_statistics_are_no_events(nlp, actors, text, trigger):
+    assert [e.text for e in _geocoded_events(nlp, actors, text) if e.text == trigger] == []
+
+
+def test_events_a_contrasted_clause_shares_its_main_clauses_period(nlp, actors):
+    text = "Over 1,000 Lebanese were killed during the fighting in Lebanon, while 161 Israelis, mostly soldiers, were killed by Hezbollah."
+    assert [e for e in _geocoded_events(nlp, actors, text) if e.fatalities] == []

@@ -133,14 +133,18 @@ def _war_subject(verb: Token) -> Token | None:
     ("the resulting Second Congo War killed"); with a perfect, also the violence or the
     fighting as subject, agent or cause ("have been displaced by the violence", "killed as a
     result of the offensive")."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" and child.lemma_.lower() in WHOLE_WAR_NOUNS:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(c.tag_ in ("WDT", "WP") for c in subjects):
+        subjects = [verb.head]  # "the six-day war that has killed many": the relative stands for the war
+    for child in subjects:
+        if child.lemma_.lower() in WHOLE_WAR_NOUNS:
             return child
     if not _perfect(verb):
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj" and child.lemma_.lower() in WAR_NOUNS:
+    for child in subjects:
+        if child.lemma_.lower() in WAR_NOUNS:
             return child
+    for child in verb.children:
         if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during", "from", "as"):
             for obj in child.subtree:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in WAR_NOUNS and obj.head.lower_ in ("by", "in", "during", "from", "of") and not _one_of_many(obj):
@@ -303,10 +307,22 @@ def cumulative_period(token: Token, *, toll: bool = False) -> str | None:
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
             # "Since the conflict began, it is said that 180,000 people have been killed"
             return _period_modifier(node.head, toll)
+        if node.dep_ == "advcl" and node.head != node and _contrast(node):
+            # "Over 1,000 Lebanese were killed during the fighting, while 161 Israelis were
+            # killed by Hezbollah": the contrasted clause counts over the same period
+            return cumulative_period(node.head, toll=toll)
         if node.head == node or node.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
             return None
         node = node.head
     return None
+
+
+def _contrast(clause: Token) -> bool:
+    """A clause of its own subject opened by "while" or "whereas" (a contrast, not a time:
+    "killed while travelling" has no subject of its own)."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in clause.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    )
 
 
 def _days_of(verb: Token) -> str | None:

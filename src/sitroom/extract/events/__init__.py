@@ -169,15 +169,18 @@ def _headline_place(title: str | None) -> Located | None:
     return Located(place, 0, 0, found.name, geo_precision_code(found.feature_code), explicit=False, strength=-1)
 
 
-def _claimed(happenings: Sequence[Happening], found: Sequence[tuple[int, Actor]]) -> dict[int, Actor]:
+def _claimed(happenings: Sequence[Happening], found: Sequence[tuple[int, Actor, tuple[int, int] | None]]) -> dict[int, Actor]:
     """Happening index -> the group a claim or an attribution names: the claim holds for the
-    last violent happening told before it."""
+    violent happenings it names ("claimed responsibility for a bombing ... and sniper
+    attacks"), else for the last violent happening told before it."""
     out: dict[int, Actor] = {}
-    for at, actor in found:
-        before = [
-            n for n, h in enumerate(happenings) if h.mentions[0].start < at and h.mentions[0].type in VIOLENT and h.mentions[0].context in ("past", "ongoing")
-        ]
-        if before:
+    for at, actor, span in found:
+        violent = [n for n, h in enumerate(happenings) if h.mentions[0].type in VIOLENT and h.mentions[0].context in ("past", "ongoing")]
+        named = [n for n in violent if span is not None and any(span[0] <= m.start < span[1] for m in happenings[n].mentions)]
+        for n in named:
+            out.setdefault(n, actor)
+        before = [n for n in violent if happenings[n].mentions[0].start < at]
+        if before and not named:
             out.setdefault(before[-1], actor)
     return out
 

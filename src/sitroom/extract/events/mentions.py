@@ -466,10 +466,16 @@ def _crowd_against_police(trigger: Token, agent: Actor | None, patient: Actor | 
     return Actor(name, "Rioters", None, None, country or police.country, convention="rioters", stated=False), police
 
 
-def _totals_only(sent: SpacySpan, scene: Scene) -> bool:
-    """The sentence counts its dead only as totals (cumulative figures, none for one event)."""
-    killed = [f for f in scene.figures if f.kind == "killed" and sent.start_char <= f.span.start < sent.end_char]
-    return bool(killed) and all(f.cumulative for f in killed)
+def _totals_only(sent: SpacySpan, scene: Scene, kinds: frozenset[str] = frozenset({"killed"})) -> bool:
+    """The sentence counts its dead (or its ``kinds``) only as totals (cumulative figures,
+    none for one event)."""
+    counted = [f for f in scene.figures if f.kind in kinds and sent.start_char <= f.span.start < sent.end_char]
+    return bool(counted) and all(f.cumulative for f in counted)
+
+
+TALLY_KINDS = {"Arrests": frozenset({"arrested"}), "Abduction/forced disappearance": frozenset({"abducted"})}
+"""Sub-types whose patients a figure counts: a sentence that counts them only as a total
+("at least 4,000 monks have been arrested in the crackdown") tells no one arrest."""
 
 
 CLASS_PRONOUNS = frozenset({"those", "anyone", "everyone", "all"})
@@ -505,15 +511,26 @@ def _accidental(trigger: Token, lexicon: Lexicon) -> bool:
 
 def _victim_class(trigger: Token) -> bool:
     """The trigger is (or is the agent of) a participle describing a class of people ("those
-    killed", "half of those killed by air-dropped bombs", "all displaced by the floods")."""
+    killed", "half of those killed by air-dropped bombs", "all displaced by the floods", "the
+    number of Iraqis kidnapped")."""
     token = trigger
     for _ in range(3):
         if token.dep_ == "acl" and token.head.lower_ in CLASS_PRONOUNS:
             return True
+        if token.dep_ == "acl" and _counted(token.head):
+            return True  # "estimates of the number of Iraqis kidnapped": a statistic of a class
         if token.dep_ not in ("pobj", "agent", "prep"):
             return False
         token = token.head
     return False
+
+
+STATISTIC_NOUNS = frozenset({"number", "total", "count", "tally", "toll", "figure", "estimate", "share", "proportion", "percentage"})
+
+
+def _counted(noun: Token) -> bool:
+    """``noun`` is what a statistic counts: "the number of Iraqis", "the total of those"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in STATISTIC_NOUNS
 
 
 def _takes_up(trigger: Token, told: frozenset[str]) -> bool:
@@ -723,6 +740,8 @@ def read_mention(
         return None  # a total over a period: a figure, not an event
     if trigger.tag_ == "NNS" and _totals_only(trigger.sent, scene):
         return None  # "the attacks ... left a total of 115 people dead": a sum over several events
+    if spec.subtype in TALLY_KINDS and _totals_only(trigger.sent, scene, TALLY_KINDS[spec.subtype]):
+        return None  # "4,000 monks have been arrested in the recent crackdown": a running total
     outcome = spec.frame == "kill" and _caused_by_other(trigger, agent_token, others, lexicon)
     weapon = _weapon_cause(trigger, agent_token, others, lexicon) if outcome else None
     if weapon is not None:

@@ -267,6 +267,19 @@ def _event_noun_agent(token: Token | None, lexicon: Lexicon) -> Token | None:
     return token
 
 
+AIMING_VERBS = frozenset({"target", "aim", "hit", "strike"})
+
+
+def _aimed_at(noun: Token) -> list[Token]:
+    """The target a participle on the event noun names: "a suicide bombing in al-Basra
+    targeting British forces", "a roadside bomb aimed at a police patrol"."""
+    out = []
+    for participle in noun.children:
+        if participle.dep_ == "acl" and participle.tag_ in ("VBG", "VBN") and participle.lemma_.lower() in AIMING_VERBS:
+            out += children(participle, "dobj") or prep_objects(participle, ("at",))
+    return out
+
+
 def _support_targets(noun: Token) -> list[Token]:
     """The target of an event noun given on its support verb: "launched an offensive
     against X" (the preposition hangs on the verb), "an offensive launched against X"."""
@@ -358,7 +371,7 @@ def roles(trigger: Token, spec: Trigger, lexicon: Lexicon) -> tuple[Token | None
         if spec.subject_is_patient and not objects:
             return None, agent  # "thousands fled"
         return agent, (objects[0] if objects else None)
-    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _support_targets(trigger) or _impact_targets(trigger) or _harmed_by(trigger) or _under(trigger)
+    targets = prep_objects(trigger, ("against", "on", "of", "targeting")) or _aimed_at(trigger) or _support_targets(trigger) or _impact_targets(trigger) or _harmed_by(trigger) or _under(trigger)
     if spec.type == "Battles" and not spec.subject_is_patient and not _noun_agent(trigger, lexicon):
         sides = _between(trigger)
         if sides is not None:
@@ -731,12 +744,15 @@ def _of_an_attack(verb: Token, lexicon: Lexicon) -> bool:
 _CLAIM_VERBS = frozenset({"claim", "accept", "admit"})
 
 
-def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
+def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor, tuple[int, int] | None]]:
     """Named armed groups the text holds responsible for an attack, with where it says so:
     "Al-Shabaab claimed responsibility", "the blast was claimed by the Pakistani Taliban",
     "the attack was blamed on the Taliban", "police
     blamed the LTTE for the blast". ACLED names the perpetrator a claim or a credible
-    attribution gives (Codebook 2023, "Actors": claims of responsibility)."""
+    attribution gives (Codebook 2023, "Actors": claims of responsibility). Each comes with
+    the character span of what the claim is "for", when the sentence says ("claims
+    responsibility for a suicide bombing in al-Basra ..., several bombings and sniper attacks
+    ...": the attacks named there are the group's)."""
     found = []
     lemmas = lower_lemmas(doc)
     for i in (i for i, lemma in enumerate(lemmas) if lemma in _CLAIM_VERBS or lemma in BLAME_VERBS):
@@ -755,14 +771,25 @@ def claims(doc: Doc, cast: Cast) -> list[tuple[int, Actor]]:
             continue
         who = next((c for c in who.children if c.dep_ == "appos" and c.ent_type_ == "ORG"), who)  # "the separatist group ETA"
         actor = name_actor(who, cast, event_country=None)
-        if (actor is None or (actor.named and actor.category is None)) and _of_an_attack(token, cast.lexicon):
+        if (actor is None or not actor.named or actor.category is None) and _of_an_attack(token, cast.lexicon):
             # an organisation the actor data does not know, held responsible for an attack, is
             # an armed group whatever its name sounds like ("blame the Basque separatist group
-            # ETA for the attack", "The Acme Brotherhood claimed responsibility")
+            # ETA for the attack", "The Acme Brotherhood claimed responsibility"; "The Ansar Brigade",
+            # whose "Brigade" alone reads as a state's unit)
             actor = _unknown_organisation(who, cast) or actor
         if actor is not None and actor.named and actor.armed:
-            found.append((token.idx, actor))
+            found.append((token.idx, actor, _claimed_span(token)))
     return found
+
+
+def _claimed_span(verb: Token) -> tuple[int, int] | None:
+    """The characters of what a claim or blame is "for": the objects of its "for" (on the
+    verb or on "responsibility"), with everything they govern."""
+    objects = [*prep_objects(verb, ("for",)), *(o for d in children(verb, "dobj") for o in prep_objects(d, ("for",)))]
+    if not objects:
+        return None
+    tokens = [t for o in objects for t in o.subtree]
+    return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
 
 def _unknown_organisation(token: Token, cast: Cast) -> Actor | None:
