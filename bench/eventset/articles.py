@@ -8,8 +8,8 @@ their annotations carry the sha256 of that text, checked when the set is loaded.
 
 A second batch of Wikinews articles (``extension_ids.txt``, chosen by
 ``select_extension.py`` before annotation), a third (``third_ids.txt``, by
-``select_third.py``) and a fourth (``fourth_ids.txt``, by ``select_fourth.py``; the last two
-development articles only) are read from ``$SITROOM_CORPORA/wikinews-en``.
+``select_third.py``), a fourth (``fourth_ids.txt``, by ``select_fourth.py``) and a fifth
+(``fifth_ids.txt``, by ``select_fifth.py``; the last three development articles only) are read from ``$SITROOM_CORPORA/wikinews-en``.
 
 The split is fixed before any annotation: ``SPLIT_SEED`` orders the Wikinews ids of each
 batch by sha256 and the first third of each batch is the **test** split, never used to
@@ -36,6 +36,8 @@ THIRD = Path(__file__).with_name("third_ids.txt")
 """The ids of the third batch (development split only), one per line."""
 FOURTH = Path(__file__).with_name("fourth_ids.txt")
 """The ids of the fourth batch (development split only), one per line."""
+FIFTH = Path(__file__).with_name("fifth_ids.txt")
+"""The ids of the fifth batch (development split only), one per line."""
 SPLIT_SEED = "sitroom-events-2026-12-06"
 TEST_SHARE = 3
 """One article in TEST_SHARE goes to the test split."""
@@ -52,7 +54,7 @@ class Article:
     split: str
     """``dev`` or ``test``."""
     batch: int = 1
-    """1: the conflict corpus and the seeds; 2: the second batch (``extension_ids.txt``); 3: the third (``third_ids.txt``); 4: the fourth."""
+    """1: the conflict corpus and the seeds; 2: the second batch (``extension_ids.txt``); 3: the third (``third_ids.txt``); 4: the fourth; 5: the fifth."""
 
     @property
     def sha256(self) -> str:
@@ -104,17 +106,18 @@ def articles() -> dict[str, Article]:
     wanted = [i for i in EXTENSION.read_text(encoding="utf-8").split() if i]
     third = [i for i in THIRD.read_text(encoding="utf-8").split() if i] if THIRD.exists() else []
     fourth = [i for i in FOURTH.read_text(encoding="utf-8").split() if i] if FOURTH.exists() else []
+    fifth = [i for i in FIFTH.read_text(encoding="utf-8").split() if i] if FIFTH.exists() else []
     test = test_ids(wanted)
     by_id = {}
     with (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
-            if any(f'"{i}"' in line for i in (*wanted, *third, *fourth)):
+            if any(f'"{i}"' in line for i in (*wanted, *third, *fourth, *fifth)):
                 record = json.loads(line)
                 by_id[record["id"]] = record
     for article_id in wanted:
         r = by_id[article_id]
         found[article_id] = Article(article_id, r["title"], r.get("date"), r.get("url"), r["text"], "test" if article_id in test else "dev", 2)
-    for batch, ids in ((3, third), (4, fourth)):
+    for batch, ids in ((3, third), (4, fourth), (5, fifth)):
         for article_id in ids:
             r = by_id[article_id]
             found[article_id] = Article(article_id, r["title"], r.get("date"), r.get("url"), r["text"], "dev", batch)

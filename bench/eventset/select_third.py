@@ -25,9 +25,10 @@ SEED = "sitroom-events-third-2026-12-07"
 TAKE = 15
 
 
-def select(seed: str = SEED, take: int = TAKE, batch: int = 3, also_skip: frozenset[str] = frozenset()) -> list[str]:
-    """The first ``take`` candidates by sha256(``seed`` + id), less the articles of earlier batches
-    (so that a batch's choice does not change once it is in the set)."""
+def skipped(batch: int = 3, also_skip: frozenset[str] = frozenset()) -> set[str]:
+    """The ids a batch may not take: the project's other sets, the event set's earlier
+    batches (never its later ones, so that a batch's choice does not change once it is in the
+    set), the unannotated articles the event rules were read on, and ``also_skip``."""
     from bench.eventset.articles import articles as event_articles
     from bench.figureset.articles import articles as figure_articles
 
@@ -37,7 +38,12 @@ def select(seed: str = SEED, take: int = TAKE, batch: int = 3, also_skip: frozen
     with (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").open(encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()]
     read = [r["id"] for r in rows if len(EVENT_RULE_WORDS.findall(r["text"])) >= 3 and r["id"] not in events]
-    skip |= set(read[:READ_FOR_EVENT_RULES])
+    return skip | set(read[:READ_FOR_EVENT_RULES])
+
+
+def select(seed: str = SEED, take: int = TAKE, batch: int = 3, also_skip: frozenset[str] = frozenset()) -> list[str]:
+    """The first ``take`` candidates by sha256(``seed`` + id), less :func:`skipped`."""
+    skip = skipped(batch, also_skip)
     found = [r["id"] for r in candidates() if r["id"] not in skip]
     found.sort(key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest())
     return found[:take]

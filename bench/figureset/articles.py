@@ -23,7 +23,8 @@ Chunks 6 and 7 (2026-12-07, see ``select_more.py``) are development articles onl
 further Wikinews articles (``extra-ids-6.txt``) and the article-extraction pages of the same
 length with 6 to 9 number words (``FEW_NUMBERS``). Chunk 8 (2026-12-08, development only):
 10 more Wikinews articles (``extra-ids-8.txt``) and the article-extraction pages with 10 to
-40 number words of other lengths (``OTHER_LENGTHS``).
+40 number words of other lengths (``OTHER_LENGTHS``). Chunk 9 (2026-12-08, later, development
+only): 15 more Wikinews articles (``extra-ids-9.txt``).
 
 The split is fixed before any annotation: ``SPLIT_SEED`` orders the ids by sha256 and the
 first third is the **test** split, on which no rule is chosen or tuned and whose errors are
@@ -54,7 +55,7 @@ FEW_NUMBERS = (6, 9)
 OTHER_LENGTHS = (0, MIN_CHARS - 1, MAX_CHARS + 1, 12000)
 """Chunk 8: the article-extraction pages with MIN_NUMBERS to MAX_NUMBERS number words and a
 length outside the first chunks' (under MIN_CHARS, or MAX_CHARS to 12,000 characters)."""
-MORE_WIKINEWS_CHUNK, FEW_NUMBERS_CHUNK, CHUNK_8 = 6, 7, 8
+MORE_WIKINEWS_CHUNK, FEW_NUMBERS_CHUNK, CHUNK_8, CHUNK_9 = 6, 7, 8, 9
 NUMBER_WORDS = re.compile(
     r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|million|billion|dozen|dozens)\b",
@@ -117,9 +118,10 @@ def articles() -> dict[str, Article]:
     wanted = _listed("extra-ids.txt")
     more = _listed("extra-ids-6.txt")
     more_8 = _listed("extra-ids-8.txt")
+    more_9 = _listed("extra-ids-9.txt")
     extra, later = {}, {}
     for line in (corpora_dir() / "wikinews-en" / "wikinews-en.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip() and ((rec := json.loads(line))["id"] in wanted or rec["id"] in more or rec["id"] in more_8):
+        if line.strip() and ((rec := json.loads(line))["id"] in wanted or rec["id"] in more or rec["id"] in more_8 or rec["id"] in more_9):
             row = (rec["id"], "wikinews-en", rec.get("title") or "", rec.get("date"), rec.get("url"), rec["text"])
             (extra if rec["id"] in wanted else later)[rec["id"]] = row
     ranked_extra = sorted(extra.values(), key=lambda r: _rank(r[0]))
@@ -130,6 +132,7 @@ def articles() -> dict[str, Article]:
         (MORE_WIKINEWS_CHUNK, [later[i] for i in more if i in later]),
         (FEW_NUMBERS_CHUNK, few),
         (CHUNK_8, [later[i] for i in more_8 if i in later] + other_lengths),
+        (CHUNK_9, [later[i] for i in more_9 if i in later]),
     )
     for chunk, rows in chunks:
         for r in rows:

@@ -31,6 +31,12 @@ raised their kind accuracy from 0.771 to 0.890 but the test split's only from 0.
 * the article-extraction pages with 10 to 40 number words outside the first chunks'
   length (under 1,500 or 7,000 to 12,000 characters): chosen by that rule in
   ``articles.py`` (``OTHER_LENGTHS``).
+
+Chunk 9 (2026-12-08, later, development only): 15 more Wikinews articles by chunk 6's filter
+and their own seed (``SEED_9``), less chunks 6 and 8, every event gold batch (the fifth
+included) and the articles read whole while rules were written
+(``select_more.py --chunk 9 > extra-ids-9.txt``), because the rules read on chunk 8 were
+measured on it.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from bench.figureset.articles import HERE, NUMBER_WORDS
 SEED = "sitroom-figures-extra-2026-12-07"
 TAKE = 15
 SEED_8, TAKE_8 = "sitroom-figures-chunk8-2026-12-08", 10
+SEED_9, TAKE_9 = "sitroom-figures-chunk9-2026-12-08", 15
 READ_FOR_EVENT_RULES = 300
 EVENT_RULE_WORDS = re.compile(r"\b(killed|attack|bomb|troops|rebels|militants|clashes|shelling|airstrike|protesters)\b")
 
@@ -86,14 +93,25 @@ def select(seed: str = SEED, take: int = TAKE, also_skip: frozenset[str] = froze
     return found[:take]
 
 
+def _listed(name: str) -> frozenset[str]:
+    path = HERE / name
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()) if path.exists() else frozenset()
+
+
 def select_chunk8() -> list[str]:
     from bench.eventset.select_fourth import READ_FOR_RULES
 
-    chunk6 = frozenset(line.strip() for line in (HERE / "extra-ids-6.txt").read_text(encoding="utf-8").splitlines() if line.strip())
-    return select(SEED_8, TAKE_8, chunk6 | READ_FOR_RULES)
+    return select(SEED_8, TAKE_8, _listed("extra-ids-6.txt") | READ_FOR_RULES)
+
+
+def select_chunk9() -> list[str]:
+    from bench.eventset.select_fourth import READ_FOR_RULES
+
+    return select(SEED_9, TAKE_9, _listed("extra-ids-6.txt") | _listed("extra-ids-8.txt") | READ_FOR_RULES)
 
 
 if __name__ == "__main__":
     import sys
 
-    print("\n".join(select_chunk8() if sys.argv[1:] == ["--chunk", "8"] else select()))
+    chosen = {("--chunk", "8"): select_chunk8, ("--chunk", "9"): select_chunk9}.get(tuple(sys.argv[1:]), select)
+    print("\n".join(chosen()))
