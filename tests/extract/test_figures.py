@@ -927,6 +927,8 @@ def test_figures_a_people_verb_in_a_compound_needs_people(nlp, actors):
         ("A jury convicted five of the seven defendants.", [("five", "arrested"), ("seven", "other")]),
         ("Three were freed on Monday and five others were released later.", [("Three", "rescued"), ("five", "rescued")]),
         ("The bomb killed the guard in two places at once.", [("two", "other")]),  # where it happened, not whom
+        # a part of a group takes the group's own participle, not the first conjunct's verb
+        ("A boy was killed and five others, including three women, wounded in the shelling of the market.", [("five", "wounded"), ("three", "wounded")]),
     ],
 )
 def test_figures_kinds_from_their_own_clause(nlp, actors, text, expected):

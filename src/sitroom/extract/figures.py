@@ -1345,6 +1345,9 @@ def _group_kind(counted: Token) -> str | None:
         return _predicate_kind(predicate) if predicate is not None else None
     if counted.dep_ != "pobj" or counted.head.lower_ not in GROUP_PREPS:
         return None
+    group = counted.head.head
+    if group.pos_ in ("NOUN", "PROPN") and (own := _modifier_kind(group)) is not None:
+        return own  # "seven others, including six children, injured": the group's own participle
     for node in list(counted.head.ancestors)[:4]:
         if node.pos_ in ("VERB", "AUX", "ADJ"):
             return _predicate_kind(node)
