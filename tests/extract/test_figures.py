@@ -821,7 +821,8 @@ def test_figures_numbers_that_name_or_compare_count_nothing(nlp, actors, text):
         ("Six inmates were treated for minor injuries.", [("Six", "wounded")]),
         ("Five soldiers were hospitalised with wounds.", [("Five", "wounded")]),
         ("More than 600,000 Israelis live in settlements in the West Bank.", [("More than 600,000", "population")]),
-        ("The Taliban swapped two Western hostages for three of its commanders.", [("two", "rescued"), ("three", "other")]),
+        # both sides of a swap are set free (the gold: "Taliban commanders released ... in the swap")
+        ("The Taliban swapped two Western hostages for three of its commanders.", [("two", "rescued"), ("three", "rescued")]),
     ],
 )
 def test_figures_kinds_read_on_news_no_rule_was_written_on(nlp, actors, text, expected):
@@ -933,3 +934,27 @@ def test_figures_a_people_verb_in_a_compound_needs_people(nlp, actors):
 )
 def test_figures_kinds_from_their_own_clause(nlp, actors, text, expected):
     assert [(f.text, f.kind) for f in _figures(nlp, actors, text) if not (f.kind in ("other", "troops") and f.value == 1)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The state would contribute 2.1 billion reais (1.1 billion USD) to the plan.", [("2.1 billion reais", "money", "BRL"), ("1.1 billion USD", "money", "USD")]),
+        ("Police offered a two million US dollar reward for his capture.", [("two million US dollar", "money", "USD")]),
+        ("At least four students are reported to have been shot dead by soldiers.", [("At least four", "killed", "people")]),
+        ("A police officer died on Sunday, bringing the death toll to 17.", [("17", "killed", "people")]),
+        ("About 40 of the students were taken by security forces during the night.", [("About 40", "arrested", "people")]),
+        ("Dozens of foreigners have been evacuated from Libya by ship.", [("Dozens", "rescued", "people")]),
+        ("Guards fired three rounds of rubber bullets at the crowd.", [("three", "attacks", "round")]),
+        ("Only a few hundred protesters were left in the square by midnight.", [("a few hundred", "other", "people")]),
+    ],
+)
+def test_figures_currencies_after_the_amount_reported_results_and_what_forces_take(nlp, actors, text, expected):
+    assert [(f.text, f.kind, f.unit) for f in _figures(nlp, actors, text)] == expected
+
+
+def test_figures_a_definite_count_of_countries_already_named_is_no_figure(nlp, actors):
+    text = "Iran, Russia, China, France and Germany met in Vienna. The talks between the five countries ended without a deal."
+    assert [f.text for f in _figures(nlp, actors, text)] == []
+    (toll,) = _figures(nlp, actors, "A soldier died on Sunday, bringing the death toll to 17.")
+    assert toll.cumulative  # the new value of a running toll is a total

@@ -89,7 +89,8 @@ def number_pattern() -> re.Pattern[str]:
     cur = rf"(?:(?P<cur>{symbols}|(?-i:\b(?:{codes}|Rs\.?))\s?)\s?)?"
     strong = r"(?P<strong>(?:\s+|\s*-\s*)strong\b)?"
     pct = rf"(?P<pct>\s?%|\s+(?:{_alternation([w for w in lex['percent']['words'] if w != '%'])})\b)?"
-    curw = rf"(?:\s+(?P<curw>{_alternation([w for w in lex['currency_words'] if len(w) > 3])})\b)?"
+    # a currency word after the amount, or an ISO code in capitals ("3.14 billion USD")
+    curw = rf"(?:\s+(?P<curw>{_alternation([w for w in lex['currency_words'] if len(w) > 3])}|(?-i:{codes}))\b)?"
     after = _alternation([s for s in lex["currency_symbols"] if len(s) == 1 and not s.isalnum() and s != "$"])
     curs = rf"(?:\s?(?P<curs>{after}))?"  # "50 €", "60,000₩": the symbol written after the amount
     return re.compile(rf"{qual}{cur}{core}{strong}{pct}{curs}{curw}", re.IGNORECASE)

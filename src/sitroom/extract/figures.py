@@ -118,7 +118,7 @@ def find_figures(sdoc: Doc, doc_id: str, actors: Actors) -> list[Figure]:
         previous = figure
         last = figure or last
     figures = _share_list_kinds(sdoc, text, figures)
-    figures = _without_restatements(text, figures)
+    figures = _without_restatements(text, figures, _country_mentions(sdoc))
     zeros = _zero_counts(sdoc, text, doc_id)
     if not zeros:
         return figures
@@ -131,18 +131,29 @@ SMALL_REFERENCE = 3
 """Up to this many, "the two sides", "the three countries" pick out referents rather than count them."""
 
 
-def _without_restatements(text: str, figures: list[Figure]) -> list[Figure]:
+COUNTRY_UNITS = frozenset({"country", "nation", "state", "government"})
+
+
+def _country_mentions(sdoc: Doc) -> list[tuple[int, str]]:
+    """(start character, lower-case name) of every country or state the text names (GPE)."""
+    return [(e.start_char, e.text.lower()) for e in sdoc.ents if e.label_ == "GPE"]
+
+
+def _without_restatements(text: str, figures: list[Figure], countries: Sequence[tuple[int, str]] = ()) -> list[Figure]:
     """A definite count that only picks out referents already introduced is no new figure
     (figure guidelines: "the two countries", "the four officers" after "four officers were
     arrested"): "the N ..." whose value an earlier figure of the document already gave, or a
-    small uncounted set ("the two sides"); a fresh claim ("the toll reached 40") has no
-    article before its number."""
+    small uncounted set ("the two sides"), or as many countries as the text has already named
+    ("Russia, China, Japan, South Korea and the United States ... the five nations"); a fresh
+    claim ("the toll reached 40") has no article before its number."""
     out: list[Figure] = []
     seen: set[tuple[float, str]] = set()
     for figure in figures:
         value = figure.value
         definite = value is not None and figure.kind != "money" and figure.unit != "percent" and DEFINITE_BEFORE.search(text, max(0, figure.span.start - 8), figure.span.start)
         if definite and ((value, figure.unit) in seen or (value <= SMALL_REFERENCE and figure.kind == "other")):
+            continue
+        if definite and figure.unit in COUNTRY_UNITS and value <= len({name for at, name in countries if at < figure.span.start}):
             continue
         if value is not None:
             seen.add((value, figure.unit))
@@ -336,7 +347,12 @@ def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for match in find_numbers(text):
         core = match.group("core")
+        core_start = match.start("core")
         parsed = parse_number(core)
+        if parsed is None and (article := re.match(r"an?\s+", core, re.IGNORECASE)) is not None:
+            # "a one million US dollar reward": the article belongs to the noun phrase, not the number
+            core, core_start = core[article.end() :], core_start + article.end()
+            parsed = parse_number(core)
         if parsed is None:
             continue
         qualifier = normalised_qualifier(match.group("qual"))
@@ -355,9 +371,9 @@ def _candidates(text: str) -> list[_Candidate]:
             low = None
         found.append(
             _Candidate(
-                start=match.start(),
+                start=max(match.start(), core_start) if match.start() == match.start("core") else match.start(),
                 end=match.end(),
-                core_start=match.start("core"),
+                core_start=core_start,
                 core_end=match.end("core"),
                 qualifier=qualifier,
                 currency=_currency(match.group("cur") or match.group("curs"), match.group("curw")),
@@ -493,7 +509,7 @@ def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors,
     qualifier = cand.qualifier or _hearsay(predicate)
     end = cand.end
     sent = anchor.sent
-    period = cumulative_period(predicate or anchor, toll=True) or total_before(text, cand.start) or _stock(kind, noun, predicate)
+    period = cumulative_period(predicate or anchor, toll=True) or total_before(text, cand.start) or _stock(kind, noun, predicate) or _raised(anchor, predicate)
     if period is None and noun is not None and noun.pos_ == "NOUN":
         period = noun_period(noun) or count_cause(noun)
     if period is None and kind == "killed" and predicate is not None and cand.start >= lead:
@@ -523,6 +539,10 @@ def _figure(sdoc: Doc, text: str, doc_id: str, cand: _Candidate, actors: Actors,
         period=period,
     )
 
+
+FIRING_VERBS = frozenset({"fire", "shoot", "discharge", "loose"})
+SHOT_NOUNS = frozenset({"shot", "gunshot", "round", "volley", "salvo", "bullet"})
+"""Shots fired are counted as events ("guards shot five rounds": `attacks`)."""
 
 ENUMERATION_MAX = 10
 """Largest count of ``enumeration_nouns`` read as a writer's enumeration, not a figure."""
@@ -957,6 +977,8 @@ def _predicate_kind(predicate: Token) -> str | None:
     if predicate.lemma_.lower() in coerced["verbs"]:
         if any(c.lemma_.lower() in coerced["flight"] for c in complements):
             return str(coerced["kind"])
+    if predicate.lemma_.lower() == "take" and (held := _taken_by_forces(predicate)) is not None:
+        return held  # "100 of those monks were taken by security forces": arrested
     slots = ("verbs", "adjectives") if predicate.pos_ in ("VERB", "AUX") else ("adjectives", "verbs")
     for slot in slots:
         if predicate.lemma_.lower() not in _COPULAS or slot == "adjectives":
@@ -980,6 +1002,8 @@ def _predicate_kind(predicate: Token) -> str | None:
             if comp.dep_ == "ccomp":
                 continue  # "one soldier reports that three were arrested": the clause counts its own
             kind = _kind_of(comp, "adjectives") or _kind_of(comp, "verbs") or _kind_of(comp, "nouns") or _reliance_kind(comp)
+            if kind is None and comp.dep_ == "xcomp" and comp.pos_ == "VERB" and comp.lemma_.lower() not in _COPULAS:
+                kind = _predicate_kind(comp)  # "are reported to have been shot dead": the reported verb's result
             if kind:
                 return kind
         if (kind := _without_kind(predicate)) is not None:
@@ -997,6 +1021,16 @@ def _predicate_kind(predicate: Token) -> str | None:
 
 
 LOCATIVE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across", "around", "along", "within", "among"})
+
+
+def _taken_by_forces(verb: Token) -> str | None:
+    """ "were taken by security forces", "taken away by police": people a state's forces take
+    are arrested (the gold guidelines: captured by a state's police or forces)."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    forces = set(lexicon()["kinds"]["troops"]["nouns"])
+    return "arrested" if any(_lemmas(a) & forces for a in agents) else None
 
 
 def _own_count(noun: Token) -> bool:
@@ -1070,6 +1104,8 @@ def _modifier_kind(noun: Token) -> str | None:
         if child.dep_ in ("amod", "acl", "relcl", "compound"):
             if child.dep_ == "relcl" and _is_agent(noun, child):
                 continue  # "gunmen who killed five guards": they did it
+            if child.dep_ == "acl" and child.i > noun.i and child.lemma_.lower() == "leave" and not any(c.dep_ == "dobj" for c in child.children):
+                continue  # "a few dozen protesters left in the squat": those remaining, not people who fled
             kind = _kind_of(child, "adjectives") or _kind_of(child, "verbs")
             if kind is not None and _lost_no_lives(child):
                 kind = None
@@ -1185,6 +1221,8 @@ def _kind_and_subject(anchor: Token, noun: Token | None, core: SpacySpan, cand: 
         )  # a conjunct with a subject of its own tells of something else ("the caliphate's destroyed, but there's thousands of fighters")
     if kind == "displaced" and namer is not None and noun is not None and namer.lemma_.lower() in lex["kinds"]["rescued"]["carried_verbs"] and _lemmas(noun) & set(lex["kinds"]["rescued"]["carried"]):
         kind = "rescued"  # "evacuate three patients": a medical evacuation saves, it does not displace
+    if kind is None and noun is not None and predicate is not None and predicate.lemma_.lower() in FIRING_VERBS and noun.lemma_.lower() in SHOT_NOUNS:
+        kind = "attacks"  # "guards shot five rounds", "no shots were fired": shots count as events (the gold rulings)
     if kind is not None and noun is not None and noun.i > anchor.i and _kind_of(noun, "nouns") == "attacks":
         kind = "attacks"  # "six were killed in two suicide bombings": a count of events, whatever the verb
     elif kind is not None and noun is not None and _circumstance(noun, predicate):
@@ -1348,6 +1386,8 @@ def _group_kind(counted: Token) -> str | None:
     group = counted.head.head
     if group.pos_ in ("NOUN", "PROPN") and (own := _modifier_kind(group)) is not None:
         return own  # "seven others, including six children, injured": the group's own participle
+    if group.pos_ == "NOUN" and (own := _kind_of(group, "nouns")) in EVENT_KINDS and _counts_people(group):
+        return own  # "Japan's war dead, including 14 individuals": the group is the dead
     for node in list(counted.head.ancestors)[:4]:
         if node.pos_ in ("VERB", "AUX", "ADJ"):
             return _predicate_kind(node)
@@ -1435,15 +1475,38 @@ def _governing(anchor: Token, predicate: Token | None) -> tuple[str | None, str 
         if kind == "attacks" and head.lower_ != "of":
             kind = None  # "raids like the one this week", "explosions in two": no count of the events
         return kind, _noun_phrase(owner, bare=True)
+    if predicate is not None and predicate.lemma_.lower() in RAISING_VERBS and anchor.dep_ == "pobj" and head.lower_ == "to" and head.head == predicate:
+        # "bringing the death toll to 30", "pushed the number of confirmed victims to 51": the
+        # object is the statistic the number is the new value of
+        objects = [c for c in predicate.children if c.dep_ == "dobj" and c.i < anchor.i]
+        if objects:
+            owner = objects[0]
+            counted = _of_object(owner) if owner.lemma_.lower() in STATISTIC_OWNERS else None
+            target = counted or owner
+            kind = _modifier_kind(target) or _noun_kind(_noun_phrase(target) or "", target) or _kind_of(owner, "nouns")
+            return kind, _noun_phrase(target, bare=True)
     if predicate is not None and predicate.lemma_.lower() in lex["statistic_verbs"]["verbs"]:
         subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < anchor.i]
         if subjects:
             owner = subjects[0]
-            counted = _of_object(owner) if owner.lemma_.lower() in ("number", "total", "toll", "figure", "count", "tally") else None
+            counted = _of_object(owner) if owner.lemma_.lower() in STATISTIC_OWNERS else None
             target = counted or owner
             kind = _modifier_kind(target) or _noun_kind(_noun_phrase(target) or "", target) or _kind_of(owner, "nouns")
             return kind, _noun_phrase(target, bare=True)
     return None, None
+
+
+def _raised(anchor: Token, predicate: Token | None) -> str | None:
+    """ "bringing the death toll to 30": the new value of a running statistic is a total."""
+    if predicate is None or predicate.lemma_.lower() not in RAISING_VERBS or anchor.dep_ != "pobj" or anchor.head.lower_ != "to" or anchor.head.head != predicate:
+        return None
+    owner = next((c for c in predicate.children if c.dep_ == "dobj" and c.i < anchor.i and c.lemma_.lower() in STATISTIC_OWNERS), None)
+    return _noun_phrase(owner, bare=True) if owner is not None else None
+
+
+RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "lift", "put"})
+"""Verbs that set a statistic, their object, to a new value ("bringing the death toll to 30")."""
+STATISTIC_OWNERS = frozenset({"number", "total", "toll", "figure", "count", "tally"})
 
 
 def _of_object(token: Token) -> Token | None:
