@@ -1838,3 +1838,21 @@ def test_events_totals_and_statistics_are_no_events(nlp, actors, text, trigger):
 def test_events_a_contrasted_clause_shares_its_main_clauses_period(nlp, actors):
     text = "Over 1,000 Lebanese were killed during the fighting in Lebanon, while 161 Israelis, mostly soldiers, were killed by Hezbollah."
     assert [e for e in _geocoded_events(nlp, actors, text) if e.fatalities] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said Kenya has been successful in fighting Islamist militants.",  # the fight as a whole
+        "\"We will go on fighting al-Shabaab and fighting its backers,\" he said.",
+        "The commander said his men are still fighting the enemies of the nation.",
+        "The prime minister's tour was widely called a \"charm offensive\".",  # named as no violence
+        "The company is locked in a legal battle with its former owner over the port.",
+    ],
+)
+def test_events_fighting_an_enemy_as_a_whole_and_figurative_modifiers_are_no_events(nlp, actors, text):
+    assert _geocoded_events(nlp, actors, text) == []
+
+
+def test_events_a_fight_with_a_place_or_an_auxiliary_stays_an_event(nlp, actors):
+    assert [e.type for e in _geocoded_events(nlp, actors, "Government troops were fighting al-Shabaab fighters in Kismayo, Somalia on Monday.")] == ["Battles"]

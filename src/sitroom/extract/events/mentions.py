@@ -479,6 +479,9 @@ TALLY_KINDS = {"Arrests": frozenset({"arrested"}), "Abduction/forced disappearan
 
 
 CLASS_PRONOUNS = frozenset({"those", "anyone", "everyone", "all"})
+FIGURATIVE_MODIFIERS = frozenset({"charm", "diplomatic", "media", "legal", "political", "verbal", "price", "trade", "culture", "propaganda", "advertising", "marketing", "public-relations", "pr", "courtroom", "custody", "bidding", "electoral"})
+"""Modifiers that make an ambiguous trigger ("offensive", "battle", "war", "attack") name no
+violence ("a charm offensive", "a legal battle", "verbal attacks", "a trade war")."""
 
 
 def _found_bodies(trigger: Token) -> Token | None:
@@ -797,6 +800,8 @@ def read_mention(
     physical = patient_token is not None and patient_token.lemma_.lower() in (lexicon.words("facilities") | lexicon.words("military_posts") | lexicon.words("civilians")) - VERBAL_TARGETS
     if spec.evidence and not ((agent and agent.armed) or (patient and patient.armed) or physical or realis.violent_context(sent, lexicon, toll is not None) or _takes_up(trigger, told)):
         return None  # figurative: "a battle against Beijing over tariffs"
+    if spec.evidence and any(c.dep_ in ("amod", "compound") and c.lower_ in FIGURATIVE_MODIFIERS for c in trigger.children):
+        return None  # "a charm offensive", "a legal battle", "a price war": named as no violence
     if spec.frame == "territory":
         # the object is the place taken; who lost it is "from X" ("liberated Mosul from IS")
         loser = prep_objects(trigger, ("from",)) or [o for d in children(trigger, "dobj") for o in prep_objects(d, ("from",))]

@@ -226,10 +226,25 @@ def generic_use(trigger: Token, lexicon: Lexicon) -> str | None:
             return "habitual"
         if any(c.dep_ == "dobj" and c.lemma_.lower() in CONFLICT_OBJECTS for c in trigger.children):
             return "generic"  # "has been fighting an insurgency": the conflict, no occurrence
+        if _fighting_a_whole_enemy(trigger):
+            return "generic"  # "successful in fighting Islamic extremists", "going along fighting al Qaida"
         auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
         if trigger.tag_ in ("VBZ", "VBP") and not auxes and trigger.dep_ not in ("ccomp",):
             return "habitual"
     return None
+
+
+def _fighting_a_whole_enemy(verb: Token) -> bool:
+    """ "fighting" with an enemy as its object and no time or place in its sentence: the fight
+    against that enemy as a whole (the event gold set's ruling: fighting a named group as a
+    whole is the conflict), not one battle ("fighting rebels in Mogadishu on Monday" is)."""
+    if verb.lemma_.lower() != "fight" or verb.tag_ != "VBG" or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" for c in verb.children) and not any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children):
+        return False  # "Rebels are fighting government troops in the north": an ongoing fight (a gerund or "still fighting" is not)
+    if any(c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "around", "outside", "inside", "across") for c in verb.children):
+        return False  # a place of the fight
+    return not any(t.ent_type_ in ("DATE", "TIME") or (t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj") for t in verb.sent)
 
 
 def _weapon_goods(trigger: Token, lexicon: Lexicon) -> bool:
