@@ -853,3 +853,12 @@ def test_quotes_a_date_owns_no_statement_and_a_noun_after_a_colon_stays_unattrib
 def test_quotes_police_finding_something_report_nothing(nlp, actors):
     quotes = _quotes(nlp, actors, "Police found a note that read “Gone fishing”. Investigators found “no sign of forced entry at the house.”")
     assert all(q.speaker is None or q.speaker.lower() not in ("police", "investigators") for q in quotes if "forced entry" in q.text)
+
+
+def test_quotes_a_name_the_parse_left_apart_from_its_verb_and_a_party_tag(nlp, actors):
+    # the parser hangs the name on the phrase before it and leaves "said" without a subject
+    text = "In a statement to the Observer, his senior policy adviser, Mark Lee, said: “The governor believes that regional cooperation is essential.”"
+    assert _one(_quotes(nlp, actors, text), "regional cooperation").speaker == "Mark Lee"
+    # a speaker named after an office, with a party tag in parentheses
+    text = "While discussing the budget, Speaker of the House Rep. Mark Olsen (D-MN) said “cuts like these have no place in a serious plan.”"
+    assert _one(_quotes(nlp, actors, text), "cuts like these").speaker == "Mark Olsen"

@@ -275,6 +275,21 @@ def is_source(token: Token, source_nouns: frozenset[str], document_nouns: frozen
     )
 
 
+PARTY_TAG_TOKENS = 6
+"""Longest parenthesis after a name read as a party tag ("(R-WI)", "(D-N.Y.)")."""
+
+
+def _before_party_tag(doc: Doc, last: int, floor: int) -> int:
+    """``last``, or the token before a short parenthesis that ends the phrase there ("Speaker
+    of the House Rep. Paul Ryan (R-WI)": the name ends at "Ryan")."""
+    for i in range(last, max(floor, last - PARTY_TAG_TOKENS) - 1, -1):
+        if doc[i].text == "(":
+            return i - 1 if i - 1 > floor else last
+        if doc[i].text == ")" and i != last:
+            return last
+    return last
+
+
 def person_names(doc: Doc, titles: frozenset[str] = frozenset()) -> list[str]:
     """The names of the PERSON entities of ``doc``, in order, whitespace collapsed, without
     the titles a NER span may have taken in ("Ayatollah Mohammed Ishaq al-Fayad")."""
@@ -440,7 +455,7 @@ class Resolver:
             title = self.role(head) if _has_appositive_role(head) or first == ent.start else _title(doc, lo, first, self.titles, self.roles)
             title = _subject_description(head) or title
             return Speaker(name, text, start, end, title, None, True, role_entity=role_entity)
-        last = doc[hi - 1] if self._is_role(head) and hi - 1 > head.i else head
+        last = doc[_before_party_tag(doc, hi - 1, head.i)] if self._is_role(head) and hi - 1 > head.i else head
         last_ent = entity_of(last) if last is not head else None
         if last_ent is not None and last_ent.label_ == "PERSON":
             run: int | None = last_ent.start

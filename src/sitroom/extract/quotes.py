@@ -350,7 +350,7 @@ def _subject(verb: Token, inside: bytearray | None = None) -> Token | None:
             verb = verb.head.head  # "emailed supporters saying": the participle hangs on whom the words went to
         elif verb.dep_ == "dep" and verb.tag_ == "VBD" and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
             verb = verb.head  # "Trump gestured ..., then leaned in and boomed:": an unlabelled coordination
-        elif step == 0 and (stranded := _stranded_subject(verb, inside) or _inverted_subject(verb, inside)) is not None:
+        elif step == 0 and (stranded := _stranded_subject(verb, inside) or _inverted_subject(verb, inside) or _orphan_subject(verb, inside)) is not None:
             return stranded
         else:
             return None
@@ -417,6 +417,22 @@ def _outside_subject(cue: Token, inside: bytearray) -> Token | None:
         if token.dep_ == "nsubj" and token.head.i < cue.i and not inside[token.head.i] and token.head.pos_ in ("VERB", "AUX"):
             return token
     return None
+
+
+def _orphan_subject(verb: Token, inside: bytearray | None) -> Token | None:
+    """The name right before a finite main verb the parser left without a subject ("In a
+    statement to the Observer, her senior policy adviser, Jake Sullivan, said:" with the
+    name hung on "the Observer"): the nearest person named before the verb in its sentence,
+    with only commas between them, outside quotation marks."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= verb.sent.start and (doc[i].text == "," or doc[i].is_space):
+        i -= 1
+    if i < verb.sent.start or (inside is not None and inside[i]) or doc[i].ent_type_ != "PERSON":
+        return None
+    return doc[i]
 
 
 def _stranded_subject(verb: Token, inside: bytearray | None) -> Token | None:
