@@ -1856,3 +1856,9 @@ def test_events_fighting_an_enemy_as_a_whole_and_figurative_modifiers_are_no_eve
 
 def test_events_a_fight_with_a_place_or_an_auxiliary_stays_an_event(nlp, actors):
     assert [e.type for e in _geocoded_events(nlp, actors, "Government troops were fighting al-Shabaab fighters in Kismayo, Somalia on Monday.")] == ["Battles"]
+
+
+def test_events_the_subject_of_exchanged_fire_is_its_actor(nlp, actors):
+    text = "Pakistani troops exchanged gunfire with Afghan soldiers near Chaman, Pakistan on Sunday."
+    (e,) = _geocoded_events(nlp, actors, text)
+    assert e.actor1 == "Military Forces of Pakistan"

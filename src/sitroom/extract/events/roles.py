@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitroom.extract._speakers import has_age
 from sitroom.extract._spans import ents_within, lower_lemmas
+from sitroom.extract._speakers import has_age
 from sitroom.extract.events.lexicon import Lexicon, Trigger
 from sitroom.extract.events.syntax import (
-    PARTITIVE_WORDS,
     NUMBER_ENTS,
+    PARTITIVE_WORDS,
     SPEECH_LEMMAS,
     SUPPORT_VERBS,
     TIME_ENTS,

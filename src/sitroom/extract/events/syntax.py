@@ -9,9 +9,9 @@ from spacy.tokens import Span as SpacySpan
 
 MAX_HOPS = 6
 """Bound on walks up the dependency tree."""
-SUPPORT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begin", "start", "lead", "claim", "perpetrate", "unleash", "step", "commit", "drop", "open"})
+SUPPORT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begin", "start", "lead", "claim", "perpetrate", "unleash", "step", "commit", "drop", "open", "exchange", "trade"})
 """Light verbs whose subject is the agent of their event noun ("X launched an attack",
-"warplanes dropped bombs", "soldiers opened fire on X")."""
+"warplanes dropped bombs", "soldiers opened fire on X", "X exchanged gunfire with Y")."""
 SPEECH_LEMMAS = frozenset({"say", "announce", "tell", "state", "declare", "report", "confirm", "add", "claim", "write", "accuse", "allege", "blame"})
 """Verbs that report speech: "would" in their complement is the future of the past, and
 their own place and time are the speaker's, not the event's."""
