@@ -281,7 +281,7 @@ PARTY_TAG_TOKENS = 6
 
 def _before_party_tag(doc: Doc, last: int, floor: int) -> int:
     """``last``, or the token before a short parenthesis that ends the phrase there ("Speaker
-    of the House Rep. Paul Ryan (R-WI)": the name ends at "Ryan")."""
+    of the House Rep. Mark Olsen (D-MN)": the name ends at "Olsen")."""
     for i in range(last, max(floor, last - PARTY_TAG_TOKENS) - 1, -1):
         if doc[i].text == "(":
             return i - 1 if i - 1 > floor else last

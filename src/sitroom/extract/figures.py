@@ -371,7 +371,7 @@ def _candidates(text: str) -> list[_Candidate]:
             low = None
         found.append(
             _Candidate(
-                start=max(match.start(), core_start) if match.start() == match.start("core") else match.start(),
+                start=core_start if match.start() == match.start("core") else match.start(),  # "a one million": no article
                 end=match.end(),
                 core_start=core_start,
                 core_end=match.end("core"),

@@ -421,8 +421,8 @@ def _outside_subject(cue: Token, inside: bytearray) -> Token | None:
 
 def _orphan_subject(verb: Token, inside: bytearray | None) -> Token | None:
     """The name right before a finite main verb the parser left without a subject ("In a
-    statement to the Observer, her senior policy adviser, Jake Sullivan, said:" with the
-    name hung on "the Observer"): the nearest person named before the verb in its sentence,
+    statement to the Observer, his senior policy adviser, Mark Lee, said:" with the name
+    hung on "the Observer"): the nearest person named before the verb in its sentence,
     with only commas between them, outside quotation marks."""
     if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
@@ -897,8 +897,8 @@ def _colon_intro(sdoc: Doc, text: str, starts: Sequence[int], stretches: Sequenc
     ):
         # "joined leaders for the signing of the Compact: “a road-map for donors”": the colon
         # defines a noun. But a person's clause ending in a colon, then a whole sentence with
-        # its own subject, gives that person's words ("contrasted him with Holt: “What I have
-        # seen is a steady hand.”")
+        # its own subject, gives that person's words ("contrasted its leader with Mayor Holt:
+        # “What we have built here is a fair deal.”")
         return None
     # (a speech verb's colon introduces its words whatever comes before it: "told his audience, to rowdy applause:")
     source = _subject(verb)
@@ -921,7 +921,7 @@ QUOTE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 def _quoted_sentence(sdoc: Doc, starts: Sequence[int], marked: Marked) -> bool:
     """The quotation opens with a whole clause: its first word's top ancestor inside the marks
-    is a verb with a subject of its own ("What I have seen is ...", "I saw how ..."), not a
+    is a verb with a subject of its own ("What we have built is ...", "I saw how ..."), not a
     noun phrase ("a road-map for donors")."""
     lo, hi = bisect_left(starts, marked.start), bisect_left(starts, marked.end)
     if hi - lo < RUNNING_MIN_WORDS:
@@ -1304,7 +1304,7 @@ THING_SENTENCES = 2
 
 
 def _mentioned_thing(ctx: _Context, pronoun: Token, floor: int) -> Speaker | None:
-    """For "it" as a source ("Thursday's memo from the panel seemed aimed at ... “...,” it
+    """For "it" as a source ("Monday's memo from the inspectors was blunt. “...,” it
     stated"): the singular subject of the nearest sentence before it, outside quotations,
     that is an organisation or a text that speaks (a document noun, resolved to its owner
     when the text names one), within :data:`THING_SENTENCES` sentences (Hobbs 1978: nearest
