@@ -15,10 +15,8 @@ batches, every other set of the project and the articles read whole while rules 
 from __future__ import annotations
 
 import hashlib
-import json
 
-from bench.common import corpora_dir
-from bench.eventset.select_extension import CONFLICT_WORDS, VIOLENCE
+from bench.eventset.select_extension import candidates
 from bench.eventset.select_fourth import READ_FOR_RULES
 from bench.eventset.select_third import select as select_batch
 from bench.eventset.select_third import skipped
@@ -30,20 +28,7 @@ BATCH = 5
 
 def looser() -> list[str]:
     """Ids of the bulk Wikinews articles the looser rule admits, before any exclusion."""
-    root = corpora_dir()
-    first = {json.loads(line)["id"] for line in (root / "wikinews-conflict" / "wikinews-conflict.jsonl").open(encoding="utf-8")}
-    found = []
-    for line in (root / "wikinews-en" / "wikinews-en.jsonl").open(encoding="utf-8"):
-        record = json.loads(line)
-        text = record["text"]
-        if record["id"] in first or not record.get("date") or not 1200 <= len(text) <= 8000:
-            continue
-        if record.get("text_quality") == "lossy" and record.get("suspect_gaps"):
-            continue
-        hits = len(CONFLICT_WORDS.findall(text))
-        if hits >= 5 and hits * 1000 / len(text) >= 1.5 and VIOLENCE.search(text):
-            found.append(record["id"])
-    return found
+    return [r["id"] for r in candidates(max_chars=8000, min_hits=5, per_thousand=1.5)]
 
 
 def select() -> list[str]:

@@ -1475,33 +1475,37 @@ def _governing(anchor: Token, predicate: Token | None) -> tuple[str | None, str 
         if kind == "attacks" and head.lower_ != "of":
             kind = None  # "raids like the one this week", "explosions in two": no count of the events
         return kind, _noun_phrase(owner, bare=True)
-    if predicate is not None and predicate.lemma_.lower() in RAISING_VERBS and anchor.dep_ == "pobj" and head.lower_ == "to" and head.head == predicate:
+    if (owner := _raised_statistic(anchor, predicate)) is not None:
         # "bringing the death toll to 30", "pushed the number of confirmed victims to 51": the
         # object is the statistic the number is the new value of
-        objects = [c for c in predicate.children if c.dep_ == "dobj" and c.i < anchor.i]
-        if objects:
-            owner = objects[0]
-            counted = _of_object(owner) if owner.lemma_.lower() in STATISTIC_OWNERS else None
-            target = counted or owner
-            kind = _modifier_kind(target) or _noun_kind(_noun_phrase(target) or "", target) or _kind_of(owner, "nouns")
-            return kind, _noun_phrase(target, bare=True)
+        return _statistic_kind(owner)
     if predicate is not None and predicate.lemma_.lower() in lex["statistic_verbs"]["verbs"]:
         subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < anchor.i]
         if subjects:
-            owner = subjects[0]
-            counted = _of_object(owner) if owner.lemma_.lower() in STATISTIC_OWNERS else None
-            target = counted or owner
-            kind = _modifier_kind(target) or _noun_kind(_noun_phrase(target) or "", target) or _kind_of(owner, "nouns")
-            return kind, _noun_phrase(target, bare=True)
+            return _statistic_kind(subjects[0])
     return None, None
+
+
+def _statistic_kind(owner: Token) -> tuple[str | None, str | None]:
+    """Kind and subject of the statistic ``owner`` names: what "the number of" / "the toll of"
+    counts ("the number of refugees"), else the noun itself ("the death toll")."""
+    counted = _of_object(owner) if owner.lemma_.lower() in STATISTIC_OWNERS else None
+    target = counted or owner
+    kind = _modifier_kind(target) or _noun_kind(_noun_phrase(target) or "", target) or _kind_of(owner, "nouns")
+    return kind, _noun_phrase(target, bare=True)
+
+
+def _raised_statistic(anchor: Token, predicate: Token | None) -> Token | None:
+    """The object a raising verb sets to the number ("bringing the death toll to 30": toll)."""
+    if predicate is None or predicate.lemma_.lower() not in RAISING_VERBS or anchor.dep_ != "pobj" or anchor.head.lower_ != "to" or anchor.head.head != predicate:
+        return None
+    return next((c for c in predicate.children if c.dep_ == "dobj" and c.i < anchor.i), None)
 
 
 def _raised(anchor: Token, predicate: Token | None) -> str | None:
     """ "bringing the death toll to 30": the new value of a running statistic is a total."""
-    if predicate is None or predicate.lemma_.lower() not in RAISING_VERBS or anchor.dep_ != "pobj" or anchor.head.lower_ != "to" or anchor.head.head != predicate:
-        return None
-    owner = next((c for c in predicate.children if c.dep_ == "dobj" and c.i < anchor.i and c.lemma_.lower() in STATISTIC_OWNERS), None)
-    return _noun_phrase(owner, bare=True) if owner is not None else None
+    owner = _raised_statistic(anchor, predicate)
+    return _noun_phrase(owner, bare=True) if owner is not None and owner.lemma_.lower() in STATISTIC_OWNERS else None
 
 
 RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "lift", "put"})
